@@ -1,0 +1,196 @@
+import { EdgeStore } from './edgeStore.js';
+import { collisionProbability, fingerprint } from './fingerprint.js';
+import { ensureCapacity, MemoryExhausted } from './growable.js';
+import { Budget, type Limits } from './limits.js';
+import type { Model } from './model.js';
+import type { ProgressListener } from './progress.js';
+import type { Invariant, Predicate } from './property.js';
+import type { SearchStats, StopReason } from './result.js';
+import { StateQueue } from './stateQueue.js';
+import { VisitedStore } from './visitedStore.js';
+
+/** What the breadth-first search checks on the fly and records for later. */
+export interface ExploreRequest<S> {
+  readonly invariants: readonly Invariant<S>[];
+  readonly checkDeadlock: boolean;
+  /** State predicates whose values liveness checking needs; bit `i` of a state's flags is predicate `i`. At most 32. */
+  readonly predicates: readonly Predicate<S>[];
+  /** Keep the transition graph (needed for liveness). */
+  readonly keepGraph: boolean;
+  /** Stop as soon as every safety property is violated and nothing else is asked. */
+  readonly stopWhenSettled: boolean;
+}
+
+/** Options of a search run. */
+export interface ExploreOptions extends Limits {
+  readonly onProgress?: ProgressListener;
+  /** Seconds between progress reports (default 1). */
+  readonly progressIntervalSeconds?: number;
+}
+
+/** The explored state space: fingerprints and parent links, and the graph if kept. */
+export interface Exploration {
+  readonly store: VisitedStore;
+  readonly edges: EdgeStore | undefined;
+  /** Predicate bits per state id (see {@link ExploreRequest.predicates}). */
+  readonly flags: Uint32Array;
+  /** `levelStarts[d]` is the first id at BFS depth `d`. */
+  readonly levelStarts: readonly number[];
+  /** First (hence shallowest) violating state per invariant index. */
+  readonly invariantViolations: ReadonlyMap<number, number>;
+  /** First (shallowest) deadlocked state, if any. */
+  readonly deadlock: number | undefined;
+  readonly stats: SearchStats;
+}
+
+/**
+ * Breadth-first search of every reachable state. States are encoded,
+ * fingerprinted and stored; only the frontier keeps encoded states.
+ * Invariants and deadlock are checked as states are found, so the first
+ * violation found is at the smallest depth.
+ */
+export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, options: ExploreOptions = {}): Exploration {
+  const { codec } = model;
+  const width = codec.width;
+  const actorCount = model.actorNames.length;
+  const store = new VisitedStore();
+  const queue = new StateQueue(width);
+  const edges = request.keepGraph ? new EdgeStore() : undefined;
+  const budget = new Budget(options);
+  const current = new Int32Array(width);
+  const scratch = new Int32Array(width);
+  const fp = new Int32Array(2);
+  const actions: A[] = [];
+  const invariants = request.invariants;
+  const predicates = request.predicates;
+  const invariantViolations = new Map<number, number>();
+  let flags = new Uint32Array(predicates.length > 0 ? 1024 : 0);
+  let deadlock: number | undefined;
+  let expanded = 0;
+  let transitions = 0;
+  let queuePeakBytes = 0;
+  let stopReason: StopReason | undefined;
+  const levelStarts: number[] = [0];
+  const progressEvery = (options.progressIntervalSeconds ?? 1) * 1000;
+  let nextProgressAt = progressEvery;
+
+  const settled = (): boolean =>
+    request.stopWhenSettled &&
+    invariantViolations.size === invariants.length &&
+    (!request.checkDeadlock || deadlock !== undefined);
+
+  // Checks a newly stored state (id) while its decoded form is at hand.
+  const onNewState = (id: number, state: S): void => {
+    for (let p = 0; p < invariants.length; p++) {
+      if (!invariantViolations.has(p) && !invariants[p].holds(state)) invariantViolations.set(p, id);
+    }
+    if (predicates.length > 0) {
+      if (id >= flags.length) flags = ensureCapacity(flags, id + 1, Uint32Array);
+      let bits = 0;
+      for (let p = 0; p < predicates.length; p++) if (predicates[p](state)) bits |= 1 << p;
+      flags[id] = bits;
+    }
+  };
+
+  const stats = (seconds: number): SearchStats => ({
+    states: store.size,
+    transitions,
+    depth: levelStarts.length - 1,
+    expanded: edges ? edges.expanded : expanded,
+    seconds,
+    statesPerSecond: seconds > 0 ? store.size / seconds : 0,
+    storeBytes: store.bytes,
+    graphBytes: (edges?.bytes ?? 0) + flags.byteLength,
+    queuePeakBytes,
+    collisionProbability: collisionProbability(store.size, transitions + store.size),
+    ...(stopReason ? { stopReason } : {}),
+  });
+
+  try {
+    const initials = model.initialStates();
+    for (let i = 0; i < initials.length; i++) {
+      codec.encode(initials[i], scratch, 0);
+      fingerprint(scratch, 0, width, fp);
+      const id = store.insert(fp[0], fp[1], -(i + 1), 0);
+      if (id >= 0) {
+        queue.push(scratch, 0);
+        onNewState(id, initials[i]);
+      }
+    }
+    let levelEnd = store.size;
+    while (queue.length > 0) {
+      const id = expanded;
+      if (id === levelEnd) {
+        levelStarts.push(id);
+        levelEnd = store.size;
+      }
+      queue.shiftInto(current);
+      const state = codec.decode(current, 0);
+      actions.length = 0;
+      model.actions(state, actions);
+      const n = actions.length;
+      if (n > 255) throw new Error(`model enables ${n} actions in one state; at most 255 are supported`);
+      edges?.beginState();
+      if (n === 0 && request.checkDeadlock && deadlock === undefined) {
+        for (let a = 0; a < actorCount; a++) {
+          if (!model.isFinished(state, a)) {
+            deadlock = id;
+            break;
+          }
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        const action = actions[i];
+        const next = model.nextState(state, action);
+        codec.encode(next, scratch, 0);
+        fingerprint(scratch, 0, width, fp);
+        let target = store.insert(fp[0], fp[1], id, i);
+        if (target >= 0) {
+          queue.push(scratch, 0);
+          onNewState(target, next);
+        } else {
+          target = -target - 1;
+        }
+        if (edges) edges.add(target, model.actorOf(state, action), i);
+      }
+      transitions += n;
+      expanded = id + 1;
+      if ((expanded & 1023) === 0) {
+        if (queue.bytes > queuePeakBytes) queuePeakBytes = queue.bytes;
+        if (settled()) break;
+        stopReason = budget.exceeded(store.size);
+        if (stopReason) break;
+        if (options.onProgress) {
+          const seconds = budget.elapsedSeconds();
+          if (seconds * 1000 >= nextProgressAt) {
+            nextProgressAt = seconds * 1000 + progressEvery;
+            options.onProgress({
+              states: store.size,
+              transitions,
+              depth: levelStarts.length - 1,
+              queue: queue.length,
+              seconds,
+              statesPerSecond: store.size / seconds,
+              memoryBytes: budget.residentBytes,
+            });
+          }
+        }
+      } else if (settled()) {
+        break;
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof MemoryExhausted)) throw error;
+    stopReason = 'maxMemory';
+  }
+  if (queue.bytes > queuePeakBytes) queuePeakBytes = queue.bytes;
+  return {
+    store,
+    edges,
+    flags,
+    levelStarts,
+    invariantViolations,
+    deadlock,
+    stats: stats(budget.elapsedSeconds()),
+  };
+}

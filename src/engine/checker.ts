@@ -1,0 +1,80 @@
+import { explore, type ExploreOptions } from './bfs.js';
+import { LivenessChecker } from './liveness.js';
+import type { Model } from './model.js';
+import { isLiveness, type Fairness, type Invariant, type LivenessProperty, type Predicate, type Property } from './property.js';
+import type { CheckResult, PropertyResult } from './result.js';
+import { replayPath, storedPathTo } from './trace.js';
+
+/** Options of {@link check}. */
+export interface CheckOptions extends ExploreOptions {
+  /** Fairness for liveness properties that do not set their own. Default `weak`. */
+  readonly fairness?: Fairness;
+}
+
+/**
+ * Checks `properties` on `model` by exhaustive breadth-first search.
+ *
+ * Safety properties get a shortest counterexample. Liveness properties are
+ * decided on the explored graph under their fairness, with a lasso whose
+ * stem is shortest. When a limit stops the search, properties without a
+ * counterexample so far are `incomplete`; counterexamples found are real.
+ *
+ * @throws {NondeterminismError} if rebuilding a counterexample shows the model is not deterministic.
+ */
+export function check<S, A>(model: Model<S, A>, properties: readonly Property<S>[], options: CheckOptions = {}): CheckResult<S> {
+  const names = new Set<string>();
+  for (const p of properties) {
+    if (names.has(p.name)) throw new Error(`check: two properties are named "${p.name}"`);
+    names.add(p.name);
+  }
+  const invariants = properties.filter((p): p is Invariant<S> => p.kind === 'invariant');
+  const liveness = properties.filter((p): p is LivenessProperty<S> => isLiveness(p));
+  const checkDeadlock = properties.some((p) => p.kind === 'deadlockFree');
+  const predicates: Predicate<S>[] = [];
+  const bitOf = (predicate: Predicate<S>): number => predicates.push(predicate) - 1;
+  const queries = liveness.map((p) => ({
+    property: p,
+    fairness: p.fairness ?? options.fairness ?? 'weak',
+    fromBit: p.kind === 'leadsTo' ? bitOf(p.from) : undefined,
+    goalBit: bitOf(p.kind === 'leadsTo' ? p.to : p.goal),
+  }));
+  if (predicates.length > 32) throw new Error('check: at most 16 liveness properties per run');
+  const exploration = explore(
+    model,
+    {
+      invariants,
+      checkDeadlock,
+      predicates,
+      keepGraph: liveness.length > 0,
+      stopWhenSettled: liveness.length === 0 && (invariants.length > 0 || checkDeadlock),
+    },
+    options,
+  );
+  const { store, stats } = exploration;
+  const pathTo = (id: number) => {
+    const path = storedPathTo(store, id);
+    return replayPath(model, path.initialIndex, path.actionIndices, { store, expectedIds: path.ids });
+  };
+  const incomplete = stats.stopReason;
+  const livenessChecker = exploration.edges ? new LivenessChecker(store, exploration.edges, exploration.flags, model.actorNames.length) : undefined;
+
+  const results = properties.map((p): PropertyResult<S> => {
+    if (p.kind === 'invariant') {
+      const id = exploration.invariantViolations.get(invariants.indexOf(p));
+      if (id !== undefined) return { property: p.name, kind: p.kind, verdict: 'violated', counterexample: pathTo(id) };
+    } else if (p.kind === 'deadlockFree') {
+      if (exploration.deadlock !== undefined) return { property: p.name, kind: p.kind, verdict: 'violated', counterexample: pathTo(exploration.deadlock) };
+    } else {
+      const query = queries.find((q) => q.property === p)!;
+      const base = { property: p.name, kind: p.kind, fairness: query.fairness } as const;
+      const lasso = livenessChecker!.find(query);
+      if (lasso) {
+        const counterexample = replayPath(model, lasso.initialIndex, lasso.actionIndices, { store, expectedIds: lasso.ids, loopStart: lasso.loopStart });
+        return { ...base, verdict: 'violated', counterexample };
+      }
+      return incomplete ? { ...base, verdict: 'incomplete', reason: incomplete } : { ...base, verdict: 'holds' };
+    }
+    return incomplete ? { property: p.name, kind: p.kind, verdict: 'incomplete', reason: incomplete } : { property: p.name, kind: p.kind, verdict: 'holds' };
+  });
+  return { results, stats };
+}

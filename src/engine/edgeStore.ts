@@ -1,0 +1,73 @@
+import { ensureCapacity } from './growable.js';
+
+/**
+ * The explored transition graph in compressed-sparse-row form, kept only
+ * when a liveness property needs it. States are expanded in id order, so
+ * the out-edges of state `i` are the contiguous range
+ * `[start(i), start(i + 1))`. Each edge records its target, its actor and
+ * the index of its action in the source's enabled list (to replay it).
+ */
+export class EdgeStore {
+  private starts = new Int32Array(1024);
+  private targets = new Int32Array(4096);
+  private actors = new Uint8Array(4096);
+  private actionIndices = new Uint8Array(4096);
+  private expandedCount = 0;
+  private edgeCount = 0;
+
+  /** Number of states whose out-edges are recorded (a prefix of the ids). */
+  get expanded(): number {
+    return this.expandedCount;
+  }
+
+  /** Starts recording the out-edges of the next state, which must have id {@link expanded}. */
+  beginState(): void {
+    const i = this.expandedCount;
+    this.starts = ensureCapacity(this.starts, i + 2, Int32Array);
+    this.starts[i] = this.edgeCount;
+    this.starts[i + 1] = this.edgeCount;
+    this.expandedCount = i + 1;
+  }
+
+  /** Records an edge from the state begun last. */
+  add(target: number, actor: number, actionIndex: number): void {
+    const e = this.edgeCount;
+    if (e >= this.targets.length) {
+      this.targets = ensureCapacity(this.targets, e + 1, Int32Array);
+      this.actors = ensureCapacity(this.actors, e + 1, Uint8Array);
+      this.actionIndices = ensureCapacity(this.actionIndices, e + 1, Uint8Array);
+    }
+    this.targets[e] = target;
+    this.actors[e] = actor;
+    this.actionIndices[e] = actionIndex;
+    this.edgeCount = e + 1;
+    this.starts[this.expandedCount] = this.edgeCount;
+  }
+
+  /** First edge index of `state`. */
+  start(state: number): number {
+    return this.starts[state];
+  }
+
+  /** One past the last edge index of `state`. */
+  end(state: number): number {
+    return this.starts[state + 1];
+  }
+
+  target(edge: number): number {
+    return this.targets[edge];
+  }
+
+  actor(edge: number): number {
+    return this.actors[edge];
+  }
+
+  actionIndex(edge: number): number {
+    return this.actionIndices[edge];
+  }
+
+  /** Bytes allocated. */
+  get bytes(): number {
+    return this.starts.byteLength + this.targets.byteLength + this.actors.byteLength + this.actionIndices.byteLength;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The generic checking engine: models, properties, exhaustive BFS with
+ * safety and liveness (under fairness), results. Knows nothing of kernels.
+ */
+export type { Model, StateCodec } from './model.js';
+export { int32VectorCodec, integerCodec } from './codec.js';
+export {
+  alwaysEventually,
+  deadlockFree,
+  invariant,
+  isLiveness,
+  leadsTo,
+  type AlwaysEventually,
+  type DeadlockFree,
+  type Fairness,
+  type Invariant,
+  type LeadsTo,
+  type LivenessProperty,
+  type Predicate,
+  type Property,
+  type SafetyProperty,
+} from './property.js';
+export type {
+  CheckResult,
+  Counterexample,
+  Holds,
+  Incomplete,
+  PropertyResult,
+  SearchStats,
+  StopReason,
+  TraceStep,
+  Violated,
+} from './result.js';
+export { check, type CheckOptions } from './checker.js';
+export { explore, type Exploration, type ExploreOptions, type ExploreRequest } from './bfs.js';
+export { defaultMaxMemoryBytes, type Limits } from './limits.js';
+export type { Progress, ProgressListener } from './progress.js';
+export { collisionProbability, fingerprint } from './fingerprint.js';
+export { NondeterminismError, replayPath, storedPathTo } from './trace.js';

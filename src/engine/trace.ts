@@ -1,0 +1,84 @@
+import { fingerprint } from './fingerprint.js';
+import type { Model } from './model.js';
+import type { Counterexample, TraceStep } from './result.js';
+import type { VisitedStore } from './visitedStore.js';
+
+/** A path in the store: the initial state's index and the action indices taken from it. */
+export interface StoredPath {
+  readonly initialIndex: number;
+  /** State ids visited, starting with the initial state's id. */
+  readonly ids: number[];
+  /** `actionIndices[k]` leads from `ids[k]` to `ids[k + 1]`. */
+  readonly actionIndices: number[];
+}
+
+/** Follows parent links from `id` back to its initial state. */
+export function storedPathTo(store: VisitedStore, id: number): StoredPath {
+  const ids: number[] = [];
+  const actionIndices: number[] = [];
+  let at = id;
+  while (at >= 0) {
+    ids.push(at);
+    const parent = store.parentOf(at);
+    if (parent >= 0) actionIndices.push(store.actionIndexOf(at));
+    at = parent;
+    if (parent < 0) return { initialIndex: -parent - 1, ids: ids.reverse(), actionIndices: actionIndices.reverse() };
+  }
+  throw new Error(`storedPathTo: state ${id} has no parent chain`);
+}
+
+/** Thrown when replaying a stored path does not reproduce the stored states. */
+export class NondeterminismError extends Error {}
+
+/**
+ * Re-executes `actionIndices` from initial state `initialIndex` and returns
+ * the states and labels as a {@link Counterexample}. When `expectedIds`
+ * (one per state, initial first) is given, every replayed state's
+ * fingerprint is compared with the stored one: a mismatch means the model
+ * or its codec is not deterministic, and is reported as such.
+ */
+export function replayPath<S, A>(
+  model: Model<S, A>,
+  initialIndex: number,
+  actionIndices: readonly number[],
+  options: { store?: VisitedStore; expectedIds?: readonly number[]; loopStart?: number } = {},
+): Counterexample<S> {
+  const { codec } = model;
+  const words = new Int32Array(codec.width);
+  const fp = new Int32Array(2);
+  // Each state is encoded and decoded into its own buffer, so a model that
+  // returns reused scratch objects still yields an intact trace.
+  const snapshot = (state: S, k: number): S => {
+    codec.encode(state, words, 0);
+    const { store, expectedIds } = options;
+    if (store && expectedIds) {
+      fingerprint(words, 0, codec.width, fp);
+      const id = expectedIds[k];
+      if (fp[0] !== store.fingerprintLo(id) || fp[1] !== store.fingerprintHi(id)) {
+        throw new NondeterminismError(
+          `replaying a counterexample, step ${k} reached a different state than during the search: ` +
+            'actions must be deterministic (same state and action, same successor) and the codec a bijection',
+        );
+      }
+    }
+    return codec.decode(Int32Array.from(words), 0);
+  };
+  const initials = model.initialStates();
+  if (initialIndex >= initials.length) throw new NondeterminismError(`initial state ${initialIndex} does not exist`);
+  const initial = snapshot(initials[initialIndex], 0);
+  let state = initial;
+  const steps: TraceStep<S>[] = [];
+  const actions: A[] = [];
+  actionIndices.forEach((actionIndex, k) => {
+    actions.length = 0;
+    model.actions(state, actions);
+    if (actionIndex >= actions.length) {
+      throw new NondeterminismError(`replaying a counterexample, step ${k + 1} needs action #${actionIndex} but only ${actions.length} are enabled`);
+    }
+    const action = actions[actionIndex];
+    const next = snapshot(model.nextState(state, action), k + 1);
+    steps.push({ actor: model.actorNames[model.actorOf(state, action)], action: model.label(state, action), actionIndex, state: next });
+    state = next;
+  });
+  return options.loopStart === undefined ? { initialIndex, initial, steps } : { initialIndex, initial, steps, loopStart: options.loopStart };
+}
