@@ -1,4 +1,4 @@
-import { ensureCapacity } from './growable.js';
+import { ensureCapacity, grownCapacity, resized } from './growable.js';
 
 /**
  * The explored transition graph in compressed-sparse-row form, kept only
@@ -33,9 +33,10 @@ export class EdgeStore {
   add(target: number, actor: number, actionIndex: number): void {
     const e = this.edgeCount;
     if (e >= this.targets.length) {
-      this.targets = ensureCapacity(this.targets, e + 1, Int32Array);
-      this.actors = ensureCapacity(this.actors, e + 1, Uint8Array);
-      this.actionIndices = ensureCapacity(this.actionIndices, e + 1, Uint8Array);
+      const capacity = grownCapacity(this.targets.length, e + 1);
+      this.targets = resized(this.targets, capacity, Int32Array);
+      this.actors = resized(this.actors, capacity, Uint8Array);
+      this.actionIndices = resized(this.actionIndices, capacity, Uint8Array);
     }
     this.targets[e] = target;
     this.actors[e] = actor;

@@ -15,10 +15,19 @@ export class MemoryExhausted extends Error {
 type TypedArray = Int32Array | Uint8Array | Uint32Array | Float64Array;
 type TypedArrayCtor<T extends TypedArray> = new (length: number) => T;
 
+/** The capacity to grow to from `current` so that `needed` fit: 1.5×, at least `needed`. */
+export function grownCapacity(current: number, needed: number): number {
+  return Math.max(needed, Math.ceil(current * 1.5), 16);
+}
+
 /** Returns `array` if it holds `needed` elements, else a copy grown by 1.5× (at least to `needed`). */
 export function ensureCapacity<T extends TypedArray>(array: T, needed: number, ctor: TypedArrayCtor<T>): T {
   if (needed <= array.length) return array;
-  const length = Math.max(needed, Math.ceil(array.length * 1.5), 16);
+  return resized(array, grownCapacity(array.length, needed), ctor);
+}
+
+/** A copy of `array` with exactly `length` elements (`length` ≥ `array.length`). */
+export function resized<T extends TypedArray>(array: T, length: number, ctor: TypedArrayCtor<T>): T {
   let grown: T;
   try {
     grown = new ctor(length);

@@ -3,7 +3,7 @@
  * safety and liveness (under fairness), results. Knows nothing of kernels.
  */
 export type { Model, StateCodec } from './model.js';
-export { int32VectorCodec, integerCodec } from './codec.js';
+export { bitPackedCodec, int32VectorCodec, integerCodec } from './codec.js';
 export {
   alwaysEventually,
   deadlockFree,

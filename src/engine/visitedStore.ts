@@ -1,4 +1,4 @@
-import { ensureCapacity, MemoryExhausted } from './growable.js';
+import { grownCapacity, MemoryExhausted, resized } from './growable.js';
 
 /**
  * The set of visited states, stored as 64-bit fingerprints with a parent
@@ -79,10 +79,14 @@ export class VisitedStore {
     return this.table.byteLength + this.fingerprints.byteLength + this.parents.byteLength + this.actionIndices.byteLength;
   }
 
+  // One capacity for all per-state arrays: growing each on its own rounds
+  // differently (⌈1.5·2c⌉ can be one less than 2·⌈1.5·c⌉), which once left
+  // the last fingerprint word out of bounds and silently dropped.
   private growPerState(needed: number): void {
-    this.fingerprints = ensureCapacity(this.fingerprints, 2 * needed, Int32Array);
-    this.parents = ensureCapacity(this.parents, needed, Int32Array);
-    this.actionIndices = ensureCapacity(this.actionIndices, needed, Uint8Array);
+    const capacity = grownCapacity(this.parents.length, needed);
+    this.fingerprints = resized(this.fingerprints, 2 * capacity, Int32Array);
+    this.parents = resized(this.parents, capacity, Int32Array);
+    this.actionIndices = resized(this.actionIndices, capacity, Uint8Array);
   }
 
   private growTable(): void {

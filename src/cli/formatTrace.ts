@@ -1,0 +1,25 @@
+import type { Counterexample } from '../engine/index.js';
+
+/** Renders a state for a plain-text trace: typed arrays as lists, objects as compact JSON. */
+export function formatState(state: unknown): string {
+  return JSON.stringify(state, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v));
+}
+
+/**
+ * A counterexample as numbered plain-text lines: state 0, then each step
+ * (actor, action, resulting state); a lasso marks where its cycle starts
+ * and says that it repeats forever (or stutters, for an empty cycle).
+ */
+export function formatTrace(trace: Counterexample<unknown>): string {
+  const lines = [`  0  initial state                         ${formatState(trace.initial)}`];
+  const loop = trace.loopStart;
+  if (loop === 0) lines.push('     ── cycle starts here ──');
+  trace.steps.forEach((step, k) => {
+    lines.push(`${String(k + 1).padStart(3)}  ${`${step.actor}: ${step.action}`.padEnd(38)}${formatState(step.state)}`);
+    if (loop === k + 1 && loop < trace.steps.length) lines.push('     ── cycle starts here ──');
+  });
+  if (loop !== undefined) {
+    lines.push(loop === trace.steps.length ? '     ── no action enabled: stays here forever ──' : `     ── back to state ${loop}, forever ──`);
+  }
+  return lines.join('\n');
+}

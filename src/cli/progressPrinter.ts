@@ -1,0 +1,30 @@
+import type { Progress, ProgressListener } from '../engine/index.js';
+
+/** Formats a progress snapshot like TLC's progress lines, in one line. */
+export function formatProgress(p: Progress): string {
+  const mib = (p.memoryBytes / 2 ** 20).toFixed(0);
+  return `${p.seconds.toFixed(0)}s: ${p.states} states, ${Math.round(p.statesPerSecond)} states/s, depth ${p.depth}, queue ${p.queue}, ${mib} MiB`;
+}
+
+/**
+ * A listener writing progress to `stream`: one line rewritten in place on
+ * a terminal, plain lines otherwise (logs, CI). Call `done()` at the end to
+ * finish the rewritten line.
+ */
+export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { listener: ProgressListener; done: () => void } {
+  let pending = false;
+  return {
+    listener(p) {
+      if (stream.isTTY) {
+        stream.write(`\r\x1b[K${formatProgress(p)}`);
+        pending = true;
+      } else {
+        stream.write(`${formatProgress(p)}\n`);
+      }
+    },
+    done() {
+      if (pending) stream.write('\r\x1b[K');
+      pending = false;
+    },
+  };
+}

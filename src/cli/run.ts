@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { NondeterminismError } from '../engine/index.js';
+import { ExitCode } from './exitCodes.js';
+import { examplesCommand, examplesUsage } from './examplesCommand.js';
+import { UsageError } from './usageError.js';
+
+const usage = `Usage: oomcheck <command> [options]
+
+A model checker for forward-progress properties of Linux OOM handling.
+
+Commands:
+  examples [NAME...]   check the engine's textbook models against their known answers
+  help [COMMAND]       show help
+
+Options:
+  --help, -h           show help
+  --version, -v        print the version
+
+Exit codes: 0 every checked property holds, 11 deadlock found, 12 invariant
+violated, 13 liveness property violated, 3 incomplete (a limit stopped the
+search), 2 usage or input error, 1 a verdict differs from the expected one.`;
+
+const commands: Record<string, { usage: string; run: (argv: readonly string[], out: (line: string) => void) => number }> = {
+  examples: { usage: examplesUsage, run: examplesCommand },
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Runs the CLI on `argv` (without node and script), returning the exit code. */
+export function runCli(argv: readonly string[], out: (line: string) => void = (l) => console.log(l), err: (line: string) => void = (l) => console.error(l)): number {
+  const [first, ...rest] = argv;
+  try {
+    if (first === undefined || first === '--help' || first === '-h') {
+      out(usage);
+      return first === undefined ? ExitCode.usage : ExitCode.ok;
+    }
+    if (first === '--version' || first === '-v') {
+      out(version());
+      return ExitCode.ok;
+    }
+    if (first === 'help') {
+      const command = rest[0] === undefined ? undefined : commands[rest[0]];
+      if (rest[0] !== undefined && !command) throw new UsageError(`unknown command "${rest[0]}"`);
+      out(command ? command.usage : usage);
+      return ExitCode.ok;
+    }
+    const command = commands[first];
+    if (!command) throw new UsageError(`unknown command "${first}" (try oomcheck --help)`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      out(command.usage);
+      return ExitCode.ok;
+    }
+    return command.run(rest, out);
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      err(`oomcheck: ${error.message}`);
+      return ExitCode.usage;
+    }
+    if (error instanceof NondeterminismError) {
+      err(`oomcheck: internal error: ${error.message}`);
+      return 4;
+    }
+    throw error;
+  }
+}
