@@ -4,6 +4,7 @@
  */
 export type { Model, StateCodec } from './model.js';
 export { bitPackedCodec, int32VectorCodec, integerCodec } from './codec.js';
+export { PackedLayout } from './packedLayout.js';
 export {
   alwaysEventually,
   deadlockFree,
