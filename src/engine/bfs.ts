@@ -111,7 +111,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
     for (let i = 0; i < initials.length; i++) {
       codec.encode(initials[i], scratch, 0);
       fingerprint(scratch, 0, width, fp);
-      const id = store.insert(fp[0], fp[1], -(i + 1), 0);
+      const id = store.insertInitial(fp[0], fp[1], i);
       if (id >= 0) {
         queue.push(scratch, 0);
         onNewState(id, initials[i]);
@@ -125,6 +125,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
         levelEnd = store.size;
       }
       queue.shiftInto(current);
+      store.beginExpansion(id);
       const state = codec.decode(current, 0);
       actions.length = 0;
       model.actions(state, actions);
@@ -144,7 +145,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
         const next = model.nextState(state, action);
         codec.encode(next, scratch, 0);
         fingerprint(scratch, 0, width, fp);
-        let target = store.insert(fp[0], fp[1], id, i);
+        let target = store.insert(fp[0], fp[1], i);
         if (target >= 0) {
           queue.push(scratch, 0);
           onNewState(target, next);

@@ -1,52 +1,76 @@
-import { ensureCapacity } from './growable.js';
+import { MemoryExhausted } from './growable.js';
+
+/** States per queue chunk. */
+const STATES_PER_CHUNK = 4096;
 
 /**
  * FIFO of encoded states (fixed-width word vectors) awaiting expansion:
- * the breadth-first frontier. One flat Int32Array, compacted in place when
- * the consumed prefix outgrows the live part, so a state costs `width`
- * words while queued and nothing once expanded.
+ * the breadth-first frontier. States sit in chunks of 4096; a chunk is
+ * released (kept as a spare, to be reused) once every state in it has been
+ * taken, so the memory held follows the live frontier.
  */
 export class StateQueue {
-  private words: Int32Array;
+  private readonly chunks: Int32Array[] = [];
+  private spare: Int32Array | undefined;
+  private headChunk = 0;
   private head = 0;
-  private tail = 0;
+  private tail: number;
+  private count = 0;
+  private readonly chunkWords: number;
 
   constructor(readonly width: number) {
-    this.words = new Int32Array(Math.max(width, 1) * 1024);
+    this.chunkWords = Math.max(width, 1) * STATES_PER_CHUNK;
+    this.tail = this.chunkWords;
   }
 
   /** Number of queued states. */
   get length(): number {
-    return (this.tail - this.head) / this.width;
+    return this.count;
   }
 
-  /** Bytes allocated. */
+  /** Bytes allocated (live chunks and the spare). */
   get bytes(): number {
-    return this.words.byteLength;
+    return (this.chunks.length - this.headChunk + (this.spare ? 1 : 0)) * this.chunkWords * 4;
   }
 
   /** Appends a copy of `source[offset .. offset + width)`. */
   push(source: Int32Array, offset: number): void {
-    const width = this.width;
-    if (this.tail + width > this.words.length) this.makeRoom();
-    this.words.set(source.subarray(offset, offset + width), this.tail);
-    this.tail += width;
+    if (this.tail === this.chunkWords) {
+      this.chunks.push(this.spare ?? this.allocate());
+      this.spare = undefined;
+      this.tail = 0;
+    }
+    const chunk = this.chunks[this.chunks.length - 1];
+    for (let i = 0; i < this.width; i++) chunk[this.tail + i] = source[offset + i];
+    this.tail += this.width;
+    this.count++;
   }
 
   /** Removes the oldest state, copying its words into `out[0 .. width)`. */
   shiftInto(out: Int32Array): void {
-    const words = this.words;
-    for (let i = 0, j = this.head; i < this.width; i++, j++) out[i] = words[j];
+    if (this.count === 0) throw new Error('StateQueue: shift from an empty queue');
+    const chunk = this.chunks[this.headChunk];
+    for (let i = 0; i < this.width; i++) out[i] = chunk[this.head + i];
     this.head += this.width;
+    this.count--;
+    if (this.head === this.chunkWords) {
+      this.spare = chunk;
+      this.chunks[this.headChunk] = undefined as never;
+      this.headChunk++;
+      this.head = 0;
+      // Drop released slots from the front now and then, keeping the array short.
+      if (this.headChunk > 64) {
+        this.chunks.splice(0, this.headChunk);
+        this.headChunk = 0;
+      }
+    }
   }
 
-  private makeRoom(): void {
-    if (this.head > 0 && this.head >= (this.tail - this.head)) {
-      this.words.copyWithin(0, this.head, this.tail);
-      this.tail -= this.head;
-      this.head = 0;
-      if (this.tail + this.width <= this.words.length) return;
+  private allocate(): Int32Array {
+    try {
+      return new Int32Array(this.chunkWords);
+    } catch {
+      throw new MemoryExhausted(this.chunkWords * 4);
     }
-    this.words = ensureCapacity(this.words, this.tail + this.width, Int32Array);
   }
 }

@@ -1,23 +1,41 @@
-import { grownCapacity, MemoryExhausted, resized } from './growable.js';
+import { CHUNK_BITS, CHUNK_MASK, Chunks } from './chunks.js';
+import { ensureCapacity, MemoryExhausted } from './growable.js';
+
+const ID_BITS = 27;
+const ID_MASK = (1 << ID_BITS) - 1;
+const CHECKPOINT_EVERY = 256;
+
+/** Most states one store holds: table entries keep 27 bits of id. */
+export const MAX_STORED_STATES = ID_MASK - 1;
 
 /**
- * The set of visited states, stored as 64-bit fingerprints with a parent
- * link and the index of the action that reached each state — never the
- * states themselves. Ids are dense and assigned in discovery order, so for
- * a breadth-first search a smaller id means a shallower state.
+ * The set of visited states of a breadth-first search, stored as 64-bit
+ * fingerprints — never the states themselves — with what is needed to
+ * rebuild a path: the index of the action that first reached each state,
+ * and its parent.
  *
- * Layout (all typed arrays, no per-state objects): an open-addressing table
- * of `id + 1` (0 = empty slot, linear probing, load ≤ 0.75) over per-id
- * arrays of fingerprints (two words), parent ids and action indices.
- * A trace is rebuilt by replaying action indices from an initial state.
+ * Ids are dense and assigned in discovery order, and states are expanded
+ * in id order, so a smaller id means a shallower state and the parent of
+ * id `i` never decreases with `i`. Parent links are therefore kept as one
+ * byte per expanded state (how many new states its expansion found) plus a
+ * running total every 256 states: about 1 byte per state instead of 4.
+ *
+ * Layout (typed arrays only, no per-state objects): an open-addressing
+ * table (linear probing, load ≤ 0.75) of entries `tag << 27 | (id + 1)`,
+ * where the 5-bit tag comes from the fingerprint, so most probes that miss
+ * never touch the fingerprint array; fingerprints, action indices and child
+ * counts in 64K-entry chunks, which grow without copying or slack.
  */
 export class VisitedStore {
   private table: Int32Array = new Int32Array(1 << 12);
   private mask = this.table.length - 1;
-  private fingerprints = new Int32Array(2 * 1024);
-  private parents = new Int32Array(1024);
-  private actionIndices = new Uint8Array(1024);
+  private readonly fingerprints = new Chunks(Int32Array, 2);
+  private readonly actionIndices = new Chunks(Uint8Array, 1);
+  private readonly childCounts = new Chunks(Uint8Array, 1);
+  private checkpoints: Int32Array = new Int32Array(64);
+  private readonly initialIndices: number[] = [];
   private count = 0;
+  private expanding = -1;
 
   /** Number of stored states. */
   get size(): number {
@@ -25,68 +43,113 @@ export class VisitedStore {
   }
 
   /**
-   * Looks the fingerprint (`lo`, `hi`) up; inserts it if absent. Returns the
-   * new id (≥ 0) for a state seen for the first time, or `-(id + 1)` for a
-   * state already stored. `parent` is the id of the predecessor (or
-   * `-(initialIndex + 1)` for an initial state) and `action` the index of
-   * the action in the predecessor's enabled list.
+   * Stores an initial state (number `initialIndex` of the model's list)
+   * unless already present. Returns the new id, or `-(id + 1)` if present.
+   * All initial states must be inserted before the first {@link beginExpansion}.
    */
-  insert(lo: number, hi: number, parent: number, action: number): number {
+  insertInitial(lo: number, hi: number, initialIndex: number): number {
+    if (this.expanding >= 0) throw new Error('VisitedStore: initial states must come first');
+    const id = this.insertFingerprint(lo, hi, 0);
+    if (id >= 0) this.initialIndices.push(initialIndex);
+    return id;
+  }
+
+  /** Starts expanding state `id`; ids must be expanded in order 0, 1, 2, … */
+  beginExpansion(id: number): void {
+    if (id !== this.expanding + 1) throw new Error(`VisitedStore: expanded ${id} after ${this.expanding}`);
+    this.expanding = id;
+    this.childCounts.ensure(id);
+    if (id % CHECKPOINT_EVERY === 0) {
+      const k = id / CHECKPOINT_EVERY;
+      this.checkpoints = ensureCapacity(this.checkpoints, k + 1, Int32Array);
+      this.checkpoints[k] = this.count;
+    }
+  }
+
+  /**
+   * Looks up a successor of the state being expanded, reached by its
+   * enabled action number `action`; stores it if absent. Returns the new id
+   * (≥ 0) for a state seen for the first time, or `-(id + 1)` for a stored one.
+   */
+  insert(lo: number, hi: number, action: number): number {
+    const id = this.insertFingerprint(lo, hi, action);
+    if (id >= 0) this.childCounts.list[this.expanding >>> CHUNK_BITS][this.expanding & CHUNK_MASK]++;
+    return id;
+  }
+
+  private insertFingerprint(lo: number, hi: number, action: number): number {
     const table = this.table;
-    const fps = this.fingerprints;
+    const chunks = this.fingerprints.list;
+    const tag = (hi >>> ID_BITS) << ID_BITS;
     let slot = lo & this.mask;
     for (;;) {
       const entry = table[slot];
       if (entry === 0) break;
-      const id = entry - 1;
-      if (fps[2 * id] === lo && fps[2 * id + 1] === hi) return -entry;
+      if ((entry & ~ID_MASK) === tag) {
+        const id = (entry & ID_MASK) - 1;
+        const chunk = chunks[id >>> CHUNK_BITS];
+        const o = (id & CHUNK_MASK) << 1;
+        if (chunk[o] === lo && chunk[o + 1] === hi) return -(id + 1);
+      }
       slot = (slot + 1) & this.mask;
     }
     const id = this.count;
-    if (id >= this.parents.length) this.growPerState(id + 1);
-    this.fingerprints[2 * id] = lo;
-    this.fingerprints[2 * id + 1] = hi;
-    this.parents[id] = parent;
-    this.actionIndices[id] = action;
+    if (id >= MAX_STORED_STATES) throw new MemoryExhausted(0);
+    this.fingerprints.ensure(id);
+    this.actionIndices.ensure(id);
+    const o = (id & CHUNK_MASK) << 1;
+    const chunk = chunks[id >>> CHUNK_BITS];
+    chunk[o] = lo;
+    chunk[o + 1] = hi;
+    this.actionIndices.list[id >>> CHUNK_BITS][id & CHUNK_MASK] = action;
     this.count = id + 1;
-    table[slot] = id + 1;
+    table[slot] = tag | (id + 1);
     if (this.count * 4 > this.table.length * 3) this.growTable();
     return id;
   }
 
   /** Id of the predecessor of `id`, or `-(initialIndex + 1)` for an initial state. */
   parentOf(id: number): number {
-    return this.parents[id];
+    if (id < this.initialIndices.length) return -(this.initialIndices[id] + 1);
+    // The parent is the last expanded state whose first child id is ≤ id:
+    // find the checkpoint block by binary search, then walk its child counts.
+    let lo = 0;
+    let hi = Math.floor(this.expanding / CHECKPOINT_EVERY);
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.checkpoints[mid] <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    let parent = lo * CHECKPOINT_EVERY;
+    let firstChild = this.checkpoints[lo];
+    for (;;) {
+      const children = this.childCounts.list[parent >>> CHUNK_BITS][parent & CHUNK_MASK];
+      if (id < firstChild + children) return parent;
+      firstChild += children;
+      parent++;
+      if (parent > this.expanding) throw new Error(`VisitedStore: state ${id} has no parent`);
+    }
   }
 
-  /** Index, in its predecessor's enabled list, of the action that first reached `id`. */
+  /** Index, in its predecessor's enabled list, of the action that first reached `id` (0 for initial states). */
   actionIndexOf(id: number): number {
-    return this.actionIndices[id];
+    return this.actionIndices.list[id >>> CHUNK_BITS][id & CHUNK_MASK];
   }
 
   /** Low word of the fingerprint of `id`. */
   fingerprintLo(id: number): number {
-    return this.fingerprints[2 * id];
+    return this.fingerprints.list[id >>> CHUNK_BITS][(id & CHUNK_MASK) << 1];
   }
 
   /** High word of the fingerprint of `id`. */
   fingerprintHi(id: number): number {
-    return this.fingerprints[2 * id + 1];
+    return this.fingerprints.list[id >>> CHUNK_BITS][((id & CHUNK_MASK) << 1) + 1];
   }
 
-  /** Bytes allocated by the store (including growth slack), for statistics and memory limits. */
+  /** Bytes allocated by the store, for statistics and memory limits. */
   get bytes(): number {
-    return this.table.byteLength + this.fingerprints.byteLength + this.parents.byteLength + this.actionIndices.byteLength;
-  }
-
-  // One capacity for all per-state arrays: growing each on its own rounds
-  // differently (⌈1.5·2c⌉ can be one less than 2·⌈1.5·c⌉), which once left
-  // the last fingerprint word out of bounds and silently dropped.
-  private growPerState(needed: number): void {
-    const capacity = grownCapacity(this.parents.length, needed);
-    this.fingerprints = resized(this.fingerprints, 2 * capacity, Int32Array);
-    this.parents = resized(this.parents, capacity, Int32Array);
-    this.actionIndices = resized(this.actionIndices, capacity, Uint8Array);
+    const chunks = this.fingerprints.bytes + this.actionIndices.bytes + this.childCounts.bytes;
+    return this.table.byteLength + chunks + this.checkpoints.byteLength;
   }
 
   private growTable(): void {
@@ -98,11 +161,10 @@ export class VisitedStore {
       throw new MemoryExhausted(size * 4);
     }
     const mask = size - 1;
-    const fps = this.fingerprints;
     for (let id = 0; id < this.count; id++) {
-      let slot = fps[2 * id] & mask;
+      let slot = this.fingerprintLo(id) & mask;
       while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = id + 1;
+      table[slot] = ((this.fingerprintHi(id) >>> ID_BITS) << ID_BITS) | (id + 1);
     }
     this.table = table;
     this.mask = mask;
