@@ -50,7 +50,9 @@ export function examplesCommand(argv: readonly string[], out: (line: string) => 
   let exit: number = ExitCode.ok;
   for (const example of chosen) {
     const progress = progressPrinter();
-    const { results, stats } = check(example.model(), example.properties, { ...limits, ...(values.quiet ? {} : { onProgress: progress.listener }) });
+    const model = example.model();
+    const toPlain = model.toPlain?.bind(model);
+    const { results, stats } = check(model, example.properties, { ...limits, ...(values.quiet ? {} : { onProgress: progress.listener }) });
     progress.done();
     for (const r of results as readonly PropertyResult<unknown>[]) {
       const expected = example.expected[r.property];
@@ -60,7 +62,7 @@ export function examplesCommand(argv: readonly string[], out: (line: string) => 
       if (r.verdict === 'incomplete') exit = Math.max(exit, ExitCode.incomplete);
       else if (!matches) exit = exit === ExitCode.incomplete ? exit : ExitCode.unexpectedVerdict;
       rows.push([example.name, r.property, r.fairness ?? '', verdict, matches ? 'yes' : `NO (expected ${expected})`, String(stats.states), length, stats.seconds.toFixed(2)]);
-      if (values.trace && r.verdict === 'violated') traces.push(`${example.name} / ${r.property}:\n${formatTrace(r.counterexample)}`);
+      if (values.trace && r.verdict === 'violated') traces.push(`${example.name} / ${r.property}:\n${formatTrace(r.counterexample, toPlain)}`);
     }
   }
   out(renderTable(['example', 'property', 'fairness', 'verdict', 'known answer', 'states', 'trace', 'seconds'], rows));

@@ -6,16 +6,18 @@ export function formatState(state: unknown): string {
 }
 
 /**
- * A counterexample as numbered plain-text lines: state 0, then each step
+ * A counterexample as numbered plain-text lines (states shown through
+ * `toPlain`, e.g. the model's own): state 0, then each step
  * (actor, action, resulting state); a lasso marks where its cycle starts
  * and says that it repeats forever (or stutters, for an empty cycle).
  */
-export function formatTrace(trace: Counterexample<unknown>): string {
-  const lines = [`  0  initial state                         ${formatState(trace.initial)}`];
+export function formatTrace<S>(trace: Counterexample<S>, toPlain: (state: S) => unknown = (s) => s): string {
+  const show = (state: S) => formatState(toPlain(state));
+  const lines = [`  0  initial state                         ${show(trace.initial)}`];
   const loop = trace.loopStart;
   if (loop === 0) lines.push('     ── cycle starts here ──');
   trace.steps.forEach((step, k) => {
-    lines.push(`${String(k + 1).padStart(3)}  ${`${step.actor}: ${step.action}`.padEnd(38)}${formatState(step.state)}`);
+    lines.push(`${String(k + 1).padStart(3)}  ${`${step.actor}: ${step.action}`.padEnd(38)}${show(step.state)}`);
     if (loop === k + 1 && loop < trace.steps.length) lines.push('     ── cycle starts here ──');
   });
   if (loop !== undefined) {

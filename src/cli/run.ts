@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { NondeterminismError } from '../engine/index.js';
 import { ExitCode } from './exitCodes.js';
 import { examplesCommand, examplesUsage } from './examplesCommand.js';
@@ -24,9 +24,13 @@ const commands: Record<string, { usage: string; run: (argv: readonly string[], o
   examples: { usage: examplesUsage, run: examplesCommand },
 };
 
+/** The package version, from the package.json above this module (in src/ or dist/src/). */
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (const up of ['../../package.json', '../../../package.json']) {
+    const url = new URL(up, import.meta.url);
+    if (existsSync(url)) return (JSON.parse(readFileSync(url, 'utf8')) as { name: string; version: string }).version;
+  }
+  throw new Error('package.json not found');
 }
 
 /** Runs the CLI on `argv` (without node and script), returning the exit code. */

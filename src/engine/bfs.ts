@@ -71,8 +71,16 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
   let queuePeakBytes = 0;
   let stopReason: StopReason | undefined;
   const levelStarts: number[] = [0];
+  // First id of the level after the one being expanded: states at or past
+  // it were found but not expanded yet (they are one level deeper).
+  let levelEnd = 0;
+  let expanding = false;
   const progressEvery = (options.progressIntervalSeconds ?? 1) * 1000;
   let nextProgressAt = progressEvery;
+
+  // Depth of the deepest stored state: the level being expanded, or one
+  // more if its expansion has already found states of the next level.
+  const depthReached = (): number => levelStarts.length - 1 + (store.size > levelEnd ? 1 : 0);
 
   const settled = (): boolean =>
     request.stopWhenSettled &&
@@ -95,7 +103,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
   const stats = (seconds: number): SearchStats => ({
     states: store.size,
     transitions,
-    depth: levelStarts.length - 1,
+    depth: depthReached(),
     expanded: edges ? edges.expanded : expanded,
     seconds,
     statesPerSecond: seconds > 0 ? store.size / seconds : 0,
@@ -117,7 +125,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
         onNewState(id, initials[i]);
       }
     }
-    let levelEnd = store.size;
+    levelEnd = store.size;
     while (queue.length > 0) {
       const id = expanded;
       if (id === levelEnd) {
@@ -132,6 +140,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
       const n = actions.length;
       if (n > 255) throw new Error(`model enables ${n} actions in one state; at most 255 are supported`);
       edges?.beginState();
+      expanding = true;
       if (n === 0 && request.checkDeadlock && deadlock === undefined) {
         for (let a = 0; a < actorCount; a++) {
           if (!model.isFinished(state, a)) {
@@ -156,6 +165,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
       }
       transitions += n;
       expanded = id + 1;
+      expanding = false;
       if ((expanded & 1023) === 0) {
         if (queue.bytes > queuePeakBytes) queuePeakBytes = queue.bytes;
         if (settled()) break;
@@ -168,7 +178,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
             options.onProgress({
               states: store.size,
               transitions,
-              depth: levelStarts.length - 1,
+              depth: depthReached(),
               queue: queue.length,
               seconds,
               statesPerSecond: store.size / seconds,
@@ -183,6 +193,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
   } catch (error) {
     if (!(error instanceof MemoryExhausted)) throw error;
     stopReason = 'maxMemory';
+    if (expanding) edges?.abandonLastState();
   }
   if (queue.bytes > queuePeakBytes) queuePeakBytes = queue.bytes;
   return {

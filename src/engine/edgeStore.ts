@@ -45,6 +45,17 @@ export class EdgeStore {
     this.starts[this.expandedCount] = this.edgeCount;
   }
 
+  /**
+   * Forgets the edges of the last begun state when its expansion was cut
+   * short (e.g. memory ran out mid-way): a half-recorded state could look
+   * terminal, or unfair, and give a spurious lasso.
+   */
+  abandonLastState(): void {
+    if (this.expandedCount === 0) return;
+    this.expandedCount--;
+    this.edgeCount = this.starts[this.expandedCount];
+  }
+
   /** First edge index of `state`. */
   start(state: number): number {
     return this.starts[state];

@@ -33,8 +33,16 @@ export interface Model<S, A> {
    * again, so a model may return a reused scratch object.
    */
   nextState(state: S, action: A): S;
-  /** A human-readable label for `action` taken in `state` (used in traces only). */
+  /**
+   * A human-readable label for `action` taken in `state`, without the
+   * actor's name (traces show it beside the label). Used in traces only.
+   */
   label(state: S, action: A): string;
+  /**
+   * Optional: `state` as plain JSON-friendly data for traces and exports
+   * (e.g. a packed vector spelled out as named fields). Default: the state.
+   */
+  toPlain?(state: S): unknown;
   /**
    * Whether `actor` has finished in `state`. A state with no enabled action
    * in which some actor has not finished is a deadlock.

@@ -18,7 +18,8 @@ export function busyWait(): Model<Int32Array, number> {
       out.push(1);
     },
     actorOf: (_s, a) => a,
-    label: (_s, a) => (a === 0 ? 'worker: done = 1' : 'poller: while (!done) cpu_relax()'),
+    label: (_s, a) => (a === 0 ? 'done = 1' : 'while (!done) cpu_relax()'),
+    toPlain: (s) => ({ done: s[0] }),
     isFinished: (s, actor) => actor === 0 && s[0] === 1,
     nextState: (s, a) => (a === 0 ? Int32Array.of(1) : Int32Array.of(s[0])),
   };

@@ -31,7 +31,11 @@ export function philosophers(n: number): Model<Int32Array, number> {
       }
     },
     actorOf: (_s, i) => i,
-    label: (s, i) => [`phil${i} takes left fork ${i}`, `phil${i} takes right fork ${(i + 1) % n}`, `phil${i} puts forks down`][layout.get(s, pc(i))],
+    label: (s, i) => [`take left fork ${i}`, `take right fork ${(i + 1) % n}`, `put forks ${i} and ${(i + 1) % n} down`][layout.get(s, pc(i))],
+    toPlain: (s) => {
+      const fields = layout.unpack(s);
+      return { pc: fields.slice(0, n), fork: fields.slice(n).map((holder) => (holder === 0 ? null : `phil${holder - 1}`)) };
+    },
     isFinished: () => false,
     nextState(s, i) {
       next.set(s);
@@ -46,9 +50,4 @@ export function philosophers(n: number): Model<Int32Array, number> {
       return next;
     },
   };
-}
-
-/** The philosophers' state as a plain list: N program counters, then N forks. */
-export function unpackPhilosophers(n: number, state: Int32Array): number[] {
-  return new PackedLayout([...Array<number>(n).fill(2), ...Array<number>(n).fill(32 - Math.clz32(n))]).unpack(state);
 }

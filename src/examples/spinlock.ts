@@ -18,7 +18,8 @@ export function spinlock(): Model<Int32Array, number> {
       for (let i = 0; i < 2; i++) if (s[i] === 1 || s[2] === 0) out.push(i);
     },
     actorOf: (_s, i) => i,
-    label: (s, i) => (s[i] === 0 ? `P${i}: test_and_set(&lock) succeeds` : `P${i}: lock = 0`),
+    label: (s, i) => (s[i] === 0 ? 'test_and_set(&lock) succeeds' : 'lock = 0'),
+    toPlain: (s) => ({ pc: [s[0], s[1]], lock: s[2] }),
     isFinished: () => false,
     nextState(s, i) {
       const t = s.slice();

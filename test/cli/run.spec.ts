@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+
+function run(...argv: string[]): { code: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = runCli(argv, (l) => out.push(l), (l) => err.push(l));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('oomcheck CLI', () => {
+  test('--version prints the package version', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(run('--version')).toEqual({ code: 0, out: pkg.version, err: '' });
+  });
+
+  test('--help lists the commands and the exit codes; no arguments is a usage error', () => {
+    const help = run('--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('examples [NAME...]');
+    expect(help.out).toContain('11 deadlock found, 12 invariant');
+    expect(run().code).toBe(2);
+  });
+
+  test('unknown commands and options exit 2 with one line on stderr', () => {
+    expect(run('frobnicate')).toEqual({ code: 2, out: '', err: 'oomcheck: unknown command "frobnicate" (try oomcheck --help)' });
+    const bad = run('examples', '--bogus');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^oomcheck: Unknown option '--bogus'/);
+    expect(run('examples', '--size', '1')).toEqual({ code: 2, out: '', err: 'oomcheck: --size must be an integer from 2 to 16, got "1"' });
+    expect(run('examples', '--max-states', '0').err).toBe('oomcheck: --max-states must be a positive number, got "0"');
+    expect(run('examples', 'nosuch').err).toBe('oomcheck: unknown example "nosuch"; known: peterson, peterson-swapped, philosophers, spinlock, busy-wait');
+  });
+
+  test('examples: every verdict matches its known answer (exit 0), 13 rows', () => {
+    const { code, out } = run('examples', '--quiet');
+    expect(code).toBe(0);
+    const rows = out.split('\n').slice(2);
+    expect(rows).toHaveLength(13);
+    expect(rows.every((r) => /\syes\s/.test(r))).toBe(true);
+    expect(rows[0]).toMatch(/^peterson\s+mutual-exclusion\s+holds\s+yes\s+20\s/);
+  });
+
+  test('examples --trace prints the lasso of a liveness violation with its cycle marked', () => {
+    const { out } = run('examples', 'spinlock', '--trace', '--quiet');
+    expect(out).toContain(
+      [
+        'spinlock / p0-eventually-acquires:',
+        '  0  initial state                         {"pc":[0,0],"lock":0}',
+        '     ── cycle starts here ──',
+        '  1  P1: test_and_set(&lock) succeeds      {"pc":[0,1],"lock":1}',
+        '  2  P1: lock = 0                          {"pc":[0,0],"lock":0}',
+        '     ── back to state 0, forever ──',
+      ].join('\n'),
+    );
+  });
+
+  test('a limit that stops a search exits 3', () => {
+    const { code, out } = run('examples', 'philosophers', '--size', '10', '--max-states', '100', '--quiet');
+    expect(code).toBe(3);
+    expect(out).toContain('incomplete (maxStates)');
+  });
+
+  test('help examples prints the command usage', () => {
+    expect(run('help', 'examples').out).toMatch(/^Usage: oomcheck examples/);
+    expect(run('examples', '--help').out).toMatch(/^Usage: oomcheck examples/);
+  });
+});
