@@ -38,7 +38,7 @@ export function check<S, A>(model: Model<S, A>, properties: readonly Property<S>
     fromBit: p.kind === 'leadsTo' ? bitOf(p.from) : undefined,
     goalBit: bitOf(p.kind === 'leadsTo' ? p.to : p.goal),
   }));
-  if (predicates.length > 32) throw new Error('check: at most 16 liveness properties per run');
+  if (predicates.length > 32) throw new Error('check: at most 32 liveness predicates per run (always-eventually uses one, leads-to two)');
   const exploration = explore(
     model,
     {
