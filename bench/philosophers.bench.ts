@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { check } from '../src/engine/index.js';
 import { philosophers } from '../src/examples/philosophers.js';
-import { philosophersPromela, runSpin, spinAvailable } from './promela.js';
+import { compilePan, philosophersPromela, runPan, spinAvailable } from './promela.js';
 
 /** One size of the dining-philosophers benchmark, ours and (if installed) SPIN's, side by side. */
 export interface PhilosophersRow {
@@ -24,9 +24,22 @@ export interface PhilosophersRow {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** States per second of `run` (which returns states and seconds), repeated until 0.25 s have passed so tiny sizes are not all noise. */
+function rate(run: () => { states: number; seconds: number }): number {
+  let states = 0;
+  let seconds = 0;
+  do {
+    const r = run();
+    states += r.states;
+    seconds += r.seconds;
+  } while (seconds < 0.25);
+  return states / seconds;
+}
+
 /**
  * Exhaustive BFS of dining philosophers, N = `sizes`, `repeats` runs each
- * (median), interleaved with SPIN runs on the same model compiled with
+ * (median; a run of a small size is repeated until 0.25 s have passed),
+ * interleaved with SPIN runs on the same model compiled with
  * `gcc -O2 -DNOREDUCE -DSAFETY -DBFS` and run as `./pan -E -wK`, where 2^K
  * is the smallest power of two at or above the state count (so SPIN's
  * hash table is not oversized for small N).
@@ -40,14 +53,24 @@ export function benchPhilosophers(sizes: readonly number[], repeats: number, log
     const theirs: number[] = [];
     let last = check(philosophers(n), []).stats;
     let spin: PhilosophersRow['spin'];
+    const workDir = join(tmpdir(), `oomcheck-bench-spin-${n}`);
+    const w = Math.max(10, Math.ceil(Math.log2(last.states)));
+    if (withSpin) compilePan(philosophersPromela(n), workDir, { ccFlags: ['-DMEMLIM=16000'] });
     for (let r = 0; r < repeats; r++) {
-      last = check(philosophers(n), []).stats;
-      ours.push(last.states / last.seconds);
+      ours.push(
+        rate(() => {
+          last = check(philosophers(n), []).stats;
+          return last;
+        }),
+      );
       if (withSpin) {
-        const w = Math.max(10, Math.ceil(Math.log2(last.states)));
-        const s = runSpin(philosophersPromela(n), join(tmpdir(), `oomcheck-bench-spin-${n}`), { panArgs: [`-w${w}`], ccFlags: ['-DMEMLIM=16000'] });
-        theirs.push(s.statesStored / s.wallSeconds);
-        spin = { states: s.statesStored, statesPerSecond: 0, bytesPerState: (s.memoryMB * 2 ** 20) / s.statesStored, stateVectorBytes: s.stateVectorBytes };
+        theirs.push(
+          rate(() => {
+            const s = runPan(workDir, { panArgs: [`-w${w}`] });
+            spin = { states: s.statesStored, statesPerSecond: 0, bytesPerState: (s.memoryMB * 2 ** 20) / s.statesStored, stateVectorBytes: s.stateVectorBytes };
+            return { states: s.statesStored, seconds: s.wallSeconds };
+          }),
+        );
       }
     }
     const row: PhilosophersRow = {

@@ -254,13 +254,34 @@ export function parsePanOutput(raw: string, wallSeconds = 0): SpinResult {
  * @throws {Error} if `spin` or `gcc` is missing, a command fails, or pan's output lacks a figure or reports an incomplete search.
  */
 export function runSpin(source: string, workDir: string, options: RunSpinOptions = {}): SpinResult {
+  compilePan(source, workDir, options);
+  return runPan(workDir, options);
+}
+
+/**
+ * The first half of {@link runSpin}: writes `model.pml` into `workDir`,
+ * runs `spin -a` and compiles `pan` (so repeated {@link runPan} calls time
+ * the search alone).
+ *
+ * @throws {Error} if `spin` or `gcc` is missing or fails.
+ */
+export function compilePan(source: string, workDir: string, options: RunSpinOptions = {}): void {
   mkdirSync(workDir, { recursive: true });
   writeFileSync(join(workDir, 'model.pml'), source);
   const timeout = options.timeoutMs;
   run(options.spin ?? 'spin', [...(options.spinArgs ?? []), '-a', 'model.pml'], workDir, timeout, 'SPIN');
   run(options.gcc ?? 'gcc', [...PAN_CC_FLAGS, ...(options.ccFlags ?? []), '-o', 'pan', 'pan.c'], workDir, timeout, 'C compiler');
+}
+
+/**
+ * The second half of {@link runSpin}: runs the `pan` compiled in `workDir`
+ * as `./pan -E [panArgs]` and parses its statistics.
+ *
+ * @throws {Error} if pan fails, its output lacks a figure, or the search was incomplete.
+ */
+export function runPan(workDir: string, options: Pick<RunSpinOptions, 'panArgs' | 'timeoutMs'> = {}): SpinResult {
   const start = performance.now();
-  const raw = run(join(workDir, 'pan'), ['-E', ...(options.panArgs ?? [])], workDir, timeout, 'compiled verifier');
+  const raw = run(join(workDir, 'pan'), ['-E', ...(options.panArgs ?? [])], workDir, options.timeoutMs, 'compiled verifier');
   return parsePanOutput(raw, (performance.now() - start) / 1000);
 }
 

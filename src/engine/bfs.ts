@@ -154,7 +154,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
         const next = model.nextState(state, action);
         codec.encode(next, scratch, 0);
         fingerprint(scratch, 0, width, fp);
-        let target = store.insert(fp[0], fp[1], i);
+        let target = store.insert(fp[0], fp[1]);
         if (target >= 0) {
           queue.push(scratch, 0);
           onNewState(target, next);

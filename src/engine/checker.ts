@@ -52,11 +52,11 @@ export function check<S, A>(model: Model<S, A>, properties: readonly Property<S>
   );
   const { store, stats } = exploration;
   const pathTo = (id: number) => {
-    const path = storedPathTo(store, id);
+    const path = storedPathTo(model, store, id);
     return replayPath(model, path.initialIndex, path.actionIndices, { store, expectedIds: path.ids });
   };
   const incomplete = stats.stopReason;
-  const livenessChecker = exploration.edges ? new LivenessChecker(store, exploration.edges, exploration.flags, model.actorNames.length) : undefined;
+  const livenessChecker = exploration.edges ? new LivenessChecker(store, exploration.edges, exploration.flags, model.actorNames.length, (id) => storedPathTo(model, store, id)) : undefined;
 
   const results = properties.map((p): PropertyResult<S> => {
     if (p.kind === 'invariant') {

@@ -1,7 +1,7 @@
 import { MemoryExhausted } from './growable.js';
 
 /** log2 of the number of entries per chunk. */
-export const CHUNK_BITS = 16;
+export const CHUNK_BITS = 12;
 /** Entries per chunk. */
 export const CHUNK = 1 << CHUNK_BITS;
 /** Mask of an entry's offset within its chunk. */
@@ -28,7 +28,7 @@ export class Chunks<T extends ChunkArray> {
     const needed = ((index & CHUNK_MASK) + 1) * this.stride;
     const chunk = this.list[c];
     if (chunk !== undefined && chunk.length >= needed) return;
-    const length = chunk === undefined ? (c === 0 ? 1024 * this.stride : CHUNK * this.stride) : Math.min(chunk.length * 2, CHUNK * this.stride);
+    const length = chunk === undefined ? (c === 0 ? 256 * this.stride : CHUNK * this.stride) : Math.min(chunk.length * 2, CHUNK * this.stride);
     let grown: T;
     try {
       grown = new this.ctor(length);

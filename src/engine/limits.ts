@@ -22,18 +22,22 @@ export function defaultMaxMemoryBytes(): number {
 }
 
 /**
- * Tracks a search against its {@link Limits}. Memory is sampled at most
- * every 100 ms (sampling costs a system call).
+ * Tracks a search against its {@link Limits}. The resident set size is
+ * sampled at most every 100 ms (a system call) and the JavaScript heap at
+ * most every second (reading it walks the heap's spaces).
  */
 export class Budget {
   private readonly startedAt = performance.now();
   private readonly maxMemory: number;
   private readonly heapLimit = getHeapStatistics().heap_size_limit * 0.9;
-  private lastMemoryCheck = 0;
+  private lastMemoryCheck: number;
+  private lastHeapCheck: number;
   private rss = 0;
 
   constructor(private readonly limits: Limits) {
     this.maxMemory = limits.maxMemoryBytes ?? defaultMaxMemoryBytes();
+    this.lastMemoryCheck = this.startedAt - 100;
+    this.lastHeapCheck = this.startedAt;
   }
 
   /** Seconds since the search started. */
@@ -53,9 +57,12 @@ export class Budget {
     if (this.limits.maxSeconds !== undefined && now - this.startedAt >= this.limits.maxSeconds * 1000) return 'maxSeconds';
     if (now - this.lastMemoryCheck >= 100) {
       this.lastMemoryCheck = now;
-      const usage = process.memoryUsage();
-      this.rss = usage.rss;
-      if (usage.rss > this.maxMemory || usage.heapUsed > this.heapLimit) return 'maxMemory';
+      this.rss = process.memoryUsage.rss();
+      if (this.rss > this.maxMemory) return 'maxMemory';
+    }
+    if (now - this.lastHeapCheck >= 1000) {
+      this.lastHeapCheck = now;
+      if (getHeapStatistics().used_heap_size > this.heapLimit) return 'maxMemory';
     }
     return undefined;
   }

@@ -2,7 +2,7 @@ import type { EdgeStore } from './edgeStore.js';
 import { FairnessAnalyzer } from './fairness.js';
 import { LassoBuilder } from './lasso.js';
 import type { Fairness } from './property.js';
-import { storedPathTo } from './trace.js';
+import type { StoredPath } from './trace.js';
 import type { VisitedStore } from './visitedStore.js';
 
 /** A liveness question on the explored graph: □(from → ◇goal); `from` absent means every state (□◇goal). */
@@ -46,6 +46,7 @@ export class LivenessChecker {
     private readonly edges: EdgeStore,
     private readonly flags: Uint32Array,
     actorCount: number,
+    private readonly stemTo: (id: number) => StoredPath,
   ) {
     this.n = edges.expanded;
     this.analyzer = new FairnessAnalyzer(edges, this.n, actorCount);
@@ -116,7 +117,7 @@ export class LivenessChecker {
     const mark = analyzer.mark(fairSets[fairSetOf[entry]]);
     const cycle = this.builder.fairCycle(entry, mark, query.fairness);
 
-    const stem = storedPathTo(this.store, start);
+    const stem = this.stemTo(start);
     const ids = [...stem.ids, ...toFair.map((e) => edges.target(e)), ...cycle.map((e) => edges.target(e))];
     const actionIndices = [...stem.actionIndices, ...toFair.map((e) => edges.actionIndex(e)), ...cycle.map((e) => edges.actionIndex(e))];
     return { initialIndex: stem.initialIndex, ids, actionIndices, loopStart: stem.actionIndices.length + toFair.length };

@@ -1,11 +1,11 @@
 import { MemoryExhausted } from './growable.js';
 
-/** States per queue chunk. */
-const STATES_PER_CHUNK = 4096;
+/** States per queue chunk: small enough not to weigh on small searches. */
+const STATES_PER_CHUNK = 1024;
 
 /**
  * FIFO of encoded states (fixed-width word vectors) awaiting expansion:
- * the breadth-first frontier. States sit in chunks of 4096; a chunk is
+ * the breadth-first frontier. States sit in chunks of 1024; a chunk is
  * released (kept as a spare, to be reused) once every state in it has been
  * taken, so the memory held follows the live frontier.
  */

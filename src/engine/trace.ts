@@ -12,19 +12,56 @@ export interface StoredPath {
   readonly actionIndices: number[];
 }
 
-/** Follows parent links from `id` back to its initial state. */
-export function storedPathTo(store: VisitedStore, id: number): StoredPath {
+/**
+ * The BFS path to `id`: follows parent links back to an initial state,
+ * then replays forwards to recover, at each step, which enabled action
+ * leads to the stored child (the store keeps no action indices: finding
+ * the successor whose fingerprint matches costs one expansion per step,
+ * only when a counterexample is built, as in Stateright).
+ *
+ * @throws {NondeterminismError} if no enabled action reaches the stored child.
+ */
+export function storedPathTo<S, A>(model: Model<S, A>, store: VisitedStore, id: number): StoredPath {
   const ids: number[] = [];
-  const actionIndices: number[] = [];
   let at = id;
-  while (at >= 0) {
+  for (;;) {
     ids.push(at);
     const parent = store.parentOf(at);
-    if (parent >= 0) actionIndices.push(store.actionIndexOf(at));
+    if (parent < 0) {
+      ids.reverse();
+      return { initialIndex: -parent - 1, ids, actionIndices: actionIndicesAlong(model, store, -parent - 1, ids) };
+    }
     at = parent;
-    if (parent < 0) return { initialIndex: -parent - 1, ids: ids.reverse(), actionIndices: actionIndices.reverse() };
   }
-  throw new Error(`storedPathTo: state ${id} has no parent chain`);
+}
+
+function actionIndicesAlong<S, A>(model: Model<S, A>, store: VisitedStore, initialIndex: number, ids: readonly number[]): number[] {
+  const { codec } = model;
+  const words = new Int32Array(codec.width);
+  const fp = new Int32Array(2);
+  const actions: A[] = [];
+  const result: number[] = [];
+  let state = model.initialStates()[initialIndex];
+  for (let k = 1; k < ids.length; k++) {
+    actions.length = 0;
+    model.actions(state, actions);
+    const child = ids[k];
+    const index = actions.findIndex((action) => {
+      codec.encode(model.nextState(state, action), words, 0);
+      fingerprint(words, 0, codec.width, fp);
+      return fp[0] === store.fingerprintLo(child) && fp[1] === store.fingerprintHi(child);
+    });
+    if (index < 0) {
+      throw new NondeterminismError(
+        `rebuilding a counterexample, no action from step ${k - 1} reaches the state found during the search: ` +
+          'actions must be deterministic (same state and action, same successor) and the codec a bijection',
+      );
+    }
+    result.push(index);
+    codec.encode(model.nextState(state, actions[index]), words, 0);
+    state = codec.decode(Int32Array.from(words), 0);
+  }
+  return result;
 }
 
 /** Thrown when replaying a stored path does not reproduce the stored states. */

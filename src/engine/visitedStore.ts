@@ -10,9 +10,9 @@ export const MAX_STORED_STATES = ID_MASK - 1;
 
 /**
  * The set of visited states of a breadth-first search, stored as 64-bit
- * fingerprints — never the states themselves — with what is needed to
- * rebuild a path: the index of the action that first reached each state,
- * and its parent.
+ * fingerprints — never the states themselves — with their parent links,
+ * from which a path is rebuilt (the actions along it are recovered by
+ * replaying, see `storedPathTo`).
  *
  * Ids are dense and assigned in discovery order, and states are expanded
  * in id order, so a smaller id means a shallower state and the parent of
@@ -21,16 +21,19 @@ export const MAX_STORED_STATES = ID_MASK - 1;
  * running total every 256 states: about 1 byte per state instead of 4.
  *
  * Layout (typed arrays only, no per-state objects): an open-addressing
- * table (linear probing, load ≤ 0.75) of entries `tag << 27 | (id + 1)`,
+ * table (linear probing, load 58–87.5%) of entries `tag << 27 | (id + 1)`,
  * where the 5-bit tag comes from the fingerprint, so most probes that miss
- * never touch the fingerprint array; fingerprints, action indices and child
- * counts in 64K-entry chunks, which grow without copying or slack.
+ * never touch the fingerprint array; fingerprints and child counts in
+ * 64K-entry chunks, which grow without copying or slack: about 10 bytes
+ * per state plus the table.
  */
 export class VisitedStore {
   private table: Int32Array = new Int32Array(1 << 12);
-  private mask = this.table.length - 1;
+  // Slot of a fingerprint: its low word scaled to the table size
+  // ("fastrange"), so the table need not be a power of two and can grow by
+  // 1.5× — load stays between 58% and 87.5%.
+  private scale = this.table.length / 2 ** 32;
   private readonly fingerprints = new Chunks(Int32Array, 2);
-  private readonly actionIndices = new Chunks(Uint8Array, 1);
   private readonly childCounts = new Chunks(Uint8Array, 1);
   private checkpoints: Int32Array = new Int32Array(64);
   private readonly initialIndices: number[] = [];
@@ -49,7 +52,7 @@ export class VisitedStore {
    */
   insertInitial(lo: number, hi: number, initialIndex: number): number {
     if (this.expanding >= 0) throw new Error('VisitedStore: initial states must come first');
-    const id = this.insertFingerprint(lo, hi, 0);
+    const id = this.insertFingerprint(lo, hi);
     if (id >= 0) this.initialIndices.push(initialIndex);
     return id;
   }
@@ -67,21 +70,22 @@ export class VisitedStore {
   }
 
   /**
-   * Looks up a successor of the state being expanded, reached by its
-   * enabled action number `action`; stores it if absent. Returns the new id
-   * (≥ 0) for a state seen for the first time, or `-(id + 1)` for a stored one.
+   * Looks up a successor of the state being expanded; stores it if absent.
+   * Returns the new id (≥ 0) for a state seen for the first time, or
+   * `-(id + 1)` for a stored one.
    */
-  insert(lo: number, hi: number, action: number): number {
-    const id = this.insertFingerprint(lo, hi, action);
+  insert(lo: number, hi: number): number {
+    const id = this.insertFingerprint(lo, hi);
     if (id >= 0) this.childCounts.list[this.expanding >>> CHUNK_BITS][this.expanding & CHUNK_MASK]++;
     return id;
   }
 
-  private insertFingerprint(lo: number, hi: number, action: number): number {
+  private insertFingerprint(lo: number, hi: number): number {
     const table = this.table;
     const chunks = this.fingerprints.list;
     const tag = (hi >>> ID_BITS) << ID_BITS;
-    let slot = lo & this.mask;
+    const size = table.length;
+    let slot = Math.floor((lo >>> 0) * this.scale);
     for (;;) {
       const entry = table[slot];
       if (entry === 0) break;
@@ -91,20 +95,18 @@ export class VisitedStore {
         const o = (id & CHUNK_MASK) << 1;
         if (chunk[o] === lo && chunk[o + 1] === hi) return -(id + 1);
       }
-      slot = (slot + 1) & this.mask;
+      slot = slot + 1 === size ? 0 : slot + 1;
     }
     const id = this.count;
     if (id >= MAX_STORED_STATES) throw new MemoryExhausted(0);
     this.fingerprints.ensure(id);
-    this.actionIndices.ensure(id);
     const o = (id & CHUNK_MASK) << 1;
     const chunk = chunks[id >>> CHUNK_BITS];
     chunk[o] = lo;
     chunk[o + 1] = hi;
-    this.actionIndices.list[id >>> CHUNK_BITS][id & CHUNK_MASK] = action;
     this.count = id + 1;
     table[slot] = tag | (id + 1);
-    if (this.count * 4 > this.table.length * 3) this.growTable();
+    if (this.count * 8 > this.table.length * 7) this.growTable();
     return id;
   }
 
@@ -131,11 +133,6 @@ export class VisitedStore {
     }
   }
 
-  /** Index, in its predecessor's enabled list, of the action that first reached `id` (0 for initial states). */
-  actionIndexOf(id: number): number {
-    return this.actionIndices.list[id >>> CHUNK_BITS][id & CHUNK_MASK];
-  }
-
   /** Low word of the fingerprint of `id`. */
   fingerprintLo(id: number): number {
     return this.fingerprints.list[id >>> CHUNK_BITS][(id & CHUNK_MASK) << 1];
@@ -148,25 +145,25 @@ export class VisitedStore {
 
   /** Bytes allocated by the store, for statistics and memory limits. */
   get bytes(): number {
-    const chunks = this.fingerprints.bytes + this.actionIndices.bytes + this.childCounts.bytes;
+    const chunks = this.fingerprints.bytes + this.childCounts.bytes;
     return this.table.byteLength + chunks + this.checkpoints.byteLength;
   }
 
   private growTable(): void {
-    const size = this.table.length * 2;
+    const size = Math.ceil(this.table.length * 1.5);
     let table: Int32Array;
     try {
       table = new Int32Array(size);
     } catch {
       throw new MemoryExhausted(size * 4);
     }
-    const mask = size - 1;
+    const scale = size / 2 ** 32;
     for (let id = 0; id < this.count; id++) {
-      let slot = this.fingerprintLo(id) & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      let slot = Math.floor((this.fingerprintLo(id) >>> 0) * scale);
+      while (table[slot] !== 0) slot = slot + 1 === size ? 0 : slot + 1;
       table[slot] = ((this.fingerprintHi(id) >>> ID_BITS) << ID_BITS) | (id + 1);
     }
     this.table = table;
-    this.mask = mask;
+    this.scale = scale;
   }
 }

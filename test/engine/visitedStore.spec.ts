@@ -24,22 +24,21 @@ describe('VisitedStore', () => {
       store.beginExpansion(p);
       // Expanding p finds p % 5 new states (0..4), then one it has seen.
       for (let k = 0; k < p % 5 && next < n; k++) {
-        if (store.insert(lo(next), hi(next), k) !== next) throw new Error(`state ${next} not new`);
+        if (store.insert(lo(next), hi(next)) !== next) throw new Error(`state ${next} not new`);
         parent[next] = p;
         next++;
       }
-      if (store.insert(lo(p), hi(p), 7) !== -(p + 1)) throw new Error(`state ${p} not found while expanding it`);
+      if (store.insert(lo(p), hi(p)) !== -(p + 1)) throw new Error(`state ${p} not found while expanding it`);
     }
     expect(store.size).toBe(n);
     for (let i = 0; i < n; i++) {
-      if (store.insert(lo(i), hi(i), 0) !== -(i + 1)) throw new Error(`state ${i} not found`);
+      if (store.insert(lo(i), hi(i)) !== -(i + 1)) throw new Error(`state ${i} not found`);
     }
     expect(store.size).toBe(n);
     for (let i = 0; i < n; i += 997) expect(store.parentOf(i)).toBe(parent[i]);
     expect(store.parentOf(n - 1)).toBe(parent[n - 1]);
     expect(store.parentOf(0)).toBe(-1);
     expect(store.parentOf(1)).toBe(-3);
-    expect(store.actionIndexOf(2)).toBe(0);
     expect(store.fingerprintLo(4321)).toBe(lo(4321));
     expect(store.fingerprintHi(4321)).toBe(hi(4321));
   });
@@ -53,7 +52,7 @@ describe('VisitedStore', () => {
         const ids = new Map<string, number>([['99,99', 0]]);
         for (const [l, h] of pairs) {
           const key = `${l},${h}`;
-          const result = store.insert(l, h, 0);
+          const result = store.insert(l, h);
           if (ids.has(key)) expect(result).toBe(-(ids.get(key)! + 1));
           else {
             expect(result).toBe(ids.size);
