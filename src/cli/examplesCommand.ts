@@ -26,6 +26,11 @@ Options:
 Exit code: 0 every verdict is the known one, 1 one differs, 3 a limit
 stopped a search, 2 usage error.`;
 
+/** TLC-style report of the fingerprint-collision odds (the worst of the runs). */
+export function collisionLine(probability: number): string {
+  return `Fingerprint collision probability: ${probability === 0 ? '0' : probability.toExponential(1)} (optimistic, as TLC computes it).`;
+}
+
 /** `oomcheck examples`: returns the exit code. */
 export function examplesCommand(argv: readonly string[], out: (line: string) => void): number {
   const { values, positionals } = parseArgs({
@@ -48,12 +53,16 @@ export function examplesCommand(argv: readonly string[], out: (line: string) => 
   const rows: string[][] = [];
   const traces: string[] = [];
   let exit: number = ExitCode.ok;
+  let totalStates = 0;
+  let worstCollision = 0;
   for (const example of chosen) {
     const progress = progressPrinter();
     const model = example.model();
     const toPlain = model.toPlain?.bind(model);
     const { results, stats } = check(model, example.properties, { ...limits, ...(values.quiet ? {} : { onProgress: progress.listener }) });
     progress.done();
+    totalStates += stats.states;
+    worstCollision = Math.max(worstCollision, stats.collisionProbability);
     for (const r of results as readonly PropertyResult<unknown>[]) {
       const expected = example.expected[r.property];
       const length = r.verdict === 'violated' ? String(r.counterexample.steps.length) : '';
@@ -66,6 +75,7 @@ export function examplesCommand(argv: readonly string[], out: (line: string) => 
     }
   }
   out(renderTable(['example', 'property', 'fairness', 'verdict', 'known answer', 'states', 'trace', 'seconds'], rows));
+  out(`\n${chosen.length} models, ${totalStates} distinct states in all. ${collisionLine(worstCollision)}`);
   for (const t of traces) out(`\n${t}`);
   return exit;
 }
