@@ -1,3 +1,4 @@
+import { PackedLayout } from './packedLayout.js';
 import type { StateCodec } from './model.js';
 
 /**
@@ -31,44 +32,27 @@ export const integerCodec: StateCodec<number> = {
 
 /**
  * Codec for states that are vectors of small unsigned integers, field `i`
- * taking `bits[i]` bits (1..31). Fields are packed into 32-bit words
- * without straddling a word boundary, so a state of 2N fields of 2–5 bits
- * costs a few words instead of 2N: less to hash, less to queue.
- * Decoding allocates a fresh vector (the state handed to the model).
+ * taking `bits[i]` bits (1..31), packed by a {@link PackedLayout}: a state
+ * of 2N fields of 2–5 bits costs a few words instead of 2N, less to hash
+ * and to queue. Decoding allocates a fresh vector (the state handed to the
+ * model). Models that work on the packed words themselves are faster still
+ * (use the layout with {@link int32VectorCodec}).
  *
  * @throws {RangeError} on encode, if a field does not fit its bits.
  */
 export function bitPackedCodec(bits: readonly number[]): StateCodec<Int32Array> {
-  const n = bits.length;
-  const wordOf = new Int32Array(n);
-  const shiftOf = new Int32Array(n);
-  let word = 0;
-  let used = 0;
-  bits.forEach((b, i) => {
-    if (!Number.isInteger(b) || b < 1 || b > 31) throw new RangeError(`bitPackedCodec: field ${i} has ${b} bits; each field takes 1..31`);
-    if (used + b > 32) {
-      word++;
-      used = 0;
-    }
-    wordOf[i] = word;
-    shiftOf[i] = used;
-    used += b;
-  });
-  const width = n === 0 ? 0 : word + 1;
+  const layout = new PackedLayout(bits);
+  const scratch = new Int32Array(layout.width);
   return {
-    width,
+    width: layout.width,
     encode(state, out, offset) {
-      for (let w = 0; w < width; w++) out[offset + w] = 0;
-      for (let i = 0; i < n; i++) {
-        const v = state[i];
-        if (v >>> bits[i] !== 0 || v < 0) throw new RangeError(`bitPackedCodec: field ${i} = ${v} does not fit in ${bits[i]} bits`);
-        out[offset + wordOf[i]] |= v << shiftOf[i];
-      }
+      scratch.fill(0);
+      for (let i = 0; i < bits.length; i++) layout.set(scratch, i, state[i]);
+      out.set(scratch, offset);
     },
     decode(words, offset) {
-      const state = new Int32Array(n);
-      for (let i = 0; i < n; i++) state[i] = (words[offset + wordOf[i]] >>> shiftOf[i]) & ((1 << bits[i]) - 1);
-      return state;
+      const packed = words.subarray(offset, offset + layout.width);
+      return Int32Array.from(bits, (_, i) => layout.get(packed, i));
     },
   };
 }
