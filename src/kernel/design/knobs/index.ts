@@ -1,0 +1,61 @@
+import type { KnobSpec } from '../knob.js';
+import { exitTakesMmapSem } from './exitTakesMmapSem.js';
+import { lastSecondAllocation } from './lastSecondAllocation.js';
+import { memdiePanicAfter } from './memdiePanicAfter.js';
+import { memdieSkipAfter } from './memdieSkipAfter.js';
+import { mmFlagOnGiveUp } from './mmFlagOnGiveUp.js';
+import { mmFlagOnReap } from './mmFlagOnReap.js';
+import { reaper } from './reaper.js';
+import { reaperClearsMemdie } from './reaperClearsMemdie.js';
+import { reaperEnqueueCheck } from './reaperEnqueueCheck.js';
+import { reaperQueueOrder } from './reaperQueueOrder.js';
+import { reaperRetries } from './reaperRetries.js';
+import { reaperTakesOomLock } from './reaperTakesOomLock.js';
+import { shortcutWakesReaper } from './shortcutWakesReaper.js';
+import { victimAbortsSelection } from './victimAbortsSelection.js';
+
+/** Every knob, in display order. */
+export const knobSpecs = [
+  reaper,
+  reaperQueueOrder,
+  reaperEnqueueCheck,
+  reaperRetries,
+  reaperClearsMemdie,
+  mmFlagOnReap,
+  mmFlagOnGiveUp,
+  victimAbortsSelection,
+  shortcutWakesReaper,
+  reaperTakesOomLock,
+  lastSecondAllocation,
+  exitTakesMmapSem,
+  memdieSkipAfter,
+  memdiePanicAfter,
+] as const satisfies readonly KnobSpec[];
+
+/** A design: a value for every knob. */
+export interface Knobs {
+  readonly reaper: 'none' | 'slot' | 'queue';
+  readonly reaperQueueOrder: 'lifo' | 'fifo';
+  readonly reaperEnqueueCheck: 'head-or-next' | 'next-only';
+  readonly reaperRetries: number;
+  readonly reaperClearsMemdie: 'never' | 'after-reap' | 'always';
+  readonly mmFlagOnReap: 'none' | 'flag';
+  readonly mmFlagOnGiveUp: 'none' | 'flag';
+  readonly victimAbortsSelection: 'any-memdie' | 'memdie-unflagged';
+  readonly shortcutWakesReaper: boolean;
+  readonly reaperTakesOomLock: boolean;
+  readonly lastSecondAllocation: boolean;
+  readonly exitTakesMmapSem: boolean;
+  readonly memdieSkipAfter: number;
+  readonly memdiePanicAfter: number;
+}
+
+/** The knob named `name`, if any. */
+export function knobNamed(name: string): KnobSpec | undefined {
+  return knobSpecs.find((k) => k.name === name);
+}
+
+/** Every knob at its default value. */
+export function defaultKnobs(): Knobs {
+  return Object.fromEntries(knobSpecs.map((k) => [k.name, k.defaultValue])) as unknown as Knobs;
+}

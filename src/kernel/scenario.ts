@@ -1,0 +1,109 @@
+/**
+ * The scenario format, as loaded and validated: tasks (threads) grouped in
+ * processes that share an mm, locks, memory, each thread's program and
+ * starting situation, the design under test, the properties to check and
+ * the verdicts the author expects. Files are YAML or JSON
+ * (`scenario.schema.json`); `builder.ts` makes the same objects in code.
+ *
+ * Names are kernel names: a thread is a task, a process a thread group,
+ * each process has one `mm` with its `mmap_sem`, `oom_lock` is implicit.
+ */
+
+/** A named sleeping lock shared by tasks: a mutex such as `i_mutex`. */
+export interface LockSpec {
+  readonly name: string;
+  /** Only `mutex` for now; every mm's `mmap_sem` is an implicit rw-semaphore. */
+  readonly kind: 'mutex';
+}
+
+/**
+ * A lock operand: a mutex name, `mmap_sem` (the task's own mm) or
+ * `<process>.mmap_sem` (another process's mm).
+ */
+export type LockRef = string;
+
+/** One operation of a task's program. */
+export type Op =
+  | { readonly op: 'mutex_lock'; readonly lock: LockRef }
+  | { readonly op: 'mutex_unlock'; readonly lock: LockRef }
+  | { readonly op: 'down_read'; readonly lock: LockRef }
+  | { readonly op: 'up_read'; readonly lock: LockRef }
+  | { readonly op: 'down_write'; readonly lock: LockRef }
+  | { readonly op: 'up_write'; readonly lock: LockRef }
+  /**
+   * Allocate `pages` pages (GFP_KERNEL, order ≤ 3: retries until it
+   * succeeds; part 2 adds GFP flags and contexts). May enter the slow
+   * path: retry, the OOM killer under `oom_lock`, reserves for victims.
+   */
+  | { readonly op: 'alloc'; readonly pages: number }
+  /** do_exit(): exit_mm (drops the mm; the last user tears it down), exit_oom_victim. */
+  | { readonly op: 'exit' };
+
+/** A lock a thread holds when the scenario starts. */
+export interface HeldLock {
+  readonly lock: LockRef;
+  /** `write` for a mutex or `down_write`; `read` for `down_read`. */
+  readonly mode: 'read' | 'write';
+}
+
+/** Where a thread stands when the scenario starts. */
+export interface ThreadStart {
+  /** Index of the next operation (default 0). */
+  readonly pc?: number;
+  /** Locks already held (they must match the program: released later, not taken again). */
+  readonly holds?: readonly HeldLock[];
+  /** SIGKILL already pending (default false). */
+  readonly fatalSignal?: boolean;
+  /** Already an OOM victim with TIF_MEMDIE (default false). */
+  readonly memdie?: boolean;
+}
+
+/** A thread (task). A thread whose program ends returns to user space: it is finished (a killed one exits). */
+export interface ThreadSpec {
+  readonly name: string;
+  readonly program: readonly Op[];
+  readonly start?: ThreadStart;
+}
+
+/** A process (thread group): its threads share one mm. */
+export interface ProcessSpec {
+  readonly name: string;
+  /** Anonymous pages of the mm: freed when the mm is reaped or torn down; the OOM killer picks the biggest. */
+  readonly pages: number;
+  /** -1000 (OOM_SCORE_ADJ_MIN) makes it unkillable; default 0. */
+  readonly oomScoreAdj?: number;
+  readonly threads: readonly ThreadSpec[];
+}
+
+/** Memory outside any process, in pages. */
+export interface MemorySpec {
+  /** Free pages at the start. */
+  readonly free: number;
+  /** Pages below the min watermark that only TIF_MEMDIE tasks may use (ALLOC_NO_WATERMARKS). */
+  readonly reserves: number;
+}
+
+/** Verdicts the author expects: design (preset name) → property → verdict. */
+export type ExpectedVerdicts = Readonly<Record<string, Readonly<Record<string, 'holds' | 'violated'>>>>;
+
+/** A design to check: a preset and knob overrides. */
+export interface DesignChoice {
+  readonly preset: string;
+  readonly knobs?: Readonly<Record<string, number | boolean | string>>;
+}
+
+/** A validated scenario. */
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  /** Where the scenario comes from: a seed, a commit, a post. */
+  readonly source?: string;
+  readonly processes: readonly ProcessSpec[];
+  readonly locks: readonly LockSpec[];
+  readonly memory: MemorySpec;
+  /** Designs to check it against (default: every preset). */
+  readonly designs?: readonly DesignChoice[];
+  /** Property names (see properties/); default: all. */
+  readonly properties?: readonly string[];
+  readonly expect?: ExpectedVerdicts;
+}
