@@ -13,11 +13,16 @@ export function formatState(state: unknown): string {
  */
 export function formatTrace<S>(trace: Counterexample<S>, toPlain: (state: S) => unknown = (s) => s): string {
   const show = (state: S) => formatState(toPlain(state));
-  const lines = [`  0  initial state                         ${show(trace.initial)}`];
+  // A short state stays on the step's line; a long one (kernel states) goes on its own line below.
+  const row = (number: string, what: string, state: S) => {
+    const text = show(state);
+    return text.length <= 60 ? [`${number}  ${what.padEnd(38)}${text}`] : [`${number}  ${what}`, `       ${text}`];
+  };
+  const lines = row('  0', 'initial state', trace.initial);
   const loop = trace.loopStart;
   if (loop === 0) lines.push('     ── cycle starts here ──');
   trace.steps.forEach((step, k) => {
-    lines.push(`${String(k + 1).padStart(3)}  ${`${step.actor}: ${step.action}`.padEnd(38)}${show(step.state)}`);
+    lines.push(...row(String(k + 1).padStart(3), `${step.actor}: ${step.action}`, step.state));
     if (loop === k + 1 && loop < trace.steps.length) lines.push('     ── cycle starts here ──');
   });
   if (loop !== undefined) {

@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { NondeterminismError } from '../engine/index.js';
 import { ExitCode } from './exitCodes.js';
+import { checkCommand, checkUsage } from './checkCommand.js';
+import { designsCommand, designsUsage } from './designsCommand.js';
 import { examplesCommand, examplesUsage } from './examplesCommand.js';
+import { scenariosCommand, scenariosUsage } from './scenariosCommand.js';
 import { UsageError } from './usageError.js';
 
 const usage = `Usage: oomcheck <command> [options]
@@ -9,6 +12,10 @@ const usage = `Usage: oomcheck <command> [options]
 A model checker for forward-progress properties of Linux OOM handling.
 
 Commands:
+  check [FILE...]      check OOM scenarios (default: the built-in ones) against
+                       kernel designs: verdict table and counterexamples
+  scenarios            list the built-in scenarios
+  designs [PRESET]     list the design presets and knobs
   examples [NAME...]   check the engine's textbook models against their known answers
   help [COMMAND]       show help
 
@@ -21,6 +28,9 @@ violated, 13 liveness property violated, 3 incomplete (a limit stopped the
 search), 2 usage or input error, 1 a verdict differs from the expected one.`;
 
 const commands: Record<string, { usage: string; run: (argv: readonly string[], out: (line: string) => void) => number }> = {
+  check: { usage: checkUsage, run: checkCommand },
+  scenarios: { usage: scenariosUsage, run: scenariosCommand },
+  designs: { usage: designsUsage, run: designsCommand },
   examples: { usage: examplesUsage, run: examplesCommand },
 };
 

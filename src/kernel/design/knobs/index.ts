@@ -7,10 +7,12 @@ import { mmFlagOnGiveUp } from './mmFlagOnGiveUp.js';
 import { mmFlagOnReap } from './mmFlagOnReap.js';
 import { reaper } from './reaper.js';
 import { reaperClearsMemdie } from './reaperClearsMemdie.js';
+import { reaperClearsNextPointer } from './reaperClearsNextPointer.js';
 import { reaperEnqueueCheck } from './reaperEnqueueCheck.js';
 import { reaperQueueOrder } from './reaperQueueOrder.js';
 import { reaperRetries } from './reaperRetries.js';
 import { reaperTakesOomLock } from './reaperTakesOomLock.js';
+import { shortcutRequiresUnflaggedMm } from './shortcutRequiresUnflaggedMm.js';
 import { shortcutWakesReaper } from './shortcutWakesReaper.js';
 import { victimAbortsSelection } from './victimAbortsSelection.js';
 
@@ -19,12 +21,14 @@ export const knobSpecs = [
   reaper,
   reaperQueueOrder,
   reaperEnqueueCheck,
+  reaperClearsNextPointer,
   reaperRetries,
   reaperClearsMemdie,
   mmFlagOnReap,
   mmFlagOnGiveUp,
   victimAbortsSelection,
   shortcutWakesReaper,
+  shortcutRequiresUnflaggedMm,
   reaperTakesOomLock,
   lastSecondAllocation,
   exitTakesMmapSem,
@@ -36,13 +40,15 @@ export const knobSpecs = [
 export interface Knobs {
   readonly reaper: 'none' | 'slot' | 'queue';
   readonly reaperQueueOrder: 'lifo' | 'fifo';
-  readonly reaperEnqueueCheck: 'head-or-next' | 'next-only';
+  readonly reaperEnqueueCheck: 'mm-once' | 'head-or-next' | 'next-only';
+  readonly reaperClearsNextPointer: boolean;
   readonly reaperRetries: number;
   readonly reaperClearsMemdie: 'never' | 'after-reap' | 'always';
   readonly mmFlagOnReap: 'none' | 'flag';
   readonly mmFlagOnGiveUp: 'none' | 'flag';
-  readonly victimAbortsSelection: 'any-memdie' | 'memdie-unflagged';
+  readonly victimAbortsSelection: 'any-memdie' | 'memdie-unflagged' | 'victim-unflagged';
   readonly shortcutWakesReaper: boolean;
+  readonly shortcutRequiresUnflaggedMm: boolean;
   readonly reaperTakesOomLock: boolean;
   readonly lastSecondAllocation: boolean;
   readonly exitTakesMmapSem: boolean;

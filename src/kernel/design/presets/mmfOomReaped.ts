@@ -1,9 +1,24 @@
 import type { Preset } from '../preset.js';
 
-/** 4.7: a reaped mm is flagged MMF_OOM_REAPED and its victims no longer block selection. */
+/**
+ * 4.7: the reaper works under oom_lock, clears TIF_MEMDIE whether it
+ * reaped or gave up, flags a reaped mm MMF_OOM_REAPED (never selected
+ * again) and clears the next pointer; the dying-task shortcut queues
+ * current too. A TIF_MEMDIE task still aborts selection.
+ */
 export const mmfOomReaped: Preset = {
   name: 'mmf-oom-reaped',
-  title: 'MMF_OOM_REAPED (4.7): a reaped victim no longer blocks victim selection',
-  cite: 'Linux 4.7 mm/oom_kill.c (MMF_OOM_REAPED)',
-  knobs: { reaper: 'queue', reaperQueueOrder: 'lifo', reaperClearsMemdie: 'after-reap', mmFlagOnReap: 'flag', victimAbortsSelection: 'memdie-unflagged' },
+  title: 'MMF_OOM_REAPED (4.7): reaper under oom_lock, TIF_MEMDIE cleared after reap or give-up, shortcut wakes the reaper',
+  cite: '449d777d7ad6 "mm, oom_reaper: clear TIF_MEMDIE for all tasks queued for oom_reaper"; e2fe14564d33 "oom_reaper: close race with exiting task"; 3ef22dfff239 "oom, oom_reaper: try to reap tasks which skip regular OOM killer path"',
+  knobs: {
+    reaper: 'queue',
+    reaperQueueOrder: 'lifo',
+    reaperEnqueueCheck: 'head-or-next',
+    reaperClearsNextPointer: true,
+    reaperClearsMemdie: 'always',
+    mmFlagOnReap: 'flag',
+    victimAbortsSelection: 'any-memdie',
+    shortcutWakesReaper: true,
+    reaperTakesOomLock: true,
+  },
 };

@@ -1,17 +1,26 @@
 import type { Preset } from '../preset.js';
 
-/** 4.9: MMF_OOM_SKIP after reaping or giving up; only an unflagged victim aborts selection. */
+/**
+ * 4.9: MMF_OOM_SKIP after reaping or giving up; a victim process (marked
+ * for good, `signal->oom_mm`) aborts selection only while its mm is
+ * unflagged; the reaper no longer clears TIF_MEMDIE; the shortcut is not
+ * taken for a flagged mm (4.8's fortified task_will_free_mem).
+ */
 export const mmfOomSkip: Preset = {
   name: 'mmf-oom-skip',
   title: 'MMF_OOM_SKIP (4.9): after reaping or giving up, the victim no longer blocks selection',
-  cite: 'Linux 4.9 mm/oom_kill.c (MMF_OOM_SKIP)',
+  cite: '862e3073b3ee "mm, oom: get rid of signal_struct::oom_victims"; "mm,oom_reaper: do not attempt to reap a task twice"; "oom, suspend: fix oom_killer_disable vs. pm suspend properly"',
   knobs: {
     reaper: 'queue',
     reaperQueueOrder: 'lifo',
-    reaperClearsMemdie: 'always',
+    reaperEnqueueCheck: 'head-or-next',
+    reaperClearsNextPointer: true,
+    reaperClearsMemdie: 'never',
     mmFlagOnReap: 'flag',
     mmFlagOnGiveUp: 'flag',
-    victimAbortsSelection: 'memdie-unflagged',
+    victimAbortsSelection: 'victim-unflagged',
     shortcutWakesReaper: true,
+    shortcutRequiresUnflaggedMm: true,
+    reaperTakesOomLock: true,
   },
 };

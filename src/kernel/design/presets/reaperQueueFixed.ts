@@ -1,9 +1,9 @@
 import type { Preset } from '../preset.js';
 
-/** The fix of af8e15cc85a2: the enqueue check also tests the list head. */
+/** v4.6-rc2 to v4.6: af8e15cc85a2 also tests the list head before queueing. */
 export const reaperQueueFixed: Preset = {
   name: 'reaper-queue-af8e15cc85a2',
-  title: 'reaper queue with the enqueue check fixed to test the list head too',
+  title: 'reaper queue with the enqueue check fixed to test the list head too (v4.6)',
   cite: 'af8e15cc85a2 "oom, oom_reaper: do not enqueue task if it is on the oom_reaper_list head"',
   knobs: { reaper: 'queue', reaperQueueOrder: 'lifo', reaperEnqueueCheck: 'head-or-next', reaperClearsMemdie: 'after-reap' },
 };

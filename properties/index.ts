@@ -1,0 +1,22 @@
+/**
+ * The kernel properties, one per file. Each says in its TSDoc exactly what
+ * is checked and under which fairness.
+ */
+import type { KernelProperty } from './kernelProperty.js';
+import { noDeadlock } from './noDeadlock.js';
+import { noNeedlessKill } from './noNeedlessKill.js';
+import { noOomLivelock } from './noOomLivelock.js';
+import { noPanic } from './noPanic.js';
+import { noReaperLockup } from './noReaperLockup.js';
+import { victimAlwaysHandled } from './victimAlwaysHandled.js';
+
+export type { KernelProperty } from './kernelProperty.js';
+export { noDeadlock, noNeedlessKill, noOomLivelock, noPanic, noReaperLockup, victimAlwaysHandled };
+
+/** Every kernel property, in the order of `propertyNames`. */
+export const kernelProperties: readonly KernelProperty[] = [noDeadlock, noOomLivelock, victimAlwaysHandled, noNeedlessKill, noPanic, noReaperLockup];
+
+/** The property named `name`, if any. */
+export function kernelPropertyNamed(name: string): KernelProperty | undefined {
+  return kernelProperties.find((p) => p.name === name);
+}

@@ -1,0 +1,21 @@
+import { leadsTo } from '../src/engine/index.js';
+import type { KernelProperty } from './kernelProperty.js';
+
+/**
+ * `no-oom-livelock`: every task that enters the page allocator's slow
+ * path eventually leaves it — its allocation succeeds — or exits, under
+ * strong fairness (see `KernelProperty`: runnable tasks run, lock waiters
+ * do not starve). A panic also ends it (see `no-panic`).
+ * Checked per task as "in the slow path leads to out of it"; a violation
+ * is a lasso whose fair cycle keeps the task in the allocator: looping on
+ * the OOM killer that keeps aborting, or asleep forever there.
+ */
+export const noOomLivelock: KernelProperty = {
+  name: 'no-oom-livelock',
+  summary: 'every task in the allocator slow path eventually leaves it or exits (strong fairness)',
+  fairness: 'strong',
+  build: (model, fairness) =>
+    model.layout.tasks.map((t, i) =>
+      leadsTo(`no-oom-livelock[${t.name}]`, (s) => s.tasks[i].alloc !== 0, (s) => s.tasks[i].alloc === 0 || s.tasks[i].exited || s.panicked, fairness),
+    ),
+};

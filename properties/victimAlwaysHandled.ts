@@ -1,0 +1,27 @@
+import { leadsTo } from '../src/engine/index.js';
+import type { KernelProperty } from './kernelProperty.js';
+
+/**
+ * `victim-always-handled`: every OOM victim (a task marked TIF_MEMDIE)
+ * eventually exits or has its mm reaped or torn down — Tetsuo Handa's
+ * "the chain for reclaiming memory is never disconnected" (seed 002) —
+ * under strong fairness (see `KernelProperty`). A panic also ends it.
+ * TIF_MEMDIE cleared without the memory coming back does not count.
+ */
+export const victimAlwaysHandled: KernelProperty = {
+  name: 'victim-always-handled',
+  summary: 'every TIF_MEMDIE victim eventually exits or has its mm reaped (strong fairness)',
+  fairness: 'strong',
+  build: (model, fairness) =>
+    model.layout.tasks.map((t, i) =>
+      leadsTo(
+        `victim-always-handled[${t.name}]`,
+        (s) => s.tasks[i].memdie,
+        (s) => {
+          const mm = s.mms[t.process];
+          return s.tasks[i].exited || mm.reaped || mm.freed || s.panicked;
+        },
+        fairness,
+      ),
+    ),
+};

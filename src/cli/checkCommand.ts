@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { kernelPropertyNamed } from '../../properties/index.js';
+import type { Fairness } from '../engine/index.js';
+import { builtinScenarioFiles } from '../kernel/builtins.js';
+import { checkScenario, parsePropertyRef, type ScenarioRun } from '../kernel/checkScenario.js';
+import { DesignError, resolveDesign, type Design } from '../kernel/design/design.js';
+import { presets } from '../kernel/design/presets/index.js';
+import { loadScenarioFile } from '../kernel/load/loadScenario.js';
+import { ScenarioError } from '../kernel/load/scenarioError.js';
+import type { Scenario } from '../kernel/scenario.js';
+import { writeFileAtomic } from './atomicWrite.js';
+import { collisionLine } from './examplesCommand.js';
+import { ExitCode } from './exitCodes.js';
+import { formatTrace } from './formatTrace.js';
+import { knobOverrides } from './knobOptions.js';
+import { limitOptionSpecs, limitsFrom } from './limitOptions.js';
+import { progressPrinter } from './progressPrinter.js';
+import { renderTable } from './table.js';
+import { UsageError } from './usageError.js';
+
+/** Text of `oomcheck check --help`. */
+export const checkUsage = `Usage: oomcheck check [FILE...] [options]
+
+Checks OOM scenarios against kernel designs. With no FILE, checks every
+built-in scenario (oomcheck scenarios) against its designs. Prints the
+verdict table — one row per scenario and design, one column per property —
+and writes every counterexample as a readable trace under --out.
+
+Options:
+  --design NAME     check this preset only (repeatable; oomcheck designs)
+  --knob NAME=VALUE override a knob of every design checked (repeatable)
+  --property NAME   check this property only (repeatable); NAME[TASK]
+                    restricts a per-task property to one task
+  --out DIR         where counterexamples go (default: counterexamples)
+  --fairness F      fairness of the liveness properties: strong (default:
+                    runnable tasks run, lock waiters do not starve), weak
+                    (lock starvation allowed) or none
+  --max-states N, --max-seconds S, --max-memory MIB   limits per search
+  --quiet           no progress lines on stderr
+
+A cell reads "holds", "violated N (T)" — a counterexample of N steps,
+failing for task T — or "incomplete". A cell marked "!" differs from the
+verdict the scenario expects.
+
+Exit code: 0 every verdict holds or is the expected one; 1 a verdict differs
+from the expected one; 11 / 12 / 13 an unexpected deadlock / invariant /
+liveness violation; 3 a limit stopped a search; 2 bad input.`;
+
+/** The TLC-style exit code of a violated kernel property. */
+function violationCode(property: string): number {
+  const base = parsePropertyRef(property).base;
+  if (base === 'no-deadlock') return ExitCode.deadlock;
+  return kernelPropertyNamed(base)?.fairness === undefined ? ExitCode.invariant : ExitCode.liveness;
+}
+
+/** The designs to check a scenario against: --design, else the scenario's list, else every preset. */
+function designsFor(scenario: Scenario, chosen: readonly string[], knobs: Record<string, unknown>): Design[] {
+  const base = chosen.length > 0 ? chosen.map((preset) => ({ preset, knobs: {} })) : (scenario.designs ?? presets.map((p) => ({ preset: p.name, knobs: {} })));
+  return base.map((d) => resolveDesign(d.preset, { ...(d.knobs ?? {}), ...knobs }));
+}
+
+/** `oomcheck check`: returns the exit code. */
+export function checkCommand(argv: readonly string[], out: (line: string) => void): number {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      ...limitOptionSpecs,
+      design: { type: 'string', multiple: true },
+      knob: { type: 'string', multiple: true },
+      property: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      fairness: { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
+  });
+  const files = positionals.length > 0 ? positionals : builtinScenarioFiles();
+  const limits = limitsFrom(values);
+  const knobs = knobOverrides(values.knob);
+  const outDir = values.out ?? 'counterexamples';
+  const fairness = values.fairness as Fairness | undefined;
+  if (fairness !== undefined && !['none', 'weak', 'strong'].includes(fairness)) {
+    throw new UsageError(`--fairness must be none, weak or strong, got "${fairness}"`);
+  }
+  // Load and resolve everything first, so bad input fails before any search or write.
+  let jobs: { scenario: Scenario; designs: Design[] }[];
+  try {
+    jobs = files.map((file) => {
+      const scenario = loadScenarioFile(file);
+      return { scenario, designs: designsFor(scenario, values.design ?? [], knobs) };
+    });
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new UsageError(error.format());
+    if (error instanceof DesignError) throw new UsageError(error.message);
+    throw error;
+  }
+  for (const ref of values.property ?? []) {
+    if (!kernelPropertyNamed(parsePropertyRef(ref).base)) throw new UsageError(`unknown property "${ref}" (see oomcheck --help)`);
+  }
+  const runs: ScenarioRun[] = [];
+  for (const { scenario, designs } of jobs) {
+    for (const design of designs) {
+      const progress = progressPrinter();
+      const options = { ...limits, ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }) };
+      runs.push(checkScenario(scenario, design, values.property, options));
+      progress.done();
+    }
+  }
+  const propertyColumns = [...new Set(runs.flatMap((r) => r.verdicts.map((v) => v.property)))];
+  let mismatch = false;
+  let violation: number | undefined;
+  let incomplete = false;
+  const rows = runs.map((run) => {
+    const cells = propertyColumns.map((property) => {
+      const v = run.verdicts.find((x) => x.property === property);
+      if (!v) return '';
+      const expected = run.scenario.expect?.[run.design.name]?.[property];
+      const differs = expected !== undefined && v.verdict !== 'incomplete' && v.verdict !== expected;
+      if (differs) mismatch = true;
+      if (v.verdict === 'incomplete') incomplete = true;
+      if (v.verdict === 'violated' && expected === undefined) violation ??= violationCode(property);
+      const task = v.failing ? parsePropertyRef(v.failing).task : undefined;
+      const text = v.verdict === 'violated' ? `violated ${v.counterexample!.steps.length}${task ? ` (${task})` : ''}` : v.verdict;
+      return differs ? `${text} !` : text;
+    });
+    return [run.scenario.name, run.design.name, String(run.stats.states), run.stats.seconds.toFixed(2), ...cells];
+  });
+  out(renderTable(['scenario', 'design', 'states', 'seconds', ...propertyColumns], rows));
+  let written = 0;
+  for (const run of runs) {
+    for (const v of run.verdicts) {
+      if (!v.counterexample) continue;
+      const path = join(outDir, run.scenario.name, run.design.name, `${v.property}.txt`);
+      const header = `${run.scenario.name} under ${run.design.name}: ${v.property} violated (${v.failing})\n\n`;
+      writeFileAtomic(path, header + formatTrace(v.counterexample, (s) => run.model.toPlain!(s)) + '\n');
+      written++;
+    }
+  }
+  const states = runs.reduce((sum, r) => sum + r.stats.states, 0);
+  const worst = Math.max(0, ...runs.map((r) => r.stats.collisionProbability));
+  out(`\n${runs.length} searches, ${states} distinct states in all; ${written} counterexamples written under ${outDir}/. ${collisionLine(worst)}`);
+  if (mismatch) out('Cells marked ! differ from the verdict the scenario expects.');
+  if (mismatch) return ExitCode.unexpectedVerdict;
+  if (violation !== undefined) return violation;
+  return incomplete ? ExitCode.incomplete : ExitCode.ok;
+}

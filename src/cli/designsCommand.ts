@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+import { resolveDesign, DesignError } from '../kernel/design/design.js';
+import { describeValues } from '../kernel/design/knob.js';
+import { knobSpecs } from '../kernel/design/knobs/index.js';
+import { presets } from '../kernel/design/presets/index.js';
+import { ExitCode } from './exitCodes.js';
+import { renderTable } from './table.js';
+import { UsageError } from './usageError.js';
+
+/** Text of `oomcheck designs --help`. */
+export const designsUsage = `Usage: oomcheck designs [PRESET]
+
+Lists the design presets (each citing the commit or post it stands for) and
+the knobs a design is made of. With PRESET, prints every knob's value in it.`;
+
+/** `oomcheck designs`: returns the exit code. */
+export function designsCommand(argv: readonly string[], out: (line: string) => void): number {
+  const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: {} });
+  if (positionals.length > 1) throw new UsageError('designs takes at most one preset name');
+  if (positionals.length === 1) {
+    let design;
+    try {
+      design = resolveDesign(positionals[0]);
+    } catch (error) {
+      if (error instanceof DesignError) throw new UsageError(error.message);
+      throw error;
+    }
+    const preset = presets.find((p) => p.name === design.preset)!;
+    out(`${preset.name}: ${preset.title}\n${preset.cite}\n`);
+    out(renderTable(['knob', 'value', 'allowed'], knobSpecs.map((k) => [k.name, String(design.knobs[k.name as keyof typeof design.knobs]), describeValues(k)])));
+    return ExitCode.ok;
+  }
+  out(renderTable(['preset', 'design', 'cites'], presets.map((p) => [p.name, p.title, p.cite])));
+  out('\nKnobs (override with --knob NAME=VALUE or a scenario\'s designs[].knobs):\n');
+  out(renderTable(['knob', 'values', 'default', 'what it changes'], knobSpecs.map((k) => [k.name, describeValues(k), String(k.defaultValue), k.description])));
+  return ExitCode.ok;
+}

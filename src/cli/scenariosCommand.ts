@@ -1,0 +1,23 @@
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { builtinScenarioFiles } from '../kernel/builtins.js';
+import { loadScenarioFile } from '../kernel/load/loadScenario.js';
+import { ExitCode } from './exitCodes.js';
+import { renderTable } from './table.js';
+
+/** Text of `oomcheck scenarios --help`. */
+export const scenariosUsage = `Usage: oomcheck scenarios
+
+Lists the built-in scenarios: name, file, tasks, designs checked and source.`;
+
+/** `oomcheck scenarios`: returns the exit code. */
+export function scenariosCommand(argv: readonly string[], out: (line: string) => void): number {
+  parseArgs({ args: [...argv], options: {} });
+  const rows = builtinScenarioFiles().map((file) => {
+    const s = loadScenarioFile(file);
+    const tasks = s.processes.flatMap((p) => p.threads.map((t) => t.name));
+    return [s.name, `scenarios/${basename(file)}`, tasks.join(' '), String(s.designs?.length ?? 'all'), s.source ?? ''];
+  });
+  out(renderTable(['scenario', 'file', 'tasks', 'designs', 'source'], rows));
+  return ExitCode.ok;
+}

@@ -1,0 +1,144 @@
+/**
+ * Scenarios in code: a fluent, immutable builder producing the same
+ * {@link Scenario} objects as scenario files, checked by the same
+ * validation (problems name the file `<builder>`).
+ *
+ * ```ts
+ * scenario('t1-t3')
+ *   .describe('T1 exits while T3 allocates holding mmap_sem')
+ *   .memory({ free: 0, reserves: 1 })
+ *   .process('victim', { pages: 8 }, (p) =>
+ *     p.thread('T1', [exit()], { memdie: true })
+ *      .thread('T3', [alloc(1), upWrite('mmap_sem'), exit()], { holds: [{ lock: 'mmap_sem', mode: 'write' }] }))
+ *   .design('reaper-slot')
+ *   .properties('no-oom-livelock')
+ *   .expect('reaper-slot', { 'no-oom-livelock': 'violated' })
+ *   .build();
+ * ```
+ */
+import type { Knobs } from './design/knobs/index.js';
+import { validateScenario } from './load/validateScenario.js';
+import type { PropertyName } from './propertyNames.js';
+import type { DesignChoice, LockRef, LockSpec, MemorySpec, Op, ProcessSpec, Scenario, ThreadSpec, ThreadStart } from './scenario.js';
+
+/** The file name in problems of scenarios built in code. */
+export const builderFile = '<builder>';
+
+/** `mutex_lock(lock)`: sleep until the mutex is free, then take it. */
+export const mutexLock = (lock: LockRef): Op => ({ op: 'mutex_lock', lock });
+/** `mutex_unlock(lock)`. */
+export const mutexUnlock = (lock: LockRef): Op => ({ op: 'mutex_unlock', lock });
+/** `down_read(lock)` on `mmap_sem` or `<process>.mmap_sem`. */
+export const downRead = (lock: LockRef): Op => ({ op: 'down_read', lock });
+/** `up_read(lock)`. */
+export const upRead = (lock: LockRef): Op => ({ op: 'up_read', lock });
+/** `down_write(lock)` on `mmap_sem` or `<process>.mmap_sem`. */
+export const downWrite = (lock: LockRef): Op => ({ op: 'down_write', lock });
+/** `up_write(lock)`. */
+export const upWrite = (lock: LockRef): Op => ({ op: 'up_write', lock });
+/** Allocate `pages` pages (≥ 1; GFP_KERNEL, retries until it succeeds). */
+export const alloc = (pages: number): Op => ({ op: 'alloc', pages });
+/** `do_exit()`; a thread must not hold locks when it exits. */
+export const exit = (): Op => ({ op: 'exit' });
+
+/** A property name, or a per-task property for one thread: `no-oom-livelock[H]`. */
+export type PropertyRefName = PropertyName | `${PropertyName}[${string}]`;
+
+/** The threads of one process, added in order. */
+export class ProcessBuilder {
+  /** @internal use {@link ScenarioBuilder.process} */
+  constructor(readonly threads: readonly ThreadSpec[] = []) {}
+
+  /** Adds thread `name` running `program`, starting as `start` says (default: at pc 0, no lock, no signal). */
+  thread(name: string, program: readonly Op[], start?: ThreadStart): ProcessBuilder {
+    const thread: ThreadSpec = start === undefined ? { name, program } : { name, program, start };
+    return new ProcessBuilder([...this.threads, thread]);
+  }
+}
+
+interface Draft {
+  readonly name: string;
+  readonly description?: string;
+  readonly source?: string;
+  readonly processes: readonly ProcessSpec[];
+  readonly locks: readonly LockSpec[];
+  readonly memory?: MemorySpec;
+  readonly designs?: readonly DesignChoice[];
+  readonly properties?: readonly string[];
+  readonly expect?: Readonly<Record<string, Readonly<Record<string, 'holds' | 'violated'>>>>;
+}
+
+/** A scenario under construction. Every method returns a new builder; none changes this one. */
+export class ScenarioBuilder {
+  /** @internal use {@link scenario} */
+  constructor(private readonly draft: Draft) {}
+
+  private with(change: Partial<Draft>): ScenarioBuilder {
+    return new ScenarioBuilder({ ...this.draft, ...change });
+  }
+
+  /** Sets the one-line description (required). */
+  describe(description: string): ScenarioBuilder {
+    return this.with({ description });
+  }
+
+  /** Sets where the scenario comes from: a seed, a commit, a post. */
+  source(source: string): ScenarioBuilder {
+    return this.with({ source });
+  }
+
+  /** Sets free pages and TIF_MEMDIE reserves (required). */
+  memory(memory: MemorySpec): ScenarioBuilder {
+    return this.with({ memory: { free: memory.free, reserves: memory.reserves } });
+  }
+
+  /** Declares a mutex such as `i_mutex`. */
+  mutex(name: string): ScenarioBuilder {
+    return this.with({ locks: [...this.draft.locks, { name, kind: 'mutex' }] });
+  }
+
+  /** Adds a process (its threads share one mm) whose threads `threads` adds. */
+  process(name: string, options: { readonly pages: number; readonly oomScoreAdj?: number }, threads: (p: ProcessBuilder) => ProcessBuilder): ScenarioBuilder {
+    const built = threads(new ProcessBuilder()).threads;
+    const spec: ProcessSpec = options.oomScoreAdj === undefined ? { name, pages: options.pages, threads: built } : { name, pages: options.pages, oomScoreAdj: options.oomScoreAdj, threads: built };
+    return this.with({ processes: [...this.draft.processes, spec] });
+  }
+
+  /** Adds a design to check: a preset and knob overrides (default: every preset, if no design is added). */
+  design(preset: string, knobs?: Partial<Knobs>): ScenarioBuilder {
+    const choice: DesignChoice = knobs === undefined ? { preset } : { preset, knobs: { ...knobs } as Record<string, string | number | boolean> };
+    return this.with({ designs: [...(this.draft.designs ?? []), choice] });
+  }
+
+  /** Adds properties to check (default: all, if none is added). */
+  properties(...names: PropertyRefName[]): ScenarioBuilder {
+    return this.with({ properties: [...(this.draft.properties ?? []), ...names] });
+  }
+
+  /** Adds expected verdicts for `design` (as `resolveDesign(...).name` prints it, e.g. `reaper-slot+reaperRetries=3`). */
+  expect(design: string, verdicts: Partial<Record<PropertyRefName, 'holds' | 'violated'>>): ScenarioBuilder {
+    const before = this.draft.expect ?? {};
+    const merged = { ...(Object.hasOwn(before, design) ? before[design] : {}), ...(verdicts as Record<string, 'holds' | 'violated'>) };
+    // defineProperty: a design named __proto__ stays a key (and gets reported as unknown).
+    const expect = Object.defineProperty({ ...before }, design, { value: merged, enumerable: true, writable: true, configurable: true });
+    return this.with({ expect });
+  }
+
+  /**
+   * The scenario, validated exactly as a loaded file is.
+   * @throws {ScenarioError} every problem, at its path (no line numbers: file `<builder>`)
+   */
+  build(): Scenario {
+    const { draft } = this;
+    const value: Record<string, unknown> = { name: draft.name, processes: draft.processes, locks: draft.locks };
+    for (const field of ['description', 'source', 'memory', 'designs', 'properties', 'expect'] as const) {
+      if (draft[field] !== undefined) value[field] = draft[field];
+    }
+    return validateScenario(value, { file: builderFile });
+  }
+}
+
+/** Starts a scenario named `name`. */
+export function scenario(name: string): ScenarioBuilder {
+  return new ScenarioBuilder({ name, processes: [], locks: [] });
+}

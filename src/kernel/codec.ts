@@ -1,0 +1,72 @@
+import type { StateCodec } from '../engine/index.js';
+import type { Layout } from './layout.js';
+import type { AllocStage, KernelState } from './state.js';
+
+const TASK_WORDS = 4;
+
+/**
+ * Packs a kernel state into 32-bit words: per task 4 words, per mm 1, per
+ * lock 2, then oom_lock, free, reserves, the reaper (3 + 1 per task) and
+ * two flags. One word per field keeps it simple; kernel scenarios have
+ * thousands to a few million states, not billions.
+ */
+export function kernelCodec(layout: Layout): StateCodec<KernelState> {
+  const nTasks = layout.tasks.length;
+  const nMms = layout.processes.length;
+  const nLocks = layout.locks.length;
+  const width = nTasks * TASK_WORDS + nMms + nLocks * 2 + 3 + 3 + nTasks + 2;
+  return {
+    width,
+    encode(s, out, o) {
+      let i = o;
+      for (const t of s.tasks) {
+        out[i++] = t.pc;
+        out[i++] = (t.exited ? 1 : 0) | (t.fatalSignal ? 2 : 0) | (t.memdie ? 4 : 0);
+        out[i++] = t.alloc;
+        out[i++] = t.memdieAborts;
+      }
+      for (const m of s.mms) out[i++] = (m.freed ? 1 : 0) | (m.reaped ? 2 : 0) | (m.flagged ? 4 : 0) | (m.oomKilled ? 8 : 0) | (m.victim ? 16 : 0);
+      for (const l of s.locks) {
+        out[i++] = l.writer;
+        out[i++] = l.readers;
+      }
+      out[i++] = s.oomLock;
+      out[i++] = s.free;
+      out[i++] = s.reserves;
+      out[i++] = s.reaper.current;
+      out[i++] = s.reaper.attempts;
+      out[i++] = s.reaper.head;
+      for (const n of s.reaper.next) out[i++] = n;
+      out[i++] = s.panicked ? 1 : 0;
+      out[i++] = s.needlessKill ? 1 : 0;
+    },
+    decode(w, o) {
+      let i = o;
+      const tasks = Array.from({ length: nTasks }, () => {
+        const pc = w[i++];
+        const flags = w[i++];
+        const alloc = w[i++] as AllocStage;
+        const memdieAborts = w[i++];
+        return { pc, exited: (flags & 1) !== 0, fatalSignal: (flags & 2) !== 0, memdie: (flags & 4) !== 0, alloc, memdieAborts };
+      });
+      const mms = Array.from({ length: nMms }, () => {
+        const f = w[i++];
+        return { freed: (f & 1) !== 0, reaped: (f & 2) !== 0, flagged: (f & 4) !== 0, oomKilled: (f & 8) !== 0, victim: (f & 16) !== 0 };
+      });
+      const locks = Array.from({ length: nLocks }, () => {
+        const writer = w[i++];
+        return { writer, readers: w[i++] };
+      });
+      const oomLock = w[i++];
+      const free = w[i++];
+      const reserves = w[i++];
+      const current = w[i++];
+      const attempts = w[i++];
+      const head = w[i++];
+      const next = Array.from({ length: nTasks }, () => w[i++]);
+      const panicked = w[i++] === 1;
+      const needlessKill = w[i++] === 1;
+      return { tasks, mms, locks, oomLock, free, reserves, reaper: { current, attempts, head, next }, panicked, needlessKill };
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { Op } from '../scenario.js';
+
+/** The name of an operation (`op:` in a program). */
+export type OpName = Op['op'];
+
+/** An operation that takes a lock operand. */
+export type LockOpName = Extract<Op, { readonly lock: string }>['op'];
+
+/** Every operation name, in the order the docs and schema list them. */
+export const opNames = ['mutex_lock', 'mutex_unlock', 'down_read', 'up_read', 'down_write', 'up_write', 'alloc', 'exit'] as const satisfies readonly OpName[];
+
+// Fails to compile if scenario.ts gains an op that is missing above.
+const everyOpListed: [Exclude<OpName, (typeof opNames)[number]>] extends [never] ? true : never = true;
+void everyOpListed;
+
+/** What a lock operation does: the kind of lock it needs, whether it takes or releases it, and in which mode. */
+export interface LockEffect {
+  readonly kind: 'mutex' | 'rwsem';
+  readonly action: 'acquire' | 'release';
+  readonly mode: 'read' | 'write';
+  /** The operation that undoes this one (`mutex_unlock` for `mutex_lock`). */
+  readonly pair: LockOpName;
+}
+
+/** The effect of each lock operation. A mutex is always held in `write` mode. */
+export const lockEffects: Readonly<Record<LockOpName, LockEffect>> = {
+  mutex_lock: { kind: 'mutex', action: 'acquire', mode: 'write', pair: 'mutex_unlock' },
+  mutex_unlock: { kind: 'mutex', action: 'release', mode: 'write', pair: 'mutex_lock' },
+  down_read: { kind: 'rwsem', action: 'acquire', mode: 'read', pair: 'up_read' },
+  up_read: { kind: 'rwsem', action: 'release', mode: 'read', pair: 'down_read' },
+  down_write: { kind: 'rwsem', action: 'acquire', mode: 'write', pair: 'up_write' },
+  up_write: { kind: 'rwsem', action: 'release', mode: 'write', pair: 'down_write' },
+};
+
+/** Whether `name` is an operation that takes a lock operand. */
+export function isLockOp(name: OpName): name is LockOpName {
+  return Object.hasOwn(lockEffects, name);
+}
+
+/** One line per operation, for the JSON Schema and docs. */
+export const opDescriptions: Readonly<Record<OpName, string>> = {
+  mutex_lock: 'mutex_lock(lock): sleep until the mutex is free, then take it',
+  mutex_unlock: 'mutex_unlock(lock): release a mutex this thread holds',
+  down_read: 'down_read(lock): take an mmap_sem for read (shared with other readers)',
+  up_read: 'up_read(lock): release an mmap_sem held for read',
+  down_write: 'down_write(lock): take an mmap_sem for write (exclusive)',
+  up_write: 'up_write(lock): release an mmap_sem held for write',
+  alloc: 'allocate `pages` pages (GFP_KERNEL, retries until it succeeds; may invoke the OOM killer)',
+  exit: 'do_exit(): exit_mm drops the mm, exit_oom_victim clears TIF_MEMDIE; must not hold locks',
+};

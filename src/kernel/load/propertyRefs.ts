@@ -1,0 +1,30 @@
+import { propertyNames } from '../propertyNames.js';
+import { suggestion } from './suggest.js';
+
+/**
+ * A property reference: a property name (`no-oom-livelock`: every task)
+ * or a name and a thread (`no-oom-livelock[H]`: task H only, for the
+ * per-task properties; `checkScenario` says which are).
+ */
+export interface PropertyRef {
+  readonly property: string;
+  readonly thread?: string;
+}
+
+/** Splits `no-oom-livelock[H]` into the property and the thread. */
+export function parsePropertyRef(ref: string): PropertyRef {
+  const m = /^(.*)\[([^\]]*)\]$/s.exec(ref);
+  return m ? { property: m[1], thread: m[2] } : { property: ref };
+}
+
+/**
+ * Why `ref` is not a property reference of this scenario, or `undefined`
+ * if it is one: the property must be known, the thread (if any) declared.
+ * @param threads the scenario's thread names; `undefined` when they cannot be read (threads are then not judged)
+ */
+export function checkPropertyRef(ref: string, threads: ReadonlySet<string> | undefined): string | undefined {
+  const { property, thread } = parsePropertyRef(ref);
+  if (!(propertyNames as readonly string[]).includes(property)) return `unknown property '${property}'${suggestion(property, propertyNames)}`;
+  if (thread !== undefined && threads && !threads.has(thread)) return `no thread named '${thread}' (in '${ref}')${suggestion(thread, [...threads])}`;
+  return undefined;
+}

@@ -1,0 +1,125 @@
+import type { ProcessSpec, ThreadSpec } from '../scenario.js';
+import { formatPath, type Path } from './path.js';
+import type { Problems } from './problems.js';
+import { readProgram } from './readProgram.js';
+import { readThreadStart } from './readThreadStart.js';
+import { readInteger, readList, readMapping, readString } from './readValues.js';
+
+/** The fields of a process and of a thread. */
+export const processFields = { required: ['name', 'pages', 'threads'], optional: ['oomScoreAdj'] } as const;
+export const threadFields = { required: ['name', 'program'], optional: ['start'] } as const;
+
+/** A valid thread and where it is: what the program checks need. */
+export interface ThreadSite {
+  /** The thread's process (its own `mmap_sem`). */
+  readonly process: string;
+  readonly thread: ThreadSpec;
+  /** `['processes', i, 'threads', j]`. */
+  readonly path: Path;
+}
+
+/** What {@link readProcesses} found. */
+export interface ProcessesRead {
+  /** Every process, or `undefined` if any part of any is wrong. */
+  readonly processes: readonly ProcessSpec[] | undefined;
+  /** Every thread that is valid on its own, even in an invalid process. */
+  readonly threads: readonly ThreadSite[];
+  /** The declared process names, or `undefined` if some name is unreadable (so references to it cannot be judged). */
+  readonly processNames: ReadonlySet<string> | undefined;
+  /** The declared thread names, or `undefined` if some name is unreadable. */
+  readonly threadNames: ReadonlySet<string> | undefined;
+}
+
+/** Remembers the first path of each name, to report duplicates, and whether every name could be read. */
+class NameRegistry {
+  private readonly first = new Map<string, Path>();
+  private complete = true;
+  constructor(private readonly what: string) {}
+
+  /** Notes a name that could not be read. */
+  missing(): void {
+    this.complete = false;
+  }
+
+  /** Every name, if all could be read. */
+  names(): ReadonlySet<string> | undefined {
+    return this.complete ? new Set(this.first.keys()) : undefined;
+  }
+
+  /** Reports `name` at `path` if it was seen before; returns whether it is new. */
+  claim(name: string, path: Path, problems: Problems): boolean {
+    const earlier = this.first.get(name);
+    if (earlier !== undefined) {
+      problems.add(path, `duplicate ${this.what} name '${name}' (also at ${formatPath(earlier)})`);
+      return false;
+    }
+    this.first.set(name, path);
+    return true;
+  }
+}
+
+/**
+ * `processes`: a non-empty list of processes, each with a unique name
+ * without '.', `pages` ≥ 0, `oomScoreAdj` in -1000..1000 and at least one
+ * thread; thread names are unique across the whole scenario.
+ */
+export function readProcesses(value: unknown, path: Path, problems: Problems): ProcessesRead {
+  const threads: ThreadSite[] = [];
+  const items = readList(value, path, problems, 'processes', true);
+  if (!items) return { processes: undefined, threads, processNames: undefined, threadNames: undefined };
+  const processNames = new NameRegistry('process');
+  const threadNames = new NameRegistry('thread');
+  const processes = items.map((item, i): ProcessSpec | undefined => {
+    const at = [...path, i];
+    const before = problems.count;
+    const map = readMapping(item, at, problems, processFields, 'a process such as { name: victim, pages: 8, threads: [...] }');
+    if (!map) {
+      processNames.missing();
+      threadNames.missing();
+      return undefined;
+    }
+    const name = Object.hasOwn(map, 'name') ? readProcessName(map.name, [...at, 'name'], problems) : undefined;
+    if (name === undefined) processNames.missing();
+    else processNames.claim(name, [...at, 'name'], problems);
+    const pages = Object.hasOwn(map, 'pages') ? readInteger(map.pages, [...at, 'pages'], problems, 0) : undefined;
+    const oomScoreAdj = Object.hasOwn(map, 'oomScoreAdj') ? readInteger(map.oomScoreAdj, [...at, 'oomScoreAdj'], problems, -1000, 1000) : undefined;
+    const threadList = Object.hasOwn(map, 'threads') ? readList(map.threads, [...at, 'threads'], problems, 'threads', true) : undefined;
+    if (threadList === undefined) threadNames.missing();
+    const specs = (threadList ?? []).map((t, j) => readThread(t, [...at, 'threads', j], problems, threadNames));
+    // Threads of a process with a bad name are still checked: `mmap_sem` then stands for that process's own.
+    const processForLocks = name ?? (typeof map.name === 'string' ? map.name : `<processes[${i}]>`);
+    specs.forEach((thread, j) => {
+      if (thread) threads.push({ process: processForLocks, thread, path: [...at, 'threads', j] });
+    });
+    if (problems.count > before || name === undefined || pages === undefined) return undefined;
+    const threadSpecs = specs as ThreadSpec[];
+    return Object.hasOwn(map, 'oomScoreAdj') ? { name, pages, oomScoreAdj, threads: threadSpecs } : { name, pages, threads: threadSpecs };
+  });
+  const complete = processes.every((p) => p !== undefined);
+  return { processes: complete ? (processes as ProcessSpec[]) : undefined, threads, processNames: processNames.names(), threadNames: threadNames.names() };
+}
+
+function readProcessName(value: unknown, path: Path, problems: Problems): string | undefined {
+  const name = readString(value, path, problems, true);
+  if (name?.includes('.')) {
+    problems.add(path, `a process name cannot contain '.' ('${name}'): '<process>.mmap_sem' names its mmap_sem`);
+    return undefined;
+  }
+  return name;
+}
+
+function readThread(value: unknown, path: Path, problems: Problems, names: NameRegistry): ThreadSpec | undefined {
+  const before = problems.count;
+  const map = readMapping(value, path, problems, threadFields, 'a thread such as { name: T1, program: [...] }');
+  if (!map) {
+    names.missing();
+    return undefined;
+  }
+  const name = Object.hasOwn(map, 'name') ? readString(map.name, [...path, 'name'], problems, true) : undefined;
+  if (name === undefined) names.missing();
+  else names.claim(name, [...path, 'name'], problems);
+  const program = Object.hasOwn(map, 'program') ? readProgram(map.program, [...path, 'program'], problems) : undefined;
+  const start = Object.hasOwn(map, 'start') ? readThreadStart(map.start, [...path, 'start'], problems, program?.length) : undefined;
+  if (problems.count > before || name === undefined || program === undefined) return undefined;
+  return Object.hasOwn(map, 'start') ? { name, program, start } : { name, program };
+}

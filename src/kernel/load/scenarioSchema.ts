@@ -1,0 +1,199 @@
+import type { KnobSpec } from '../design/knob.js';
+import { knobSpecs } from '../design/knobs/index.js';
+import { presets } from '../design/presets/index.js';
+import { propertyNames } from '../propertyNames.js';
+import { reservedLockNames } from './lockRefs.js';
+import { lockEffects, opDescriptions, opNames } from './ops.js';
+import { verdicts } from './readExpect.js';
+import { memoryFields, scenarioFields } from './validateScenario.js';
+
+/** A JSON Schema (draft 2020-12) as plain data. */
+export type JsonSchema = { readonly [keyword: string]: unknown };
+
+/** `s` as a literal in a regular expression (valid with the `u` flag: `-` is not escaped). */
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alternatives = (names: readonly string[]): string => names.map(escape).join('|');
+/** A string with at least one non-blank character (the loader's "non-empty"). */
+const nonBlank = (description: string): JsonSchema => ({ type: 'string', pattern: '\\S', description });
+const ref = (name: string, description: string): JsonSchema => ({ $ref: `#/$defs/${name}`, description });
+
+function knobSchema(knob: KnobSpec): JsonSchema {
+  const { values } = knob;
+  const range = Array.isArray(values) ? { enum: values } : { type: 'integer', minimum: (values as { min: number }).min, maximum: (values as { max: number }).max };
+  return { description: knob.description, ...range, default: knob.defaultValue };
+}
+
+const verdictSchema: JsonSchema = { enum: verdicts, description: 'holds: the property holds under this design; violated: oomcheck finds a counterexample' };
+
+/** Per-task property references: `no-oom-livelock[H]`. */
+const propertyRefPattern = `^(${alternatives(propertyNames)})\\[[^\\]]+\\]$`;
+
+function opSchema(): JsonSchema {
+  const lockOps = opNames.filter((op) => Object.hasOwn(lockEffects, op));
+  const whenOp = (ops: readonly string[]): JsonSchema => ({ properties: { op: { enum: ops } }, required: ['op'] });
+  return {
+    type: 'object',
+    description: 'One operation of a thread: { op: mutex_lock, lock: i_mutex }, { op: alloc, pages: 1 }, { op: exit }',
+    properties: {
+      op: { enum: opNames, description: opNames.map((op) => `${op}: ${opDescriptions[op]}`).join('\n') },
+      lock: ref('lockRef', 'The lock operand of mutex_lock, mutex_unlock, down_read, up_read, down_write, up_write'),
+      pages: { type: 'integer', minimum: 1, description: 'Pages to allocate (alloc only), at least 1' },
+    },
+    required: ['op'],
+    additionalProperties: false,
+    allOf: [
+      { if: whenOp(lockOps), then: { properties: { lock: true, pages: false }, required: ['lock'] } },
+      { if: whenOp(['alloc']), then: { properties: { pages: true, lock: false }, required: ['pages'] } },
+      { if: whenOp(['exit']), then: { properties: { lock: false, pages: false } } },
+    ],
+  };
+}
+
+/** Design names as `resolveDesign(...).name` prints them: `reaper-slot+reaperRetries=3`. */
+function designNamePattern(): string {
+  const presetNames = presets.map((p) => p.name);
+  const knobNames = knobSpecs.map((k) => k.name);
+  return `^(${alternatives(presetNames)})(\\+(${alternatives(knobNames)})=[^+]+)+$`;
+}
+
+function defs(): JsonSchema {
+  const verdictMap: JsonSchema = {
+    type: 'object',
+    description: 'Property → expected verdict',
+    properties: Object.fromEntries(propertyNames.map((p) => [p, { ...verdictSchema, description: `Expected verdict of ${p}` }])),
+    patternProperties: { [propertyRefPattern]: verdictSchema },
+    additionalProperties: false,
+  };
+  return {
+    lockRef: nonBlank('A lock: a declared mutex (mutex ops), mmap_sem (this thread\'s mm) or <process>.mmap_sem (another process\'s mm; rwsem ops)'),
+    op: opSchema(),
+    heldLock: {
+      type: 'object',
+      description: 'A lock held when the scenario starts',
+      properties: {
+        lock: ref('lockRef', 'The held lock; it must be released later in the program, not taken again'),
+        mode: { enum: ['read', 'write'], description: 'write for a mutex or down_write; read for down_read' },
+      },
+      required: ['lock', 'mode'],
+      additionalProperties: false,
+    },
+    threadStart: {
+      type: 'object',
+      description: 'Where the thread stands when the scenario starts',
+      properties: {
+        pc: { type: 'integer', minimum: 0, default: 0, description: 'Index of the next operation, 0..program length (at the end: the program has run)' },
+        holds: { type: 'array', items: { $ref: '#/$defs/heldLock' }, description: 'Locks already held' },
+        fatalSignal: { type: 'boolean', default: false, description: 'SIGKILL already pending' },
+        memdie: { type: 'boolean', default: false, description: 'Already an OOM victim with TIF_MEMDIE; implies fatalSignal (cannot be combined with fatalSignal: false)' },
+      },
+      additionalProperties: false,
+      if: { properties: { memdie: { const: true } }, required: ['memdie'] },
+      then: { properties: { fatalSignal: { const: true } } },
+    },
+    thread: {
+      type: 'object',
+      description: 'A thread (task); when its program ends it returns to user space and is finished',
+      properties: {
+        name: nonBlank('Thread name, unique across the scenario'),
+        program: { type: 'array', items: { $ref: '#/$defs/op' }, description: 'The operations it runs, in order; nothing may follow exit' },
+        start: ref('threadStart', 'Where the thread stands at the start (default: pc 0, no lock held, no signal)'),
+      },
+      required: ['name', 'program'],
+      additionalProperties: false,
+    },
+    process: {
+      type: 'object',
+      description: 'A process (thread group): its threads share one mm and its mmap_sem',
+      properties: {
+        name: { type: 'string', pattern: '^[^.]*[^.\\s][^.]*$', description: "Process name, unique, without '.' (its lock is <name>.mmap_sem)" },
+        pages: { type: 'integer', minimum: 0, description: 'Anonymous pages of the mm, freed when it is reaped or torn down; the OOM killer picks the biggest' },
+        oomScoreAdj: { type: 'integer', minimum: -1000, maximum: 1000, default: 0, description: 'oom_score_adj; -1000 (OOM_SCORE_ADJ_MIN) makes it unkillable' },
+        threads: { type: 'array', minItems: 1, items: { $ref: '#/$defs/thread' }, description: 'Its threads, leader first' },
+      },
+      required: ['name', 'pages', 'threads'],
+      additionalProperties: false,
+    },
+    lock: {
+      type: 'object',
+      description: 'A named sleeping lock shared by tasks',
+      properties: {
+        name: {
+          ...nonBlank('Lock name, unique; mmap_sem and oom_lock are implicit and reserved'),
+          not: { anyOf: [{ enum: reservedLockNames }, { pattern: '\\.mmap_sem$' }] },
+        },
+        kind: { enum: ['mutex'], description: 'Only mutex for now; every mm\'s mmap_sem is an implicit rw-semaphore' },
+      },
+      required: ['name', 'kind'],
+      additionalProperties: false,
+    },
+    memory: {
+      type: 'object',
+      description: 'Memory outside any process, in pages',
+      properties: {
+        free: { type: 'integer', minimum: 0, description: 'Free pages at the start' },
+        reserves: { type: 'integer', minimum: 0, description: 'Pages below the min watermark that only TIF_MEMDIE tasks may use (ALLOC_NO_WATERMARKS)' },
+      },
+      required: [...memoryFields.required],
+      additionalProperties: false,
+    },
+    design: {
+      type: 'object',
+      description: 'A design to check: a preset and knob overrides',
+      properties: {
+        preset: { description: 'The design preset', oneOf: presets.map((p) => ({ const: p.name, description: `${p.title} (${p.cite})` })) },
+        knobs: {
+          type: 'object',
+          description: 'Knob overrides; the design is then named <preset>+<knob>=<value>…',
+          properties: Object.fromEntries(knobSpecs.map((k) => [k.name, knobSchema(k)])),
+          additionalProperties: false,
+        },
+      },
+      required: ['preset'],
+      additionalProperties: false,
+    },
+    propertyRef: {
+      description: 'A property (see properties/), or a per-task property for one thread: no-oom-livelock[H]',
+      anyOf: [{ enum: propertyNames }, { type: 'string', pattern: propertyRefPattern }],
+    },
+    verdicts: verdictMap,
+  };
+}
+
+/**
+ * The JSON Schema (draft 2020-12) of scenario files, built from the knob
+ * registry, the presets and the property names so that it cannot drift
+ * from them; `schema/scenario.schema.json` is its committed copy (a test
+ * keeps them equal). It checks structure only: names unique, lock
+ * references and program semantics are the loader's (`validateScenario`).
+ */
+export function scenarioSchema(): JsonSchema {
+  const presetNames = presets.map((p) => p.name);
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'oomcheck scenario',
+    description:
+      'Tasks, locks and memory of an OOM scenario, the designs to check it against and the expected verdicts. ' +
+      'Editors: add `# yaml-language-server: $schema=<path>/schema/scenario.schema.json` to a YAML file.',
+    type: 'object',
+    properties: {
+      name: nonBlank('Scenario name'),
+      description: { type: 'string', description: 'One line: what happens in the scenario' },
+      source: { type: 'string', description: 'Where the scenario comes from: a seed, a commit, a post' },
+      processes: { type: 'array', minItems: 1, items: { $ref: '#/$defs/process' }, description: 'The processes; their threads are the tasks' },
+      locks: { type: 'array', items: { $ref: '#/$defs/lock' }, description: 'Declared mutexes (mmap_sem and oom_lock are implicit)' },
+      memory: ref('memory', 'Free memory and reserves, in pages'),
+      designs: { type: 'array', minItems: 1, items: { $ref: '#/$defs/design' }, description: 'Designs to check (default: every preset)' },
+      properties: { type: 'array', minItems: 1, uniqueItems: true, items: { $ref: '#/$defs/propertyRef' }, description: 'Properties to check (default: all)' },
+      expect: {
+        type: 'object',
+        description: 'Expected verdicts: design (preset, or preset+knob=value… as listed in designs) → property → holds | violated',
+        properties: Object.fromEntries(presetNames.map((p) => [p, { $ref: '#/$defs/verdicts', description: `Expected verdicts under ${p}` }])),
+        patternProperties: { [designNamePattern()]: { $ref: '#/$defs/verdicts', description: 'Expected verdicts under a preset with knob overrides' } },
+        additionalProperties: false,
+      },
+    },
+    required: [...scenarioFields.required],
+    additionalProperties: false,
+    $defs: defs(),
+  };
+}

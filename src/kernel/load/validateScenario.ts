@@ -1,0 +1,104 @@
+import { presets } from '../design/presets/index.js';
+import type { MemorySpec, Scenario } from '../scenario.js';
+import { checkProgram, checkUnreachable } from './checkProgram.js';
+import { checkStartHolds } from './checkStartHolds.js';
+import type { Path } from './path.js';
+import { Problems, type Locate } from './problems.js';
+import { readDesigns } from './readDesigns.js';
+import { readExpect } from './readExpect.js';
+import { readProperties } from './readProperties.js';
+import { readLocks } from './readLocks.js';
+import { readProcesses } from './readProcesses.js';
+import { readInteger, readMapping, readString } from './readValues.js';
+import { resolveThreadLocks, type ResolvedThread } from './resolveThreadLocks.js';
+import type { ScenarioProblem } from './scenarioError.js';
+
+/** The top-level fields of a scenario, and of `memory`. */
+export const scenarioFields = {
+  required: ['name', 'description', 'processes', 'locks', 'memory'],
+  optional: ['source', 'designs', 'properties', 'expect'],
+} as const;
+export const memoryFields = { required: ['free', 'reserves'], optional: [] } as const;
+
+/** Where the value being validated comes from. */
+export interface ValidationSource {
+  /** File name for problems (`<builder>` for scenarios built in code). */
+  readonly file: string;
+  /** Positions of paths, for text files. */
+  readonly locate?: Locate;
+  /** Problems found while parsing (duplicate keys…), reported with the others. */
+  readonly problems?: readonly ScenarioProblem[];
+}
+
+/**
+ * Checks that `value` (plain data from YAML, JSON or the builder) is a
+ * scenario and returns it as a fresh {@link Scenario}. Reports every
+ * problem at once, each at its path:
+ *
+ * - structure: required and unknown fields, types, integers ≥ 0 for
+ *   pages, free and reserves, `oomScoreAdj` in -1000..1000, op names and
+ *   operands, non-empty unique names (threads across the scenario);
+ * - lock references: mutex ops on declared mutexes, rwsem ops on
+ *   `mmap_sem` or `<process>.mmap_sem`;
+ * - programs, walked from each thread's start: releasing a lock not held,
+ *   taking one already held, exiting (or ending) with locks held, code
+ *   after `exit`; and locks two threads cannot both hold at the start;
+ * - designs via `resolveDesign`, property names, and `expect` keys.
+ *
+ * Semantic checks run on the parts that are structurally valid, so one
+ * typo does not cause a cascade. The result carries only the fields
+ * given (defaults are not filled in), except that `start.memdie: true`
+ * adds `fatalSignal: true`, which it implies.
+ * @throws {ScenarioError} listing every problem
+ */
+export function validateScenario(value: unknown, source: ValidationSource): Scenario {
+  const problems = new Problems(source.file, source.locate, source.problems);
+  const root = readMapping(value, [], problems, scenarioFields, 'a scenario (a mapping with name, description, processes, locks, memory)');
+  if (!root) return problems.fail();
+  const has = (field: string): boolean => Object.hasOwn(root, field);
+  const name = has('name') ? readString(root.name, ['name'], problems, true) : undefined;
+  const description = has('description') ? readString(root.description, ['description'], problems) : undefined;
+  const source_ = has('source') ? readString(root.source, ['source'], problems) : undefined;
+  const locks = has('locks') ? readLocks(root.locks, ['locks'], problems) : { locks: undefined, mutexes: undefined };
+  const processes = has('processes')
+    ? readProcesses(root.processes, ['processes'], problems)
+    : { processes: undefined, threads: [], processNames: undefined, threadNames: undefined };
+  const memory = has('memory') ? readMemory(root.memory, ['memory'], problems) : undefined;
+  const designs = has('designs') ? readDesigns(root.designs, ['designs'], problems) : { designs: undefined, names: presets.map((p) => p.name) };
+  const { threadNames } = processes;
+  const properties = has('properties') ? readProperties(root.properties, ['properties'], problems, threadNames) : undefined;
+  const expect = has('expect') ? readExpect(root.expect, ['expect'], problems, designs.names, properties, threadNames) : undefined;
+
+  const declared = { mutexes: has('locks') ? locks.mutexes : new Set<string>(), processes: processes.processNames };
+  const resolved: ResolvedThread[] = [];
+  for (const site of processes.threads) {
+    checkUnreachable(site, problems);
+    const thread = resolveThreadLocks(site, declared, problems);
+    if (!thread) continue;
+    resolved.push(thread);
+    checkProgram(thread, problems);
+  }
+  checkStartHolds(resolved, problems);
+  problems.throwIfAny();
+
+  // No problems: every part read above is defined.
+  return {
+    name: name!,
+    description: description!,
+    ...(has('source') ? { source: source_! } : {}),
+    processes: processes.processes!,
+    locks: locks.locks!,
+    memory: memory!,
+    ...(has('designs') ? { designs: designs.designs! } : {}),
+    ...(has('properties') ? { properties: properties! } : {}),
+    ...(has('expect') ? { expect: expect! } : {}),
+  };
+}
+
+function readMemory(value: unknown, path: Path, problems: Problems): MemorySpec | undefined {
+  const map = readMapping(value, path, problems, memoryFields, 'a mapping { free, reserves }');
+  if (!map) return undefined;
+  const free = Object.hasOwn(map, 'free') ? readInteger(map.free, [...path, 'free'], problems, 0) : undefined;
+  const reserves = Object.hasOwn(map, 'reserves') ? readInteger(map.reserves, [...path, 'reserves'], problems, 0) : undefined;
+  return free === undefined || reserves === undefined ? undefined : { free, reserves };
+}

@@ -1,0 +1,59 @@
+import { Immer } from 'immer';
+import type { Model } from '../engine/index.js';
+import { kernelCodec } from './codec.js';
+import type { Design } from './design/design.js';
+import { layoutOf, type Layout } from './layout.js';
+import type { Scenario } from './scenario.js';
+import { plainState } from './plainState.js';
+import { initialState, type KernelState } from './state.js';
+import { reaperIdle, reaperStep } from './transitions/reaper.js';
+import type { Context, Step } from './transitions/step.js';
+import { taskFinished, taskStep } from './transitions/taskStep.js';
+
+/** An action is the index of the actor that moves: tasks first, then the OOM reaper. */
+export type KernelAction = number;
+
+/** The kernel model of a scenario under a design, for the engine. */
+export interface KernelModel extends Model<KernelState, KernelAction> {
+  readonly layout: Layout;
+  readonly design: Design;
+  /** Actor index of the OOM reaper. */
+  readonly reaperActor: number;
+}
+
+// No freezing: states are never mutated after creation, and freezing costs the hot path.
+const immer = new Immer({ autoFreeze: false });
+
+/**
+ * Builds the model: one actor per task plus the OOM reaper kthread. Each
+ * actor has at most one step in a state (programs are sequential), so an
+ * action is just the actor's index; every actor is subject to the fairness
+ * a property asks for.
+ */
+export function kernelModel(scenario: Scenario, design: Design): KernelModel {
+  const layout = layoutOf(scenario);
+  const ctx: Context = { layout, knobs: design.knobs };
+  const reaperActor = layout.tasks.length;
+  const stepOf = (s: KernelState, actor: number): Step | undefined => (actor === reaperActor ? reaperStep(ctx, s) : taskStep(ctx, s, actor));
+  const initial = initialState(layout);
+  return {
+    layout,
+    design,
+    reaperActor,
+    actorNames: [...layout.tasks.map((t) => t.name), 'oom_reaper'],
+    codec: kernelCodec(layout),
+    initialStates: () => [initial],
+    actions(s, out) {
+      for (let a = 0; a <= reaperActor; a++) if (stepOf(s, a)) out.push(a);
+    },
+    actorOf: (_s, a) => a,
+    label: (s, a) => stepOf(s, a)?.label ?? '(not enabled)',
+    nextState(s, a) {
+      const step = stepOf(s, a);
+      if (!step) throw new Error(`kernel model: actor ${a} has no step in this state`);
+      return immer.produce(s, step.apply);
+    },
+    isFinished: (s, a) => s.panicked || (a === reaperActor ? reaperIdle(s) || design.knobs.reaper === 'none' : taskFinished(ctx, s, a)),
+    toPlain: (s) => plainState(layout, s),
+  };
+}

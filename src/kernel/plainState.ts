@@ -1,0 +1,56 @@
+import type { Layout } from './layout.js';
+import type { KernelState } from './state.js';
+
+const stages = ['', 'in allocator (retry)', 'in allocator, holds oom_lock (last-second attempt)', 'in allocator, holds oom_lock (out_of_memory)'];
+
+/**
+ * A kernel state as readable plain data for traces: per task where it is
+ * (next operation, allocator stage) and its flags; memory; oom_lock; the
+ * mms; the reaper.
+ */
+export function plainState(layout: Layout, s: KernelState): Record<string, unknown> {
+  const name = (t: number) => (t === -1 ? null : layout.tasks[t].name);
+  const tasks = Object.fromEntries(
+    layout.tasks.map((info, t) => {
+      const task = s.tasks[t];
+      const op = info.program[task.pc];
+      const where = task.exited
+        ? 'exited'
+        : task.alloc !== 0
+          ? stages[task.alloc]
+          : op === undefined
+            ? 'done'
+            : `next: ${op.op}${'lock' in op ? `(${layout.locks[op.lock].name})` : 'pages' in op ? `(${op.pages})` : ''}`;
+      const flags = [task.fatalSignal && !task.exited ? 'SIGKILL' : '', task.memdie ? 'TIF_MEMDIE' : ''].filter((f) => f !== '');
+      return [info.name, flags.length > 0 ? `${where} [${flags.join(', ')}]` : where];
+    }),
+  );
+  const mms = Object.fromEntries(
+    layout.processes.map((p, i) => {
+      const mm = s.mms[i];
+      return [p.name, [mm.freed ? 'freed' : 'live', mm.reaped ? 'reaped' : '', mm.flagged ? 'MMF_OOM_SKIP' : ''].filter((x) => x !== '').join(', ')];
+    }),
+  );
+  const held = Object.fromEntries(
+    layout.locks.flatMap((l, i) => {
+      const lock = s.locks[i];
+      const readers = layout.tasks.map((t, ti) => ((lock.readers >> ti) & 1 ? t.name : '')).filter((n) => n !== '');
+      if (lock.writer !== -1) return [[l.name, `${name(lock.writer)}${l.kind === 'rwsem' ? ' (write)' : ''}`]];
+      if (readers.length > 0) return [[l.name, `${readers.join(', ')} (read)`]];
+      return [];
+    }),
+  );
+  const queue: string[] = [];
+  for (let t = s.reaper.head, n = 0; t !== -1 && n <= layout.tasks.length; t = s.reaper.next[t], n++) queue.push(layout.tasks[t].name);
+  return {
+    free: s.free,
+    reserves: s.reserves,
+    oom_lock: name(s.oomLock),
+    locks: held,
+    tasks,
+    mms,
+    reaper: s.reaper.current === -1 ? 'idle' : `reaping ${name(s.reaper.current)} (failed trylocks: ${s.reaper.attempts})`,
+    ...(queue.length > 0 ? { oom_reaper_list: queue } : {}),
+    ...(s.panicked ? { panicked: true } : {}),
+  };
+}

@@ -1,0 +1,149 @@
+import type { KernelState } from '../state.js';
+import { lockName, taskName, type Context, type Step } from './step.js';
+
+/** The effect of wake_oom_reaper(t): a label fragment and a recipe. */
+export interface Wake {
+  readonly label: string;
+  readonly apply: (draft: KernelState) => void;
+}
+
+const nothing = (): void => {};
+
+/**
+ * wake_oom_reaper(t), decided on state `s`. Slot design: the slot takes
+ * `t` unless busy, in which case the wake-up is dropped. Queue design: `t`
+ * is pushed at the head of oom_reaper_list unless the "already queued?"
+ * test says it is there: `mm-once` (29c696e1) queues an mm only the first
+ * time the OOM killer chooses it; `head-or-next` (af8e15cc85a2) looks at
+ * the head and at t's next pointer; `next-only` (bb29902a7515) only at
+ * the next pointer, which is NULL for a task alone on the list — pushing
+ * it again links it to itself.
+ */
+export function wakeOomReaper(ctx: Context, s: KernelState, t: number): Wake {
+  const name = taskName(ctx, t);
+  const { reaper } = s;
+  switch (ctx.knobs.reaper) {
+    case 'none':
+      return { label: '', apply: nothing };
+    case 'slot':
+      if (reaper.current !== -1) return { label: `wake_oom_reaper(${name}): slot busy with ${taskName(ctx, reaper.current)}, dropped`, apply: nothing };
+      return { label: `wake_oom_reaper(${name}): task_to_reap = ${name}`, apply: (d) => void (d.reaper.current = t) };
+    case 'queue': {
+      if (ctx.knobs.reaperEnqueueCheck === 'mm-once') {
+        const process = ctx.layout.tasks[t].process;
+        if (s.mms[process].oomKilled) return { label: `mm of ${name} chosen before (MMF_OOM_KILLED): not queued`, apply: nothing };
+        return {
+          label: `wake_oom_reaper(${name}): pushed on oom_reaper_list`,
+          apply: (d) => {
+            d.mms[process].oomKilled = true;
+            d.reaper.next[t] = d.reaper.head;
+            d.reaper.head = t;
+          },
+        };
+      }
+      const queued = ctx.knobs.reaperEnqueueCheck === 'head-or-next' ? reaper.head === t || reaper.next[t] !== -1 : reaper.next[t] !== -1;
+      if (queued) return { label: `wake_oom_reaper(${name}): already queued`, apply: nothing };
+      const self = reaper.head === t ? ' (onto itself: self-cycle)' : '';
+      return {
+        label: `wake_oom_reaper(${name}): pushed on oom_reaper_list${self}`,
+        apply: (d) => {
+          d.reaper.next[t] = d.reaper.head;
+          d.reaper.head = t;
+        },
+      };
+    }
+  }
+}
+
+/** Whether the reaper has nothing to do: no victim in hand, nothing queued. */
+export function reaperIdle(s: KernelState): boolean {
+  return s.reaper.current === -1 && s.reaper.head === -1;
+}
+
+/**
+ * The OOM reaper kthread's next step, if it can move. With a queue it
+ * first takes a victim off oom_reaper_list (LIFO: the head; FIFO: the
+ * tail). With a victim in hand, one oom_reap_task() attempt: if the mm is
+ * already gone there is nothing to do; `down_read_trylock(&mm->mmap_sem)`
+ * either succeeds and the anonymous pages are freed, or fails — after
+ * `reaperRetries` failures the reaper gives up. When done (reaped or gave
+ * up) TIF_MEMDIE and the mm flag follow the design's knobs.
+ */
+export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
+  const { knobs } = ctx;
+  const { reaper } = s;
+  if (knobs.reaper === 'none' || s.panicked) return undefined;
+  if (reaper.current === -1) {
+    if (reaper.head === -1) return undefined;
+    return popStep(ctx, s);
+  }
+  if (knobs.reaperTakesOomLock && s.oomLock !== -1) return undefined;
+  const v = reaper.current;
+  const name = taskName(ctx, v);
+  const process = ctx.layout.tasks[v].process;
+  const info = ctx.layout.processes[process];
+  const mm = s.mms[process];
+  const lock = knobs.reaperTakesOomLock ? 'mutex_lock(&oom_lock); ' : '';
+  if (mm.freed || mm.reaped) {
+    return { label: `${lock}oom_reap_task(${name}): mm already ${mm.freed ? 'gone' : 'reaped'}, nothing to do`, apply: (d) => finish(ctx, d, v, true) };
+  }
+  const sem = lockName(ctx, info.mmapSem);
+  if (s.locks[info.mmapSem].writer === -1) {
+    return {
+      label: `${lock}oom_reap_task(${name}): down_read_trylock(${sem}) ok, reaps ${info.pages} pages`,
+      apply: (d) => {
+        d.mms[process].reaped = true;
+        d.free += info.pages;
+        finish(ctx, d, v, true);
+      },
+    };
+  }
+  const attempt = reaper.attempts + 1;
+  if (attempt >= knobs.reaperRetries) {
+    return { label: `${lock}oom_reap_task(${name}): down_read_trylock(${sem}) fails (attempt ${attempt}/${knobs.reaperRetries}): gives up`, apply: (d) => finish(ctx, d, v, false) };
+  }
+  return {
+    label: `${lock}oom_reap_task(${name}): down_read_trylock(${sem}) fails (attempt ${attempt}/${knobs.reaperRetries}), sleeps HZ/10`,
+    apply: (d) => void (d.reaper.attempts = attempt),
+  };
+}
+
+function popStep(ctx: Context, s: KernelState): Step {
+  const { head, next } = s.reaper;
+  if (ctx.knobs.reaperQueueOrder === 'lifo') {
+    return {
+      label: `oom_reaper: takes ${taskName(ctx, head)} off the head of oom_reaper_list`,
+      apply: (d) => {
+        d.reaper.current = head;
+        d.reaper.head = next[head];
+      },
+    };
+  }
+  // FIFO: the tail is the task whose next pointer is NULL (or, on a self-cycle, the head itself).
+  let prev = -1;
+  let tail = head;
+  while (next[tail] !== -1 && next[tail] !== tail) {
+    prev = tail;
+    tail = next[tail];
+  }
+  return {
+    label: `oom_reaper: takes ${taskName(ctx, tail)} off the tail of oom_reaper_list`,
+    apply: (d) => {
+      d.reaper.current = tail;
+      if (prev === -1) d.reaper.head = next[tail] === tail ? tail : -1;
+      else d.reaper.next[prev] = -1;
+    },
+  };
+}
+
+/** The end of oom_reap_task(v): TIF_MEMDIE and the mm flag per the design; the reaper is free again. */
+function finish(ctx: Context, d: KernelState, v: number, reaped: boolean): void {
+  const { knobs } = ctx;
+  const process = ctx.layout.tasks[v].process;
+  if (knobs.reaperClearsMemdie === 'always' || (reaped && knobs.reaperClearsMemdie === 'after-reap')) d.tasks[v].memdie = false;
+  if ((reaped && knobs.mmFlagOnReap === 'flag') || (!reaped && knobs.mmFlagOnGiveUp === 'flag')) d.mms[process].flagged = true;
+  d.reaper.current = -1;
+  d.reaper.attempts = 0;
+  // 4.7 ends oom_reap_task() with tsk->oom_reaper_list = NULL; 4.6 left it stale.
+  if (knobs.reaperClearsNextPointer) d.reaper.next[v] = -1;
+}

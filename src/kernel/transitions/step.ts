@@ -1,0 +1,30 @@
+import type { Knobs } from '../design/knobs/index.js';
+import type { Layout } from '../layout.js';
+import type { KernelState } from '../state.js';
+
+/** What every transition reads: the scenario's layout and the design's knobs. */
+export interface Context {
+  readonly layout: Layout;
+  readonly knobs: Knobs;
+}
+
+/**
+ * One atomic step of an actor: a label in kernel vocabulary and an immer
+ * recipe that applies it. An actor that cannot move (blocked on a lock,
+ * finished) has no step.
+ */
+export interface Step {
+  readonly label: string;
+  readonly apply: (draft: KernelState) => void;
+}
+
+/** A task's name. */
+export function taskName(ctx: Context, task: number): string {
+  return ctx.layout.tasks[task].name;
+}
+
+/** The lock's kernel-style name: `&i_mutex`, `&victim->mm->mmap_sem`. */
+export function lockName(ctx: Context, lock: number): string {
+  const info = ctx.layout.locks[lock];
+  return info.kind === 'mutex' ? `&${info.name}` : `&${info.name.replace('.mmap_sem', '')}->mm->mmap_sem`;
+}
