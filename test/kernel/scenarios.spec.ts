@@ -1,0 +1,85 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+import { builtinScenarioFiles } from '../../src/kernel/builtins.js';
+import { checkScenario } from '../../src/kernel/checkScenario.js';
+import { resolveDesign } from '../../src/kernel/design/design.js';
+import { loadScenarioFile } from '../../src/kernel/load/loadScenario.js';
+
+const tetsuo = () => loadScenarioFile('scenarios/tetsuo-t1-t2-t3.yaml');
+
+describe('built-in scenarios: verdicts come from exploration and match the recorded expectations', () => {
+  for (const file of builtinScenarioFiles()) {
+    const scenario = loadScenarioFile(file);
+    for (const choice of scenario.designs ?? []) {
+      const design = resolveDesign(choice.preset, choice.knobs ?? {});
+      test(`${scenario.name} under ${design.name}`, () => {
+        const run = checkScenario(scenario, design);
+        expect(Object.fromEntries(run.verdicts.map((v) => [v.property, v.verdict]))).toEqual(scenario.expect?.[design.name]);
+      });
+    }
+  }
+});
+
+describe("Tetsuo Handa's T1/T2/T3 claim (seed 002)", () => {
+  test('first reaper, exit_mm() without mmap_sem (his reading): H livelocks in 17 steps while T2 holds TIF_MEMDIE the reaper gave up on', () => {
+    const run = checkScenario(tetsuo(), resolveDesign('reaper-slot', { exitTakesMmapSem: false }), ['no-oom-livelock[H]']);
+    expect(run.stats.states).toBe(507);
+    const [verdict] = run.verdicts;
+    expect(verdict.verdict).toBe('violated');
+    const trace = verdict.counterexample!;
+    expect(trace.steps.length).toBe(17);
+    // In the cycle: H loops in the allocator, T2 (TIF_MEMDIE) sleeps in mutex_lock(), the reaper is idle — the chain is disconnected.
+    const looping = trace.steps.slice(trace.loopStart);
+    expect(looping.every((s) => s.state.tasks[3].alloc !== 0 && s.state.tasks[1].memdie && s.state.reaper.current === -1)).toBe(true);
+    // The shortest route: the reaper gives up on T2 while T3 holds mmap_sem for write — his "if the OOM
+    // reaper failed to reap that process's memory, task_to_reap becomes NULL when T2 already got TIF_MEMDIE".
+    expect(trace.steps.map((s) => `${s.actor}: ${s.action}`)).toContain(
+      'oom_reaper: oom_reap_task(T2): down_read_trylock(&victim->mm->mmap_sem) fails (attempt 2/2): gives up',
+    );
+  });
+
+  test('first reaper, exit_mm() under mmap_sem (the kernel): the livelock cannot happen — 217 states, exhaustive, strong fairness', () => {
+    const run = checkScenario(tetsuo(), resolveDesign('reaper-slot'), ['no-oom-livelock', 'victim-always-handled']);
+    expect(run.stats.states).toBe(217);
+    expect(run.verdicts.map((v) => v.verdict)).toEqual(['holds', 'holds']);
+  });
+
+  test('4.9 (MMF_OOM_SKIP) has no livelock under either reading: 3208 and 6639 states', () => {
+    for (const [knobs, states] of [[{}, 3208], [{ exitTakesMmapSem: false }, 6639]] as const) {
+      const run = checkScenario(tetsuo(), resolveDesign('mmf-oom-skip', knobs), ['no-oom-livelock']);
+      expect([run.stats.states, run.verdicts[0].verdict]).toEqual([states, 'holds']);
+    }
+  });
+
+  test('under weak fairness a task may lose the oom_lock race forever: T3 livelocks even under 4.9', () => {
+    const run = checkScenario(tetsuo(), resolveDesign('mmf-oom-skip'), ['no-oom-livelock'], { fairness: 'weak' });
+    expect(run.verdicts[0].verdict).toBe('violated');
+  });
+});
+
+/** Every file under `dir`, relative path → content. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.txt')) out[relative(dir, path)] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('the main job', () => {
+  test('oomcheck check: every built-in verdict as expected (exit 0), and the committed counterexamples are current', () => {
+    const out = mkdtempSync(join(tmpdir(), 'oomcheck-cx-'));
+    const lines: string[] = [];
+    expect(runCli(['check', '--quiet', '--out', out], (l) => lines.push(l))).toBe(0);
+    expect(lines.join('\n')).toContain('26 searches, 27955 distinct states in all; 51 counterexamples written');
+    expect(tree(out)).toEqual(tree('counterexamples'));
+  });
+});
