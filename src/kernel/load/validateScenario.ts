@@ -59,10 +59,10 @@ export function validateScenario(value: unknown, source: ValidationSource): Scen
   const name = has('name') ? readString(root.name, ['name'], problems, true) : undefined;
   const description = has('description') ? readString(root.description, ['description'], problems) : undefined;
   const source_ = has('source') ? readString(root.source, ['source'], problems) : undefined;
-  const locks = has('locks') ? readLocks(root.locks, ['locks'], problems) : { locks: undefined, mutexes: undefined };
   const processes = has('processes')
     ? readProcesses(root.processes, ['processes'], problems)
     : { processes: undefined, threads: [], processNames: undefined, threadNames: undefined };
+  const locks = has('locks') ? readLocks(root.locks, ['locks'], problems) : { locks: undefined, mutexes: undefined };
   const memory = has('memory') ? readMemory(root.memory, ['memory'], problems) : undefined;
   const designs = has('designs') ? readDesigns(root.designs, ['designs'], problems) : { designs: undefined, names: presets.map((p) => p.name) };
   const { threadNames } = processes;
