@@ -3,7 +3,7 @@
  * processes that share an mm, locks, memory, each thread's program and
  * starting situation, the design under test, the properties to check and
  * the verdicts the author expects. Files are YAML or JSON
- * (`scenario.schema.json`); `builder.ts` makes the same objects in code.
+ * (`schema/scenario.schema.json`); `builder.ts` makes the same objects in code.
  *
  * Names are kernel names: a thread is a task, a process a thread group,
  * each process has one `mm` with its `mmap_sem`, `oom_lock` is implicit.
@@ -54,7 +54,7 @@ export interface ThreadStart {
   readonly holds?: readonly HeldLock[];
   /** SIGKILL already pending (default false). */
   readonly fatalSignal?: boolean;
-  /** Already an OOM victim with TIF_MEMDIE (default false). */
+  /** Already an OOM victim with TIF_MEMDIE (default false); implies `fatalSignal`. */
   readonly memdie?: boolean;
 }
 
@@ -83,7 +83,11 @@ export interface MemorySpec {
   readonly reserves: number;
 }
 
-/** Verdicts the author expects: design (preset name) → property → verdict. */
+/**
+ * Verdicts the author expects: design name as `resolveDesign(...).name`
+ * prints it (`reaper-slot+exitTakesMmapSem=false`) → property reference
+ * (`no-oom-livelock` or `no-oom-livelock[H]`) → verdict.
+ */
 export type ExpectedVerdicts = Readonly<Record<string, Readonly<Record<string, 'holds' | 'violated'>>>>;
 
 /** A design to check: a preset and knob overrides. */
@@ -103,7 +107,7 @@ export interface Scenario {
   readonly memory: MemorySpec;
   /** Designs to check it against (default: every preset). */
   readonly designs?: readonly DesignChoice[];
-  /** Property names (see properties/); default: all. */
+  /** Property references (see properties/): `name`, or `name[task]` for one task of a per-task property; default: all. */
   readonly properties?: readonly string[];
   readonly expect?: ExpectedVerdicts;
 }

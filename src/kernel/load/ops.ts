@@ -37,14 +37,14 @@ export function isLockOp(name: OpName): name is LockOpName {
   return Object.hasOwn(lockEffects, name);
 }
 
-/** One line per operation, for the JSON Schema and docs. */
+/** What each operation does, in one line (after `op:`), for the JSON Schema and docs. */
 export const opDescriptions: Readonly<Record<OpName, string>> = {
-  mutex_lock: 'mutex_lock(lock): sleep until the mutex is free, then take it',
-  mutex_unlock: 'mutex_unlock(lock): release a mutex this thread holds',
-  down_read: 'down_read(lock): take an mmap_sem for read (shared with other readers)',
-  up_read: 'up_read(lock): release an mmap_sem held for read',
-  down_write: 'down_write(lock): take an mmap_sem for write (exclusive)',
-  up_write: 'up_write(lock): release an mmap_sem held for write',
-  alloc: 'allocate `pages` pages (GFP_KERNEL, retries until it succeeds; may invoke the OOM killer)',
-  exit: 'do_exit(): exit_mm drops the mm, exit_oom_victim clears TIF_MEMDIE; must not hold locks',
+  mutex_lock: 'sleep until the mutex `lock` is free, then take it',
+  mutex_unlock: 'release the mutex `lock`',
+  down_read: 'take the mmap_sem `lock` for read (shared with other readers)',
+  up_read: 'release the mmap_sem `lock` held for read',
+  down_write: 'take the mmap_sem `lock` for write (exclusive)',
+  up_write: 'release the mmap_sem `lock` held for write',
+  alloc: 'allocate `pages` pages (GFP_KERNEL: retries until it succeeds; may invoke the OOM killer)',
+  exit: 'do_exit(): exit_mm drops the mm, exit_oom_victim clears TIF_MEMDIE; no lock may be held',
 };

@@ -5,8 +5,9 @@ import { readProgram } from './readProgram.js';
 import { readThreadStart } from './readThreadStart.js';
 import { readInteger, readList, readMapping, readString } from './readValues.js';
 
-/** The fields of a process and of a thread. */
+/** The fields of a process. */
 export const processFields = { required: ['name', 'pages', 'threads'], optional: ['oomScoreAdj'] } as const;
+/** The fields of a thread. */
 export const threadFields = { required: ['name', 'program'], optional: ['start'] } as const;
 
 /** A valid thread and where it is: what the program checks need. */

@@ -27,7 +27,7 @@ export function readOp(value: unknown, path: Path, problems: Problems): Op | und
   const name = value.op;
   if (typeof name !== 'string' || !(opNames as readonly string[]).includes(name)) {
     const tail = typeof name === 'string' ? suggestion(name, opNames) : `; expected one of ${opNames.join(', ')}`;
-    problems.add([...path, 'op'], `unknown op ${describeValue(name)}${tail}`);
+    problems.add([...path, 'op'], `unknown op ${typeof name === 'string' ? `'${name}'` : describeValue(name)}${tail}`);
     return undefined;
   }
   const op = name as OpName;

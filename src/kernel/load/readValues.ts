@@ -98,7 +98,7 @@ export function readList(value: unknown, path: Path, problems: Problems, what: s
 /** `value` as one of `choices`, or `undefined` after reporting why not (with a guess for a typo). */
 export function readChoice<T extends string>(value: unknown, path: Path, problems: Problems, choices: readonly T[]): T | undefined {
   if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
-  const expected = choices.length === 2 ? `${choices[0]} or ${choices[1]}` : `one of ${choices.join(', ')}`;
+  const expected = choices.length === 1 ? choices[0] : choices.length === 2 ? `${choices[0]} or ${choices[1]}` : `one of ${choices.join(', ')}`;
   const guess = typeof value === 'string' ? closest(value, choices) : undefined;
   problems.add(path, `expected ${expected}, got ${describeValue(value)}${guess === undefined ? '' : `; did you mean '${guess}'?`}`);
   return undefined;

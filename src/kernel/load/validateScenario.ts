@@ -13,11 +13,12 @@ import { readInteger, readMapping, readString } from './readValues.js';
 import { resolveThreadLocks, type ResolvedThread } from './resolveThreadLocks.js';
 import type { ScenarioProblem } from './scenarioError.js';
 
-/** The top-level fields of a scenario, and of `memory`. */
+/** The top-level fields of a scenario. */
 export const scenarioFields = {
   required: ['name', 'description', 'processes', 'locks', 'memory'],
   optional: ['source', 'designs', 'properties', 'expect'],
 } as const;
+/** The fields of `memory`. */
 export const memoryFields = { required: ['free', 'reserves'], optional: [] } as const;
 
 /** Where the value being validated comes from. */
@@ -51,14 +52,14 @@ export interface ValidationSource {
  * adds `fatalSignal: true`, which it implies.
  * @throws {ScenarioError} listing every problem
  */
-export function validateScenario(value: unknown, source: ValidationSource): Scenario {
-  const problems = new Problems(source.file, source.locate, source.problems);
+export function validateScenario(value: unknown, from: ValidationSource): Scenario {
+  const problems = new Problems(from.file, from.locate, from.problems);
   const root = readMapping(value, [], problems, scenarioFields, 'a scenario (a mapping with name, description, processes, locks, memory)');
   if (!root) return problems.fail();
   const has = (field: string): boolean => Object.hasOwn(root, field);
   const name = has('name') ? readString(root.name, ['name'], problems, true) : undefined;
   const description = has('description') ? readString(root.description, ['description'], problems) : undefined;
-  const source_ = has('source') ? readString(root.source, ['source'], problems) : undefined;
+  const source = has('source') ? readString(root.source, ['source'], problems) : undefined;
   const processes = has('processes')
     ? readProcesses(root.processes, ['processes'], problems)
     : { processes: undefined, threads: [], processNames: undefined, threadNames: undefined };
@@ -85,7 +86,7 @@ export function validateScenario(value: unknown, source: ValidationSource): Scen
   return {
     name: name!,
     description: description!,
-    ...(has('source') ? { source: source_! } : {}),
+    ...(has('source') ? { source: source! } : {}),
     processes: processes.processes!,
     locks: locks.locks!,
     memory: memory!,

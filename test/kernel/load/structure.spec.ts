@@ -55,7 +55,7 @@ describe('scenario structure', () => {
   test('unknown op names, with a guess', () => {
     const lines = victimWith(['      - name: T1', '        program:', '          - { op: mutex_lok, lock: i_mutex }', '          - { op: 7 }', '          - {}']);
     expect(problemsOf(lines)).toEqual([
-      "s.yaml:11:19: at processes[0].threads[0].program[0].op: unknown op \"mutex_lok\"; did you mean 'mutex_lock'?",
+      "s.yaml:11:19: at processes[0].threads[0].program[0].op: unknown op 'mutex_lok'; did you mean 'mutex_lock'?",
       's.yaml:12:19: at processes[0].threads[0].program[1].op: unknown op 7; expected one of mutex_lock, mutex_unlock, down_read, up_read, down_write, up_write, alloc, exit',
       "s.yaml:13:13: at processes[0].threads[0].program[2]: missing required field 'op'",
     ]);
@@ -111,7 +111,7 @@ describe('scenario structure', () => {
       "s.yaml:3:49: at locks[1].name: duplicate lock name 'i_mutex' (also at locks[0].name)",
       "s.yaml:3:81: at locks[2].name: 'oom_lock' is reserved: mmap_sem (each process's, as <process>.mmap_sem) and oom_lock are implicit",
       "s.yaml:3:114: at locks[3].name: 'victim.mmap_sem' is reserved: mmap_sem (each process's, as <process>.mmap_sem) and oom_lock are implicit",
-      's.yaml:3:137: at locks[3].kind: expected one of mutex, got "rwsem"',
+      's.yaml:3:137: at locks[3].kind: expected mutex, got "rwsem"',
     ]);
   });
 
