@@ -1,4 +1,4 @@
-import { check, type CheckOptions, type Counterexample, type PropertyResult, type SearchStats } from '../engine/index.js';
+import { check, type CheckOptions, type Counterexample, type Fairness, type PropertyResult, type SearchStats } from '../engine/index.js';
 import { kernelProperties, kernelPropertyNamed } from '../../properties/index.js';
 import type { Design } from './design/design.js';
 import { kernelModel, type KernelModel } from './model.js';
@@ -11,6 +11,8 @@ export interface KernelVerdict {
   readonly verdict: 'holds' | 'violated' | 'incomplete';
   /** The engine property that failed (e.g. `no-oom-livelock[T3]`). */
   readonly failing?: string;
+  /** The fairness assumed, for liveness properties. */
+  readonly fairness?: Fairness;
   readonly counterexample?: Counterexample<KernelState>;
 }
 
@@ -26,7 +28,10 @@ export interface ScenarioRun {
 /** Combines the engine results of one kernel property: violated if any is, else incomplete if any is. */
 function combine(name: string, results: readonly PropertyResult<KernelState>[]): KernelVerdict {
   const violated = results.find((r) => r.verdict === 'violated');
-  if (violated && violated.verdict === 'violated') return { property: name, verdict: 'violated', failing: violated.property, counterexample: violated.counterexample };
+  if (violated && violated.verdict === 'violated') {
+    const fairness = violated.fairness ? { fairness: violated.fairness } : {};
+    return { property: name, verdict: 'violated', failing: violated.property, counterexample: violated.counterexample, ...fairness };
+  }
   return { property: name, verdict: results.some((r) => r.verdict === 'incomplete') ? 'incomplete' : 'holds' };
 }
 

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Fairness } from '../engine/index.js';
+import type { KernelVerdict, ScenarioRun } from '../kernel/checkScenario.js';
+import type { Knobs } from '../kernel/design/knobs/index.js';
+import type { Scenario } from '../kernel/scenario.js';
+import { layoutOf } from '../kernel/layout.js';
+import { plainState } from '../kernel/plainState.js';
+import type { KernelState } from '../kernel/state.js';
+
+/** Version of the trace document format (`schema/trace.schema.json`). */
+export const TRACE_SCHEMA_VERSION = 1;
+
+/** One step of a trace: who moved and what it did, in kernel words. */
+export interface TraceDocumentStep {
+  /** Actor name: a task, or `oom_reaper`. */
+  readonly actor: string;
+  /** Actor index in {@link TraceDocument.actors}. */
+  readonly actorIndex: number;
+  /** What the step did, e.g. `out_of_memory(); select_bad_process() aborts: T2 has TIF_MEMDIE; mutex_unlock(&oom_lock)`. */
+  readonly label: string;
+}
+
+/**
+ * A counterexample with everything needed to read, replay and share it:
+ * the scenario (path, content hash and content), the design's knobs, the
+ * property, the actors, every state (`states[0]` initial; `steps[i]` leads
+ * from `states[i]` to `states[i + 1]`), and for a lasso the state where
+ * its cycle starts. Exporters (JSON, ITF, Markdown, Mermaid, HTML) render
+ * it; `replay` re-executes it.
+ */
+export interface TraceDocument {
+  readonly schemaVersion: typeof TRACE_SCHEMA_VERSION;
+  readonly tool: { readonly name: 'oomcheck'; readonly version: string };
+  readonly scenario: {
+    readonly name: string;
+    /** The file it was loaded from, if any (as given on the command line). */
+    readonly file?: string;
+    /** sha256 of the file's bytes (or of the scenario's JSON when built in code). */
+    readonly sha256: string;
+    /** The validated scenario, so the trace replays without the file. */
+    readonly content: Scenario;
+  };
+  readonly design: { readonly name: string; readonly preset: string; readonly knobs: Knobs };
+  readonly property: {
+    /** The property reference checked, e.g. `no-oom-livelock` or `no-oom-livelock[H]`. */
+    readonly name: string;
+    /** The engine property that failed, e.g. `no-oom-livelock[H]`. */
+    readonly failing: string;
+    /** `safety` (a path to a bad state) or `liveness` (a lasso). */
+    readonly kind: 'safety' | 'liveness';
+    readonly fairness?: Fairness;
+  };
+  /** Task names in scenario order, then `oom_reaper`. */
+  readonly actors: readonly string[];
+  readonly states: readonly KernelState[];
+  readonly steps: readonly TraceDocumentStep[];
+  /** Index in `states` where the cycle starts (lassos only); equal to `steps.length` when the last state stutters. */
+  readonly loop?: number;
+  /** Why this is a violation, in plain language. */
+  readonly summary: string;
+}
+
+/** sha256 (hex) of a file's bytes. */
+export function fileSha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** The plain-language reason a trace violates its property. */
+function summarize(verdict: KernelVerdict): string {
+  const trace = verdict.counterexample!;
+  const failing = verdict.failing ?? verdict.property;
+  const task = /\[(.+)\]$/.exec(failing)?.[1];
+  const steps = trace.steps.length;
+  const base = failing.replace(/\[.*\]$/, '');
+  if (trace.loopStart === undefined) {
+    const what: Record<string, string> = {
+      'no-deadlock': 'every unfinished task is asleep and nothing can move: a deadlock',
+      'no-needless-kill': 'the OOM killer kills although the memory it needs is already free or about to be reaped',
+      'no-panic': 'the kernel panics',
+    };
+    return `After ${steps} steps ${what[base] ?? `${failing} fails`}.`;
+  }
+  const cycle = steps - trace.loopStart;
+  const forever =
+    cycle === 0
+      ? 'then nothing can move any more, and it stays that way'
+      : `then the last ${cycle} steps repeat forever, a fair cycle (${verdict.fairness ?? 'strong'} fairness: every task and the reaper that can run keeps running)`;
+  const what: Record<string, string> = {
+    'no-oom-livelock': `${task} stays in the page allocator forever: an OOM livelock`,
+    'victim-always-handled': `${task} is an OOM victim (TIF_MEMDIE) that never exits and whose memory is never reaped`,
+    'no-reaper-lockup': 'the OOM reaper never goes idle',
+  };
+  return `After ${trace.loopStart} steps, ${forever}; ${what[base] ?? `${failing} fails`}.`;
+}
+
+/**
+ * The trace document of one violated property of a run. `file` is the
+ * scenario file the run was loaded from (its hash is recorded), if any.
+ */
+export function traceDocument(run: ScenarioRun, verdict: KernelVerdict, version: string, file?: string): TraceDocument {
+  const trace = verdict.counterexample;
+  if (!trace) throw new Error(`traceDocument: ${verdict.property} has no counterexample`);
+  const sha256 = file ? fileSha256(file) : createHash('sha256').update(JSON.stringify(run.scenario)).digest('hex');
+  const liveness = trace.loopStart !== undefined;
+  const actors = run.model.actorNames;
+  return {
+    schemaVersion: TRACE_SCHEMA_VERSION,
+    tool: { name: 'oomcheck', version },
+    scenario: { name: run.scenario.name, ...(file ? { file } : {}), sha256, content: run.scenario },
+    design: { name: run.design.name, preset: run.design.preset, knobs: run.design.knobs },
+    property: {
+      name: verdict.property,
+      failing: verdict.failing ?? verdict.property,
+      kind: liveness ? 'liveness' : 'safety',
+      ...(liveness && verdict.fairness ? { fairness: verdict.fairness } : {}),
+    },
+    actors,
+    states: [trace.initial, ...trace.steps.map((s) => s.state)],
+    steps: trace.steps.map((s) => ({ actor: s.actor, actorIndex: actors.indexOf(s.actor), label: s.action })),
+    ...(liveness ? { loop: trace.loopStart } : {}),
+    summary: summarize(verdict),
+  };
+}
+
+/** The document's states as readable plain data (tasks, locks, memory, reaper), for the human formats. */
+export function readableStates(doc: TraceDocument): Record<string, unknown>[] {
+  const layout = layoutOf(doc.scenario.content);
+  return doc.states.map((s) => plainState(layout, s));
+}
