@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { kernelPropertyNamed } from '../../properties/index.js';
 import type { Fairness } from '../engine/index.js';
@@ -9,15 +9,16 @@ import { presets } from '../kernel/design/presets/index.js';
 import { loadScenarioFile } from '../kernel/load/loadScenario.js';
 import { ScenarioError } from '../kernel/load/scenarioError.js';
 import type { Scenario } from '../kernel/scenario.js';
+import { exportersFor, traceDocument, type Exporter } from '../export/index.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { collisionLine } from './examplesCommand.js';
 import { ExitCode } from './exitCodes.js';
-import { formatTrace } from './formatTrace.js';
 import { knobOverrides } from './knobOptions.js';
 import { limitOptionSpecs, limitsFrom } from './limitOptions.js';
 import { progressPrinter } from './progressPrinter.js';
 import { renderTable } from './table.js';
 import { UsageError } from './usageError.js';
+import { packageRoot, version } from './version.js';
 
 /** Text of `oomcheck check --help`. */
 export const checkUsage = `Usage: oomcheck check [FILE...] [options]
@@ -25,7 +26,8 @@ export const checkUsage = `Usage: oomcheck check [FILE...] [options]
 Checks OOM scenarios against kernel designs. With no FILE, checks every
 built-in scenario (oomcheck scenarios) against its designs. Prints the
 verdict table — one row per scenario and design, one column per property —
-and writes every counterexample as a readable trace under --out.
+and writes every counterexample under --out as JSON (replayable), ITF,
+a Markdown timeline, a Mermaid diagram and a self-contained HTML page.
 
 Options:
   --design NAME     check this preset only (repeatable; oomcheck designs)
@@ -33,6 +35,8 @@ Options:
   --property NAME   check this property only (repeatable); NAME[TASK]
                     restricts a per-task property to one task
   --out DIR         where counterexamples go (default: counterexamples)
+  --format LIST     which files to write per counterexample, of json, itf,
+                    md, mermaid, html (default: all)
   --fairness F      fairness of the liveness properties: strong (default:
                     runnable tasks run, lock waiters do not starve), weak
                     (lock starvation allowed) or none
@@ -71,6 +75,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
       knob: { type: 'string', multiple: true },
       property: { type: 'string', multiple: true },
       out: { type: 'string' },
+      format: { type: 'string' },
       fairness: { type: 'string' },
       quiet: { type: 'boolean' },
     },
@@ -79,16 +84,22 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   const limits = limitsFrom(values);
   const knobs = knobOverrides(values.knob);
   const outDir = values.out ?? 'counterexamples';
+  let formats: Exporter[];
+  try {
+    formats = exportersFor(values.format);
+  } catch (error) {
+    throw new UsageError(`--format: ${(error as Error).message}`);
+  }
   const fairness = values.fairness as Fairness | undefined;
   if (fairness !== undefined && !['none', 'weak', 'strong'].includes(fairness)) {
     throw new UsageError(`--fairness must be none, weak or strong, got "${fairness}"`);
   }
   // Load and resolve everything first, so bad input fails before any search or write.
-  let jobs: { scenario: Scenario; designs: Design[] }[];
+  let jobs: { file: string; scenario: Scenario; designs: Design[] }[];
   try {
     jobs = files.map((file) => {
       const scenario = loadScenarioFile(file);
-      return { scenario, designs: designsFor(scenario, values.design ?? [], knobs) };
+      return { file, scenario, designs: designsFor(scenario, values.design ?? [], knobs) };
     });
   } catch (error) {
     if (error instanceof ScenarioError) throw new UsageError(error.format());
@@ -99,11 +110,19 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     if (!kernelPropertyNamed(parsePropertyRef(ref).base)) throw new UsageError(`unknown property "${ref}" (see oomcheck --help)`);
   }
   const runs: ScenarioRun[] = [];
-  for (const { scenario, designs } of jobs) {
+  const fileOf = new Map<ScenarioRun, string>();
+  // Record built-in files relative to the package, so exports do not depend on where it is installed.
+  const recorded = (file: string) => {
+    const inPackage = relative(packageRoot(), file);
+    return isAbsolute(file) && !inPackage.startsWith('..') ? inPackage : file;
+  };
+  for (const { file, scenario, designs } of jobs) {
     for (const design of designs) {
       const progress = progressPrinter();
       const options = { ...limits, ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }) };
-      runs.push(checkScenario(scenario, design, values.property, options));
+      const run = checkScenario(scenario, design, values.property, options);
+      runs.push(run);
+      fileOf.set(run, file);
       progress.done();
     }
   }
@@ -131,9 +150,11 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   for (const run of runs) {
     for (const v of run.verdicts) {
       if (!v.counterexample) continue;
-      const path = join(outDir, run.scenario.name, run.design.name, `${v.property}.txt`);
-      const header = `${run.scenario.name} under ${run.design.name}: ${v.property} violated (${v.failing})\n\n`;
-      writeFileAtomic(path, header + formatTrace(v.counterexample, (s) => run.model.toPlain!(s)) + '\n');
+      const file = fileOf.get(run)!;
+      const doc = traceDocument(run, v, version(), recorded(file));
+      for (const exporter of formats) {
+        writeFileAtomic(join(outDir, run.scenario.name, run.design.name, `${v.property}${exporter.extension}`), exporter.render(doc));
+      }
       written++;
     }
   }

@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { NondeterminismError } from '../engine/index.js';
 import { ExitCode } from './exitCodes.js';
 import { checkCommand, checkUsage } from './checkCommand.js';
 import { designsCommand, designsUsage } from './designsCommand.js';
 import { examplesCommand, examplesUsage } from './examplesCommand.js';
+import { replayCommand, replayUsage } from './replayCommand.js';
 import { scenariosCommand, scenariosUsage } from './scenariosCommand.js';
 import { UsageError } from './usageError.js';
+import { version } from './version.js';
 
 const usage = `Usage: oomcheck <command> [options]
 
@@ -17,6 +18,7 @@ Commands:
   scenarios            list the built-in scenarios
   designs [PRESET]     list the design presets and knobs
   examples [NAME...]   check the engine's textbook models against their known answers
+  replay FILE          re-execute a counterexample (.json or .itf.json) and confirm it
   help [COMMAND]       show help
 
 Options:
@@ -32,16 +34,8 @@ const commands: Record<string, { usage: string; run: (argv: readonly string[], o
   scenarios: { usage: scenariosUsage, run: scenariosCommand },
   designs: { usage: designsUsage, run: designsCommand },
   examples: { usage: examplesUsage, run: examplesCommand },
+  replay: { usage: replayUsage, run: replayCommand },
 };
-
-/** The package version, from the package.json above this module (in src/ or dist/src/). */
-function version(): string {
-  for (const up of ['../../package.json', '../../../package.json']) {
-    const url = new URL(up, import.meta.url);
-    if (existsSync(url)) return (JSON.parse(readFileSync(url, 'utf8')) as { name: string; version: string }).version;
-  }
-  throw new Error('package.json not found');
-}
 
 /** Runs the CLI on `argv` (without node and script), returning the exit code. */
 export function runCli(argv: readonly string[], out: (line: string) => void = (l) => console.log(l), err: (line: string) => void = (l) => console.error(l)): number {

@@ -84,8 +84,8 @@ function summarize(verdict: KernelVerdict): string {
   const cycle = steps - trace.loopStart;
   const forever =
     cycle === 0
-      ? 'then nothing can move any more, and it stays that way'
-      : `then the last ${cycle} steps repeat forever, a fair cycle (${verdict.fairness ?? 'strong'} fairness: every task and the reaper that can run keeps running)`;
+      ? 'nothing can move any more, and it stays that way'
+      : `the last ${cycle} steps repeat forever, a fair cycle (${verdict.fairness ?? 'strong'} fairness: every task and the reaper that can run keeps running)`;
   const what: Record<string, string> = {
     'no-oom-livelock': `${task} stays in the page allocator forever: an OOM livelock`,
     'victim-always-handled': `${task} is an OOM victim (TIF_MEMDIE) that never exits and whose memory is never reaped`,

@@ -14,10 +14,10 @@ describe('check, scenarios and designs', () => {
     expect(run('designs', 'nope')).toMatchObject({ code: 2, err: expect.stringContaining('unknown design preset "nope"') });
   });
 
-  test('scenarios lists the 4 built-ins', () => {
+  test('scenarios lists the 5 built-ins', () => {
     const { code, out } = run('scenarios');
     expect(code).toBe(0);
-    expect(out.split('\n').slice(2).map((l) => l.split(/\s+/)[0])).toEqual(['reaper-queue-self-cycle', 'tetsuo-t1-t2-t3', 'unreapable-victim', 'victim-blocked-on-lock']);
+    expect(out.split('\n').slice(2).map((l) => l.split(/\s+/)[0])).toEqual(['reap-vs-kill-race', 'reaper-queue-self-cycle', 'tetsuo-t1-t2-t3', 'unreapable-victim', 'victim-blocked-on-lock']);
   });
 
   test('check FILE --design --property: an unexpected liveness violation exits 13 and writes its trace atomically', () => {
@@ -26,7 +26,7 @@ describe('check, scenarios and designs', () => {
     // --design replaces the scenario's list, and its expectations still apply to no-reaper: violated as expected.
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/victim-blocked-on-lock\s+no-reaper\s+7\s+\S+\s+violated 7 \(W\)/);
-    expect(existsSync(join(out, 'victim-blocked-on-lock', 'no-reaper', 'no-oom-livelock.txt'))).toBe(true);
+    for (const ext of ['.json', '.itf.json', '.md', '.mmd', '.html']) expect(existsSync(join(out, 'victim-blocked-on-lock', 'no-reaper', `no-oom-livelock${ext}`))).toBe(true);
     const knob = run('check', 'scenarios/victim-blocked-on-lock.yaml', '--design', 'no-reaper', '--knob', 'reaperRetries=3', '--quiet', '--out', out);
     expect(knob.code).toBe(13); // no-reaper+reaperRetries=3 has no recorded expectation
   });

@@ -1,6 +1,6 @@
 import { AllocStage, type KernelState } from '../state.js';
 import { outOfMemoryStep } from './oomKiller.js';
-import type { Context, Step } from './step.js';
+import { pagesText, type Context, type Step } from './step.js';
 
 /**
  * The next step of task `t` allocating `pages` pages (GFP_KERNEL, a small
@@ -27,7 +27,7 @@ export function allocStep(ctx: Context, s: KernelState, t: number, pages: number
       if (s.free >= pages) return { label: `retry: get_page_from_freelist() ok`, apply: (d) => ((d.free -= pages), done(d)) };
       if (task.memdie) {
         if (s.reserves >= pages) {
-          return { label: `TIF_MEMDIE: ${pages} pages from the reserves (ALLOC_NO_WATERMARKS)`, apply: (d) => ((d.reserves -= pages), done(d)) };
+          return { label: `TIF_MEMDIE: ${pagesText(pages)} from the reserves (ALLOC_NO_WATERMARKS)`, apply: (d) => ((d.reserves -= pages), done(d)) };
         }
         // "Avoid allocations with no watermarks from looping endlessly": a
         // victim whose reserve allocation fails gets NULL (4.5-4.13).

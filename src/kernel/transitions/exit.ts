@@ -1,5 +1,5 @@
 import type { KernelState } from '../state.js';
-import { lockName, taskName, type Context, type Step } from './step.js';
+import { lockName, pagesText, taskName, type Context, type Step } from './step.js';
 
 /**
  * do_exit() of task `t`, as one step: exit_mm() — which takes the mm's
@@ -16,7 +16,7 @@ export function exitStep(ctx: Context, s: KernelState, t: number, why: string): 
   const freed = lastUser && !s.mms[process].reaped ? info.pages : 0;
   const parts = [why];
   if (ctx.knobs.exitTakesMmapSem) parts.push(`exit_mm(): down_read(${lockName(ctx, info.mmapSem)}) ok`);
-  parts.push(lastUser ? `last user: exit_mmap() frees ${freed} pages` : 'mm still used by other threads');
+  parts.push(lastUser ? `last user: exit_mmap() frees ${pagesText(freed)}` : 'mm still used by other threads');
   if (s.tasks[t].memdie) parts.push(`exit_oom_victim(${taskName(ctx, t)})`);
   return {
     label: parts.join('; '),

@@ -1,5 +1,5 @@
 import type { KernelState } from '../state.js';
-import { lockName, taskName, type Context, type Step } from './step.js';
+import { lockName, pagesText, taskName, type Context, type Step } from './step.js';
 
 /** The effect of wake_oom_reaper(t): a label fragment and a recipe. */
 export interface Wake {
@@ -90,7 +90,7 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
   const sem = lockName(ctx, info.mmapSem);
   if (s.locks[info.mmapSem].writer === -1) {
     return {
-      label: `${lock}oom_reap_task(${name}): down_read_trylock(${sem}) ok, reaps ${info.pages} pages`,
+      label: `${lock}oom_reap_task(${name}): down_read_trylock(${sem}) ok, reaps ${pagesText(info.pages)}`,
       apply: (d) => {
         d.mms[process].reaped = true;
         d.free += info.pages;

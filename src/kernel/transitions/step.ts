@@ -28,3 +28,8 @@ export function lockName(ctx: Context, lock: number): string {
   const info = ctx.layout.locks[lock];
   return info.kind === 'mutex' ? `&${info.name}` : `&${info.name.replace('.mmap_sem', '')}->mm->mmap_sem`;
 }
+
+/** `1 page`, `8 pages`. */
+export function pagesText(n: number): string {
+  return `${n} page${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,53 @@
+import { kernelPropertyNamed } from '../../properties/index.js';
+import type { Fairness } from '../engine/index.js';
+import { defaultKnobs, knobSpecs, type Knobs } from '../kernel/design/knobs/index.js';
+import { presetNamed } from '../kernel/design/presets/index.js';
+import type { TraceDocument } from './traceDocument.js';
+
+/**
+ * What a trace was checked under, in words for the human formats: the
+ * design's preset and the knobs that differ from their defaults, the
+ * property's meaning, the fairness.
+ */
+export interface CheckedUnder {
+  /** The preset's one-line title and citation, e.g. `first OOM reaper (…) (aac453635549 …)`; empty for an unknown preset. */
+  readonly presetTitle: string;
+  /** `name=value` of each knob the preset sets away from its default (and no override changes), in knob order. */
+  readonly presetKnobs: readonly string[];
+  /** `name=value` of each knob whose value differs from the preset's (overrides, e.g. `exitTakesMmapSem=false`), in knob order. */
+  readonly overrides: readonly string[];
+  /** What the property checks, without a fairness note (printed apart). */
+  readonly propertyMeaning: string;
+  /** The fairness, e.g. `strong: …`; undefined for a safety trace. */
+  readonly fairness?: string;
+}
+
+const meanings: Record<Fairness, string> = {
+  strong: 'every task and the reaper that can run does run, and no task waits forever for a lock that keeps being released',
+  weak: 'every task and the reaper that stays able to run does run; a task may lose a lock race forever',
+  none: 'any infinite execution counts, even one where a runnable task never runs',
+};
+
+/** What a fairness assumption means in the kernel model: `every task and the reaper that can run does run, …`. */
+export function fairnessMeaning(fairness: Fairness): string {
+  return meanings[fairness];
+}
+
+/** The design, property and fairness of `doc`, in words. */
+export function checkedUnder(doc: TraceDocument): CheckedUnder {
+  const preset = presetNamed(doc.design.preset);
+  const defaults: Knobs = defaultKnobs();
+  const fromPreset: Record<string, unknown> = { ...defaults, ...(preset?.knobs ?? {}) };
+  const knobs = doc.design.knobs as unknown as Record<string, unknown>;
+  const pair = (name: string) => `${name}=${String(knobs[name])}`;
+  const names = knobSpecs.map((k) => k.name);
+  const base = doc.property.failing.replace(/\[.*\]$/, '');
+  const summary = kernelPropertyNamed(base)?.summary ?? doc.property.failing;
+  return {
+    presetTitle: preset ? `${preset.title} (${preset.cite})` : '',
+    presetKnobs: names.filter((n) => knobs[n] === fromPreset[n] && knobs[n] !== (defaults as unknown as Record<string, unknown>)[n]).map(pair),
+    overrides: names.filter((n) => knobs[n] !== fromPreset[n]).map(pair),
+    propertyMeaning: summary.replace(/ \((strong|weak) fairness\)$/, ''),
+    ...(doc.property.kind === 'liveness' ? { fairness: `${doc.property.fairness ?? 'strong'} (${meanings[doc.property.fairness ?? 'strong']})` } : {}),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Text for Mermaid sequence diagrams. Mermaid's lexer ends a message or
+ * note at `;` (a statement separator) and at `#` (a comment), `%%` starts
+ * a comment, `"` and `<`/`>`/`&` reach the rendered HTML; each is written
+ * as a Mermaid entity code (`#59;`, `#35;`, …: "Entity codes to escape
+ * characters" in Mermaid's sequence diagram syntax), which Mermaid turns
+ * back into the character when it draws.
+ */
+
+const entities: Readonly<Record<string, string>> = {
+  '#': '#35;',
+  ';': '#59;',
+  '"': '#34;',
+  '%': '#37;',
+  '&': '#38;',
+  '<': '#60;',
+  '>': '#62;',
+};
+
+/** The line break Mermaid draws inside a message or note. */
+export const MERMAID_BREAK = '<br/>';
+
+/**
+ * `text` safe as a Mermaid message, note, loop label or participant alias:
+ * the characters above as entity codes, newlines as spaces. Mermaid's
+ * preprocessor also drops the last `;` of any line matching
+ * `style…:…#…;` or `classDef…` (meant for its style statements), which
+ * would cut an entity code in half, so their first letter is encoded too.
+ */
+export function mermaidText(text: string): string {
+  return text
+    .replace(/[#;"%&<>]/g, (c) => entities[c])
+    .replace(/\r?\n/g, ' ')
+    .replace(/style/g, '#115;tyle')
+    .replace(/classDef/g, '#99;lassDef');
+}
+
+/**
+ * `text` escaped and broken with {@link MERMAID_BREAK} into lines of about
+ * `width` characters (of the unescaped text), at spaces; Mermaid does not
+ * wrap messages by itself, and one long label would widen the whole diagram.
+ */
+export function mermaidWrapped(text: string, width = 60): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines.map(mermaidText).join(MERMAID_BREAK);
+}

@@ -1,0 +1,106 @@
+import { kernelPropertyNamed } from '../../properties/index.js';
+import { parsePropertyRef } from '../kernel/checkScenario.js';
+import { knobAccepts, describeValues } from '../kernel/design/knob.js';
+import { knobNamed, knobSpecs, type Knobs } from '../kernel/design/knobs/index.js';
+import { presetNamed, presets } from '../kernel/design/presets/index.js';
+import { ScenarioError } from '../kernel/load/scenarioError.js';
+import { formatPath, type Path } from '../kernel/load/path.js';
+import { validateScenario } from '../kernel/load/validateScenario.js';
+import { layoutOf, type Layout } from '../kernel/layout.js';
+import { kernelModel } from '../kernel/model.js';
+import { isLiveness } from '../engine/index.js';
+import { canonicalKnobs } from './canonical.js';
+import type { JsonReader } from './jsonReader.js';
+import { TRACE_SCHEMA_VERSION, type TraceDocument } from './traceDocument.js';
+import { TraceFileError } from './traceFileError.js';
+
+/** What both trace formats record besides states and steps. */
+export type TraceHeader = Pick<TraceDocument, 'schemaVersion' | 'tool' | 'scenario' | 'design' | 'property' | 'actors'>;
+
+/** The header fields, as they sit in an object (the JSON document's root, or an ITF trace's `#meta`). */
+export const headerFields = ['schemaVersion', 'tool', 'scenario', 'design', 'property', 'actors'] as const;
+
+/**
+ * Reads and checks the header fields of `map` (at `path`): the schema
+ * version, the tool, the scenario (validated by the scenario loader), a
+ * known preset with a valid value for every knob, a property that the
+ * scenario has, and the actors of the scenario.
+ * @throws {TraceFileError} at the first problem
+ */
+export function readHeader(r: JsonReader, map: Record<string, unknown>, path: Path): { header: TraceHeader; layout: Layout } {
+  const at = (field: string): Path => [...path, field];
+  r.integer(map.schemaVersion, at('schemaVersion'), 0);
+  if (map.schemaVersion !== TRACE_SCHEMA_VERSION) r.fail(at('schemaVersion'), `unsupported schema version ${String(map.schemaVersion)} (this oomcheck reads version ${TRACE_SCHEMA_VERSION})`);
+  const tool = r.record(map.tool, at('tool'), { required: ['name', 'version'] }, 'the tool { name, version }');
+  r.oneOf(tool.name, [...at('tool'), 'name'], ['oomcheck']);
+  const version = r.string(tool.version, [...at('tool'), 'version']);
+  const scenario = readScenario(r, map.scenario, at('scenario'));
+  const layout = layoutOf(scenario.content);
+  const design = readDesign(r, map.design, at('design'));
+  const property = readProperty(r, map.property, at('property'), scenario.content, design);
+  const actors = r.list(map.actors, at('actors'), 'actor names').map((a, i) => r.string(a, [...at('actors'), i]));
+  const expected = [...layout.tasks.map((t) => t.name), 'oom_reaper'];
+  if (actors.join('\n') !== expected.join('\n')) r.fail(at('actors'), `the actors of this scenario are ${expected.join(', ')}, not ${actors.join(', ')}`);
+  return { header: { schemaVersion: TRACE_SCHEMA_VERSION, tool: { name: 'oomcheck', version }, scenario, design, property, actors }, layout };
+}
+
+function readScenario(r: JsonReader, value: unknown, path: Path): TraceDocument['scenario'] {
+  const map = r.record(value, path, { required: ['name', 'sha256', 'content'], optional: ['file'] }, 'the scenario { name, file, sha256, content }');
+  const name = r.string(map.name, [...path, 'name']);
+  const file = map.file === undefined ? undefined : r.string(map.file, [...path, 'file']);
+  const sha256 = r.string(map.sha256, [...path, 'sha256']);
+  if (!/^[0-9a-f]{64}$/.test(sha256)) r.fail([...path, 'sha256'], 'expected 64 lowercase hex digits');
+  const contentPath = [...path, 'content'];
+  let content;
+  try {
+    content = validateScenario(map.content, { file: r.file, ...(r.locate ? { locate: (p, at) => r.locate!([...contentPath, ...p], at) } : {}) });
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    // The loader's paths are relative to the scenario: re-root them at scenario.content.
+    const prefix = formatPath(contentPath);
+    throw new TraceFileError(error.problems.map((p) => ({ ...p, path: p.path === '' ? prefix : p.path.startsWith('[') ? prefix + p.path : `${prefix}.${p.path}` })));
+  }
+  if (content.name !== name) r.fail([...path, 'name'], `the scenario is named "${content.name}", not "${name}"`);
+  return { name, ...(file === undefined ? {} : { file }), sha256, content };
+}
+
+function readDesign(r: JsonReader, value: unknown, path: Path): TraceDocument['design'] {
+  const map = r.record(value, path, { required: ['name', 'preset', 'knobs'] }, 'the design { name, preset, knobs }');
+  const name = r.string(map.name, [...path, 'name']);
+  const preset = r.string(map.preset, [...path, 'preset']);
+  if (!presetNamed(preset)) r.fail([...path, 'preset'], `unknown design preset "${preset}"; known: ${presets.map((p) => p.name).join(', ')}`);
+  const knobs = r.record(map.knobs, [...path, 'knobs'], { required: knobSpecs.map((k) => k.name) }, 'a value for every knob');
+  for (const [knob, v] of Object.entries(knobs)) {
+    const spec = knobNamed(knob)!;
+    if (!knobAccepts(spec, v)) r.fail([...path, 'knobs', knob], `${JSON.stringify(v)} is not one of ${describeValues(spec)}`);
+  }
+  return { name, preset, knobs: canonicalKnobs(knobs as unknown as Knobs) };
+}
+
+function readProperty(r: JsonReader, value: unknown, path: Path, scenario: TraceDocument['scenario']['content'], design: TraceDocument['design']): TraceDocument['property'] {
+  const map = r.record(value, path, { required: ['name', 'failing', 'kind'], optional: ['fairness'] }, 'the property { name, failing, kind, fairness }');
+  const name = r.string(map.name, [...path, 'name']);
+  const failing = r.string(map.failing, [...path, 'failing']);
+  const kind = r.oneOf(map.kind, [...path, 'kind'], ['safety', 'liveness'] as const);
+  const fairness = map.fairness === undefined ? undefined : r.oneOf(map.fairness, [...path, 'fairness'], ['none', 'weak', 'strong'] as const);
+  const ref = parsePropertyRef(failing);
+  const property = kernelPropertyNamed(ref.base);
+  if (!property) r.fail([...path, 'failing'], `unknown property "${ref.base}"`);
+  const engine = property.build(kernelModel(scenario, design), fairness ?? 'strong').find((p) => p.name === failing);
+  if (!engine) r.fail([...path, 'failing'], `"${failing}" is not a property of this scenario`);
+  const named = parsePropertyRef(name);
+  if (named.base !== ref.base || (named.task !== undefined && name !== failing)) r.fail([...path, 'name'], `"${name}" does not include the failing property "${failing}"`);
+  const expected = isLiveness(engine) ? 'liveness' : 'safety';
+  if (kind !== expected) r.fail([...path, 'kind'], `${failing} is a ${expected} property`);
+  return { name, failing, kind, ...(fairness === undefined ? {} : { fairness }) };
+}
+
+/** Checks that `loop` is given exactly for liveness traces and lies in `0..steps`. */
+export function checkLoop(r: JsonReader, loop: unknown, path: Path, kind: 'safety' | 'liveness', steps: number): number | undefined {
+  if (loop === undefined) {
+    if (kind === 'liveness') r.fail(path.slice(0, -1), `missing field "${String(path[path.length - 1])}": a liveness counterexample is a lasso`);
+    return undefined;
+  }
+  if (kind === 'safety') r.fail(path, 'a safety counterexample has no loop');
+  return r.integer(loop, path, 0, steps);
+}

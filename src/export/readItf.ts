@@ -1,0 +1,149 @@
+import type { Layout } from '../kernel/layout.js';
+import type { Path } from '../kernel/load/path.js';
+import type { AllocStage, KernelState } from '../kernel/state.js';
+import { itfAllocStages, itfVars, opText } from './itf.js';
+import { kindOf, maxInt32, type JsonReader } from './jsonReader.js';
+import { checkLoop, headerFields, readHeader } from './readHeader.js';
+import type { TraceDocument, TraceDocumentStep } from './traceDocument.js';
+
+/** Reads ITF values of one trace (see `itfExporter` for the encoding). */
+class ItfValues {
+  constructor(
+    private readonly r: JsonReader,
+    private readonly layout: Layout,
+  ) {}
+
+  /** An integer: `{ "#bigint": "-12" }`, or a plain JSON integer (the spec allows both). */
+  int(value: unknown, path: Path, min: number, max = maxInt32): number {
+    if (typeof value === 'number') return this.r.integer(value, path, min, max);
+    const map = this.r.record(value, path, { required: ['#bigint'] }, 'an integer { "#bigint": "…" }');
+    const digits = this.r.string(map['#bigint'], [...path, '#bigint']);
+    if (!/^-?[0-9]+$/.test(digits)) this.r.fail([...path, '#bigint'], `expected decimal digits, found ${kindOf(digits)}`);
+    return this.r.inRange(Number(digits), [...path, '#bigint'], min, max);
+  }
+
+  /** A task name, or `""` for none (-1). */
+  task(value: unknown, path: Path): number {
+    const name = this.r.string(value, path, 'a task name or ""');
+    if (name === '') return -1;
+    const index = this.layout.tasks.findIndex((t) => t.name === name);
+    if (index < 0) this.r.fail(path, `unknown task "${name}"`);
+    return index;
+  }
+
+  /** A `#map` whose keys are exactly `keys`: its values in the order of `keys`. */
+  map(value: unknown, path: Path, keys: readonly string[], what: 'task' | 'process' | 'lock'): { value: unknown; path: Path }[] {
+    const map = this.r.record(value, path, { required: ['#map'] }, `a map { "#map": [...] } by ${what} name`);
+    const pairs = this.r.list(map['#map'], [...path, '#map'], `entries, one per ${what}`, keys.length);
+    const found = new Map<string, { value: unknown; path: Path }>();
+    pairs.forEach((pair, i) => {
+      const at = [...path, '#map', i];
+      const [key, v] = this.r.list(pair, at, 'parts of a [key, value] pair', 2);
+      const name = this.r.string(key, [...at, 0]);
+      if (!keys.includes(name)) this.r.fail([...at, 0], `unknown ${what} "${name}"`);
+      if (found.has(name)) this.r.fail([...at, 0], `duplicate key "${name}"`);
+      found.set(name, { value: v, path: [...at, 1] });
+    });
+    return keys.map((k) => found.get(k)!);
+  }
+
+  /** A `#set` of task names, as a bitmask of task indices. */
+  taskSet(value: unknown, path: Path): number {
+    const items = this.r.list(this.r.record(value, path, { required: ['#set'] }, 'a set { "#set": [...] } of task names')['#set'], [...path, '#set'], 'task names');
+    return items.reduce<number>((mask, item, i) => {
+      const t = this.task(item, [...path, '#set', i]);
+      if (t === -1 || (mask >> t) & 1) this.r.fail([...path, '#set', i], t === -1 ? 'expected a task name' : `duplicate element "${String(item)}"`);
+      return mask | (1 << t);
+    }, 0);
+  }
+
+  /** One ITF state's kernel variables. */
+  state(s: Record<string, unknown>, path: Path): KernelState {
+    const { r, layout } = this;
+    const at = (...rest: (string | number)[]): Path => [...path, ...rest];
+    const tasks = this.map(s.tasks, at('tasks'), layout.tasks.map((t) => t.name), 'task').map(({ value, path: p }, i) => {
+      const t = r.record(value, p, { required: ['pc', 'next', 'alloc', 'exited', 'fatalSignal', 'memdie', 'memdieAborts'] }, 'a task record');
+      const program = layout.tasks[i].program;
+      const pc = this.int(t.pc, [...p, 'pc'], 0, program.length);
+      const next = opText(layout, program[pc]);
+      if (r.string(t.next, [...p, 'next']) !== next) r.fail([...p, 'next'], `the operation at pc ${pc} is "${next}", not ${JSON.stringify(t.next)}`);
+      return {
+        pc,
+        exited: r.boolean(t.exited, [...p, 'exited']),
+        alloc: itfAllocStages.indexOf(r.oneOf(t.alloc, [...p, 'alloc'], itfAllocStages)) as AllocStage,
+        fatalSignal: r.boolean(t.fatalSignal, [...p, 'fatalSignal']),
+        memdie: r.boolean(t.memdie, [...p, 'memdie']),
+        memdieAborts: this.int(t.memdieAborts, [...p, 'memdieAborts'], 0),
+      };
+    });
+    const mms = this.map(s.mms, at('mms'), layout.processes.map((p) => p.name), 'process').map(({ value, path: p }) => {
+      const m = r.record(value, p, { required: ['freed', 'reaped', 'flagged', 'oomKilled', 'victim'] }, 'an mm record');
+      const flag = (name: 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim'): boolean => r.boolean(m[name], [...p, name]);
+      return { freed: flag('freed'), reaped: flag('reaped'), flagged: flag('flagged'), oomKilled: flag('oomKilled'), victim: flag('victim') };
+    });
+    const locks = this.map(s.locks, at('locks'), layout.locks.map((l) => l.name), 'lock').map(({ value, path: p }) => {
+      const l = r.record(value, p, { required: ['writer', 'readers'] }, 'a lock record');
+      return { writer: this.task(l.writer, [...p, 'writer']), readers: this.taskSet(l.readers, [...p, 'readers']) };
+    });
+    const reaper = r.record(s.reaper, at('reaper'), { required: ['current', 'attempts', 'head', 'next'] }, 'the reaper record');
+    const next = this.map(reaper.next, at('reaper', 'next'), layout.tasks.map((t) => t.name), 'task').map(({ value, path: p }) => this.task(value, p));
+    return {
+      tasks,
+      mms,
+      locks,
+      oomLock: this.task(s.oomLock, at('oomLock')),
+      free: this.int(s.free, at('free'), 0),
+      reserves: this.int(s.reserves, at('reserves'), 0),
+      reaper: { current: this.task(reaper.current, at('reaper', 'current')), attempts: this.int(reaper.attempts, at('reaper', 'attempts'), 0), head: this.task(reaper.head, at('reaper', 'head')), next },
+      panicked: r.boolean(s.panicked, at('panicked')),
+      needlessKill: r.boolean(s.needlessKill, at('needlessKill')),
+    };
+  }
+}
+
+/**
+ * Reads an ITF trace written by `itfExporter` back into a trace document:
+ * the header from `#meta` (without it an ITF trace cannot be replayed),
+ * the states from the variables, each step from the `actor` and `action`
+ * (`"<actor>: <label>"`) of the state it leads to, and `loop`. Integers may be `#bigint`s or
+ * plain JSON integers; other tools' `#meta` fields are ignored.
+ * @throws {TraceFileError} at the first problem
+ */
+export function readItfTrace(r: JsonReader, value: unknown): TraceDocument {
+  if (typeof value === 'object' && value !== null && Object.hasOwn(value, 'schemaVersion') && !Object.hasOwn(value, 'vars')) {
+    r.fail([], "this looks like an oomcheck JSON trace: those end in .json, ITF traces in .itf.json");
+  }
+  const root = r.record(value, [], { required: ['vars', 'states'], optional: ['#meta', 'params', 'loop'] }, 'an ITF trace { #meta, vars, states, loop }');
+  if (root['#meta'] === undefined) r.fail([], 'missing field "#meta": replay needs the scenario, design and property oomcheck records there');
+  const meta = r.record(root['#meta'], ['#meta'], { required: [...headerFields, 'description'], open: true }, 'the trace #meta of an oomcheck ITF trace');
+  if (meta.format !== undefined) r.oneOf(meta.format, ['#meta', 'format'], ['ITF']);
+  const { header, layout } = readHeader(r, meta, ['#meta']);
+  if (root.params !== undefined) r.list(root.params, ['params'], 'parameters (oomcheck traces have none)', 0);
+  const vars = r.list(root.vars, ['vars'], 'variable names').map((v, i) => r.string(v, ['vars', i]));
+  const missing = itfVars.find((v) => !vars.includes(v));
+  if (missing) r.fail(['vars'], `missing variable "${missing}"`);
+  if (vars.length !== itfVars.length) r.fail(['vars'], `expected the variables ${itfVars.join(', ')}`);
+  const values = new ItfValues(r, layout);
+  const states: KernelState[] = [];
+  const steps: TraceDocumentStep[] = [];
+  r.list(root.states, ['states'], 'states').forEach((v, i) => {
+    const s = r.record(v, ['states', i], { required: itfVars, optional: ['#meta'] }, 'an ITF state');
+    if (s['#meta'] !== undefined) {
+      const index = r.record(s['#meta'], ['states', i, '#meta'], { required: [], open: true }, 'a state #meta').index;
+      if (index !== undefined && index !== i) r.fail(['states', i, '#meta', 'index'], `expected index ${i}, found ${kindOf(index)}`);
+    }
+    const actor = r.string(s.actor, ['states', i, 'actor']);
+    const action = r.string(s.action, ['states', i, 'action']);
+    if (i > 0) {
+      const actorIndex = header.actors.indexOf(actor);
+      if (actorIndex < 0) r.fail(['states', i, 'actor'], `unknown actor "${actor}" (actors: ${header.actors.join(', ')})`);
+      if (!action.startsWith(`${actor}: `)) r.fail(['states', i, 'action'], `expected the action of ${actor} ("${actor}: …"), found ${kindOf(action)}`);
+      steps.push({ actor, actorIndex, label: action.slice(actor.length + 2) });
+    }
+    states.push(values.state(s, ['states', i]));
+  });
+  if (states.length === 0) r.fail(['states'], 'expected at least the initial state');
+  const loop = checkLoop(r, root.loop, ['loop'], header.property.kind, steps.length);
+  const summary = r.string(meta.description, ['#meta', 'description']);
+  return { ...header, states, steps, ...(loop === undefined ? {} : { loop }), summary };
+}

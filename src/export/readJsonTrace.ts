@@ -1,0 +1,84 @@
+import type { Layout } from '../kernel/layout.js';
+import type { Path } from '../kernel/load/path.js';
+import { AllocStage, type KernelState } from '../kernel/state.js';
+import { maxInt32, type JsonReader } from './jsonReader.js';
+import { checkLoop, headerFields, readHeader } from './readHeader.js';
+import type { TraceDocument, TraceDocumentStep } from './traceDocument.js';
+
+const stateFields = ['tasks', 'mms', 'locks', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill'];
+
+/**
+ * A kernel state as oomcheck's JSON writes it, checked against the
+ * scenario's layout: as many tasks, mms and locks as it has, every field
+ * of the right type and in range (a pc within the program, task indices
+ * of its tasks).
+ */
+export function readJsonState(r: JsonReader, value: unknown, path: Path, layout: Layout): KernelState {
+  const n = layout.tasks.length;
+  const task = (v: unknown, p: Path): number => r.integer(v, p, -1, n - 1);
+  const s = r.record(value, path, { required: stateFields }, 'a kernel state');
+  const at = (...rest: (string | number)[]): Path => [...path, ...rest];
+  const tasks = r.list(s.tasks, at('tasks'), 'tasks', n).map((v, i) => {
+    const t = r.record(v, at('tasks', i), { required: ['pc', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts'] }, 'a task state');
+    return {
+      pc: r.integer(t.pc, at('tasks', i, 'pc'), 0, layout.tasks[i].program.length),
+      exited: r.boolean(t.exited, at('tasks', i, 'exited')),
+      alloc: r.oneOf(t.alloc, at('tasks', i, 'alloc'), Object.values(AllocStage)),
+      fatalSignal: r.boolean(t.fatalSignal, at('tasks', i, 'fatalSignal')),
+      memdie: r.boolean(t.memdie, at('tasks', i, 'memdie')),
+      memdieAborts: r.integer(t.memdieAborts, at('tasks', i, 'memdieAborts'), 0),
+    };
+  });
+  const mms = r.list(s.mms, at('mms'), 'mms (one per process)', layout.processes.length).map((v, i) => {
+    const m = r.record(v, at('mms', i), { required: ['freed', 'reaped', 'flagged', 'oomKilled', 'victim'] }, 'an mm state');
+    const flag = (name: 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim'): boolean => r.boolean(m[name], at('mms', i, name));
+    return { freed: flag('freed'), reaped: flag('reaped'), flagged: flag('flagged'), oomKilled: flag('oomKilled'), victim: flag('victim') };
+  });
+  const locks = r.list(s.locks, at('locks'), 'locks', layout.locks.length).map((v, i) => {
+    const l = r.record(v, at('locks', i), { required: ['writer', 'readers'] }, 'a lock state');
+    return { writer: task(l.writer, at('locks', i, 'writer')), readers: r.integer(l.readers, at('locks', i, 'readers'), 0, Math.min(maxInt32, 2 ** n - 1)) };
+  });
+  const reaper = r.record(s.reaper, at('reaper'), { required: ['current', 'attempts', 'head', 'next'] }, 'the reaper state');
+  return {
+    tasks,
+    mms,
+    locks,
+    oomLock: task(s.oomLock, at('oomLock')),
+    free: r.integer(s.free, at('free'), 0),
+    reserves: r.integer(s.reserves, at('reserves'), 0),
+    reaper: {
+      current: task(reaper.current, at('reaper', 'current')),
+      attempts: r.integer(reaper.attempts, at('reaper', 'attempts'), 0),
+      head: task(reaper.head, at('reaper', 'head')),
+      next: r.list(reaper.next, at('reaper', 'next'), 'next pointers (one per task)', n).map((v, i) => task(v, at('reaper', 'next', i))),
+    },
+    panicked: r.boolean(s.panicked, at('panicked')),
+    needlessKill: r.boolean(s.needlessKill, at('needlessKill')),
+  };
+}
+
+/**
+ * Reads oomcheck's JSON trace format (see `jsonExporter` and
+ * `schema/trace.schema.json`) from parsed JSON. Checks, besides the
+ * structure, what replay relies on: one more state than steps, each
+ * step's actor name matching its index, a loop exactly for liveness.
+ * @throws {TraceFileError} at the first problem
+ */
+export function readJsonTrace(r: JsonReader, value: unknown): TraceDocument {
+  if (typeof value === 'object' && value !== null && Object.hasOwn(value, 'vars') && Object.hasOwn(value, 'states')) {
+    r.fail([], 'this looks like an ITF trace: ITF files end in .itf.json');
+  }
+  const map = r.record(value, [], { required: [...headerFields, 'states', 'steps', 'summary'], optional: ['loop'] }, 'an oomcheck trace');
+  const { header, layout } = readHeader(r, map, []);
+  const steps = r.list(map.steps, ['steps'], 'steps').map((v, i): TraceDocumentStep => {
+    const s = r.record(v, ['steps', i], { required: ['actor', 'actorIndex', 'label'] }, 'a step { actor, actorIndex, label }');
+    const actor = r.string(s.actor, ['steps', i, 'actor']);
+    const actorIndex = r.integer(s.actorIndex, ['steps', i, 'actorIndex'], 0, header.actors.length - 1);
+    if (header.actors[actorIndex] !== actor) r.fail(['steps', i, 'actor'], `actor ${actorIndex} is ${header.actors[actorIndex]}, not ${actor}`);
+    return { actor, actorIndex, label: r.string(s.label, ['steps', i, 'label']) };
+  });
+  const states = r.list(map.states, ['states'], 'states', steps.length + 1).map((v, i) => readJsonState(r, v, ['states', i], layout));
+  const loop = checkLoop(r, map.loop, ['loop'], header.property.kind, steps.length);
+  const summary = r.string(map.summary, ['summary']);
+  return { ...header, states, steps, ...(loop === undefined ? {} : { loop }), summary };
+}

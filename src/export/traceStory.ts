@@ -1,0 +1,204 @@
+import type { Knobs } from '../kernel/design/knobs/index.js';
+import { layoutOf, type Layout } from '../kernel/layout.js';
+import type { KernelState } from '../kernel/state.js';
+import { taskFinished } from '../kernel/transitions/taskStep.js';
+import { fairnessMeaning } from './checkedUnder.js';
+import { stepParts, type StepParts } from './stepParts.js';
+import { situation } from './taskSituation.js';
+import type { TraceDocument } from './traceDocument.js';
+
+/*
+ * The account reads the model's step labels as well as its states: the
+ * labels are the only record of what the OOM killer and the reaper did
+ * (a state says TIF_MEMDIE is set, not that a wake-up was dropped). A
+ * label the patterns below do not know only makes the account vaguer.
+ */
+
+/** A trace with what every part of the account needs. */
+interface Story {
+  readonly doc: TraceDocument;
+  readonly layout: Layout;
+  readonly knobs: Knobs;
+  readonly parts: readonly StepParts[];
+  readonly states: readonly KernelState[];
+}
+
+/** `1 page is`, `8 pages are`. */
+function pages(n: number): string {
+  return n === 1 ? '1 page is' : `${n} pages are`;
+}
+
+/** `steps 15–17`, `step 15`. */
+function stepRange(from: number, to: number): string {
+  return from === to ? `step ${from}` : `steps ${from}–${to}`;
+}
+
+/** The distinct items of `xs`, in first-seen order. */
+function distinct(xs: readonly string[]): string[] {
+  return [...new Set(xs)];
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function joinAnd(xs: readonly string[]): string {
+  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+}
+
+/** The step (1-based) from which task `t` has held TIF_MEMDIE without a break up to `states[at]`; 0 when from the start. */
+function memdieSince(states: readonly KernelState[], t: number, at: number): number {
+  let i = at;
+  while (i > 0 && states[i - 1].tasks[t].memdie) i--;
+  return i;
+}
+
+/** Whether `text` names task `name` as a whole word. */
+function mentions(text: string, name: string): boolean {
+  return new RegExp(`(^|\\W)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\W|$)`).test(text);
+}
+
+/** What the OOM reaper did, or failed to do, about victim `v` (index `t`) during the trace. */
+function reaperAbout(c: Story, v: string, t: number): string {
+  const { parts, states, layout, knobs } = c;
+  if (knobs.reaper === 'none') return 'there is no OOM reaper in this design';
+  const tried = parts.filter((p) => p.task === undefined && p.own.includes(`oom_reap_task(${v})`));
+  const last = tried[tried.length - 1];
+  if (last) {
+    const sem = layout.processes[layout.tasks[t].process].mmapSem;
+    const writer = states[last.number - 1].locks[sem].writer;
+    const holder = writer === -1 ? '' : ` while ${layout.tasks[writer].name} held it for write`;
+    if (last.own.includes('gives up')) return `the OOM reaper gave up on ${v} at step ${last.number}, after ${knobs.reaperRetries} failed down_read_trylock(&mm->mmap_sem)${holder}`;
+    if (last.own.includes('fails')) return `the OOM reaper keeps failing down_read_trylock(&mm->mmap_sem) on ${v}${holder}`;
+    return `the OOM reaper dealt with ${v} at step ${last.number} (${last.own})`;
+  }
+  const wakes = parts.flatMap((p) => p.oomKiller.filter((f) => /wake_oom_reaper|oom_reaper_list|queued/.test(f) && mentions(f, v)).map((f) => ({ p, f })));
+  const wake = wakes[wakes.length - 1];
+  if (!wake) return `the OOM reaper was never woken for ${v}`;
+  if (/dropped|not queued|already queued/.test(wake.f)) return `the OOM reaper never looked at ${v}: its wake-up at step ${wake.p.number} was lost (${wake.f})`;
+  const others = distinct(parts.slice(wake.p.number).flatMap((p) => /takes (\S+) off/.exec(p.own)?.[1] ?? []).filter((x) => x !== v));
+  const instead = others.length > 0 ? `; it takes ${joinAnd(others)} instead` : '';
+  return `the OOM reaper was woken for ${v} at step ${wake.p.number} (${wake.f}) but never got to it${instead}`;
+}
+
+/** The reaper's state in `s`, as a clause. */
+function reaperNow(c: Story, s: KernelState): string {
+  if (c.knobs.reaper === 'none') return '';
+  if (s.reaper.current !== -1) return `the OOM reaper is busy with ${c.layout.tasks[s.reaper.current].name}`;
+  return s.reaper.head !== -1 ? 'the OOM reaper has victims queued' : 'the OOM reaper is idle';
+}
+
+/** What the OOM killer does in `cycle`, per caller: `, and in them H's out_of_memory() always ends in "…"`. */
+function oomInCycle(cycle: readonly StepParts[]): string {
+  const calls = cycle.filter((p) => p.oomKiller.length > 0);
+  const callers = distinct(calls.map((p) => p.actor));
+  if (callers.length === 0) return '';
+  const each = callers.map((caller, i) => {
+    const own = calls.filter((p) => p.actor === caller);
+    const outcomes = distinct(own.map((p) => `"${p.oomKiller.join('; ')}"`));
+    const always = outcomes.length === 1 && own.length > 1 ? 'always ' : '';
+    return `${caller}'s ${i === 0 ? 'out_of_memory() ' : ''}${always}ends in ${outcomes.join(' or ')}`;
+  });
+  return `, and in them ${joinAnd(each)}`;
+}
+
+/** For each live TIF_MEMDIE task in `states[at]`: since when, where it is stuck, what the reaper did about it. */
+function victimSentences(c: Story, at: number): string[] {
+  const { layout, knobs, states } = c;
+  const s = states[at];
+  return layout.tasks.flatMap((info, t) => {
+    if (!s.tasks[t].memdie || s.tasks[t].exited) return [];
+    const since = memdieSince(states, t, at);
+    const held = since === 0 ? 'has had TIF_MEMDIE from the start' : `got TIF_MEMDIE at step ${since}`;
+    return [`${info.name} ${held} but ${situation(layout, knobs, s, t)}; ${reaperAbout(c, info.name, t)}.`];
+  });
+}
+
+function livenessStory(c: Story): string {
+  const { doc, layout, knobs, states } = c;
+  const loop = doc.loop!;
+  const n = doc.steps.length;
+  const at = states[loop];
+  const who = /\[(.+)\]$/.exec(doc.property.failing)?.[1] ?? 'a task';
+  const base = doc.property.failing.replace(/\[.*\]$/, '');
+  const cycle = c.parts.slice(loop);
+  const forever =
+    cycle.length > 0 ? `${stepRange(loop + 1, n)} repeat forever${oomInCycle(cycle)}` : loop === 0 ? 'nothing can move at all' : `after step ${loop} nothing can move any more`;
+  const what: Record<string, string> = {
+    'no-oom-livelock': `${who} never gets out of the page allocator`,
+    'victim-always-handled': `${who} stays an OOM victim (TIF_MEMDIE) forever, neither exiting nor reaped`,
+    'no-reaper-lockup': 'the OOM reaper never goes idle',
+  };
+  const sentences = [`${what[base] ?? `${doc.property.failing} fails`}: ${forever}.`];
+  const inAllocator = (t: number) => states.slice(loop).every((s) => !s.tasks[t].exited && s.tasks[t].alloc !== 0);
+  const alsoLoop = layout.tasks.filter((info, t) => info.name !== who && inAllocator(t)).map((info) => info.name);
+  if (base === 'no-oom-livelock' && alsoLoop.length > 0) sentences.push(`${joinAnd(alsoLoop)} ${alsoLoop.length === 1 ? 'loops' : 'loop'} there too.`);
+  const victims = victimSentences(c, loop);
+  sentences.push(...victims);
+  const now = reaperNow(c, at);
+  if (now !== '' && victims.length > 0) sentences.push(`From step ${loop + 1} on ${now}.`);
+  const fairness = doc.property.fairness ?? 'strong';
+  if (cycle.length > 0) sentences.push(`The cycle is fair under ${fairness} fairness (${fairnessMeaning(fairness)}).`);
+  return sentences.join(' ');
+}
+
+function needlessKillStory(c: Story, last: StepParts): string {
+  const { layout, states, parts } = c;
+  const n = last.number;
+  const before = states[n - 1];
+  const t = last.task!;
+  const op = layout.tasks[t].program[before.tasks[t].pc];
+  const request = op?.op === 'alloc' ? op.pages : 1;
+  const killed = last.oomKiller.map((f) => /^SIGKILL to (.+)$/.exec(f)?.[1]).find((p) => p !== undefined);
+  const marked = last.oomKiller.map((f) => /^mark_oom_victim\((.+)\)$/.exec(f)?.[1]).find((v) => v !== undefined);
+  const kill = killed ? `kills ${killed}${marked ? ` (mark_oom_victim(${marked}))` : ''}` : `kills (${last.oomKiller.join('; ')})`;
+  let why: string;
+  if (before.free >= request) {
+    why = ` although ${pages(before.free)} free, enough for its ${request}-page request`;
+    const earlier = parts.slice(0, n - 1).reverse();
+    const freed = earlier.find((p) => states[p.number].free > states[p.number - 1].free);
+    if (freed) {
+      why += `: ${freed.task === undefined ? 'the OOM reaper' : freed.actor} freed them at step ${freed.number} (${freed.own})`;
+      const locked = earlier.find((p) => p.task === t && p.own.includes('mutex_trylock(&oom_lock) ok'));
+      const lastSecond = earlier.find((p) => p.task === t && p.own.includes('fails under oom_lock'));
+      if (locked && locked.number < freed.number && before.oomLock === t) {
+        const failed = lastSecond && lastSecond.number > locked.number ? ` and failed its last-second allocation (step ${lastSecond.number})` : '';
+        why += `, after ${last.actor} had taken oom_lock (step ${locked.number})${failed}`;
+      }
+    }
+  } else if (before.reaper.current !== -1) {
+    const victim = layout.tasks[before.reaper.current];
+    why = ` although the OOM reaper is about to free ${layout.processes[victim.process].name}'s memory (it is reaping ${victim.name})`;
+  } else {
+    why = ' although memory is about to come back';
+  }
+  return `At step ${n} ${last.actor}'s out_of_memory() ${kill}${why}.`;
+}
+
+function safetyStory(c: Story): string {
+  const { doc, layout, knobs, states, parts } = c;
+  const n = doc.steps.length;
+  const last = parts[n - 1];
+  const end = states[n];
+  const base = doc.property.failing.replace(/\[.*\]$/, '');
+  if (base === 'no-needless-kill' && last?.task !== undefined && last.oomKiller.length > 0) return needlessKillStory(c, last);
+  if (base === 'no-panic' && last) {
+    const how = last.oomKiller.length > 0 ? `${last.actor}'s out_of_memory() panics: ${last.oomKiller.join('; ')}` : `${last.actor} panics: ${last.own}`;
+    return [`At step ${n} ${how}.`, ...victimSentences(c, n - 1)].join(' ');
+  }
+  if (base === 'no-deadlock') {
+    const why = layout.tasks.flatMap((info, t) => (taskFinished({ layout, knobs }, end, t) ? [] : [`${info.name} ${situation(layout, knobs, end, t)}`]));
+    return `After ${n === 0 ? 'the start' : `step ${n}`} nothing can move any more, yet tasks are unfinished: ${why.join('; ')}. A deadlock.`;
+  }
+  return doc.summary;
+}
+
+/**
+ * A plain-language account of why `doc` violates its property, derived
+ * from the trace rather than from the property alone: who loops, who holds
+ * TIF_MEMDIE and where it is stuck, what the OOM reaper did about it, what
+ * the OOM killer does in the cycle; for safety traces, what the last step
+ * did and why that is bad. Falls back to `doc.summary` for properties it
+ * does not know. Plain text (no markup), for every human format.
+ */
+export function traceStory(doc: TraceDocument): string {
+  const story: Story = { doc, layout: layoutOf(doc.scenario.content), knobs: doc.design.knobs, parts: stepParts(doc), states: doc.states };
+  return doc.loop === undefined ? safetyStory(story) : livenessStory(story);
+}

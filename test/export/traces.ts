@@ -1,0 +1,47 @@
+import { checkScenario } from '../../src/kernel/checkScenario.js';
+import { mutexLock, mutexUnlock, scenario } from '../../src/kernel/builder.js';
+import { resolveDesign } from '../../src/kernel/design/design.js';
+import { loadScenarioFile } from '../../src/kernel/load/loadScenario.js';
+import { traceDocument, type TraceDocument } from '../../src/export/traceDocument.js';
+
+/** The scenario file of the traces below. */
+export const tetsuoFile = 'scenarios/tetsuo-t1-t2-t3.yaml';
+
+const cache = new Map<string, TraceDocument>();
+const cached = (key: string, build: () => TraceDocument): TraceDocument => {
+  if (!cache.has(key)) cache.set(key, build());
+  return structuredClone(cache.get(key)!);
+};
+
+function tetsuo(preset: string, knobs: Record<string, unknown>, property: string): TraceDocument {
+  const run = checkScenario(loadScenarioFile(tetsuoFile), resolveDesign(preset, knobs), [property]);
+  return traceDocument(run, run.verdicts[0], '0.1.0', tetsuoFile);
+}
+
+/** Tetsuo's livelock: reaper-slot+exitTakesMmapSem=false, no-oom-livelock[H], a 17-step lasso looping from state 14. A fresh copy each call. */
+export const livelockTrace = (): TraceDocument => cached('livelock', () => tetsuo('reaper-slot', { exitTakesMmapSem: false }, 'no-oom-livelock[H]'));
+
+/** tetsuo-panic, no-panic: H panics the kernel after 10 steps. A fresh copy each call. */
+export const panicTrace = (): TraceDocument => cached('panic', () => tetsuo('tetsuo-panic', {}, 'no-panic'));
+
+/** reaper-slot, no-needless-kill: 15 steps. A fresh copy each call. */
+export const needlessKillTrace = (): TraceDocument => cached('needless', () => tetsuo('reaper-slot', {}, 'no-needless-kill'));
+
+/** An ABBA deadlock built in code (no file): A takes a, B takes b, 2 steps. A fresh copy each call. */
+export const deadlockTrace = (): TraceDocument =>
+  cached('deadlock', () => {
+    const abba = scenario('abba')
+      .describe('A takes a then b, B takes b then a')
+      .memory({ free: 1, reserves: 0 })
+      .mutex('a')
+      .mutex('b')
+      .process('p', { pages: 1 }, (p) =>
+        p.thread('A', [mutexLock('a'), mutexLock('b'), mutexUnlock('b'), mutexUnlock('a')]).thread('B', [mutexLock('b'), mutexLock('a'), mutexUnlock('a'), mutexUnlock('b')]),
+      )
+      .build();
+    const run = checkScenario(abba, resolveDesign('reaper-slot'), ['no-deadlock']);
+    return traceDocument(run, run.verdicts[0], '0.1.0');
+  });
+
+/** Every trace above, by name. */
+export const allTraces = (): Record<string, TraceDocument> => ({ livelock: livelockTrace(), panic: panicTrace(), needlessKill: needlessKillTrace(), deadlock: deadlockTrace() });
