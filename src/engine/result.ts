@@ -27,8 +27,12 @@ export interface Counterexample<S> {
   readonly loopStart?: number;
 }
 
-/** Why a search stopped before exploring every reachable state. */
-export type StopReason = 'maxStates' | 'maxSeconds' | 'maxMemory';
+/**
+ * Why a property has no verdict: a limit stopped the search before every
+ * reachable state was explored, or (`random`) a random search found no
+ * violation, which proves nothing.
+ */
+export type StopReason = 'maxStates' | 'maxSeconds' | 'maxMemory' | 'random';
 
 interface ResultBase {
   readonly property: string;
