@@ -27,7 +27,8 @@ Options:
 
 Exit codes: 0 every checked property holds, 11 deadlock found, 12 invariant
 violated, 13 liveness property violated, 3 incomplete (a limit stopped the
-search), 2 usage or input error, 1 a verdict differs from the expected one.`;
+search), 2 usage or input error, 1 a verdict differs from the expected one,
+4 internal error (a bug in oomcheck, reported in one line).`;
 
 const commands: Record<string, { usage: string; run: (argv: readonly string[], out: (line: string) => void) => number }> = {
   check: { usage: checkUsage, run: checkCommand },
@@ -67,10 +68,12 @@ export function runCli(argv: readonly string[], out: (line: string) => void = (l
       err(`oomcheck: ${error.message}`);
       return ExitCode.usage;
     }
-    if (error instanceof NondeterminismError) {
-      err(`oomcheck: internal error: ${error.message}`);
-      return 4;
+    if (error instanceof RangeError && error.message.includes('liveness predicates')) {
+      err(`oomcheck: ${error.message} — e.g. one task at a time with --property 'no-oom-livelock[TASK]'`);
+      return ExitCode.usage;
     }
-    throw error;
+    // Anything else is a bug in oomcheck: say so in one line, never with a stack trace.
+    err(`oomcheck: internal error: ${error instanceof Error ? error.message : String(error)}${error instanceof NondeterminismError ? '' : ' (please report it)'}`);
+    return ExitCode.internal;
   }
 }

@@ -38,7 +38,9 @@ export function check<S, A>(model: Model<S, A>, properties: readonly Property<S>
     fromBit: p.kind === 'leadsTo' ? bitOf(p.from) : undefined,
     goalBit: bitOf(p.kind === 'leadsTo' ? p.to : p.goal),
   }));
-  if (predicates.length > 32) throw new Error('check: at most 32 liveness predicates per run (always-eventually uses one, leads-to two)');
+  if (predicates.length > 32) {
+    throw new RangeError(`check: ${predicates.length} liveness predicates, at most 32 per search (always-eventually uses one, leads-to two): check fewer liveness properties at once`);
+  }
   const exploration = explore(
     model,
     {

@@ -38,3 +38,6 @@ export { defaultMaxMemoryBytes, type Limits } from './limits.js';
 export type { Progress, ProgressListener } from './progress.js';
 export { collisionProbability, fingerprint } from './fingerprint.js';
 export { NondeterminismError, replayPath, storedPathTo } from './trace.js';
+export { checkRandom } from './random.js';
+export { isViolating, minimizeCounterexample } from './minimize.js';
+export type { JudgedCounterexample, RandomCheckResult, RandomOptions, RandomReport } from './randomTypes.js';

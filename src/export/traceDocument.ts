@@ -95,10 +95,11 @@ function summarize(verdict: KernelVerdict): string {
 }
 
 /**
- * The trace document of one violated property of a run. `file` is the
+ * The trace document of one violated property of a run (any strategy: only
+ * its scenario, design and model are read). `file` is the
  * scenario file the run was loaded from (its hash is recorded), if any.
  */
-export function traceDocument(run: ScenarioRun, verdict: KernelVerdict, version: string, file?: string): TraceDocument {
+export function traceDocument(run: Pick<ScenarioRun, 'scenario' | 'design' | 'model'>, verdict: KernelVerdict, version: string, file?: string): TraceDocument {
   const trace = verdict.counterexample;
   if (!trace) throw new Error(`traceDocument: ${verdict.property} has no counterexample`);
   const sha256 = file ? fileSha256(file) : createHash('sha256').update(JSON.stringify(run.scenario)).digest('hex');

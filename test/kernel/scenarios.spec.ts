@@ -7,6 +7,7 @@ import { builtinScenarioFiles } from '../../src/kernel/builtins.js';
 import { checkScenario } from '../../src/kernel/checkScenario.js';
 import { resolveDesign } from '../../src/kernel/design/design.js';
 import { loadScenarioFile } from '../../src/kernel/load/loadScenario.js';
+import { expectHolds, expectViolates } from '../../src/testing/expect.js';
 
 const tetsuo = () => loadScenarioFile('scenarios/tetsuo-t1-t2-t3.yaml');
 
@@ -55,9 +56,28 @@ describe("Tetsuo Handa's T1/T2/T3 claim (seed 002)", () => {
   });
 
   test('under weak fairness a task may lose the oom_lock race forever: T3 livelocks even under 4.9', () => {
-    const run = checkScenario(tetsuo(), resolveDesign('mmf-oom-skip'), ['no-oom-livelock'], { fairness: 'weak' });
-    expect(run.verdicts[0].verdict).toBe('violated');
+    const trace = expectViolates(tetsuo(), 'no-oom-livelock', { design: 'mmf-oom-skip', fairness: 'weak' });
+    expect(trace.loopStart).toBeDefined();
   });
+});
+
+describe('T1/T2/T3 through the test helpers (expectHolds / expectViolates)', () => {
+  const file = 'scenarios/tetsuo-t1-t2-t3.yaml';
+
+  test('4.9 never livelocks on T1/T2/T3', () => expectHolds(file, 'no-oom-livelock', { design: 'mmf-oom-skip' }));
+
+  test("Tetsuo's timeout never livelocks either, under his reading", () => expectHolds(file, 'no-oom-livelock[H]', { design: 'tetsuo-timeout', knobs: { exitTakesMmapSem: false } }));
+
+  test('4.7 (MMF_OOM_REAPED) livelocks H in 14 steps', () => {
+    expect(expectViolates(file, 'no-oom-livelock[H]', { design: 'mmf-oom-reaped' }).steps.length).toBe(14);
+  });
+
+  test('the first merged queue livelocks in 21 steps, and a random search finds it with seed 1', () => {
+    expect(expectViolates(file, 'no-oom-livelock[H]', { design: 'reaper-queue' }).steps.length).toBe(21);
+    expect(expectViolates(file, 'no-oom-livelock[H]', { design: 'reaper-queue', strategy: 'random', seed: 1 }).loopStart).toBeDefined();
+  });
+
+  test('a random search on the first reaper finds nothing to report (it holds)', () => expectHolds(file, 'no-oom-livelock', { design: 'reaper-slot', strategy: 'random', seed: 1, runs: 200 }));
 });
 
 /** Every exported file under `dir` (all formats), relative path → content. */
