@@ -6,8 +6,9 @@ import type { KernelProperty } from './kernelProperty.js';
  * invoked for is already there — the request fits in free memory (freed by
  * an exit or a reap after the caller's last attempt: the race the
  * last-second allocation and the reaper's oom_lock are about) — or kills
- * a new process while another victim's mm is in the reaper's hands and
- * not yet freed.
+ * a new process while another victim's mm is in the reaper's hands, not
+ * yet freed, and reapable right now (not flagged, mmap_sem not held for
+ * write): memory about to come back.
  * Safety (an invariant on a sticky flag the kill sets); the counterexample
  * is a shortest path to the needless kill.
  */

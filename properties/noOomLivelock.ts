@@ -3,7 +3,8 @@ import type { KernelProperty } from './kernelProperty.js';
 
 /**
  * `no-oom-livelock`: every task that enters the page allocator's slow
- * path eventually leaves it — its allocation succeeds — or exits, under
+ * path eventually leaves it — its allocation succeeds, or fails (a
+ * TIF_MEMDIE task whose reserves do not suffice gets NULL) — or exits, under
  * strong fairness (see `KernelProperty`: runnable tasks run, lock waiters
  * do not starve). A panic also ends it (see `no-panic`).
  * Checked per task as "in the slow path leads to out of it"; a violation

@@ -52,9 +52,10 @@ function selectBadProcess(ctx: Context, s: KernelState): Selection {
 
 /**
  * Whether killing `process` now is needless: the request fits in free
- * memory, or another process's mm is in the reaper's hands and not yet
- * freed (its memory is about to come back). Choosing the same process
- * again kills nobody new.
+ * memory, or another process's mm is in the reaper's hands, not yet
+ * freed, and reapable right now — not flagged by the reaper, its mmap_sem
+ * not held for write — so its memory is about to come back. Choosing the
+ * same process again kills nobody new.
  */
 function needless(ctx: Context, s: KernelState, pages: number, process: number): boolean {
   if (s.free >= pages) return true;
@@ -62,7 +63,8 @@ function needless(ctx: Context, s: KernelState, pages: number, process: number):
   if (inHand === -1) return false;
   const other = ctx.layout.tasks[inHand].process;
   const mm = s.mms[other];
-  return other !== process && !mm.reaped && !mm.freed;
+  const reapable = !mm.flagged && s.locks[ctx.layout.processes[other].mmapSem].writer === -1;
+  return other !== process && !mm.reaped && !mm.freed && reapable;
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { KnobSpec } from '../knob.js';
 
 /**
- * The flag the reaper sets on an mm it has reaped: none, MMF_OOM_REAPED
- * (4.7) or MMF_OOM_SKIP (4.9). A flagged mm's victims no longer abort
- * victim selection (see `victimAbortsSelection`).
+ * Whether the reaper flags an mm it has reaped: MMF_OOM_REAPED (4.7) or
+ * MMF_OOM_SKIP (4.9). A flagged mm is never selected again; whether its
+ * victims still abort victim selection is `victimAbortsSelection`'s
+ * business (in 4.7 they do; from 4.8 a flagged victim does not).
  */
 export const mmFlagOnReap: KnobSpec<'none' | 'flag'> = {
   name: 'mmFlagOnReap',
