@@ -56,6 +56,7 @@ export function canonicalState(s: KernelState): KernelState {
   return {
     tasks: s.tasks.map((t) => ({
       pc: t.pc,
+      exiting: t.exiting,
       exited: t.exited,
       alloc: t.alloc as AllocStage,
       fatalSignal: t.fatalSignal,

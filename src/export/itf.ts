@@ -42,6 +42,7 @@ function itfState(layout: Layout, s: KernelState, actor: string, action: string)
           pc: big(t.pc),
           next: opText(layout, info.program[t.pc]),
           alloc: itfAllocStages[t.alloc],
+          exiting: t.exiting,
           exited: t.exited,
           fatalSignal: t.fatalSignal,
           memdie: t.memdie,

@@ -29,7 +29,7 @@ function stepLines(layout: Layout, part: StepParts): string[] {
   }
   const me = taskId(part.task);
   if (part.oomKiller.length === 0) {
-    if (part.own.includes('do_exit()')) return [`${me}->>${mmId(layout.tasks[part.task].process)}: ${first(part.own)}`];
+    if (part.own.startsWith('exit_mm()')) return [`${me}->>${mmId(layout.tasks[part.task].process)}: ${first(part.own)}`];
     return [`Note over ${me}: ${first(part.own)}`];
   }
   const own = labelFragments(part.own);
@@ -62,7 +62,7 @@ function stepLines(layout: Layout, part: StepParts): string[] {
 function mmsUsed(layout: Layout, parts: readonly StepParts[]): number[] {
   const used = new Set<number>();
   for (const part of parts) {
-    if (part.task !== undefined && part.oomKiller.length === 0 && part.own.includes('do_exit()')) used.add(layout.tasks[part.task].process);
+    if (part.task !== undefined && part.oomKiller.length === 0 && part.own.startsWith('exit_mm()')) used.add(layout.tasks[part.task].process);
     const victim = part.task === undefined ? layout.tasks.findIndex((t) => part.own.includes(`oom_reap_task(${t.name})`)) : -1;
     if (victim !== -1) used.add(layout.tasks[victim].process);
   }

@@ -62,13 +62,14 @@ class ItfValues {
     const { r, layout } = this;
     const at = (...rest: (string | number)[]): Path => [...path, ...rest];
     const tasks = this.map(s.tasks, at('tasks'), layout.tasks.map((t) => t.name), 'task').map(({ value, path: p }, i) => {
-      const t = r.record(value, p, { required: ['pc', 'next', 'alloc', 'exited', 'fatalSignal', 'memdie', 'memdieAborts'] }, 'a task record');
+      const t = r.record(value, p, { required: ['pc', 'next', 'alloc', 'exiting', 'exited', 'fatalSignal', 'memdie', 'memdieAborts'] }, 'a task record');
       const program = layout.tasks[i].program;
       const pc = this.int(t.pc, [...p, 'pc'], 0, program.length);
       const next = opText(layout, program[pc]);
       if (r.string(t.next, [...p, 'next']) !== next) r.fail([...p, 'next'], `the operation at pc ${pc} is "${next}", not ${JSON.stringify(t.next)}`);
       return {
         pc,
+        exiting: r.boolean(t.exiting, [...p, 'exiting']),
         exited: r.boolean(t.exited, [...p, 'exited']),
         alloc: itfAllocStages.indexOf(r.oneOf(t.alloc, [...p, 'alloc'], itfAllocStages)) as AllocStage,
         fatalSignal: r.boolean(t.fatalSignal, [...p, 'fatalSignal']),

@@ -19,9 +19,10 @@ export function readJsonState(r: JsonReader, value: unknown, path: Path, layout:
   const s = r.record(value, path, { required: stateFields }, 'a kernel state');
   const at = (...rest: (string | number)[]): Path => [...path, ...rest];
   const tasks = r.list(s.tasks, at('tasks'), 'tasks', n).map((v, i) => {
-    const t = r.record(v, at('tasks', i), { required: ['pc', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts'] }, 'a task state');
+    const t = r.record(v, at('tasks', i), { required: ['pc', 'exiting', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts'] }, 'a task state');
     return {
       pc: r.integer(t.pc, at('tasks', i, 'pc'), 0, layout.tasks[i].program.length),
+      exiting: r.boolean(t.exiting, at('tasks', i, 'exiting')),
       exited: r.boolean(t.exited, at('tasks', i, 'exited')),
       alloc: r.oneOf(t.alloc, at('tasks', i, 'alloc'), Object.values(AllocStage)),
       fatalSignal: r.boolean(t.fatalSignal, at('tasks', i, 'fatalSignal')),

@@ -23,6 +23,7 @@ function stateDefs(): Record<string, JsonSchema> {
   return {
     taskState: closed('One task (thread)', {
       pc: int(0, 'Index of the next operation; the program length once the program is done'),
+      exiting: bool('PF_EXITING: inside do_exit(), not yet through exit_mm()'),
       exited: bool('do_exit() has run: the task no longer uses its mm'),
       alloc: { enum: Object.values(AllocStage), description: `Where the task is in the page allocator's slow path: ${stages}` },
       fatalSignal: bool('SIGKILL pending (fatal_signal_pending())'),

@@ -21,7 +21,7 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
       let i = o;
       for (const t of s.tasks) {
         out[i++] = t.pc;
-        out[i++] = (t.exited ? 1 : 0) | (t.fatalSignal ? 2 : 0) | (t.memdie ? 4 : 0);
+        out[i++] = (t.exited ? 1 : 0) | (t.fatalSignal ? 2 : 0) | (t.memdie ? 4 : 0) | (t.exiting ? 8 : 0);
         out[i++] = t.alloc;
         out[i++] = t.memdieAborts;
       }
@@ -47,7 +47,7 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
         const flags = w[i++];
         const alloc = w[i++] as AllocStage;
         const memdieAborts = w[i++];
-        return { pc, exited: (flags & 1) !== 0, fatalSignal: (flags & 2) !== 0, memdie: (flags & 4) !== 0, alloc, memdieAborts };
+        return { pc, exiting: (flags & 8) !== 0, exited: (flags & 1) !== 0, fatalSignal: (flags & 2) !== 0, memdie: (flags & 4) !== 0, alloc, memdieAborts };
       });
       const mms = Array.from({ length: nMms }, () => {
         const f = w[i++];

@@ -21,7 +21,7 @@ export function plainState(layout: Layout, s: KernelState): Record<string, unkno
           : op === undefined
             ? 'done'
             : `next: ${op.op}${'lock' in op ? `(${layout.locks[op.lock].name})` : 'pages' in op ? `(${op.pages})` : ''}`;
-      const flags = [task.fatalSignal && !task.exited ? 'SIGKILL' : '', task.memdie ? 'TIF_MEMDIE' : ''].filter((f) => f !== '');
+      const flags = [task.exiting && !task.exited ? 'PF_EXITING' : '', task.fatalSignal && !task.exited ? 'SIGKILL' : '', task.memdie ? 'TIF_MEMDIE' : ''].filter((f) => f !== '');
       return [info.name, flags.length > 0 ? `${where} [${flags.join(', ')}]` : where];
     }),
   );

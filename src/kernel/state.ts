@@ -16,6 +16,8 @@ export type AllocStage = (typeof AllocStage)[keyof typeof AllocStage];
 export interface TaskState {
   /** Index of the next operation; `program.length` once the program is done. */
   pc: number;
+  /** PF_EXITING: inside do_exit(), not yet through exit_mm(). */
+  exiting: boolean;
   /** do_exit() has run: the task no longer uses its mm. */
   exited: boolean;
   alloc: AllocStage;
@@ -94,6 +96,7 @@ export function initialState(layout: Layout): KernelState {
   return {
     tasks: threads.map((thread) => ({
       pc: thread.start?.pc ?? 0,
+      exiting: false,
       exited: false,
       alloc: AllocStage.None,
       fatalSignal: thread.start?.fatalSignal === true || thread.start?.memdie === true,

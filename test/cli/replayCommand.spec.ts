@@ -22,7 +22,7 @@ describe('oomcheck replay FILE', () => {
   test('a confirmed violation exits with its TLC code: 13 liveness, 12 invariant, 11 deadlock', () => {
     expect(run('replay', write('livelock.json', livelockTrace()))).toEqual({
       code: 13,
-      out: 'replayed 17 steps: no-oom-livelock[H] still violated (After 14 steps, the last 3 steps repeat forever, a fair cycle (strong fairness: every task and the reaper that can run keeps running); H stays in the page allocator forever: an OOM livelock)',
+      out: 'replayed 19 steps: no-oom-livelock[H] still violated (After 16 steps, the last 3 steps repeat forever, a fair cycle (strong fairness: every task and the reaper that can run keeps running); H stays in the page allocator forever: an OOM livelock)',
       err: '',
     });
     expect(run('replay', write('livelock.itf.json', livelockTrace())).code).toBe(13);
@@ -40,7 +40,7 @@ describe('oomcheck replay FILE', () => {
     expect(run('replay', write('edited.itf.json', edited))).toEqual({
       code: 1,
       out: [
-        'diverged at step 5 of 17: step 5 (T3: get_page_from_freelist(ALLOC_WMARK_HIGH) fails under oom_lock) leads to another state: free differs (free is 3 in the trace, 0 on replay)',
+        'diverged at step 5 of 19: step 5 (T3: no memory: mutex_trylock(&oom_lock) ok) leads to another state: free differs (free is 3 in the trace, 0 on replay)',
         '  trace:  free = 3',
         '  replay: free = 0',
       ].join('\n'),

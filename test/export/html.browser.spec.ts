@@ -1,7 +1,7 @@
 /**
  * The HTML viewer in a real browser (Debian's headless Chromium, driven by
  * playwright-core): Tetsuo's T1/T2/T3 livelock (first reaper, his reading
- * exitTakesMmapSem=false: 17 steps, cycle from state 14) loaded from a
+ * exitTakesMmapSem=false: 19 steps, cycle from state 16) loaded from a
  * file:// URL, with every network request failing the test. With
  * UPDATE_SCREENSHOTS=1 it also writes the README's screenshots.
  */
@@ -86,9 +86,9 @@ describe.skipIf(!haveChromium)(`HTML viewer in headless Chromium (${CHROMIUM})`,
   const panelChanged = () => page.locator('#state-body tr.changed').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
   const panelValue = (key: string) => page.locator(`#state-body tr[data-key="${key}"] td .text`).textContent();
 
-  test('the trace: 17 steps, the cycle from state 14 marked', () => {
-    expect(doc.steps.length).toBe(17);
-    expect(doc.loop).toBe(14);
+  test('the trace: 19 steps, the cycle from state 16 marked', () => {
+    expect(doc.steps.length).toBe(19);
+    expect(doc.loop).toBe(16);
   });
 
   test('shows the header, every step (one row per step after the initial state) and the cycle', { timeout: TIMEOUT }, async () => {
@@ -97,7 +97,7 @@ describe.skipIf(!haveChromium)(`HTML viewer in headless Chromium (${CHROMIUM})`,
     expect(await page.locator('#summary').textContent()).toContain(doc.summary);
     expect(await page.locator('.facts').textContent()).toContain('strong');
     const rows = page.locator('#timeline tbody tr');
-    await expect(rows.count()).resolves.toBe(18);
+    await expect(rows.count()).resolves.toBe(20);
     await expect(page.locator('#timeline tbody tr.step').count()).resolves.toBe(doc.steps.length);
     const actors = await page.locator('#timeline tbody tr.step td.who').allTextContents();
     expect(actors).toEqual(doc.steps.map((s) => s.actor));
@@ -106,10 +106,10 @@ describe.skipIf(!haveChromium)(`HTML viewer in headless Chromium (${CHROMIUM})`,
       .evaluateAll((cells) => cells.map((cell) => [...cell.querySelectorAll('.clause')].map((c) => c.textContent).join('')));
     expect(labels).toEqual(doc.steps.map((s) => s.label));
     const cycle = await page.locator('#timeline tbody tr.in-cycle').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-step'))));
-    expect(cycle).toEqual([15, 16, 17]);
-    expect(await page.locator('#step-14 .badge').textContent()).toContain('cycle starts after this state');
-    expect(await page.locator('#step-17 .badge').textContent()).toContain('back to step 14, forever');
-    expect(await position()).toBe('step 0 of 17');
+    expect(cycle).toEqual([17, 18, 19]);
+    expect(await page.locator('#step-16 .badge').textContent()).toContain('cycle starts after this state');
+    expect(await page.locator('#step-19 .badge').textContent()).toContain('back to step 16, forever');
+    expect(await position()).toBe('step 0 of 19');
     expect(await page.locator('#step-0').getAttribute('aria-current')).toBe('step');
     expect(await panelValue('H')).toBe('next: alloc(1)');
     expect(await panelChanged()).toEqual([]);
@@ -117,52 +117,56 @@ describe.skipIf(!haveChromium)(`HTML viewer in headless Chromium (${CHROMIUM})`,
 
   test('Next, Previous, First, Last and the arrow keys step through it, the panel marking what changed', { timeout: TIMEOUT }, async () => {
     await page.getByRole('button', { name: /Next/ }).click();
-    expect(await position()).toBe('step 1 of 17');
+    expect(await position()).toBe('step 1 of 19');
     expect(await page.locator('#state-step').textContent()).toBe(`H: ${doc.steps[0].label}`);
     expect(await panelValue('H')).toBe('in allocator (retry)');
     expect(await panelChanged()).toEqual(['H']);
     await page.keyboard.press('ArrowRight');
-    expect(await position()).toBe('step 2 of 17');
+    expect(await position()).toBe('step 2 of 19');
+    await page.keyboard.press('ArrowRight');
+    expect(await position()).toBe('step 3 of 19');
     expect(await panelValue('T1')).toBe('exited');
     expect(await panelChanged()).toEqual(['T1']);
     await page.keyboard.press('ArrowLeft');
-    expect(await position()).toBe('step 1 of 17');
+    expect(await position()).toBe('step 2 of 19');
+    await page.keyboard.press('ArrowLeft');
+    expect(await position()).toBe('step 1 of 19');
     await page.getByRole('button', { name: /Previous/ }).click();
-    expect(await position()).toBe('step 0 of 17');
+    expect(await position()).toBe('step 0 of 19');
     expect(await page.locator('#prev').getAttribute('aria-disabled')).toBe('true');
     await page.getByRole('button', { name: /Last/ }).click();
-    expect(await position()).toBe('step 17 of 17');
-    expect(await page.locator('#step-17').getAttribute('aria-current')).toBe('step');
+    expect(await position()).toBe('step 19 of 19');
+    expect(await page.locator('#step-19').getAttribute('aria-current')).toBe('step');
     await page.getByRole('button', { name: /First/ }).click();
-    expect(await position()).toBe('step 0 of 17');
+    expect(await position()).toBe('step 0 of 19');
     // Every step, in order: the marked rows are exactly those that differ from the previous state.
     for (let k = 1; k <= doc.steps.length; k++) {
       await page.keyboard.press('ArrowRight');
-      expect(await position()).toBe(`step ${k} of 17`);
+      expect(await position()).toBe(`step ${k} of 19`);
       expect(await panelChanged()).toEqual(changedKeys[k]);
     }
   });
 
   test('clicking a row selects its step', { timeout: TIMEOUT }, async () => {
-    await page.locator('#step-12 td.what').click();
-    expect(await position()).toBe('step 12 of 17');
-    expect(await page.locator('#step-12').getAttribute('aria-current')).toBe('step');
+    await page.locator('#step-13 td.what').click();
+    expect(await position()).toBe('step 13 of 19');
+    expect(await page.locator('#step-13').getAttribute('aria-current')).toBe('step');
     expect(await page.locator('#timeline tr.selected').count()).toBe(1);
-    // Step 12: the reaper gives up on T2 after its second failed trylock.
+    // Step 13: the reaper gives up on T2 after its second failed trylock.
     expect(await panelValue('reaper')).toBe('idle');
     expect(await panelChanged()).toEqual(['reaper']);
   });
 
   test('at the last step Next goes back to the loop start, and on round the cycle', { timeout: TIMEOUT }, async () => {
     await page.keyboard.press('End');
-    expect(await position()).toBe('step 17 of 17');
-    expect(await page.locator('#state-note').textContent()).toContain('Next goes back to step 14');
+    expect(await position()).toBe('step 19 of 19');
+    expect(await page.locator('#state-note').textContent()).toContain('Next goes back to step 16');
     await page.getByRole('button', { name: /Next/ }).click();
-    expect(await position()).toBe('step 14 of 17');
-    expect(await page.locator('#state-note').textContent()).toContain('Back to step 14');
+    expect(await position()).toBe('step 16 of 19');
+    expect(await page.locator('#state-note').textContent()).toContain('Back to step 16');
     expect(await panelValue('H')).toBe('in allocator (retry)');
     await page.keyboard.press('ArrowRight');
-    expect(await position()).toBe('step 15 of 17');
+    expect(await position()).toBe('step 17 of 19');
     expect(await panelValue('oom_lock')).toBe('H');
   });
 
@@ -171,7 +175,7 @@ describe.skipIf(!haveChromium)(`HTML viewer in headless Chromium (${CHROMIUM})`,
     await page.screenshot({ path: 'docs/screenshots/t1-t2-t3-livelock-start.png' });
     await page.keyboard.press('End');
     await page.keyboard.press('ArrowRight');
-    expect(await position()).toBe('step 14 of 17');
+    expect(await position()).toBe('step 16 of 19');
     await page.screenshot({ path: 'docs/screenshots/t1-t2-t3-livelock-cycle.png' });
   });
 });

@@ -24,11 +24,11 @@ describe('htmlExporter', () => {
   const doc = tetsuoLivelock();
   const html = htmlExporter.render(doc);
 
-  test('is the html format, deterministic, and one timeline row per state (17 steps + the initial state)', () => {
+  test('is the html format, deterministic, and one timeline row per state (19 steps + the initial state)', () => {
     expect(htmlExporter.format).toBe('html');
     expect(htmlExporter.extension).toBe('.html');
     expect(htmlExporter.render(tetsuoLivelock())).toBe(html);
-    expect(html.match(/<tr id="step-\d+"/g)).toHaveLength(18);
+    expect(html.match(/<tr id="step-\d+"/g)).toHaveLength(20);
     expect(html.match(/class="step in-cycle"/g)).toHaveLength(3);
   });
 

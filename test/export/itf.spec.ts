@@ -20,7 +20,7 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
     expect([itfExporter.format, itfExporter.extension]).toEqual(['itf', '.itf.json']);
     expect(itfExporter.render(doc).endsWith('}\n')).toBe(true);
     expect(Object.keys(trace)).toEqual(['#meta', 'vars', 'states', 'loop']);
-    expect(trace.loop).toBe(14);
+    expect(trace.loop).toBe(16);
     expect(trace.vars).toEqual(['action', 'actor', 'tasks', 'mms', 'locks', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill']);
     expect(trace['#meta']).toMatchObject({
       format: 'ITF',
@@ -34,7 +34,7 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
       actors: ['T1', 'T2', 'T3', 'H', 'oom_reaper'],
     });
     expect(trace['#meta'].scenario.content).toEqual(doc.scenario.content);
-    expect(trace.states).toHaveLength(18);
+    expect(trace.states).toHaveLength(20);
     for (const [i, s] of (trace.states as Record<string, unknown>[]).entries()) {
       expect(Object.keys(s)).toEqual(['#meta', ...itfVars]);
       expect(s['#meta']).toEqual({ index: i });
@@ -42,21 +42,21 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
     expect(plainNumbers(trace.states)).toEqual([]);
   });
 
-  test('state 15 of the livelock, variable by variable: H holds oom_lock, T2 has TIF_MEMDIE and sleeps on i_mutex', () => {
-    const s = itf().states[15];
+  test('state 17 of the livelock, variable by variable: H holds oom_lock, T2 has TIF_MEMDIE and sleeps on i_mutex', () => {
+    const s = itf().states[17];
     const big = (n: number) => ({ '#bigint': String(n) });
-    const task = (pc: number, next: string, alloc: string, exited: boolean, fatalSignal: boolean, memdie: boolean) => ({ pc: big(pc), next, alloc, exited, fatalSignal, memdie, memdieAborts: big(0) });
+    const task = (pc: number, next: string, alloc: string, exiting: boolean, exited: boolean, fatalSignal: boolean, memdie: boolean) => ({ pc: big(pc), next, alloc, exiting, exited, fatalSignal, memdie, memdieAborts: big(0) });
     const mm = (victim: boolean) => ({ freed: false, reaped: false, flagged: false, oomKilled: false, victim });
     expect(s).toEqual({
-      '#meta': { index: 15 },
+      '#meta': { index: 17 },
       action: 'H: no memory: mutex_trylock(&oom_lock) ok',
       actor: 'H',
       tasks: {
         '#map': [
-          ['T1', task(1, '', 'none', true, false, false)],
-          ['T2', task(0, 'mutex_lock(i_mutex)', 'none', false, true, true)],
-          ['T3', task(2, '', 'none', true, true, false)],
-          ['H', task(0, 'alloc(1)', 'lastSecond', false, false, false)],
+          ['T1', task(1, '', 'none', true, true, false, false)],
+          ['T2', task(0, 'mutex_lock(i_mutex)', 'none', false, false, true, true)],
+          ['T3', task(2, '', 'none', true, true, true, false)],
+          ['H', task(0, 'alloc(1)', 'lastSecond', false, false, false, false)],
         ],
       },
       mms: { '#map': [['victim', mm(true)], ['holder', mm(false)]] },

@@ -33,15 +33,15 @@ describe('jsonExporter', () => {
     const text = jsonExporter.render(doc);
     expect([jsonExporter.format, jsonExporter.extension]).toEqual(['json', '.json']);
     expect(text.startsWith('{\n  "schemaVersion": 1,\n  "tool": {\n    "name": "oomcheck",\n    "version": "0.1.0"\n  },\n  "scenario": {\n    "name": "tetsuo-t1-t2-t3",\n    "file": "scenarios/tetsuo-t1-t2-t3.yaml",\n')).toBe(true);
-    expect(text.endsWith('\n  "loop": 14,\n  "summary": "After 14 steps, the last 3 steps repeat forever, a fair cycle (strong fairness: every task and the reaper that can run keeps running); H stays in the page allocator forever: an OOM livelock."\n}\n')).toBe(true);
+    expect(text.endsWith('\n  "loop": 16,\n  "summary": "After 16 steps, the last 3 steps repeat forever, a fair cycle (strong fairness: every task and the reaper that can run keeps running); H stays in the page allocator forever: an OOM livelock."\n}\n')).toBe(true);
     const parsed = JSON.parse(text);
     expect(Object.keys(parsed)).toEqual(['schemaVersion', 'tool', 'scenario', 'design', 'property', 'actors', 'states', 'steps', 'loop', 'summary']);
     expect(Object.keys(parsed.design.knobs)).toEqual(knobSpecs.map((k) => k.name));
     // The codec decodes task fields in another order; the exporter puts them back in the order of TaskState.
-    expect(Object.keys(parsed.states[5].tasks[0])).toEqual(['pc', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts']);
+    expect(Object.keys(parsed.states[5].tasks[0])).toEqual(['pc', 'exiting', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts']);
     expect(Object.keys(parsed.states[5])).toEqual(['tasks', 'mms', 'locks', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill']);
-    expect(parsed.states).toHaveLength(18);
-    expect(parsed.steps[16]).toEqual({ actor: 'H', actorIndex: 3, label: 'out_of_memory(); select_bad_process() aborts: T2 has TIF_MEMDIE; mutex_unlock(&oom_lock)' });
+    expect(parsed.states).toHaveLength(20);
+    expect(parsed.steps[18]).toEqual({ actor: 'H', actorIndex: 3, label: 'out_of_memory(); select_bad_process() aborts: T2 has TIF_MEMDIE; mutex_unlock(&oom_lock)' });
     expect(Object.keys(JSON.parse(jsonExporter.render(panicTrace())))).toEqual(['schemaVersion', 'tool', 'scenario', 'design', 'property', 'actors', 'states', 'steps', 'summary']);
   });
 
@@ -58,7 +58,7 @@ describe('jsonExporter', () => {
   });
 
   test('every trace round-trips through readTraceText, byte for byte, and replays with its violation confirmed', () => {
-    const expected = { livelock: [17, 'leadsTo'], panic: [10, 'invariant'], needlessKill: [15, 'invariant'], deadlock: [2, 'deadlockFree'] };
+    const expected = { livelock: [19, 'leadsTo'], panic: [10, 'invariant'], needlessKill: [16, 'invariant'], deadlock: [2, 'deadlockFree'] };
     for (const [name, doc] of Object.entries(allTraces())) {
       const text = jsonExporter.render(doc);
       const back = readTraceText(text, `${name}.json`);

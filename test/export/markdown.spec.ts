@@ -90,17 +90,17 @@ describe('the Markdown exporter', () => {
   }
 
   test('a stuttering lasso ends with "nothing can move any more" and shows the state it stops in', () => {
-    const doc = { ...needlessKillTrace(), loop: 15, property: { ...needlessKillTrace().property, kind: 'liveness' as const, fairness: 'strong' as const } };
+    const doc = { ...needlessKillTrace(), loop: 16, property: { ...needlessKillTrace().property, kind: 'liveness' as const, fairness: 'strong' as const } };
     const md = markdownExporter.render(doc);
     const column = tableRows(md).map((r) => cells(r)[0]);
-    expect(column.slice(-2)).toEqual(['15', '**⟳ nothing can move any more**']);
+    expect(column.slice(-2)).toEqual(['16', '**⟳ nothing can move any more**']);
     expect(md).not.toContain('cycle starts here');
-    expect(md).toContain('## State where nothing can move any more (after step 15)');
+    expect(md).toContain('## State where nothing can move any more (after step 16)');
   });
 
   test('escapes | in every cell and in the text around the table', () => {
     const doc = livelockTrace();
-    const steps = doc.steps.map((s, i) => ({ ...s, label: i === 0 ? 'alloc(1) | `x` | y' : i === 16 ? s.label.replace('aborts', 'a|b') : s.label }));
+    const steps = doc.steps.map((s, i) => ({ ...s, label: i === 0 ? 'alloc(1) | `x` | y' : i === 18 ? s.label.replace('aborts', 'a|b') : s.label }));
     const threads = doc.scenario.content.processes[1].threads.map((t) => ({ ...t, name: 'H|x' }));
     const processes = [doc.scenario.content.processes[0], { ...doc.scenario.content.processes[1], threads }];
     const hostile: TraceDocument = { ...doc, steps, scenario: { ...doc.scenario, content: { ...doc.scenario.content, description: 'a | b', processes } } };
@@ -109,7 +109,7 @@ describe('the Markdown exporter', () => {
     for (const row of rows) expect(cells(row)).toHaveLength(7);
     expect(cells(rows[0])[4]).toBe('H\\|x');
     expect(cells(rows[3])[4]).toBe('``alloc(1) \\| `x` \\| y``');
-    expect(rows.find((r) => r.startsWith('| 17 |'))).toContain('`(H) select_bad_process() a\\|b: T2 has TIF_MEMDIE`');
+    expect(rows.find((r) => r.startsWith('| 19 |'))).toContain('`(H) select_bad_process() a\\|b: T2 has TIF_MEMDIE`');
     expect(md).toContain('- **Scenario:** a \\| b');
     expect(md).toContain('- H\\|x: in allocator (retry)');
   });

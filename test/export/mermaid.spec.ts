@@ -82,16 +82,16 @@ describe('the Mermaid exporter', () => {
 
   test('draws the OOM killer as a lane: the call, the kill, the lost or delivered wake-up, the return', () => {
     const lines = mermaidExporter.render(livelockTrace()).split('\n');
-    const call = lines.indexOf('    t2->>oom: 6. out_of_memory()');
+    const call = lines.indexOf('    t2->>oom: 7. out_of_memory()');
     expect(lines.slice(call, call + 5)).toEqual([
-      '    t2->>oom: 6. out_of_memory()',
+      '    t2->>oom: 7. out_of_memory()',
       '    Note over oom: select_bad_process() picks victim (8 points)',
       '    oom->>t1: SIGKILL to victim, mark_oom_victim(T2)',
       '    oom->>reaper: wake_oom_reaper(T2): task_to_reap = T2',
       '    oom-->>t2: returns, then mutex_unlock(#38;oom_lock)',
     ]);
     const busy = { ...livelockTrace() };
-    busy.steps = busy.steps.map((s, i) => (i === 5 ? { ...s, label: s.label.replace('task_to_reap = T2', 'slot busy with T1, dropped') } : s));
+    busy.steps = busy.steps.map((s, i) => (i === 6 ? { ...s, label: s.label.replace('task_to_reap = T2', 'slot busy with T1, dropped') } : s));
     expect(mermaidExporter.render(busy)).toContain('    oom-xreaper: wake_oom_reaper(T2): slot busy with T1, dropped\n');
   });
 
@@ -137,10 +137,10 @@ describe('the Mermaid exporter', () => {
   }
 
   test('a stuttering lasso ends with a "nothing can move any more" note and no loop', () => {
-    const doc = { ...needlessKillTrace(), loop: 15, property: { ...needlessKillTrace().property, kind: 'liveness' as const, fairness: 'strong' as const } };
+    const doc = { ...needlessKillTrace(), loop: 16, property: { ...needlessKillTrace().property, kind: 'liveness' as const, fairness: 'strong' as const } };
     const statements = parse(mermaidExporter.render(doc));
     expect(statements.some((s) => s.kind === 'loop')).toBe(false);
-    expect(statements[statements.length - 1].text).toBe('⟳ after step 15 nothing can move any more');
+    expect(statements[statements.length - 1].text).toBe('⟳ after step 16 nothing can move any more');
   });
 
   test('escapes what Mermaid chokes on in names, labels and the summary', () => {
@@ -148,10 +148,10 @@ describe('the Mermaid exporter', () => {
     const nasty = 'end; #x "y" <z> & 50%% style: a#b;';
     const threads = doc.scenario.content.processes[1].threads.map((t) => ({ ...t, name: nasty }));
     const processes = [doc.scenario.content.processes[0], { ...doc.scenario.content.processes[1], threads }];
-    const steps = doc.steps.map((s, i) => (i === 14 ? { ...s, label: `no memory; ${nasty}` } : s));
+    const steps = doc.steps.map((s, i) => (i === 16 ? { ...s, label: `no memory; ${nasty}` } : s));
     const hostile: TraceDocument = { ...doc, steps, scenario: { ...doc.scenario, name: nasty, content: { ...doc.scenario.content, processes } } };
     const statements = parse(mermaidExporter.render(hostile));
     expect(statements.find((s) => s.kind === 'participant' && s.ids[0] === 't3')!.text).toBe(nasty);
-    expect(statements.some((s) => s.text === `15. no memory; ${nasty}`)).toBe(true);
+    expect(statements.some((s) => s.text === `17. no memory; ${nasty}`)).toBe(true);
   });
 });

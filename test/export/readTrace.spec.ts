@@ -49,8 +49,8 @@ describe('readTraceText: bad trace files name the file, the line and column, the
       [(d) => (d.states[3].tasks[1].pc = 9), '"pc": 9', 'at states[3].tasks[1].pc: 9 is out of range 0..2'],
       [(d) => (d.states[3].free = -1), '"free": -1', 'at states[3].free: -1 is out of range 0..2147483647'],
       [(d) => (d.design.knobs.reaperRetries = 99), '"reaperRetries": ', 'at design.knobs.reaperRetries: 99 is not one of 1..10'],
-      [(d) => (d.steps[2].actor = 'T2'), '"actor": "T2"', 'at steps[2].actor: actor 2 is T3, not T2'],
-      [(d) => (d.loop = 18), '"loop": ', 'at loop: 18 is out of range 0..17'],
+      [(d) => (d.steps[3].actor = 'T2'), '"actor": "T2"', 'at steps[3].actor: actor 2 is T3, not T2'],
+      [(d) => (d.loop = 20), '"loop": ', 'at loop: 20 is out of range 0..19'],
       [(d) => (d.property.failing = 'no-oom-livelock[X]'), '"failing": ', 'at property.failing: "no-oom-livelock[X]" is not a property of this scenario'],
       [(d) => (d.property.kind = 'safety'), '"kind": "safety"', 'at property.kind: no-oom-livelock[H] is a liveness property'],
       [(d) => (d.scenario.content.processes[0].threads[1].program[0].lock = 'nope'), '"lock": "nope"', "at scenario.content.processes[0].threads[1].program[0].lock: mutex_lock(nope): no mutex named 'nope' is declared in locks; expected one of i_mutex"],
@@ -62,21 +62,21 @@ describe('readTraceText: bad trace files name the file, the line and column, the
     expect(problem(edited('json', (d) => delete d.summary), 'x.json')).toBe('x.json:1:1: missing field "summary" in an oomcheck trace');
     expect(problem(edited('json', (d) => delete d.loop), 'x.json')).toBe('x.json:1:1: missing field "loop": a liveness counterexample is a lasso');
     const dropped = edited('json', (d) => d.states.pop());
-    expect(problem(dropped, 'x.json')).toBe(`x.json:${valueAt(dropped, '"states": ')}: at states: expected 18 states, found 17`);
+    expect(problem(dropped, 'x.json')).toBe(`x.json:${valueAt(dropped, '"states": ')}: at states: expected 20 states, found 19`);
     const noMemory = edited('json', (d) => delete d.scenario.content.memory);
     expect(problem(noMemory, 'x.json')).toBe(`x.json:${valueAt(noMemory, '"content": ')}: at scenario.content: missing required field 'memory'`);
   });
 
   test('ITF', () => {
     const cases: [(d: any) => void, string, string, string][] = [
-      [(d) => (d.states[4].free = { '#bigint': 'x' }), '"#bigint": "x"', '', 'at states[4].free["#bigint"]: expected decimal digits, found the string "x"'],
-      [(d) => (d.states[4].locks['#map'][0][1].writer = 'Q'), '"writer": ', '"index": 4', 'at states[4].locks["#map"][0][1].writer: unknown task "Q"'],
-      [(d) => (d.states[4].tasks['#map'][2][1].next = 'exit()'), '"next": "exit()"', '"index": 4', 'at states[4].tasks["#map"][2][1].next: the operation at pc 0 is "alloc(1)", not "exit()"'],
-      [(d) => (d.states[4]['#meta'].index = 5), '"index": 5', '', 'at states[4]["#meta"].index: expected index 4, found the integer 5'],
-      [(d) => (d.states[4].actor = 'kswapd'), '"actor": "kswapd"', '', 'at states[4].actor: unknown actor "kswapd" (actors: T1, T2, T3, H, oom_reaper)'],
-      [(d) => (d.states[4].actor = 'H'), '"action": ', '"index": 4', 'at states[4].action: expected the action of H ("H: …"), found the string "T3: no memory: mutex_trylock(&oom_lock) …"'],
+      [(d) => (d.states[5].free = { '#bigint': 'x' }), '"#bigint": "x"', '', 'at states[5].free["#bigint"]: expected decimal digits, found the string "x"'],
+      [(d) => (d.states[5].locks['#map'][0][1].writer = 'Q'), '"writer": ', '"index": 5', 'at states[5].locks["#map"][0][1].writer: unknown task "Q"'],
+      [(d) => (d.states[5].tasks['#map'][2][1].next = 'exit()'), '"next": "exit()"', '"index": 5', 'at states[5].tasks["#map"][2][1].next: the operation at pc 0 is "alloc(1)", not "exit()"'],
+      [(d) => (d.states[5]['#meta'].index = 6), '"index": 6', '', 'at states[5]["#meta"].index: expected index 5, found the integer 6'],
+      [(d) => (d.states[5].actor = 'kswapd'), '"actor": "kswapd"', '', 'at states[5].actor: unknown actor "kswapd" (actors: T1, T2, T3, H, oom_reaper)'],
+      [(d) => (d.states[5].actor = 'H'), '"action": ', '"index": 5', 'at states[5].action: expected the action of H ("H: …"), found the string "T3: no memory: mutex_trylock(&oom_lock) …"'],
       [(d) => (d['#meta'].format = 'TLA'), '"format": ', '', 'at ["#meta"].format: expected one of "ITF", found "TLA"'],
-      [(d) => d.states[4].tasks['#map'].pop(), '"#map": ', '"index": 4', 'at states[4].tasks["#map"]: expected 4 entries, one per task, found 3'],
+      [(d) => d.states[5].tasks['#map'].pop(), '"#map": ', '"index": 5', 'at states[5].tasks["#map"]: expected 4 entries, one per task, found 3'],
       [(d) => (d['#meta'].design.preset = 'reaper-thread'), '"preset": ', '"design"', 'at ["#meta"].design.preset: unknown design preset "reaper-thread"; known: no-reaper, reaper-slot, reaper-queue, reaper-queue-bb29902a7515, reaper-queue-af8e15cc85a2, mmf-oom-reaped, mmf-oom-skip, tetsuo-timeout, tetsuo-panic'],
     ];
     for (const [change, key, after, message] of cases) {

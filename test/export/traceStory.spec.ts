@@ -5,17 +5,17 @@ import { deadlockTrace, livelockTrace, needlessKillTrace, panicTrace } from './t
 describe('the plain-language account of a trace', () => {
   test("Tetsuo's livelock: who loops, who holds TIF_MEMDIE and why it is stuck, what the reaper did", () => {
     expect(traceStory(livelockTrace())).toBe(
-      'H never gets out of the page allocator: steps 15–17 repeat forever, and in them H\'s out_of_memory() ends in "select_bad_process() aborts: T2 has TIF_MEMDIE". ' +
-        'T2 got TIF_MEMDIE at step 6 but sleeps in mutex_lock(&i_mutex), held by H; the OOM reaper gave up on T2 at step 12, after 2 failed down_read_trylock(&mm->mmap_sem) while T3 held it for write. ' +
-        'From step 15 on the OOM reaper is idle. ' +
+      'H never gets out of the page allocator: steps 17–19 repeat forever, and in them H\'s out_of_memory() ends in "select_bad_process() aborts: T2 has TIF_MEMDIE". ' +
+        'T2 got TIF_MEMDIE at step 7 but sleeps in mutex_lock(&i_mutex), held by H; the OOM reaper gave up on T2 at step 13, after 2 failed down_read_trylock(&mm->mmap_sem) while T3 held it for write. ' +
+        'From step 17 on the OOM reaper is idle. ' +
         'The cycle is fair under strong fairness (every task and the reaper that can run does run, and no task waits forever for a lock that keeps being released).',
     );
   });
 
   test('a needless kill: what was killed, the free memory, and the race that freed it', () => {
     expect(traceStory(needlessKillTrace())).toBe(
-      "At step 15 H's out_of_memory() kills holder (mark_oom_victim(H)) although 8 pages are free, enough for its 1-page request: " +
-        'the OOM reaper freed them at step 14 (oom_reap_task(T1): down_read_trylock(&mm->mmap_sem) ok, reaps 8 pages), after H had taken oom_lock (step 12) and failed its last-second allocation (step 13).',
+      "At step 16 H's out_of_memory() kills holder (mark_oom_victim(H)) although 8 pages are free, enough for its 1-page request: " +
+        'the OOM reaper freed them at step 15 (oom_reap_task(T1): down_read_trylock(&mm->mmap_sem) ok, reaps 8 pages), after H had taken oom_lock (step 13) and failed its last-second allocation (step 14).',
     );
   });
 
@@ -34,8 +34,8 @@ describe('the plain-language account of a trace', () => {
 
   test("a lost wake-up is told as such, and a property it does not know falls back to the document's summary", () => {
     const doc = livelockTrace();
-    const steps = doc.steps.map((s, i) => (i === 5 ? { ...s, label: s.label.replace('task_to_reap = T2', 'slot busy with T1, dropped') } : i === 10 || i === 11 ? { ...s, label: 'oom_reaper: takes T9 off the head of oom_reaper_list' } : s));
-    expect(traceStory({ ...doc, steps })).toContain('the OOM reaper never looked at T2: its wake-up at step 6 was lost (wake_oom_reaper(T2): slot busy with T1, dropped).');
+    const steps = doc.steps.map((s, i) => (i === 6 ? { ...s, label: s.label.replace('task_to_reap = T2', 'slot busy with T1, dropped') } : i === 11 || i === 12 ? { ...s, label: 'oom_reaper: takes T9 off the head of oom_reaper_list' } : s));
+    expect(traceStory({ ...doc, steps })).toContain('the OOM reaper never looked at T2: its wake-up at step 7 was lost (wake_oom_reaper(T2): slot busy with T1, dropped).');
     const unknown = { ...needlessKillTrace(), property: { ...needlessKillTrace().property, failing: 'some-future-property' } };
     expect(traceStory(unknown)).toBe(unknown.summary);
   });

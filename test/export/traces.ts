@@ -18,13 +18,13 @@ function tetsuo(preset: string, knobs: Record<string, unknown>, property: string
   return traceDocument(run, run.verdicts[0], '0.1.0', tetsuoFile);
 }
 
-/** Tetsuo's livelock: reaper-slot+exitTakesMmapSem=false, no-oom-livelock[H], a 17-step lasso looping from state 14. A fresh copy each call. */
+/** Tetsuo's livelock: reaper-slot+exitTakesMmapSem=false, no-oom-livelock[H], a 19-step lasso looping from state 16. A fresh copy each call. */
 export const livelockTrace = (): TraceDocument => cached('livelock', () => tetsuo('reaper-slot', { exitTakesMmapSem: false }, 'no-oom-livelock[H]'));
 
 /** tetsuo-panic, no-panic: H panics the kernel after 10 steps. A fresh copy each call. */
 export const panicTrace = (): TraceDocument => cached('panic', () => tetsuo('tetsuo-panic', {}, 'no-panic'));
 
-/** reaper-slot, no-needless-kill: 15 steps. A fresh copy each call. */
+/** reaper-slot, no-needless-kill: 16 steps. A fresh copy each call. */
 export const needlessKillTrace = (): TraceDocument => cached('needless', () => tetsuo('reaper-slot', {}, 'no-needless-kill'));
 
 /** An ABBA deadlock built in code (no file): A takes a, B takes b, 2 steps. A fresh copy each call. */

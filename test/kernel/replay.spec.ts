@@ -16,32 +16,32 @@ const diverged = (step: number, expected: string, found: string, description: st
 
 describe('replayTrace: recorded counterexamples replay with their violation confirmed', () => {
   test('a lasso (leads-to), two invariants and a deadlock', () => {
-    expect(replayTrace(livelockTrace())).toEqual({ verdict: 'confirmed', steps: 17, property: 'no-oom-livelock[H]', kind: 'leadsTo' });
+    expect(replayTrace(livelockTrace())).toEqual({ verdict: 'confirmed', steps: 19, property: 'no-oom-livelock[H]', kind: 'leadsTo' });
     expect(replayTrace(panicTrace())).toEqual({ verdict: 'confirmed', steps: 10, property: 'no-panic', kind: 'invariant' });
-    expect(replayTrace(needlessKillTrace())).toEqual({ verdict: 'confirmed', steps: 15, property: 'no-needless-kill', kind: 'invariant' });
+    expect(replayTrace(needlessKillTrace())).toEqual({ verdict: 'confirmed', steps: 16, property: 'no-needless-kill', kind: 'invariant' });
     expect(replayTrace(deadlockTrace())).toEqual({ verdict: 'confirmed', steps: 2, property: 'no-deadlock', kind: 'deadlockFree' });
   });
 
   test('the same states also violate victim-always-handled[T2], but not no-oom-livelock[T2] (T2 is not in the allocator)', () => {
-    expect(tampered((d) => (d.property = { ...d.property, failing: 'victim-always-handled[T2]' }))).toEqual({ verdict: 'confirmed', steps: 17, property: 'victim-always-handled[T2]', kind: 'leadsTo' });
+    expect(tampered((d) => (d.property = { ...d.property, failing: 'victim-always-handled[T2]' }))).toEqual({ verdict: 'confirmed', steps: 19, property: 'victim-always-handled[T2]', kind: 'leadsTo' });
     expect(tampered((d) => (d.property = { ...d.property, failing: 'no-oom-livelock[T2]' }))).toEqual({
       verdict: 'not-violated',
-      steps: 17,
+      steps: 19,
       property: 'no-oom-livelock[T2]',
-      reason: "state 14, in the cycle, satisfies the property's goal: the cycle keeps reaching it",
+      reason: "state 16, in the cycle, satisfies the property's goal: the cycle keeps reaching it",
     });
   });
 
-  test('fairness: a weakly fair cycle in which T3 starves on mmap_sem is not strongly fair', () => {
+  test('fairness: a weakly fair cycle in which H starves on oom_lock is not strongly fair', () => {
     const run = checkScenario(loadScenarioFile(tetsuoFile), resolveDesign('reaper-slot'), ['no-oom-livelock[H]'], { fairness: 'weak' });
     const doc = traceDocument(run, run.verdicts[0], '0.1.0', tetsuoFile);
-    expect([doc.steps.length, doc.loop, doc.property.fairness]).toEqual([10, 7, 'weak']);
-    expect(replayTrace(doc)).toEqual({ verdict: 'confirmed', steps: 10, property: 'no-oom-livelock[H]', kind: 'leadsTo' });
+    expect([doc.steps.length, doc.loop, doc.property.fairness]).toEqual([9, 6, 'weak']);
+    expect(replayTrace(doc)).toEqual({ verdict: 'confirmed', steps: 9, property: 'no-oom-livelock[H]', kind: 'leadsTo' });
     expect(tampered((d) => (d.property = { ...d.property, fairness: 'strong' }), doc)).toEqual({
       verdict: 'not-violated',
-      steps: 10,
+      steps: 9,
       property: 'no-oom-livelock[H]',
-      reason: 'the cycle is not fair under strong fairness: T3 can move in the cycle but never does',
+      reason: 'the cycle is not fair under strong fairness: H can move in the cycle but never does',
     });
   });
 });
@@ -49,11 +49,11 @@ describe('replayTrace: recorded counterexamples replay with their violation conf
 describe('replayTrace: a tampered trace reports its first divergence, exactly', () => {
   test('a state field edited: the step into that state', () => {
     expect(tampered((d) => (d.states[5].free = 3))).toEqual(
-      diverged(5, 'free = 3', 'free = 0', 'step 5 (T3: get_page_from_freelist(ALLOC_WMARK_HIGH) fails under oom_lock) leads to another state: free differs (free is 3 in the trace, 0 on replay)'),
+      diverged(5, 'free = 3', 'free = 0', 'step 5 (T3: no memory: mutex_trylock(&oom_lock) ok) leads to another state: free differs (free is 3 in the trace, 0 on replay)'),
     );
     // A field the readable form does not show is still compared.
     expect(tampered((d) => (d.states[7].tasks[1].memdieAborts = 1))).toEqual(
-      diverged(7, 'tasks.T2.memdieAborts = 1', 'tasks.T2.memdieAborts = 0', 'step 7 (T3: no memory: mutex_trylock(&oom_lock) ok) leads to another state: tasks.T2.memdieAborts differs'),
+      diverged(7, 'tasks.T2.memdieAborts = 1', 'tasks.T2.memdieAborts = 0', 'step 7 (T3: out_of_memory(); select_bad_process() picks victim (8 points); SIGKILL to victim; mark_oom_victim(T2); wake_oom_reaper(T2): task_to_reap = T2; mutex_unlock(&oom_lock)) leads to another state: tasks.T2.memdieAborts differs'),
     );
     expect(tampered((d) => (d.states[0].tasks[0].pc = 1))).toEqual(
       diverged(0, 'tasks.T1.pc = 1', 'tasks.T1.pc = 0', 'the initial state differs from the scenario\'s: tasks.T1.pc differs (tasks.T1 is "done" in the trace, "next: exit" on replay)'),
@@ -62,50 +62,50 @@ describe('replayTrace: a tampered trace reports its first divergence, exactly', 
 
   test('a step dropped (with its state): the next step takes another action', () => {
     const result = tampered((d) => {
-      d.steps.splice(2, 1);
-      d.states.splice(3, 1);
-      d.loop = 13;
+      d.steps.splice(3, 1);
+      d.states.splice(4, 1);
+      d.loop = 15;
     });
     expect(result).toEqual(
       diverged(
-        3,
+        4,
         'no memory: mutex_trylock(&oom_lock) ok',
         'alloc(1): get_page_from_freelist() fails: __alloc_pages_slowpath()',
-        'step 3 (T3: no memory: mutex_trylock(&oom_lock) ok): T3 takes another step: alloc(1): get_page_from_freelist() fails: __alloc_pages_slowpath()',
+        'step 4 (T3: no memory: mutex_trylock(&oom_lock) ok): T3 takes another step: alloc(1): get_page_from_freelist() fails: __alloc_pages_slowpath()',
       ),
     );
-    expect(tampered((d) => d.states.pop())).toEqual(diverged(0, '18 states for 17 steps', '17 states', 'a trace has one more state than steps'));
+    expect(tampered((d) => d.states.pop())).toEqual(diverged(0, '20 states for 19 steps', '19 states', 'a trace has one more state than steps'));
   });
 
   test('an actor changed: it cannot move there; a name that disagrees with its index', () => {
     expect(tampered((d) => (d.steps[1] = { ...d.steps[1], actor: 'T2', actorIndex: 1 }))).toEqual(
-      diverged(2, 'T2 moves', 'T2 cannot move (can move: T1, T3, H)', 'step 2 (T2: do_exit(); mm still used by other threads): T2 cannot move in state 1'),
+      diverged(2, 'T2 moves', 'T2 cannot move (can move: T1, T3, H)', 'step 2 (T2: do_exit(): PF_EXITING): T2 cannot move in state 1'),
     );
     expect(tampered((d) => (d.steps[1] = { ...d.steps[1], actor: 'T2' }))).toEqual(
-      diverged(2, 'actor T2', 'actor 0 is T1', "step 2 (T2: do_exit(); mm still used by other threads): the actor's name and index disagree"),
+      diverged(2, 'actor T2', 'actor 0 is T1', "step 2 (T2: do_exit(): PF_EXITING): the actor's name and index disagree"),
     );
-    expect(tampered((d) => (d.steps[5] = { ...d.steps[5], label: 'out_of_memory(); nothing' }))).toEqual(
+    expect(tampered((d) => (d.steps[6] = { ...d.steps[6], label: 'out_of_memory(); nothing' }))).toEqual(
       diverged(
-        6,
+        7,
         'out_of_memory(); nothing',
         'out_of_memory(); select_bad_process() picks victim (8 points); SIGKILL to victim; mark_oom_victim(T2); wake_oom_reaper(T2): task_to_reap = T2; mutex_unlock(&oom_lock)',
-        'step 6 (T3: out_of_memory(); nothing): T3 takes another step: out_of_memory(); select_bad_process() picks victim (8 points); SIGKILL to victim; mark_oom_victim(T2); wake_oom_reaper(T2): task_to_reap = T2; mutex_unlock(&oom_lock)',
+        'step 7 (T3: out_of_memory(); nothing): T3 takes another step: out_of_memory(); select_bad_process() picks victim (8 points); SIGKILL to victim; mark_oom_victim(T2); wake_oom_reaper(T2): task_to_reap = T2; mutex_unlock(&oom_lock)',
       ),
     );
     expect(tampered((d) => (d.actors = ['T1', 'T2', 'T3', 'H', 'kswapd']))).toEqual(diverged(0, 'T1, T2, T3, H, kswapd', 'T1, T2, T3, H, oom_reaper', 'the trace names other actors than the scenario has'));
   });
 
   test('the loop index changed: the lasso does not close, or the end does not stutter, or there is no loop', () => {
-    expect(tampered((d) => (d.loop = 15))).toEqual(
+    expect(tampered((d) => (d.loop = 17))).toEqual(
       diverged(
-        17,
+        19,
         'tasks.H.alloc = 2, oomLock = 3',
         'tasks.H.alloc = 1, oomLock = -1',
-        'the last state should be state 15, where the cycle starts: tasks.H.alloc, oomLock differ (oom_lock is "H" in the trace, null on replay; tasks.H is "in allocator, holds oom_lock (last-second attempt)" in the trace, "in allocator (retry)" on replay)',
+        'the last state should be state 17, where the cycle starts: tasks.H.alloc, oomLock differ (oom_lock is "H" in the trace, null on replay; tasks.H is "in allocator, holds oom_lock (last-second attempt)" in the trace, "in allocator (retry)" on replay)',
       ),
     );
-    expect(tampered((d) => (d.loop = 17))).toEqual({ verdict: 'not-violated', steps: 17, property: 'no-oom-livelock[H]', reason: 'the trace ends by stuttering in state 17, but H can still move there' });
-    expect(tampered((d) => delete d.loop)).toEqual({ verdict: 'not-violated', steps: 17, property: 'no-oom-livelock[H]', reason: 'the trace has no loop, and a liveness counterexample is a lasso' });
+    expect(tampered((d) => (d.loop = 19))).toEqual({ verdict: 'not-violated', steps: 19, property: 'no-oom-livelock[H]', reason: 'the trace ends by stuttering in state 19, but H can still move there' });
+    expect(tampered((d) => delete d.loop)).toEqual({ verdict: 'not-violated', steps: 19, property: 'no-oom-livelock[H]', reason: 'the trace has no loop, and a liveness counterexample is a lasso' });
   });
 
   test('a knob changed: the name no longer matches; renamed too, the first step the knob forbids', () => {
@@ -114,7 +114,7 @@ describe('replayTrace: a tampered trace reports its first divergence, exactly', 
     );
     // exit_mm() takes mmap_sem for read: T1 cannot exit while T3 holds it for write.
     expect(tampered((d) => (d.design = { name: 'reaper-slot', preset: 'reaper-slot', knobs: { ...d.design.knobs, exitTakesMmapSem: true } }))).toEqual(
-      diverged(2, 'T1 moves', 'T1 cannot move (can move: T3, H)', 'step 2 (T1: do_exit(); mm still used by other threads): T1 cannot move in state 1'),
+      diverged(3, 'T1 moves', 'T1 cannot move (can move: T3, H)', 'step 3 (T1: exit_mm(); mm still used by other threads): T1 cannot move in state 2'),
     );
     expect(tampered((d) => (d.design = { ...d.design, preset: 'reaper-queue', name: 'reaper-queue+exitTakesMmapSem=false' }))).toEqual(
       diverged(0, "reaper=queue (the design's name)", 'reaper=slot (its knobs)', 'the design is named reaper-queue+exitTakesMmapSem=false but its knobs have reaper=slot'),

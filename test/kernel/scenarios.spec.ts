@@ -25,13 +25,13 @@ describe('built-in scenarios: verdicts come from exploration and match the recor
 });
 
 describe("Tetsuo Handa's T1/T2/T3 claim (seed 002)", () => {
-  test('first reaper, exit_mm() without mmap_sem (his reading): H livelocks in 17 steps while T2 holds TIF_MEMDIE the reaper gave up on', () => {
+  test('first reaper, exit_mm() without mmap_sem (his reading): H livelocks in 19 steps while T2 holds TIF_MEMDIE the reaper gave up on', () => {
     const run = checkScenario(tetsuo(), resolveDesign('reaper-slot', { exitTakesMmapSem: false }), ['no-oom-livelock[H]']);
-    expect(run.stats.states).toBe(507);
+    expect(run.stats.states).toBe(845);
     const [verdict] = run.verdicts;
     expect(verdict.verdict).toBe('violated');
     const trace = verdict.counterexample!;
-    expect(trace.steps.length).toBe(17);
+    expect(trace.steps.length).toBe(19);
     // In the cycle: H loops in the allocator, T2 (TIF_MEMDIE) sleeps in mutex_lock(), the reaper is idle — the chain is disconnected.
     const looping = trace.steps.slice(trace.loopStart);
     expect(looping.every((s) => s.state.tasks[3].alloc !== 0 && s.state.tasks[1].memdie && s.state.reaper.current === -1)).toBe(true);
@@ -42,14 +42,26 @@ describe("Tetsuo Handa's T1/T2/T3 claim (seed 002)", () => {
     );
   });
 
-  test('first reaper, exit_mm() under mmap_sem (the kernel): the livelock cannot happen — 217 states, exhaustive, strong fairness', () => {
-    const run = checkScenario(tetsuo(), resolveDesign('reaper-slot'), ['no-oom-livelock', 'victim-always-handled']);
-    expect(run.stats.states).toBe(217);
+  test('first reaper, exit_mm() under mmap_sem, T1 not yet exiting when chosen (his story): no livelock — 470 states, exhaustive', () => {
+    const run = checkScenario(tetsuo(), resolveDesign('reaper-slot', { killExitingShortcut: 'none' }), ['no-oom-livelock', 'no-oom-livelock[H]']);
+    expect(run.stats.states).toBe(470);
     expect(run.verdicts.map((v) => v.verdict)).toEqual(['holds', 'holds']);
   });
 
-  test('4.9 (MMF_OOM_SKIP) has no livelock under either reading: 2798 and 5844 states', () => {
-    for (const [knobs, states] of [[{}, 2798], [{ exitTakesMmapSem: false }, 5844]] as const) {
+  test('first reaper as in <=4.6, T1 already inside do_exit() when chosen: only marked, T3 never killed — a 12-step livelock', () => {
+    const run = checkScenario(tetsuo(), resolveDesign('reaper-slot'), ['no-oom-livelock', 'victim-always-handled']);
+    expect(run.stats.states).toBe(481);
+    expect(run.verdicts.map((v) => [v.verdict, v.counterexample?.steps.length, v.counterexample?.loopStart])).toEqual([
+      ['violated', 12, 6],
+      ['violated', 12, 6],
+    ]);
+    expect(run.verdicts[0].counterexample!.steps.map((st) => st.action)).toContain(
+      'out_of_memory(); select_bad_process() picks victim (8 points); T1 is already exiting: mark_oom_victim(T1) only, no SIGKILL, no reaper; mutex_unlock(&oom_lock)',
+    );
+  });
+
+  test('4.9 (MMF_OOM_SKIP) has no livelock under either reading: 7418 and 11396 states', () => {
+    for (const [knobs, states] of [[{}, 7418], [{ exitTakesMmapSem: false }, 11396]] as const) {
       const run = checkScenario(tetsuo(), resolveDesign('mmf-oom-skip', knobs), ['no-oom-livelock']);
       expect([run.stats.states, run.verdicts[0].verdict]).toEqual([states, 'holds']);
     }
@@ -68,16 +80,19 @@ describe('T1/T2/T3 through the test helpers (expectHolds / expectViolates)', () 
 
   test("Tetsuo's timeout never livelocks either, under his reading", () => expectHolds(file, 'no-oom-livelock[H]', { design: 'tetsuo-timeout', knobs: { exitTakesMmapSem: false } }));
 
-  test('4.7 (MMF_OOM_REAPED) livelocks H in 14 steps', () => {
-    expect(expectViolates(file, 'no-oom-livelock[H]', { design: 'mmf-oom-reaped' }).steps.length).toBe(14);
+  test('4.7 (MMF_OOM_REAPED) never livelocks H: whole-group exit rule, and the reaper sleeps outlast T3', () =>
+    expectHolds(file, 'no-oom-livelock[H]', { design: 'mmf-oom-reaped' }));
+
+  test('with the reaper free to retry at any moment, 4.7 shows the timing artefact the knob rules out', () => {
+    expect(expectViolates(file, 'no-oom-livelock', { design: 'mmf-oom-reaped', knobs: { reaperSleepOutlastsTaskStep: false } }).loopStart).toBeDefined();
   });
 
-  test('the first merged queue livelocks in 21 steps, and a random search finds it with seed 1', () => {
-    expect(expectViolates(file, 'no-oom-livelock[H]', { design: 'reaper-queue' }).steps.length).toBe(21);
+  test('the first merged queue livelocks in 12 steps, and a random search finds it with seed 1', () => {
+    expect(expectViolates(file, 'no-oom-livelock[H]', { design: 'reaper-queue' }).steps.length).toBe(12);
     expect(expectViolates(file, 'no-oom-livelock[H]', { design: 'reaper-queue', strategy: 'random', seed: 1 }).loopStart).toBeDefined();
   });
 
-  test('a random search on the first reaper finds nothing to report (it holds)', () => expectHolds(file, 'no-oom-livelock', { design: 'reaper-slot', strategy: 'random', seed: 1, runs: 200 }));
+  test('a random search on 4.9 finds nothing to report (it holds)', () => expectHolds(file, 'no-oom-livelock', { design: 'mmf-oom-skip', strategy: 'random', seed: 1, runs: 200 }));
 });
 
 /** Every exported file under `dir` (all formats), relative path → content. */
@@ -99,7 +114,7 @@ describe('the main job', () => {
     const out = mkdtempSync(join(tmpdir(), 'oomcheck-cx-'));
     const lines: string[] = [];
     expect(runCli(['check', '--quiet', '--out', out], (l) => lines.push(l))).toBe(0);
-    expect(lines.join('\n')).toContain('28 searches, 26818 distinct states in all; 50 counterexamples written');
+    expect(lines.join('\n')).toContain('28 searches, 54436 distinct states in all; 56 counterexamples written');
     expect(tree(out)).toEqual(tree('counterexamples'));
   });
 });

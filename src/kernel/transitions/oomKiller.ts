@@ -77,6 +77,8 @@ function needless(ctx: Context, s: KernelState, pages: number, process: number):
  *   designs each abort is charged to that victim, which is skipped (or
  *   the kernel panics) once its count reaches the knob;
  * - no eligible process: panic;
+ * - the chosen thread already exiting (PF_EXITING): mark it only, per
+ *   `killExitingShortcut`;
  * - otherwise SIGKILL to every thread of the chosen process,
  *   mark_oom_victim() on its first thread that still has the mm
  *   (find_lock_task_mm()), wake_oom_reaper() on it.
@@ -128,6 +130,22 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, pages: 
   }
   const process = layout.processes[selection.process];
   const victim = process.tasks.find((u) => !s.tasks[u].exited)!;
+  if (s.tasks[victim].exiting && knobs.killExitingShortcut !== 'none') {
+    // oom_kill_process(): "If the task is already exiting, don't alarm the
+    // sysadmin or kill its children or threads, just set TIF_MEMDIE".
+    return {
+      label: parts(
+        `select_bad_process() picks ${process.name} (${selection.points} points)`,
+        `${taskName(ctx, victim)} is already exiting: mark_oom_victim(${taskName(ctx, victim)}) only, no SIGKILL, no reaper`,
+      ),
+      apply: (d) => {
+        d.tasks[victim].memdie = true;
+        d.tasks[victim].memdieAborts = 0;
+        d.mms[selection.process].victim = true;
+        unlock(d);
+      },
+    };
+  }
   const wake = wakeOomReaper(ctx, s, victim);
   const isNeedless = needless(ctx, s, pages, selection.process);
   return {

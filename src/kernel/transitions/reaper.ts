@@ -98,6 +98,8 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
       },
     };
   }
+  // The HZ/10 sleep after a failed trylock outlasts a runnable victim's next allocation step.
+  if (reaper.attempts > 0 && knobs.reaperSleepOutlastsTaskStep && s.tasks.some((t) => t.memdie && !t.exited && t.alloc === 1)) return undefined;
   const attempt = reaper.attempts + 1;
   if (attempt >= knobs.reaperRetries) {
     return { label: `${lock}oom_reap_task(${name}): down_read_trylock(${sem}) fails (attempt ${attempt}/${knobs.reaperRetries}): gives up`, apply: (d) => finish(ctx, d, v, false) };

@@ -1,5 +1,6 @@
 import type { KnobSpec } from '../knob.js';
 import { exitTakesMmapSem } from './exitTakesMmapSem.js';
+import { killExitingShortcut } from './killExitingShortcut.js';
 import { lastSecondAllocation } from './lastSecondAllocation.js';
 import { memdiePanicAfter } from './memdiePanicAfter.js';
 import { memdieSkipAfter } from './memdieSkipAfter.js';
@@ -11,6 +12,7 @@ import { reaperClearsNextPointer } from './reaperClearsNextPointer.js';
 import { reaperEnqueueCheck } from './reaperEnqueueCheck.js';
 import { reaperQueueOrder } from './reaperQueueOrder.js';
 import { reaperRetries } from './reaperRetries.js';
+import { reaperSleepOutlastsTaskStep } from './reaperSleepOutlastsTaskStep.js';
 import { reaperTakesOomLock } from './reaperTakesOomLock.js';
 import { shortcutRequiresUnflaggedMm } from './shortcutRequiresUnflaggedMm.js';
 import { shortcutWakesReaper } from './shortcutWakesReaper.js';
@@ -23,12 +25,14 @@ export const knobSpecs = [
   reaperEnqueueCheck,
   reaperClearsNextPointer,
   reaperRetries,
+  reaperSleepOutlastsTaskStep,
   reaperClearsMemdie,
   mmFlagOnReap,
   mmFlagOnGiveUp,
   victimAbortsSelection,
   shortcutWakesReaper,
   shortcutRequiresUnflaggedMm,
+  killExitingShortcut,
   reaperTakesOomLock,
   lastSecondAllocation,
   exitTakesMmapSem,
@@ -43,12 +47,14 @@ export interface Knobs {
   readonly reaperEnqueueCheck: 'mm-once' | 'head-or-next' | 'next-only';
   readonly reaperClearsNextPointer: boolean;
   readonly reaperRetries: number;
+  readonly reaperSleepOutlastsTaskStep: boolean;
   readonly reaperClearsMemdie: 'never' | 'after-reap' | 'always';
   readonly mmFlagOnReap: 'none' | 'flag';
   readonly mmFlagOnGiveUp: 'none' | 'flag';
   readonly victimAbortsSelection: 'any-memdie' | 'memdie-unflagged' | 'victim-unflagged';
   readonly shortcutWakesReaper: boolean;
   readonly shortcutRequiresUnflaggedMm: boolean;
+  readonly killExitingShortcut: 'none' | 'mark-only';
   readonly reaperTakesOomLock: boolean;
   readonly lastSecondAllocation: boolean;
   readonly exitTakesMmapSem: boolean;

@@ -19,6 +19,7 @@ export const mmfOomReaped: Preset = {
     mmFlagOnReap: 'flag',
     victimAbortsSelection: 'any-memdie',
     shortcutWakesReaper: true,
+    killExitingShortcut: 'none',
     reaperTakesOomLock: true,
   },
 };

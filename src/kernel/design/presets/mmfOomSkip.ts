@@ -21,6 +21,7 @@ export const mmfOomSkip: Preset = {
     victimAbortsSelection: 'victim-unflagged',
     shortcutWakesReaper: true,
     shortcutRequiresUnflaggedMm: true,
+    killExitingShortcut: 'none',
     reaperTakesOomLock: true,
   },
 };
