@@ -38,8 +38,10 @@ a Markdown timeline, a Mermaid diagram and a self-contained HTML page.
 Options:
   --design NAME     check this preset only (repeatable; oomcheck designs)
   --knob NAME=VALUE override a knob of every design checked (repeatable)
-  --property NAME   check this property only (repeatable); NAME[TASK]
-                    restricts a per-task property to one task
+  --property NAME   check this property only (repeatable): no-deadlock,
+                    no-oom-livelock, victim-always-handled, no-needless-kill,
+                    no-panic, no-reaper-lockup; NAME[TASK] restricts a
+                    per-task property to the task TASK, in the scenarios that have it
   --out DIR         where counterexamples go (default: counterexamples)
   --format LIST     which files to write per counterexample, of json, itf,
                     md, mermaid, html (default: all)
@@ -149,8 +151,18 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   // Load and resolve everything first, so bad input fails before any search or write.
   const jobs = loadJobs(files, families, values.design ?? [], knobs);
   for (const ref of values.property ?? []) {
-    if (!kernelPropertyNamed(parsePropertyRef(ref).base)) throw new UsageError(`unknown property "${ref}" (see oomcheck --help)`);
+    if (!kernelPropertyNamed(parsePropertyRef(ref).base)) throw new UsageError(`unknown property "${ref}" (see oomcheck check --help)`);
   }
+  // NAME[TASK] applies to the scenarios that have task TASK; it must apply to at least one.
+  const taskNames = (scenario: Scenario) => new Set(scenario.processes.flatMap((p) => p.threads.map((t) => t.name)));
+  const appliesTo = (ref: string, scenario: Scenario) => {
+    const task = parsePropertyRef(ref).task;
+    return task === undefined || taskNames(scenario).has(task);
+  };
+  for (const ref of values.property ?? []) {
+    if (!jobs.some((job) => appliesTo(ref, job.scenario))) throw new UsageError(`property "${ref}": no scenario checked has a task named "${parsePropertyRef(ref).task}"`);
+  }
+  const propertiesFor = (scenario: Scenario) => values.property?.filter((ref) => appliesTo(ref, scenario));
   const runs: Run[] = [];
   // Record built-in files relative to the package, so exports do not depend on where it is installed.
   const recorded = (file: string) => {
@@ -158,13 +170,14 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     return isAbsolute(file) && !inPackage.startsWith('..') ? inPackage : file;
   };
   for (const job of jobs) {
+    if (values.property !== undefined && propertiesFor(job.scenario)!.length === 0) continue;
     for (const design of job.designs) {
       const progress = progressPrinter();
       const options = { ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }) };
       const run =
         strategy === 'random'
-          ? checkScenarioRandom(job.scenario, design, values.property, { ...randomOptions, ...options })
-          : checkScenario(job.scenario, design, values.property, { ...limits, ...options });
+          ? checkScenarioRandom(job.scenario, design, propertiesFor(job.scenario), { ...randomOptions, ...options })
+          : checkScenario(job.scenario, design, propertiesFor(job.scenario), { ...limits, ...options });
       runs.push({ ...run, job });
       progress.done();
     }
@@ -202,7 +215,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     for (const run of runs) {
       if (!('report' in run)) continue;
       const source = run.job.family !== undefined ? ['--family', run.job.family] : [recorded(run.job.file!)];
-      const args = { source, design: run.design, properties: values.property, fairness, depth: randomOptions.depth };
+      const args = { source, design: run.design, properties: propertiesFor(run.job.scenario), fairness, depth: randomOptions.depth };
       for (const line of randomReportLines(`${run.scenario.name} under ${run.design.name}`, args, run.report)) out(line);
     }
   }

@@ -50,4 +50,16 @@ describe('check, scenarios and designs', () => {
       "oomcheck: check: 36 liveness predicates, at most 32 per search (always-eventually uses one, leads-to two): check fewer liveness properties at once — e.g. one task at a time with --property 'no-oom-livelock[TASK]'",
     );
   });
+
+  test('NAME[TASK] applies to the scenarios that have the task, and is a usage error when none has it', () => {
+    const out = mkdtempSync(join(tmpdir(), 'oomcheck-'));
+    const some = run('check', '--property', 'no-oom-livelock[H]', '--design', 'mmf-oom-reaped', '--quiet', '--out', out);
+    expect(some.code).toBe(0);
+    // tetsuo-t1-t2-t3 and reap-vs-kill-race have a task H; the other built-ins are skipped.
+    expect(some.out.split('\n').slice(2, 4).map((l) => l.split(/\s+/)[0])).toEqual(['reap-vs-kill-race', 'tetsuo-t1-t2-t3']);
+    expect(run('check', '--property', 'no-oom-livelock[ZZ]', '--quiet', '--out', out)).toMatchObject({
+      code: 2,
+      err: 'oomcheck: property "no-oom-livelock[ZZ]": no scenario checked has a task named "ZZ"',
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { builtinScenarioFiles } from '../../src/kernel/builtins.js';
@@ -95,14 +95,21 @@ describe('T1/T2/T3 through the test helpers (expectHolds / expectViolates)', () 
   test('a random search on 4.9 finds nothing to report (it holds)', () => expectHolds(file, 'no-oom-livelock', { design: 'mmf-oom-skip', strategy: 'random', seed: 1, runs: 200 }));
 });
 
-/** Every exported file under `dir` (all formats), relative path → content. */
+/**
+ * Every exported file of the built-in scenarios under `dir` (all formats),
+ * relative path → content. Folders of other scenarios — a user's own runs
+ * with the default --out — are not the main job's, and are left out.
+ */
 function tree(dir: string): Record<string, string> {
+  const builtins = new Set(builtinScenarioFiles().map((f) => loadScenarioFile(f).name));
   const out: Record<string, string> = {};
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const path = join(d, name);
+      const rel = relative(dir, path);
+      if (!builtins.has(rel.split(sep)[0])) continue;
       if (statSync(path).isDirectory()) walk(path);
-      else if (name !== 'README.md') out[relative(dir, path)] = readFileSync(path, 'utf8');
+      else out[rel] = readFileSync(path, 'utf8');
     }
   };
   walk(dir);
