@@ -1,4 +1,5 @@
 import { leadsTo } from '../src/engine/index.js';
+import { AllocStage } from '../src/kernel/state.js';
 import type { KernelProperty } from './kernelProperty.js';
 
 /**
@@ -17,6 +18,6 @@ export const noOomLivelock: KernelProperty = {
   fairness: 'strong',
   build: (model, fairness) =>
     model.layout.tasks.map((t, i) =>
-      leadsTo(`no-oom-livelock[${t.name}]`, (s) => s.tasks[i].alloc !== 0, (s) => s.tasks[i].alloc === 0 || s.tasks[i].exited || s.panicked, fairness),
+      leadsTo(`no-oom-livelock[${t.name}]`, (s) => s.tasks[i].alloc !== AllocStage.None, (s) => s.tasks[i].alloc === AllocStage.None || s.tasks[i].exited || s.panicked, fairness),
     ),
 };

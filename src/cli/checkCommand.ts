@@ -13,8 +13,8 @@ import { ScenarioError } from '../kernel/load/scenarioError.js';
 import type { Scenario } from '../kernel/scenario.js';
 import { exportersFor, traceDocument, type Exporter } from '../export/index.js';
 import { writeFileAtomic } from './atomicWrite.js';
-import { collisionLine } from './examplesCommand.js';
-import { ExitCode } from './exitCodes.js';
+import { collisionLine } from './collisionLine.js';
+import { ExitCode, violationExitCode } from './exitCodes.js';
 import { knobOverrides } from './knobOptions.js';
 import { limitOptionSpecs, limitsFrom } from './limitOptions.js';
 import { progressPrinter } from './progressPrinter.js';
@@ -74,11 +74,11 @@ from the expected one; 11 / 12 / 13 an unexpected deadlock / invariant /
 liveness violation; 3 a limit stopped a search (random: a violation was not
 found, except where the scenario expects the property to hold); 2 bad input.`;
 
-/** The TLC-style exit code of a violated kernel property. */
+/** The TLC-style exit code of a violated kernel property, by the kind of engine property that checks it. */
 function violationCode(property: string): number {
   const base = parsePropertyRef(property).base;
-  if (base === 'no-deadlock') return ExitCode.deadlock;
-  return kernelPropertyNamed(base)?.fairness === undefined ? ExitCode.invariant : ExitCode.liveness;
+  if (base === 'no-deadlock') return violationExitCode('deadlockFree');
+  return violationExitCode(kernelPropertyNamed(base)?.fairness === undefined ? 'invariant' : 'leadsTo');
 }
 
 /** The designs to check a scenario against: --design, else the scenario's list, else every preset. */

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { check, type PropertyResult } from '../engine/index.js';
 import { examples } from '../examples/catalog.js';
+import { collisionLine } from './collisionLine.js';
 import { ExitCode } from './exitCodes.js';
 import { formatTrace } from './formatTrace.js';
 import { limitOptionSpecs, limitsFrom } from './limitOptions.js';
@@ -25,11 +26,6 @@ Options:
 
 Exit code: 0 every verdict is the known one, 1 one differs, 3 a limit
 stopped a search, 2 usage error.`;
-
-/** TLC-style report of the fingerprint-collision odds (the worst of the runs). */
-export function collisionLine(probability: number): string {
-  return `Fingerprint collision probability: ${probability === 0 ? '0' : probability.toExponential(1)} (optimistic, as TLC computes it).`;
-}
 
 /** `oomcheck examples`: returns the exit code. */
 export function examplesCommand(argv: readonly string[], out: (line: string) => void): number {

@@ -1,4 +1,4 @@
-import type { PropertyResult } from '../engine/index.js';
+import type { Property } from '../engine/index.js';
 
 /**
  * Exit codes, following TLC's convention for verdicts:
@@ -19,13 +19,8 @@ export const ExitCode = {
   liveness: 13,
 } as const;
 
-/** The exit code for a set of results: the first violation's kind wins, then incompleteness. */
-export function exitCodeFor(results: readonly PropertyResult<unknown>[]): number {
-  const violated = results.find((r) => r.verdict === 'violated');
-  if (violated) {
-    if (violated.kind === 'deadlockFree') return ExitCode.deadlock;
-    if (violated.kind === 'invariant') return ExitCode.invariant;
-    return ExitCode.liveness;
-  }
-  return results.some((r) => r.verdict === 'incomplete') ? ExitCode.incomplete : ExitCode.ok;
+/** The exit code of a violation, by the kind of property violated: 11 deadlock, 12 invariant, 13 liveness. */
+export function violationExitCode(kind: Property<unknown>['kind']): number {
+  if (kind === 'deadlockFree') return ExitCode.deadlock;
+  return kind === 'invariant' ? ExitCode.invariant : ExitCode.liveness;
 }

@@ -3,7 +3,7 @@ import { readTraceFile } from '../export/readTrace.js';
 import type { TraceDocument } from '../export/traceDocument.js';
 import { TraceFileError } from '../export/traceFileError.js';
 import { replayTrace, type ReplayResult } from '../kernel/replay.js';
-import { ExitCode } from './exitCodes.js';
+import { ExitCode, violationExitCode } from './exitCodes.js';
 import { UsageError } from './usageError.js';
 
 /** Text of `oomcheck replay --help`. */
@@ -22,12 +22,6 @@ first step where the trace and the model part ways.
 Exit code: 11 / 12 / 13 the deadlock / invariant / liveness violation is
 confirmed; 1 the trace diverges or no longer violates the property;
 2 bad input (file:line:col: at PATH: cause).`;
-
-/** The TLC-style exit code of a confirmed violation, by engine property kind. */
-function violationCode(kind: Extract<ReplayResult, { verdict: 'confirmed' }>['kind']): number {
-  if (kind === 'deadlockFree') return ExitCode.deadlock;
-  return kind === 'invariant' ? ExitCode.invariant : ExitCode.liveness;
-}
 
 /** The lines `oomcheck replay` prints for `result`. */
 export function formatReplay(doc: TraceDocument, result: ReplayResult): string[] {
@@ -50,5 +44,5 @@ export function replayCommand(argv: readonly string[], out: (line: string) => vo
   }
   const result = replayTrace(doc);
   for (const line of formatReplay(doc, result)) out(line);
-  return result.verdict === 'confirmed' ? violationCode(result.kind) : ExitCode.unexpectedVerdict;
+  return result.verdict === 'confirmed' ? violationExitCode(result.kind) : ExitCode.unexpectedVerdict;
 }

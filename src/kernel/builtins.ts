@@ -1,15 +1,10 @@
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { packageRoot } from '../packageRoot.js';
 
-/** The folder of built-in scenario files (`scenarios/` at the package root, from src/ or dist/src/). */
+/** The folder of built-in scenario files (`scenarios/` at the package root). */
 export function builtinScenarioDir(): string {
-  for (const up of ['../../scenarios', '../../../scenarios']) {
-    const dir = fileURLToPath(new URL(up, import.meta.url));
-    if (existsSync(dir)) return dir;
-  }
-  throw new Error('built-in scenarios folder not found');
+  return join(packageRoot(), 'scenarios');
 }
 
 /** Paths of the built-in scenario files, sorted by name. */

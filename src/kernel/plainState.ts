@@ -1,5 +1,5 @@
 import type { Layout } from './layout.js';
-import type { KernelState } from './state.js';
+import { AllocStage, type KernelState } from './state.js';
 
 const stages = ['', 'in allocator (retry)', 'in allocator, holds oom_lock (last-second attempt)', 'in allocator, holds oom_lock (out_of_memory)'];
 
@@ -16,7 +16,7 @@ export function plainState(layout: Layout, s: KernelState): Record<string, unkno
       const op = info.program[task.pc];
       const where = task.exited
         ? 'exited'
-        : task.alloc !== 0
+        : task.alloc !== AllocStage.None
           ? stages[task.alloc]
           : op === undefined
             ? 'done'

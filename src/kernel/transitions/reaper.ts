@@ -1,4 +1,4 @@
-import type { KernelState } from '../state.js';
+import { AllocStage, type KernelState } from '../state.js';
 import { lockName, pagesText, taskName, type Context, type Step } from './step.js';
 
 /** The effect of wake_oom_reaper(t): a label fragment and a recipe. */
@@ -99,7 +99,7 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
     };
   }
   // The HZ/10 sleep after a failed trylock outlasts a runnable victim's next allocation step.
-  if (reaper.attempts > 0 && knobs.reaperSleepOutlastsTaskStep && s.tasks.some((t) => t.memdie && !t.exited && t.alloc === 1)) return undefined;
+  if (reaper.attempts > 0 && knobs.reaperSleepOutlastsTaskStep && s.tasks.some((t) => t.memdie && !t.exited && t.alloc === AllocStage.Retry)) return undefined;
   const attempt = reaper.attempts + 1;
   if (attempt >= knobs.reaperRetries) {
     return { label: `${lock}oom_reap_task(${name}): down_read_trylock(${sem}) fails (attempt ${attempt}/${knobs.reaperRetries}): gives up`, apply: (d) => finish(ctx, d, v, false) };
