@@ -3,18 +3,20 @@
  * is checked and under which fairness.
  */
 import type { KernelProperty } from './kernelProperty.js';
+import { boundedOvercharge } from './boundedOvercharge.js';
 import { noDeadlock } from './noDeadlock.js';
 import { noNeedlessKill } from './noNeedlessKill.js';
 import { noOomLivelock } from './noOomLivelock.js';
 import { noPanic } from './noPanic.js';
 import { noReaperLockup } from './noReaperLockup.js';
+import { noSpuriousEnomem } from './noSpuriousEnomem.js';
 import { victimAlwaysHandled } from './victimAlwaysHandled.js';
 
 export type { KernelProperty } from './kernelProperty.js';
-export { noDeadlock, noNeedlessKill, noOomLivelock, noPanic, noReaperLockup, victimAlwaysHandled };
+export { boundedOvercharge, noDeadlock, noNeedlessKill, noOomLivelock, noPanic, noReaperLockup, noSpuriousEnomem, victimAlwaysHandled };
 
 /** Every kernel property, in the order of `propertyNames`. */
-export const kernelProperties: readonly KernelProperty[] = [noDeadlock, noOomLivelock, victimAlwaysHandled, noNeedlessKill, noPanic, noReaperLockup];
+export const kernelProperties: readonly KernelProperty[] = [noDeadlock, noOomLivelock, victimAlwaysHandled, noNeedlessKill, noPanic, noReaperLockup, noSpuriousEnomem, boundedOvercharge];
 
 /** The property named `name`, if any. */
 export function kernelPropertyNamed(name: string): KernelProperty | undefined {

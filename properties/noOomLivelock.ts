@@ -3,9 +3,12 @@ import { AllocStage } from '../src/kernel/state.js';
 import type { KernelProperty } from './kernelProperty.js';
 
 /**
- * `no-oom-livelock`: every task that enters the page allocator's slow
- * path eventually leaves it — its allocation succeeds, or fails (a
- * TIF_MEMDIE task whose reserves do not suffice gets NULL) — or exits, under
+ * `no-oom-livelock`: every task that enters an allocation's slow path —
+ * the page allocator's, or a memcg charge over the limit, including a
+ * user fault restarted after pagefault_out_of_memory() — eventually
+ * leaves it — its allocation succeeds, or fails (a TIF_MEMDIE task whose
+ * reserves do not suffice gets NULL; a GFP flag or design returns an
+ * error) — or exits, under
  * strong fairness (see `KernelProperty`: runnable tasks run, lock waiters
  * do not starve). A panic also ends it (see `no-panic`).
  * Checked per task as "in the slow path leads to out of it"; a violation

@@ -6,7 +6,7 @@ const TASK_WORDS = 4;
 
 /**
  * Packs a kernel state into 32-bit words: per task 4 words, per mm 1, per
- * lock 2, then oom_lock, free, reserves, the reaper (3 + 1 per task) and
+ * lock 2, per memcg 3, then oom_lock, free, reserves, the reaper (3 + 1 per task) and
  * two flags. One word per field keeps it simple; kernel scenarios have
  * thousands to a few million states, not billions.
  */
@@ -14,14 +14,15 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
   const nTasks = layout.tasks.length;
   const nMms = layout.processes.length;
   const nLocks = layout.locks.length;
-  const width = nTasks * TASK_WORDS + nMms + nLocks * 2 + 3 + 3 + nTasks + 2;
+  const nMemcgs = layout.memcgs.length;
+  const width = nTasks * TASK_WORDS + nMms + nLocks * 2 + nMemcgs * 3 + 3 + 3 + nTasks + 2;
   return {
     width,
     encode(s, out, o) {
       let i = o;
       for (const t of s.tasks) {
         out[i++] = t.pc;
-        out[i++] = (t.exited ? 1 : 0) | (t.fatalSignal ? 2 : 0) | (t.memdie ? 4 : 0) | (t.exiting ? 8 : 0);
+        out[i++] = (t.exited ? 1 : 0) | (t.fatalSignal ? 2 : 0) | (t.memdie ? 4 : 0) | (t.exiting ? 8 : 0) | (t.charged ? 16 : 0) | (t.inFault ? 32 : 0);
         out[i++] = t.alloc;
         out[i++] = t.memdieAborts;
       }
@@ -29,6 +30,11 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
       for (const l of s.locks) {
         out[i++] = l.writer;
         out[i++] = l.readers;
+      }
+      for (const m of s.memcgs) {
+        out[i++] = m.usage;
+        out[i++] = m.limit;
+        out[i++] = m.oomLock;
       }
       out[i++] = s.oomLock;
       out[i++] = s.free;
@@ -38,7 +44,7 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
       out[i++] = s.reaper.head;
       for (const n of s.reaper.next) out[i++] = n;
       out[i++] = s.panicked ? 1 : 0;
-      out[i++] = s.needlessKill ? 1 : 0;
+      out[i++] = (s.needlessKill ? 1 : 0) | (s.spuriousError ? 2 : 0);
     },
     decode(w, o) {
       let i = o;
@@ -47,7 +53,7 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
         const flags = w[i++];
         const alloc = w[i++] as AllocStage;
         const memdieAborts = w[i++];
-        return { pc, exiting: (flags & 8) !== 0, exited: (flags & 1) !== 0, fatalSignal: (flags & 2) !== 0, memdie: (flags & 4) !== 0, alloc, memdieAborts };
+        return { pc, exiting: (flags & 8) !== 0, exited: (flags & 1) !== 0, fatalSignal: (flags & 2) !== 0, memdie: (flags & 4) !== 0, alloc, memdieAborts, charged: (flags & 16) !== 0, inFault: (flags & 32) !== 0 };
       });
       const mms = Array.from({ length: nMms }, () => {
         const f = w[i++];
@@ -57,6 +63,11 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
         const writer = w[i++];
         return { writer, readers: w[i++] };
       });
+      const memcgs = Array.from({ length: nMemcgs }, () => {
+        const usage = w[i++];
+        const limit = w[i++];
+        return { usage, limit, oomLock: w[i++] };
+      });
       const oomLock = w[i++];
       const free = w[i++];
       const reserves = w[i++];
@@ -65,8 +76,10 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
       const head = w[i++];
       const next = Array.from({ length: nTasks }, () => w[i++]);
       const panicked = w[i++] === 1;
-      const needlessKill = w[i++] === 1;
-      return { tasks, mms, locks, oomLock, free, reserves, reaper: { current, attempts, head, next }, panicked, needlessKill };
+      const sticky = w[i++];
+      const needlessKill = (sticky & 1) !== 0;
+      const spuriousError = (sticky & 2) !== 0;
+      return { tasks, mms, locks, memcgs, oomLock, free, reserves, reaper: { current, attempts, head, next }, panicked, needlessKill, spuriousError };
     },
   };
 }

@@ -1,10 +1,17 @@
-import type { Op, Scenario } from './scenario.js';
+import { GFP_KERNEL, parseGfp, type Gfp } from './gfp.js';
+import type { AllocContext, Op, Scenario } from './scenario.js';
 
-/** An operation with its lock resolved to an index (see {@link Layout.locks}). */
+/** An operation with its operands resolved: locks, memcgs and processes to indices, the GFP mask parsed. */
 export type ResolvedOp =
   | { readonly op: 'mutex_lock' | 'mutex_unlock' | 'down_read' | 'up_read' | 'down_write' | 'up_write'; readonly lock: number }
-  | { readonly op: 'alloc'; readonly pages: number }
-  | { readonly op: 'exit' };
+  | { readonly op: 'alloc'; readonly pages: number; readonly gfp: Gfp; readonly context: AllocContext }
+  | { readonly op: 'exit' }
+  | { readonly op: 'wait_oom_event'; readonly memcg: number }
+  | { readonly op: 'kill'; readonly process: number }
+  | { readonly op: 'set_limit'; readonly memcg: number; readonly pages: number };
+
+/** An allocation operation, resolved. */
+export type AllocOp = Extract<ResolvedOp, { readonly op: 'alloc' }>;
 
 /** A task (thread), with its process and program resolved. */
 export interface TaskInfo {
@@ -18,6 +25,8 @@ export interface ProcessInfo {
   readonly name: string;
   readonly pages: number;
   readonly oomScoreAdj: number;
+  /** Index of its memcg in {@link Layout.memcgs}, or -1 (the root: not limited). */
+  readonly memcg: number;
   /** Task indices, leader first (find_lock_task_mm() tries them in this order). */
   readonly tasks: readonly number[];
   /** Index of this mm's mmap_sem in {@link Layout.locks}. */
@@ -30,6 +39,19 @@ export interface LockInfo {
   readonly kind: 'mutex' | 'rwsem';
 }
 
+/** A memory cgroup. */
+export interface MemcgInfo {
+  readonly name: string;
+  /** The limit at the start, in pages (user space may raise it). */
+  readonly limit: number;
+  readonly oomKillDisable: boolean;
+  readonly maxOvercharge: number;
+  /** Its processes' indices. */
+  readonly processes: readonly number[];
+  /** Pages charged at the start: its processes' pages. */
+  readonly usage: number;
+}
+
 /**
  * The static part of a scenario, indexed for the model: tasks, processes
  * and locks by number. Locks are the declared mutexes, then one mmap_sem
@@ -40,6 +62,7 @@ export interface Layout {
   readonly tasks: readonly TaskInfo[];
   readonly processes: readonly ProcessInfo[];
   readonly locks: readonly LockInfo[];
+  readonly memcgs: readonly MemcgInfo[];
   /** Total anonymous pages of all processes plus free memory (an upper bound on free pages). */
   readonly totalPages: number;
 }
@@ -55,9 +78,33 @@ function lockIndex(scenario: Scenario, ref: string, process: number): number {
   throw new Error(`layout: unknown lock "${ref}" (the scenario should have been validated)`);
 }
 
+function memcgIndex(scenario: Scenario, name: string): number {
+  const i = (scenario.memcgs ?? []).findIndex((m) => m.name === name);
+  if (i < 0) throw new Error(`layout: unknown memcg "${name}" (the scenario should have been validated)`);
+  return i;
+}
+
 function resolveOp(scenario: Scenario, op: Op, process: number): ResolvedOp {
-  if (op.op === 'alloc' || op.op === 'exit') return op;
-  return { op: op.op, lock: lockIndex(scenario, op.lock, process) };
+  switch (op.op) {
+    case 'alloc': {
+      const gfp = op.gfp === undefined ? GFP_KERNEL : parseGfp(op.gfp);
+      if ('error' in gfp) throw new Error(`layout: ${gfp.error} (the scenario should have been validated)`);
+      return { op: 'alloc', pages: op.pages, gfp, context: op.context ?? 'syscall' };
+    }
+    case 'exit':
+      return op;
+    case 'wait_oom_event':
+      return { op: op.op, memcg: memcgIndex(scenario, op.memcg) };
+    case 'set_limit':
+      return { op: op.op, memcg: memcgIndex(scenario, op.memcg), pages: op.pages };
+    case 'kill': {
+      const target = scenario.processes.findIndex((p) => p.name === op.process);
+      if (target < 0) throw new Error(`layout: unknown process "${op.process}" (the scenario should have been validated)`);
+      return { op: op.op, process: target };
+    }
+    default:
+      return { op: op.op, lock: lockIndex(scenario, op.lock, process) };
+  }
 }
 
 /** Indexes a validated scenario. */
@@ -68,14 +115,26 @@ export function layoutOf(scenario: Scenario): Layout {
       tasks.push({ name: t.name, process: pi, program: t.program.map((op) => resolveOp(scenario, op, pi)) });
       return tasks.length - 1;
     });
-    return { name: p.name, pages: p.pages, oomScoreAdj: p.oomScoreAdj ?? 0, tasks: indices, mmapSem: scenario.locks.length + pi };
+    const memcg = p.memcg === undefined ? -1 : memcgIndex(scenario, p.memcg);
+    return { name: p.name, pages: p.pages, oomScoreAdj: p.oomScoreAdj ?? 0, memcg, tasks: indices, mmapSem: scenario.locks.length + pi };
+  });
+  const memcgs: MemcgInfo[] = (scenario.memcgs ?? []).map((m, mi) => {
+    const members = processes.filter((p) => p.memcg === mi);
+    return {
+      name: m.name,
+      limit: m.limit,
+      oomKillDisable: m.oomKillDisable === true,
+      maxOvercharge: m.maxOvercharge ?? 0,
+      processes: members.map((p) => processes.indexOf(p)),
+      usage: members.reduce((sum, p) => sum + p.pages, 0),
+    };
   });
   const locks: LockInfo[] = [
     ...scenario.locks.map((l) => ({ name: l.name, kind: 'mutex' as const })),
     ...scenario.processes.map((p) => ({ name: `${p.name}.mmap_sem`, kind: 'rwsem' as const })),
   ];
   const totalPages = scenario.memory.free + scenario.processes.reduce((sum, p) => sum + p.pages, 0);
-  return { scenario, tasks, processes, locks, totalPages };
+  return { scenario, tasks, processes, locks, memcgs, totalPages };
 }
 
 /** Resolves a lock operand of task `task` (for the scenario's `start.holds`). */

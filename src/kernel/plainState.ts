@@ -1,7 +1,36 @@
-import type { Layout } from './layout.js';
+import { gfpText } from './gfp.js';
+import type { Layout, ResolvedOp } from './layout.js';
 import { AllocStage, type KernelState } from './state.js';
 
-const stages = ['', 'in allocator (retry)', 'in allocator, holds oom_lock (last-second attempt)', 'in allocator, holds oom_lock (out_of_memory)'];
+const stages = [
+  '',
+  'in allocator (retry)',
+  'in allocator, holds oom_lock (last-second attempt)',
+  'in allocator, holds oom_lock (out_of_memory)',
+  'in try_charge, over the memcg limit (mem_cgroup_oom)',
+  'in try_charge, holds the memcg OOM lock (mem_cgroup_out_of_memory)',
+  'asleep on memcg_oom_waitq',
+  'fault unwound with VM_FAULT_OOM (pagefault_out_of_memory)',
+  'in try_charge (retry)',
+];
+
+/** An operation at a task's pc, for `next: …`. */
+function opShown(layout: Layout, op: ResolvedOp): string {
+  switch (op.op) {
+    case 'alloc':
+      return gfpText(op.gfp) === 'GFP_KERNEL' && op.context === 'syscall' ? `alloc(${op.pages})` : `alloc(${op.pages}, ${gfpText(op.gfp)}, ${op.context})`;
+    case 'exit':
+      return 'exit';
+    case 'wait_oom_event':
+      return `wait_oom_event(${layout.memcgs[op.memcg].name})`;
+    case 'kill':
+      return `kill(${layout.processes[op.process].name})`;
+    case 'set_limit':
+      return `set_limit(${layout.memcgs[op.memcg].name}, ${op.pages})`;
+    default:
+      return `${op.op}(${layout.locks[op.lock].name})`;
+  }
+}
 
 /**
  * A kernel state as readable plain data for traces: per task where it is
@@ -20,8 +49,8 @@ export function plainState(layout: Layout, s: KernelState): Record<string, unkno
           ? stages[task.alloc]
           : op === undefined
             ? 'done'
-            : `next: ${op.op}${'lock' in op ? `(${layout.locks[op.lock].name})` : 'pages' in op ? `(${op.pages})` : ''}`;
-      const flags = [task.exiting && !task.exited ? 'PF_EXITING' : '', task.fatalSignal && !task.exited ? 'SIGKILL' : '', task.memdie ? 'TIF_MEMDIE' : ''].filter((f) => f !== '');
+            : `next: ${opShown(layout, op)}`;
+      const flags = [task.exiting && !task.exited ? 'PF_EXITING' : '', task.fatalSignal && !task.exited ? 'SIGKILL' : '', task.memdie ? 'TIF_MEMDIE' : '', task.inFault ? 'in page fault' : ''].filter((f) => f !== '');
       return [info.name, flags.length > 0 ? `${where} [${flags.join(', ')}]` : where];
     }),
   );
@@ -42,6 +71,12 @@ export function plainState(layout: Layout, s: KernelState): Record<string, unkno
   );
   const queue: string[] = [];
   for (let t = s.reaper.head, n = 0; t !== -1 && n <= layout.tasks.length; t = s.reaper.next[t], n++) queue.push(layout.tasks[t].name);
+  const memcgs = Object.fromEntries(
+    layout.memcgs.map((m, i) => {
+      const mc = s.memcgs[i];
+      return [m.name, `usage ${mc.usage}/${mc.limit}${mc.oomLock === -1 ? '' : `, OOM lock: ${name(mc.oomLock)}`}`];
+    }),
+  );
   return {
     free: s.free,
     reserves: s.reserves,
@@ -49,8 +84,10 @@ export function plainState(layout: Layout, s: KernelState): Record<string, unkno
     locks: held,
     tasks,
     mms,
+    ...(layout.memcgs.length > 0 ? { memcgs } : {}),
     reaper: s.reaper.current === -1 ? 'idle' : `reaping ${name(s.reaper.current)} (failed trylocks: ${s.reaper.attempts})`,
     ...(queue.length > 0 ? { oom_reaper_list: queue } : {}),
     ...(s.panicked ? { panicked: true } : {}),
+    ...(s.spuriousError ? { spurious_error: true } : {}),
   };
 }

@@ -31,13 +31,40 @@ export type Op =
   | { readonly op: 'down_write'; readonly lock: LockRef }
   | { readonly op: 'up_write'; readonly lock: LockRef }
   /**
-   * Allocate `pages` pages (GFP_KERNEL, order ≤ 3: retries until it
-   * succeeds; part 2 adds GFP flags and contexts). May enter the slow
-   * path: retry, the OOM killer under `oom_lock`, reserves for victims.
+   * Allocate `pages` pages of a small order (≤ PAGE_ALLOC_COSTLY_ORDER).
+   * A task of a process in a memcg first charges them to it (try_charge),
+   * then takes them from the page allocator. May enter the slow path:
+   * retry, the OOM killer under `oom_lock`, reserves for victims; or the
+   * memcg OOM path. `gfp` (default `GFP_KERNEL`) and `context` (default
+   * `syscall`) decide whether the OOM killer may be invoked and what error
+   * a failure returns (see `gfp.ts` and `AllocContext`).
    */
-  | { readonly op: 'alloc'; readonly pages: number }
+  | { readonly op: 'alloc'; readonly pages: number; readonly gfp?: string; readonly context?: AllocContext }
   /** do_exit(): exit_mm (drops the mm; the last user tears it down), exit_oom_victim. */
-  | { readonly op: 'exit' };
+  | { readonly op: 'exit' }
+  /**
+   * User space: block in read() on the memcg's OOM eventfd
+   * (cgroup v1 `memory.oom_control` notification) until the group is
+   * under OOM — a task of it asleep on the memcg OOM waitqueue.
+   */
+  | { readonly op: 'wait_oom_event'; readonly memcg: string }
+  /** User space: kill(2) SIGKILL to every thread of `process` (no TIF_MEMDIE: that is the OOM killer's). */
+  | { readonly op: 'kill'; readonly process: string }
+  /** User space: raise the memcg's `memory.limit_in_bytes` to `pages` (wakes its OOM waiters). */
+  | { readonly op: 'set_limit'; readonly memcg: string; readonly pages: number };
+
+/**
+ * Where an allocation happens, which decides who may invoke the memcg OOM
+ * killer (3.12 allowed only user faults) and the error a failure returns:
+ * `syscall` (e.g. page cache in write(): -ENOMEM), `user-fault` (a page
+ * fault from user space: handle_mm_fault() under the task's own mmap_sem
+ * for read, taken and dropped by the fault itself; a failure ends in
+ * pagefault_out_of_memory() and the fault is restarted), `kernel-fault`
+ * (get_user_pages() and the like: -ENOMEM), `put_user` (a uaccess fault:
+ * the system call sees -EFAULT, which user space cannot tell from a bad
+ * pointer — seed 000).
+ */
+export type AllocContext = 'syscall' | 'user-fault' | 'kernel-fault' | 'put_user';
 
 /** A lock a thread holds when the scenario starts. */
 export interface HeldLock {
@@ -68,6 +95,8 @@ export interface ThreadSpec {
 /** A process (thread group): its threads share one mm. */
 export interface ProcessSpec {
   readonly name: string;
+  /** The memory cgroup its pages are charged to (default: none, the root). */
+  readonly memcg?: string;
   /** Anonymous pages of the mm: freed when the mm is reaped or torn down; the OOM killer picks the biggest. */
   readonly pages: number;
   /** -1000 (OOM_SCORE_ADJ_MIN) makes it unkillable; default 0. */
@@ -81,6 +110,21 @@ export interface MemorySpec {
   readonly free: number;
   /** Pages below the min watermark that only TIF_MEMDIE tasks may use (ALLOC_NO_WATERMARKS). */
   readonly reserves: number;
+}
+
+/**
+ * A memory cgroup (v1 `memory` controller): the pages of its processes
+ * are charged to it at the start, and every allocation of their tasks is
+ * charged before it is allocated.
+ */
+export interface MemcgSpec {
+  readonly name: string;
+  /** `memory.limit_in_bytes`, in pages; the starting usage (its processes' pages) must not exceed it. */
+  readonly limit: number;
+  /** cgroup v1 `memory.oom_control` `oom_kill_disable`: no kernel OOM kill; a userspace handler decides (default false). */
+  readonly oomKillDisable?: boolean;
+  /** For `bounded-overcharge`: pages forced charges may put the group over its limit (default 0). */
+  readonly maxOvercharge?: number;
 }
 
 /**
@@ -104,6 +148,8 @@ export interface Scenario {
   readonly source?: string;
   readonly processes: readonly ProcessSpec[];
   readonly locks: readonly LockSpec[];
+  /** Memory cgroups (default: none). */
+  readonly memcgs?: readonly MemcgSpec[];
   readonly memory: MemorySpec;
   /** Designs to check it against (default: every preset). */
   readonly designs?: readonly DesignChoice[];

@@ -1,13 +1,26 @@
 import { lockOfTask, type Layout } from './layout.js';
 
 /**
- * Where a task is in the page allocator's slow path (0: not in it).
- * 1 `retry`: about to try the freelist (and reserves, for a victim), then
+ * Where a task is in an allocation's slow path (0: not in it).
+ * Page allocator:
+ * 1 `Retry`: about to try the freelist (and reserves, for a victim), then
  *   `mutex_trylock(&oom_lock)`;
- * 2 `lastSecond`: holds oom_lock, about to try the freelist once more;
- * 3 `outOfMemory`: holds oom_lock, about to call out_of_memory().
+ * 2 `LastSecond`: holds oom_lock, about to try the freelist once more;
+ * 3 `OutOfMemory`: holds oom_lock, about to call out_of_memory().
+ * memcg charge (try_charge() over the limit):
+ * 4 `ChargeOom`: the charge failed and the task is not dying: about to
+ *   handle the memcg OOM the design's way (mem_cgroup_oom());
+ * 5 `MemcgOom`: holds the memcg's OOM lock, about to call
+ *   mem_cgroup_out_of_memory();
+ * 6 `MemcgWait`: asleep on memcg_oom_waitq (TASK_KILLABLE) until the OOM
+ *   lock is released, the group's usage drops or its limit is raised;
+ * 7 `FaultUnwound`: a user fault that recorded the memcg OOM (3.12) has
+ *   unwound with VM_FAULT_OOM, dropping its mmap_sem; about to call
+ *   mem_cgroup_oom_synchronize() from pagefault_out_of_memory();
+ * 8 `ChargeRetry`: about to try the charge again (a user fault restarts:
+ *   it takes its mmap_sem again first).
  */
-export const AllocStage = { None: 0, Retry: 1, LastSecond: 2, OutOfMemory: 3 } as const;
+export const AllocStage = { None: 0, Retry: 1, LastSecond: 2, OutOfMemory: 3, ChargeOom: 4, MemcgOom: 5, MemcgWait: 6, FaultUnwound: 7, ChargeRetry: 8 } as const;
 
 /** One of {@link AllocStage}'s values. */
 export type AllocStage = (typeof AllocStage)[keyof typeof AllocStage];
@@ -27,6 +40,20 @@ export interface TaskState {
   memdie: boolean;
   /** Victim selections this victim has aborted (time, for the timeout designs). */
   memdieAborts: number;
+  /** The current allocation is charged to the memcg (or bypassed to the root): only the page allocator is left. */
+  charged: boolean;
+  /** Inside a user page fault: holds its own mmap_sem for read (handle_mm_fault()). */
+  inFault: boolean;
+}
+
+/** One memory cgroup. */
+export interface MemcgState {
+  /** Pages charged (page_counter usage). */
+  usage: number;
+  /** memory.limit_in_bytes, in pages (user space may raise it). */
+  limit: number;
+  /** Task holding the memcg's OOM lock (mem_cgroup_oom_trylock()), or -1. */
+  oomLock: number;
 }
 
 /** One mm (a process's address space). */
@@ -68,6 +95,7 @@ export interface KernelState {
   tasks: TaskState[];
   mms: MmState[];
   locks: LockState[];
+  memcgs: MemcgState[];
   /** Task holding oom_lock, or -1. */
   oomLock: number;
   /** Free pages above the watermarks. */
@@ -79,6 +107,8 @@ export interface KernelState {
   panicked: boolean;
   /** Set by a kill the no-needless-kill property objects to (sticky). */
   needlessKill: boolean;
+  /** Set when a system call or uaccess saw -ENOMEM/-EFAULT only because of a memcg OOM (sticky; no-spurious-enomem). */
+  spuriousError: boolean;
 }
 
 /** The scenario's starting situation. */
@@ -102,6 +132,8 @@ export function initialState(layout: Layout): KernelState {
       fatalSignal: thread.start?.fatalSignal === true || thread.start?.memdie === true,
       memdie: thread.start?.memdie === true,
       memdieAborts: 0,
+      charged: false,
+      inFault: false,
     })),
     mms: layout.processes.map((_, p) => ({
       freed: false,
@@ -111,11 +143,13 @@ export function initialState(layout: Layout): KernelState {
       victim: layout.processes[p].tasks.some((t) => threads[t].start?.memdie === true),
     })),
     locks,
+    memcgs: layout.memcgs.map((m) => ({ usage: m.usage, limit: m.limit, oomLock: -1 })),
     oomLock: -1,
     free: scenario.memory.free,
     reserves: scenario.memory.reserves,
     reaper: { current: -1, attempts: 0, head: -1, next: threads.map(() => -1) },
     panicked: false,
     needlessKill: false,
+    spuriousError: false,
   };
 }

@@ -1,5 +1,5 @@
 import type { KernelState } from '../state.js';
-import { lockName, pagesText, taskName, type Context, type Step } from './step.js';
+import { freeMmPages, lockName, pagesText, taskName, type Context, type Step } from './step.js';
 
 /**
  * do_exit() of task `t`, in two steps. First PF_EXITING is set (the task
@@ -26,11 +26,12 @@ export function exitStep(ctx: Context, s: KernelState, t: number, why: string): 
       const task = d.tasks[t];
       task.exited = true;
       task.alloc = 0;
+      task.charged = false;
       task.memdie = false;
       task.pc = ctx.layout.tasks[t].program.length;
       if (lastUser) {
         d.mms[process].freed = true;
-        d.free += freed;
+        freeMmPages(ctx, d, process, freed);
       }
     },
   };

@@ -14,36 +14,50 @@ type Selection =
  * `victim-unflagged` (4.9) any live thread of a process marked as a victim
  * whose mm is not flagged. A timed-out victim no longer blocks.
  */
-function blocksSelection(ctx: Context, s: KernelState, u: number): boolean {
+function blocksSelection(ctx: Context, s: KernelState, u: number, memcg: number): boolean {
   const { knobs } = ctx;
   const task = s.tasks[u];
   const mm = s.mms[ctx.layout.tasks[u].process];
-  if (task.exited) return false;
+  if (task.exited || !inScope(ctx, ctx.layout.tasks[u].process, memcg)) return false;
   if (knobs.victimAbortsSelection === 'victim-unflagged') {
     if (!mm.victim || mm.flagged) return false;
   } else if (!task.memdie || (knobs.victimAbortsSelection === 'memdie-unflagged' && mm.flagged)) {
     return false;
   }
-  if (knobs.memdieSkipAfter > 0 && task.memdieAborts >= knobs.memdieSkipAfter) return false;
-  return true;
+  return !timedOut(ctx, s, u);
+}
+
+/** Whether task `u` is a live TIF_MEMDIE victim whose wait has run out (`memdieSkipAfter`). */
+function timedOut(ctx: Context, s: KernelState, u: number): boolean {
+  const task = s.tasks[u];
+  return ctx.knobs.memdieSkipAfter > 0 && task.memdie && !task.exited && task.memdieAborts >= ctx.knobs.memdieSkipAfter;
+}
+
+/** Whether process `p` is in the OOM killer's scope: everything, or one memcg (`memcg` ≥ 0). */
+function inScope(ctx: Context, p: number, memcg: number): boolean {
+  return memcg === -1 || ctx.layout.processes[p].memcg === memcg;
 }
 
 /**
- * select_bad_process(): abort while an earlier victim still blocks
+ * select_bad_process() (for a memcg OOM: mem_cgroup_scan_tasks() over the
+ * group): abort while an earlier victim still blocks
  * selection (OOM_SCAN_ABORT); otherwise the process with the most points —
  * its mm's pages not yet reaped, plus oom_score_adj × total / 1000 —
- * among those with a live thread, not OOM_SCORE_ADJ_MIN and not flagged
- * by the reaper; the first one on a tie.
+ * among those with a live thread, not OOM_SCORE_ADJ_MIN, not flagged
+ * by the reaper and without a timed-out victim; the first one on a tie.
  */
-function selectBadProcess(ctx: Context, s: KernelState): Selection {
-  const blocker = s.tasks.findIndex((_, u) => blocksSelection(ctx, s, u));
+function selectBadProcess(ctx: Context, s: KernelState, memcg: number): Selection {
+  const blocker = s.tasks.findIndex((_, u) => blocksSelection(ctx, s, u, memcg));
   if (blocker !== -1) return { kind: 'abort', blocker };
   let best: Selection = { kind: 'none' };
   ctx.layout.processes.forEach((p, pi) => {
+    if (!inScope(ctx, pi, memcg)) return;
     const mm = s.mms[pi];
     // A reaped mm is never chosen again: the first reaper set its oom_score_adj
     // to OOM_SCORE_ADJ_MIN, 4.7's MMF_OOM_REAPED made its badness 0.
     if (p.oomScoreAdj === -1000 || mm.flagged || mm.reaped || p.tasks.every((u) => s.tasks[u].exited)) return;
+    // A timed-out victim is skipped (OOM_SCAN_CONTINUE), so that the next one can be chosen.
+    if (p.tasks.some((u) => timedOut(ctx, s, u))) return;
     const points = Math.max(1, p.pages + Math.trunc((p.oomScoreAdj * ctx.layout.totalPages) / 1000));
     if (best.kind !== 'kill' || points > best.points) best = { kind: 'kill', process: pi, points };
   });
@@ -57,8 +71,8 @@ function selectBadProcess(ctx: Context, s: KernelState): Selection {
  * not held for write — so its memory is about to come back. Choosing the
  * same process again kills nobody new.
  */
-function needless(ctx: Context, s: KernelState, pages: number, process: number): boolean {
-  if (s.free >= pages) return true;
+function needless(ctx: Context, s: KernelState, pages: number, process: number, memcg: number): boolean {
+  if (memcg === -1 ? s.free >= pages : s.memcgs[memcg].usage + pages <= s.memcgs[memcg].limit) return true;
   const inHand = s.reaper.current;
   if (inHand === -1) return false;
   const other = ctx.layout.tasks[inHand].process;
@@ -69,28 +83,34 @@ function needless(ctx: Context, s: KernelState, pages: number, process: number):
 
 /**
  * out_of_memory() called by task `t`, which holds oom_lock, then
- * mutex_unlock(&oom_lock) and back to the allocator's retry loop:
+ * mutex_unlock(&oom_lock) and back to the allocator's retry loop — or,
+ * for `memcg` ≥ 0, mem_cgroup_out_of_memory() under that group's OOM
+ * lock, choosing among its processes, then back to retrying the charge:
  * - a dying current (fatal signal pending; with `shortcutRequiresUnflaggedMm`
  *   also its mm not flagged) is marked TIF_MEMDIE and nobody is killed
  *   (the shortcut; the reaper is woken only if the design says so);
  * - selection aborts while an earlier victim blocks it; with the timeout
  *   designs each abort is charged to that victim, which is skipped (or
  *   the kernel panics) once its count reaches the knob;
- * - no eligible process: panic;
+ * - no eligible process: panic; in a memcg, per `memcgNoVictim`, retry
+ *   the charge or force it over the limit (4.19 OOM_FAILED);
  * - the chosen thread already exiting (PF_EXITING): mark it only, per
  *   `killExitingShortcut`;
  * - otherwise SIGKILL to every thread of the chosen process,
  *   mark_oom_victim() on its first thread that still has the mm
  *   (find_lock_task_mm()), wake_oom_reaper() on it.
  */
-export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, pages: number): Step {
+export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, pages: number, memcg: number): Step {
   const { knobs, layout } = ctx;
   const name = taskName(ctx, t);
+  const global = memcg === -1;
   const unlock = (d: KernelState) => {
-    d.oomLock = -1;
-    d.tasks[t].alloc = AllocStage.Retry;
+    if (global) d.oomLock = -1;
+    else d.memcgs[memcg].oomLock = -1;
+    d.tasks[t].alloc = global ? AllocStage.Retry : AllocStage.ChargeRetry;
   };
-  const parts = (...xs: string[]) => ['out_of_memory()', ...xs.filter((x) => x !== ''), 'mutex_unlock(&oom_lock)'].join('; ');
+  const [call, release] = global ? ['out_of_memory()', 'mutex_unlock(&oom_lock)'] : ['mem_cgroup_out_of_memory()', 'mem_cgroup_oom_unlock()'];
+  const parts = (...xs: string[]) => [call, ...xs.filter((x) => x !== ''), release].join('; ');
   const ownMm = s.mms[layout.tasks[t].process];
   if (s.tasks[t].fatalSignal && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged)) {
     const wake = knobs.shortcutWakesReaper ? wakeOomReaper(ctx, s, t) : undefined;
@@ -108,7 +128,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, pages: 
       },
     };
   }
-  const selection = selectBadProcess(ctx, s);
+  const selection = selectBadProcess(ctx, s, memcg);
   if (selection.kind === 'abort') {
     const u = selection.blocker;
     const limit = Math.max(knobs.memdieSkipAfter, knobs.memdiePanicAfter);
@@ -126,7 +146,8 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, pages: 
     };
   }
   if (selection.kind === 'none') {
-    return { label: parts('no killable process: panic("Out of memory and no killable processes")'), apply: (d) => ((d.panicked = true), unlock(d)) };
+    if (global) return { label: parts('no killable process: panic("Out of memory and no killable processes")'), apply: (d) => ((d.panicked = true), unlock(d)) };
+    return noVictimStep(ctx, s, t, pages, memcg, parts, unlock);
   }
   const process = layout.processes[selection.process];
   const victim = process.tasks.find((u) => !s.tasks[u].exited)!;
@@ -147,7 +168,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, pages: 
     };
   }
   const wake = wakeOomReaper(ctx, s, victim);
-  const isNeedless = needless(ctx, s, pages, selection.process);
+  const isNeedless = needless(ctx, s, pages, selection.process, memcg);
   return {
     label: parts(
       `select_bad_process() picks ${process.name} (${selection.points} points)`,
@@ -164,6 +185,27 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, pages: 
       wake.apply(d);
       if (isNeedless) d.needlessKill = true;
       unlock(d);
+    },
+  };
+}
+
+/**
+ * mem_cgroup_out_of_memory() found no victim in the group: retry the
+ * charge, or (4.19, OOM_FAILED) force it over the limit with the WARN that
+ * Greg Thelen (seed 001) says is normal when the caller's mm was already
+ * reaped — then the page allocator.
+ */
+function noVictimStep(ctx: Context, s: KernelState, t: number, pages: number, m: number, parts: (...xs: string[]) => string, unlock: (d: KernelState) => void): Step {
+  const name = ctx.layout.memcgs[m].name;
+  if (ctx.knobs.memcgNoVictim === 'retry') return { label: parts(`no killable task in memcg ${name}`), apply: unlock };
+  const usage = s.memcgs[m].usage + pages;
+  return {
+    label: parts(`no killable task in memcg ${name}: OOM_FAILED, WARN("Memory cgroup charge failed because of no reclaimable memory!")`, `force: charged over the limit (usage ${usage}/${s.memcgs[m].limit})`),
+    apply: (d) => {
+      unlock(d);
+      d.memcgs[m].usage += pages;
+      d.tasks[t].charged = true;
+      d.tasks[t].alloc = AllocStage.Retry;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { AllocStage, type KernelState } from '../state.js';
-import { lockName, pagesText, taskName, type Context, type Step } from './step.js';
+import { freeMmPages, lockName, pagesText, taskName, type Context, type Step } from './step.js';
 
 /** The effect of wake_oom_reaper(t): a label fragment and a recipe. */
 export interface Wake {
@@ -93,7 +93,7 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
       label: `${lock}oom_reap_task(${name}): down_read_trylock(${sem}) ok, reaps ${pagesText(info.pages)}`,
       apply: (d) => {
         d.mms[process].reaped = true;
-        d.free += info.pages;
+        freeMmPages(ctx, d, process, info.pages);
         finish(ctx, d, v, true);
       },
     };

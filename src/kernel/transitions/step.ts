@@ -33,3 +33,13 @@ export function lockName(ctx: Context, lock: number): string {
 export function pagesText(n: number): string {
   return `${n} page${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * Frees `pages` pages of process `process`'s mm (on a draft): back to the
+ * freelist, and uncharged from its memcg if it has one.
+ */
+export function freeMmPages(ctx: Context, d: KernelState, process: number, pages: number): void {
+  d.free += pages;
+  const memcg = ctx.layout.processes[process].memcg;
+  if (memcg !== -1) d.memcgs[memcg].usage -= pages;
+}

@@ -1,13 +1,26 @@
-import type { KernelState } from '../state.js';
+import { AllocStage, type KernelState } from '../state.js';
+import type { ResolvedOp } from '../layout.js';
 import { allocStep } from './allocator.js';
 import { exitStep } from './exit.js';
 import { lockStep } from './locking.js';
 import type { Context, Step } from './step.js';
+import { userspaceStep, waitsForOomEvent } from './userspace.js';
+
+/**
+ * Whether task `t` is in user mode before `op`: about to run a user-space
+ * operation, or to take (or, after pagefault_out_of_memory(), take again)
+ * a user page fault.
+ */
+function inUserMode(s: KernelState, t: number, op: ResolvedOp): boolean {
+  const task = s.tasks[t];
+  if (op.op === 'wait_oom_event' || op.op === 'kill' || op.op === 'set_limit') return true;
+  return op.op === 'alloc' && op.context === 'user-fault' && !task.inFault && (task.alloc === AllocStage.None || task.alloc === AllocStage.ChargeRetry);
+}
 
 /**
  * The next step of task `t`, or none if it cannot move: exited, blocked on
- * a lock, or done with its program (a task that returns to user space with
- * SIGKILL pending exits there). Nothing moves after a panic.
+ * a lock, or done with its program. A task that is (or returns) to user
+ * space with SIGKILL pending exits there. Nothing moves after a panic.
  */
 export function taskStep(ctx: Context, s: KernelState, t: number): Step | undefined {
   const task = s.tasks[t];
@@ -15,18 +28,28 @@ export function taskStep(ctx: Context, s: KernelState, t: number): Step | undefi
   const program = ctx.layout.tasks[t].program;
   if (task.pc >= program.length) return task.fatalSignal ? exitStep(ctx, s, t, 'returns to user space with SIGKILL pending: do_exit()') : undefined;
   const op = program[task.pc];
+  if (task.fatalSignal && inUserMode(s, t, op)) return exitStep(ctx, s, t, 'in user space with SIGKILL pending: do_exit()');
   switch (op.op) {
     case 'alloc':
-      return allocStep(ctx, s, t, op.pages);
+      return allocStep(ctx, s, t, op);
     case 'exit':
       return exitStep(ctx, s, t, 'do_exit()');
+    case 'wait_oom_event':
+    case 'kill':
+    case 'set_limit':
+      return userspaceStep(ctx, s, t, op);
     default:
       return lockStep(ctx, s, t, op.op, op.lock);
   }
 }
 
-/** Whether task `t` is finished: exited, or done with its program and not killed. */
+/**
+ * Whether task `t` is finished: exited, done with its program and not
+ * killed, or idle in user space waiting for an OOM event that has not come.
+ */
 export function taskFinished(ctx: Context, s: KernelState, t: number): boolean {
   const task = s.tasks[t];
-  return task.exited || (task.pc >= ctx.layout.tasks[t].program.length && !task.fatalSignal);
+  if (task.exited) return true;
+  if (task.fatalSignal) return false;
+  return task.pc >= ctx.layout.tasks[t].program.length || waitsForOomEvent(ctx, s, t);
 }

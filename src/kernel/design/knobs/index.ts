@@ -4,6 +4,13 @@ import { killExitingShortcut } from './killExitingShortcut.js';
 import { lastSecondAllocation } from './lastSecondAllocation.js';
 import { memdiePanicAfter } from './memdiePanicAfter.js';
 import { memdieSkipAfter } from './memdieSkipAfter.js';
+import { memcgOomContext } from './memcgOomContext.js';
+import { memcgOomDisabled } from './memcgOomDisabled.js';
+import { memcgNoVictim } from './memcgNoVictim.js';
+import { memcgDyingCharge } from './memcgDyingCharge.js';
+import { nofailForcesOom } from './nofailForcesOom.js';
+import { nofailUsesReserves } from './nofailUsesReserves.js';
+import { tetsuoGfpFlags } from './tetsuoGfpFlags.js';
 import { mmFlagOnGiveUp } from './mmFlagOnGiveUp.js';
 import { mmFlagOnReap } from './mmFlagOnReap.js';
 import { reaper } from './reaper.js';
@@ -38,6 +45,13 @@ export const knobSpecs = [
   exitTakesMmapSem,
   memdieSkipAfter,
   memdiePanicAfter,
+  memcgOomContext,
+  memcgOomDisabled,
+  memcgNoVictim,
+  memcgDyingCharge,
+  nofailForcesOom,
+  nofailUsesReserves,
+  tetsuoGfpFlags,
 ] as const satisfies readonly KnobSpec[];
 
 /** A design: a value for every knob. */
@@ -60,6 +74,13 @@ export interface Knobs {
   readonly exitTakesMmapSem: boolean;
   readonly memdieSkipAfter: number;
   readonly memdiePanicAfter: number;
+  readonly memcgOomContext: 'charge' | 'user-fault-end';
+  readonly memcgOomDisabled: 'sleep-in-charge' | 'user-fault-end';
+  readonly memcgNoVictim: 'retry' | 'force';
+  readonly memcgDyingCharge: 'bypass' | 'force';
+  readonly nofailForcesOom: boolean;
+  readonly nofailUsesReserves: boolean;
+  readonly tetsuoGfpFlags: boolean;
 }
 
 /** The knob named `name`, if any. */

@@ -1,16 +1,25 @@
 import type { Preset } from '../preset.js';
+import { memcgChargeContext } from './memcgChargeContext.js';
+import { memcgChargePath } from './memcgChargePath.js';
+import { memcgDeferred } from './memcgDeferred.js';
 import { mmfOomReaped } from './mmfOomReaped.js';
 import { mmfOomSkip } from './mmfOomSkip.js';
+import { nofailReserves } from './nofailReserves.js';
 import { noReaper } from './noReaper.js';
 import { reaperQueue } from './reaperQueue.js';
 import { reaperQueueFixed } from './reaperQueueFixed.js';
 import { reaperQueueNextOnly } from './reaperQueueNextOnly.js';
 import { reaperSlot } from './reaperSlot.js';
+import { tetsuoGfp } from './tetsuoGfp.js';
 import { tetsuoPanic } from './tetsuoPanic.js';
 import { tetsuoTimeout } from './tetsuoTimeout.js';
+import { weiner2015 } from './weiner2015.js';
 
 /** Every preset, in history order. */
 export const presets: readonly Preset[] = [
+  memcgChargeContext,
+  memcgDeferred,
+  weiner2015,
   noReaper,
   reaperSlot,
   reaperQueue,
@@ -18,8 +27,11 @@ export const presets: readonly Preset[] = [
   reaperQueueFixed,
   mmfOomReaped,
   mmfOomSkip,
+  nofailReserves,
+  memcgChargePath,
   tetsuoTimeout,
   tetsuoPanic,
+  tetsuoGfp,
 ];
 
 /** The preset named `name`, if any. */

@@ -1,0 +1,169 @@
+import type { AllocOp } from '../layout.js';
+import { AllocStage, type KernelState } from '../state.js';
+import { completeAlloc, errnoText, failAlloc } from './allocEnd.js';
+import { outOfMemoryStep } from './oomKiller.js';
+import { lockName, pagesText, taskName, type Context, type Step } from './step.js';
+
+/**
+ * The next step of task `t` charging allocation `op` to memcg `m`
+ * (try_charge()), by stage (see {@link AllocStage}): the charge attempt,
+ * then on failure the design's memcg OOM handling — in the charge
+ * (`memcgOomContext: charge`), or recorded and handled at the end of a
+ * user fault (`user-fault-end`, 3.12), with `oom_kill_disable` groups per
+ * `memcgOomDisabled`. Once charged, the page allocator takes over.
+ */
+export function chargeStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: number): Step | undefined {
+  switch (s.tasks[t].alloc) {
+    case AllocStage.ChargeOom:
+      return memcgOomStep(ctx, s, t, op, m);
+    case AllocStage.MemcgOom:
+      return outOfMemoryStep(ctx, s, t, op.pages, m);
+    case AllocStage.MemcgWait:
+      return memcgWakeStep(ctx, s, t, op, m);
+    case AllocStage.FaultUnwound:
+      return synchronizeStep(ctx, s, t, m);
+    default:
+      return tryChargeStep(ctx, s, t, op, m);
+  }
+}
+
+/** `memcg A (usage 7/8)`. */
+function usageText(ctx: Context, s: KernelState, m: number, extra = 0): string {
+  const mc = s.memcgs[m];
+  return `memcg ${ctx.layout.memcgs[m].name} (usage ${mc.usage + extra}/${mc.limit})`;
+}
+
+/**
+ * A step that charges (or not: `bypass`) and goes on in the page
+ * allocator in the same step: the freelist if it has the pages, else the
+ * slow path.
+ */
+export function chargedStep(ctx: Context, s: KernelState, t: number, pages: number, label: string, charge: (d: KernelState) => void): Step {
+  if (s.free >= pages) {
+    return {
+      label: `${label}; get_page_from_freelist() ok`,
+      apply: (d) => {
+        charge(d);
+        d.free -= pages;
+        completeAlloc(ctx, d, t);
+      },
+    };
+  }
+  return {
+    label: `${label}; get_page_from_freelist() fails: __alloc_pages_slowpath()`,
+    apply: (d) => {
+      charge(d);
+      d.tasks[t].charged = true;
+      d.tasks[t].alloc = AllocStage.Retry;
+    },
+  };
+}
+
+/**
+ * try_charge(): within the limit the pages are charged. Over it:
+ * `__GFP_NORETRY`/`__GFP_RETRY_MAYFAIL` fail; a dying task (TIF_MEMDIE,
+ * SIGKILL, PF_EXITING) and `__GFP_NOFAIL` get through per
+ * `memcgDyingCharge`; anyone else has a memcg OOM.
+ */
+function tryChargeStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: number): Step {
+  const task = s.tasks[t];
+  const { pages, gfp } = op;
+  const mc = s.memcgs[m];
+  const call = `${task.alloc === AllocStage.ChargeRetry ? 'retry ' : ''}try_charge(${pagesText(pages)})`;
+  if (mc.usage + pages <= mc.limit) {
+    return chargedStep(ctx, s, t, pages, `${call} ok: ${usageText(ctx, s, m, pages)}`, (d) => void (d.memcgs[m].usage += pages));
+  }
+  const over = `${call}: over the limit of ${usageText(ctx, s, m)}`;
+  if (gfp.noretry || gfp.retryMayfail) {
+    return { label: `${over}; ${gfp.noretry ? '__GFP_NORETRY' : '__GFP_RETRY_MAYFAIL'}: ${errnoText(op)}`, apply: (d) => failAlloc(ctx, d, t, false) };
+  }
+  const dying = task.memdie ? 'TIF_MEMDIE' : task.fatalSignal ? 'SIGKILL pending' : task.exiting ? 'PF_EXITING' : gfp.nofail ? '__GFP_NOFAIL' : '';
+  if (dying !== '') {
+    if (ctx.knobs.memcgDyingCharge === 'bypass') return chargedStep(ctx, s, t, pages, `${over}; ${dying}: bypass, charged to the root memcg`, () => {});
+    return chargedStep(ctx, s, t, pages, `${over}; ${dying}: force, charged over the limit: ${usageText(ctx, s, m, pages)}`, (d) => void (d.memcgs[m].usage += pages));
+  }
+  return { label: `${over}: mem_cgroup_oom()`, apply: (d) => void (d.tasks[t].alloc = AllocStage.ChargeOom) };
+}
+
+/**
+ * mem_cgroup_oom() (or mem_cgroup_handle_oom() before 3.12), per design.
+ * Deferred (`user-fault-end`): a user fault records the OOM and unwinds
+ * with VM_FAULT_OOM, dropping its mmap_sem; any other context fails with
+ * its error — spuriously, in the sense of seed 000. `sleep-in-charge`
+ * with `oom_kill_disable`: asleep right here, every lock held. Otherwise
+ * the memcg's OOM lock: its winner calls the OOM killer, the others sleep.
+ */
+function memcgOomStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: number): Step {
+  const { knobs, layout } = ctx;
+  const disabled = layout.memcgs[m].oomKillDisable;
+  const deferred = disabled ? knobs.memcgOomDisabled === 'user-fault-end' : knobs.memcgOomContext === 'user-fault-end';
+  if (deferred) {
+    if (op.context !== 'user-fault') {
+      return { label: `mem_cgroup_oom(): not a user fault, nothing to do: ${errnoText(op)}`, apply: (d) => failAlloc(ctx, d, t, true) };
+    }
+    const mmapSem = layout.processes[layout.tasks[t].process].mmapSem;
+    return {
+      label: `mem_cgroup_oom(): current->memcg_in_oom = ${layout.memcgs[m].name}; the fault unwinds with VM_FAULT_OOM: up_read(${lockName(ctx, mmapSem)})`,
+      apply: (d) => {
+        d.locks[mmapSem].readers &= ~(1 << t);
+        d.tasks[t].inFault = false;
+        d.tasks[t].alloc = AllocStage.FaultUnwound;
+      },
+    };
+  }
+  if (disabled) return { label: 'mem_cgroup_handle_oom(): oom_kill_disable: sleeps on memcg_oom_waitq, its locks held', apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait) };
+  return lockOrSleep(ctx, s, t, m, 'mem_cgroup_handle_oom()');
+}
+
+/** mem_cgroup_oom_trylock(): the winner goes on to the OOM killer; a loser sleeps on memcg_oom_waitq. */
+function lockOrSleep(ctx: Context, s: KernelState, t: number, m: number, fn: string): Step {
+  const holder = s.memcgs[m].oomLock;
+  if (holder === -1) {
+    return {
+      label: `${fn}: mem_cgroup_oom_trylock(${ctx.layout.memcgs[m].name}) ok`,
+      apply: (d) => {
+        d.memcgs[m].oomLock = t;
+        d.tasks[t].alloc = AllocStage.MemcgOom;
+      },
+    };
+  }
+  return { label: `${fn}: ${taskName(ctx, holder)} handles the OOM: sleeps on memcg_oom_waitq`, apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait) };
+}
+
+/**
+ * pagefault_out_of_memory() → mem_cgroup_oom_synchronize() (3.12), with
+ * the fault unwound and no lock held: with `oom_kill_disable` sleep;
+ * otherwise the memcg's OOM lock, as in the charge.
+ */
+function synchronizeStep(ctx: Context, s: KernelState, t: number, m: number): Step {
+  const fn = 'pagefault_out_of_memory(): mem_cgroup_oom_synchronize()';
+  if (ctx.layout.memcgs[m].oomKillDisable) {
+    return { label: `${fn}: oom_kill_disable: sleeps on memcg_oom_waitq, no locks held`, apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait) };
+  }
+  return lockOrSleep(ctx, s, t, m, fn);
+}
+
+/**
+ * A sleeper on memcg_oom_waitq (TASK_KILLABLE) wakes on SIGKILL, on
+ * memcg_oom_recover() — the usage dropped or the limit was raised so the
+ * charge fits — or, with the kernel OOM killer, on memcg_wakeup_oom()
+ * when the OOM lock is released; then it retries the charge (a user
+ * fault: it returns to user space and faults again).
+ */
+function memcgWakeStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: number): Step | undefined {
+  const mc = s.memcgs[m];
+  const why = s.tasks[t].fatalSignal
+    ? 'SIGKILL'
+    : mc.usage + op.pages <= mc.limit
+      ? `memcg_oom_recover(): ${usageText(ctx, s, m)}`
+      : !ctx.layout.memcgs[m].oomKillDisable && mc.oomLock === -1
+        ? 'memcg_wakeup_oom(): the OOM lock was released'
+        : undefined;
+  if (why === undefined) return undefined;
+  return { label: `woken on memcg_oom_waitq by ${why}`, apply: (d) => void (d.tasks[t].alloc = AllocStage.ChargeRetry) };
+}
+
+/** Whether memcg `m` is under OOM as user space sees it: a task of it asleep on memcg_oom_waitq (the OOM eventfd fires). */
+export function memcgUnderOom(ctx: Context, s: KernelState, m: number): boolean {
+  return s.tasks.some((task, t) => task.alloc === AllocStage.MemcgWait && ctx.layout.processes[ctx.layout.tasks[t].process].memcg === m);
+}
