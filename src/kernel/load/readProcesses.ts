@@ -1,5 +1,6 @@
 import type { ProcessSpec, ThreadSpec } from '../scenario.js';
-import { formatPath, type Path } from './path.js';
+import { NameRegistry } from './nameRegistry.js';
+import type { Path } from './path.js';
 import type { Problems } from './problems.js';
 import { readProgram } from './readProgram.js';
 import { readThreadStart } from './readThreadStart.js';
@@ -29,34 +30,6 @@ export interface ProcessesRead {
   readonly processNames: ReadonlySet<string> | undefined;
   /** The declared thread names, or `undefined` if some name is unreadable. */
   readonly threadNames: ReadonlySet<string> | undefined;
-}
-
-/** Remembers the first path of each name, to report duplicates, and whether every name could be read. */
-class NameRegistry {
-  private readonly first = new Map<string, Path>();
-  private complete = true;
-  constructor(private readonly what: string) {}
-
-  /** Notes a name that could not be read. */
-  missing(): void {
-    this.complete = false;
-  }
-
-  /** Every name, if all could be read. */
-  names(): ReadonlySet<string> | undefined {
-    return this.complete ? new Set(this.first.keys()) : undefined;
-  }
-
-  /** Reports `name` at `path` if it was seen before; returns whether it is new. */
-  claim(name: string, path: Path, problems: Problems): boolean {
-    const earlier = this.first.get(name);
-    if (earlier !== undefined) {
-      problems.add(path, `duplicate ${this.what} name '${name}' (also at ${formatPath(earlier)})`);
-      return false;
-    }
-    this.first.set(name, path);
-    return true;
-  }
 }
 
 /**
