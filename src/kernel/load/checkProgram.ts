@@ -1,5 +1,6 @@
 import type { ResolvedThread } from './resolveThreadLocks.js';
-import { isLockOp, lockEffects } from './ops.js';
+import type { Op } from '../scenario.js';
+import { isLockOp, isUserSpaceOp, lockEffects } from './ops.js';
 import type { Problems } from './problems.js';
 import type { ThreadSite } from './readProcesses.js';
 
@@ -14,6 +15,17 @@ interface Held {
 function describeHeld(held: ReadonlyMap<string, Held>): string {
   const names = [...held.values()].map((h) => (h.kind === 'mutex' ? h.shown : `${h.shown} for ${h.mode}`));
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * Why `op` runs in user mode, where a task holds no kernel lock: a user
+ * page fault is taken from user space (handle_mm_fault() takes and drops
+ * mmap_sem itself), and the user-space operations are system calls made
+ * from there. `undefined` for an operation that runs in the kernel.
+ */
+function userModeReason(op: Op): string | undefined {
+  if (op.op === 'alloc' && op.context === 'user-fault') return 'a user page fault happens in user mode';
+  return isUserSpaceOp(op.op) ? `${op.op} is a user-space operation` : undefined;
 }
 
 /** Reports operations after the first `exit` of a thread's program: they can never run. */
@@ -32,7 +44,9 @@ export function checkUnreachable(site: ThreadSite, problems: Problems): void {
  * releasing a lock it does not hold (in that mode), taking a lock it
  * already holds (a self-deadlock; a recursive `down_read` too, since it
  * deadlocks once a writer queues in between), reaching `exit` or the end
- * of the program with locks held. The walk stops at the first problem,
+ * of the program with locks held, or a user-mode operation (a user page
+ * fault, `wait_oom_event`, `kill`, `set_limit`) with locks held. The walk
+ * stops at the first problem,
  * since what follows would be guesswork. `pc` cannot be past an `exit`.
  */
 export function checkProgram(resolved: ResolvedThread, problems: Problems): void {
@@ -51,6 +65,11 @@ export function checkProgram(resolved: ResolvedThread, problems: Problems): void
     const at = [...path, 'program', i];
     if (op.op === 'exit') {
       if (held.size > 0) problems.add(at, `exit while ${thread.name} holds ${describeHeld(held)}: a task must release its locks before exiting`);
+      return;
+    }
+    const userMode = userModeReason(op);
+    if (userMode !== undefined && held.size > 0) {
+      problems.add(at, `${userMode}, but ${thread.name} holds ${describeHeld(held)}`);
       return;
     }
     if (!isLockOp(op.op)) continue;

@@ -10,5 +10,7 @@ export { formatOfFile, parseDocument, type DocumentFormat, type ParsedDocument, 
 export { formatPath, type Path } from './path.js';
 export { checkLockRef, lockKey, resolveLockRef, reservedLockNames, type DeclaredNames, type LockCheck, type LockId } from './lockRefs.js';
 export { checkPropertyRef, parsePropertyRef, type PropertyRef } from './propertyRefs.js';
-export { isLockOp, lockEffects, opDescriptions, opNames, type LockEffect, type LockOpName, type OpName } from './ops.js';
+export { isLockOp, isUserSpaceOp, lockEffects, opDescriptions, opNames, userSpaceOps, type LockEffect, type LockOpName, type OpName } from './ops.js';
+export { allocContexts, describeOperands, minPages, opOperands, type OperandName, type OperandSpec } from './opOperands.js';
+export { checkMemcgRef, type DeclaredMemcgs } from './memcgRefs.js';
 export { scenarioSchema, type JsonSchema } from './scenarioSchema.js';

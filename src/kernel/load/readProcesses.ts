@@ -7,7 +7,7 @@ import { readThreadStart } from './readThreadStart.js';
 import { readInteger, readList, readMapping, readString } from './readValues.js';
 
 /** The fields of a process. */
-export const processFields = { required: ['name', 'pages', 'threads'], optional: ['oomScoreAdj'] } as const;
+export const processFields = { required: ['name', 'pages', 'threads'], optional: ['memcg', 'oomScoreAdj'] } as const;
 /** The fields of a thread. */
 export const threadFields = { required: ['name', 'program'], optional: ['start'] } as const;
 
@@ -17,6 +17,18 @@ export interface ThreadSite {
   readonly process: string;
   readonly thread: ThreadSpec;
   /** `['processes', i, 'threads', j]`. */
+  readonly path: Path;
+}
+
+/** A process that names a memcg: what the memcg checks need. */
+export interface MemcgMember {
+  /** The process name, or `undefined` if it is unreadable. */
+  readonly process: string | undefined;
+  /** The memcg as written (checked against `memcgs` later). */
+  readonly memcg: string;
+  /** The process's pages (charged to the memcg at the start), or `undefined` if unreadable. */
+  readonly pages: number | undefined;
+  /** `['processes', i, 'memcg']`. */
   readonly path: Path;
 }
 
@@ -30,17 +42,21 @@ export interface ProcessesRead {
   readonly processNames: ReadonlySet<string> | undefined;
   /** The declared thread names, or `undefined` if some name is unreadable. */
   readonly threadNames: ReadonlySet<string> | undefined;
+  /** Every process whose `memcg` is a readable name, in order. */
+  readonly members: readonly MemcgMember[];
 }
 
 /**
  * `processes`: a non-empty list of processes, each with a unique name
- * without '.', `pages` ≥ 0, `oomScoreAdj` in -1000..1000 and at least one
- * thread; thread names are unique across the whole scenario.
+ * without '.', `pages` ≥ 0, `oomScoreAdj` in -1000..1000, `memcg` a
+ * non-empty name (whether it is declared is checked with the memcgs) and
+ * at least one thread; thread names are unique across the whole scenario.
  */
 export function readProcesses(value: unknown, path: Path, problems: Problems): ProcessesRead {
   const threads: ThreadSite[] = [];
+  const members: MemcgMember[] = [];
   const items = readList(value, path, problems, 'processes', true);
-  if (!items) return { processes: undefined, threads, processNames: undefined, threadNames: undefined };
+  if (!items) return { processes: undefined, threads, processNames: undefined, threadNames: undefined, members };
   const processNames = new NameRegistry('process');
   const threadNames = new NameRegistry('thread');
   const processes = items.map((item, i): ProcessSpec | undefined => {
@@ -56,6 +72,8 @@ export function readProcesses(value: unknown, path: Path, problems: Problems): P
     if (name === undefined) processNames.missing();
     else processNames.claim(name, [...at, 'name'], problems);
     const pages = Object.hasOwn(map, 'pages') ? readInteger(map.pages, [...at, 'pages'], problems, 0) : undefined;
+    const memcg = Object.hasOwn(map, 'memcg') ? readString(map.memcg, [...at, 'memcg'], problems, true) : undefined;
+    if (memcg !== undefined) members.push({ process: name, memcg, pages, path: [...at, 'memcg'] });
     const oomScoreAdj = Object.hasOwn(map, 'oomScoreAdj') ? readInteger(map.oomScoreAdj, [...at, 'oomScoreAdj'], problems, -1000, 1000) : undefined;
     const threadList = Object.hasOwn(map, 'threads') ? readList(map.threads, [...at, 'threads'], problems, 'threads', true) : undefined;
     if (threadList === undefined) threadNames.missing();
@@ -67,10 +85,16 @@ export function readProcesses(value: unknown, path: Path, problems: Problems): P
     });
     if (problems.count > before || name === undefined || pages === undefined) return undefined;
     const threadSpecs = specs as ThreadSpec[];
-    return Object.hasOwn(map, 'oomScoreAdj') ? { name, pages, oomScoreAdj, threads: threadSpecs } : { name, pages, threads: threadSpecs };
+    return {
+      name,
+      ...(Object.hasOwn(map, 'memcg') ? { memcg } : {}),
+      pages,
+      ...(Object.hasOwn(map, 'oomScoreAdj') ? { oomScoreAdj } : {}),
+      threads: threadSpecs,
+    };
   });
   const complete = processes.every((p) => p !== undefined);
-  return { processes: complete ? (processes as ProcessSpec[]) : undefined, threads, processNames: processNames.names(), threadNames: threadNames.names() };
+  return { processes: complete ? (processes as ProcessSpec[]) : undefined, threads, processNames: processNames.names(), threadNames: threadNames.names(), members };
 }
 
 function readProcessName(value: unknown, path: Path, problems: Problems): string | undefined {

@@ -1,19 +1,22 @@
+import { parseGfp } from '../gfp.js';
 import type { Op } from '../scenario.js';
-import { isLockOp, opNames, type OpName } from './ops.js';
+import { allocContexts, describeOperands, minPages, opOperands, operandMeaning, operandNames, type OperandName, type OperandSpec } from './opOperands.js';
+import { opNames, type OpName } from './ops.js';
 import type { Path } from './path.js';
 import type { Problems } from './problems.js';
-import { describeValue, isMapping, readInteger, readList, readString } from './readValues.js';
+import { describeValue, isMapping, readChoice, readInteger, readList, readString } from './readValues.js';
 import { suggestion } from './suggest.js';
 
-/** The operand fields, and which operations take them. */
-const operandOf = (op: OpName): 'lock' | 'pages' | undefined => (isLockOp(op) ? 'lock' : op === 'alloc' ? 'pages' : undefined);
-
 /**
- * One operation: `{ op: mutex_lock, lock: i_mutex }`, `{ op: alloc, pages: 1 }`,
- * `{ op: exit }`. Checks the op name and its operand (a non-empty lock
- * name, or pages ≥ 1); which locks exist is checked later, with the
- * whole scenario in view.
- * @returns the operation, or `undefined` after reporting what is wrong
+ * One operation: `{ op: mutex_lock, lock: i_mutex }`, `{ op: alloc, pages: 1,
+ * gfp: GFP_NOFS, context: syscall }`, `{ op: exit }`, `{ op: set_limit,
+ * memcg: grp, pages: 8 }`… Checks the op name and its operands (see
+ * {@link opOperands}): each required one present, none that does not
+ * apply, and each value on its own (a non-empty name, pages ≥ 1 for
+ * `alloc` and ≥ 0 for `set_limit`, a GFP mask `parseGfp` accepts, a known
+ * context). Which locks, memcgs and processes exist is checked later,
+ * with the whole scenario in view.
+ * @returns the operation with the fields given, or `undefined` after reporting what is wrong
  */
 export function readOp(value: unknown, path: Path, problems: Problems): Op | undefined {
   if (!isMapping(value)) {
@@ -31,28 +34,50 @@ export function readOp(value: unknown, path: Path, problems: Problems): Op | und
     return undefined;
   }
   const op = name as OpName;
-  const operand = operandOf(op);
-  let ok = true;
+  const { required, optional } = opOperands[op] as OperandSpec;
+  const takes: readonly string[] = [...required, ...optional];
+  const before = problems.count;
   for (const field of Object.keys(value)) {
-    if (field === 'op' || field === operand) continue;
-    ok = false;
-    const takes = operand === undefined ? 'it takes no operand' : `it takes '${operand}'`;
-    const message = field === 'lock' || field === 'pages' ? `field '${field}' does not apply to ${op} (${takes})` : `unknown field '${field}'${suggestion(field, operand ? ['op', operand] : ['op'])}`;
+    if (field === 'op' || takes.includes(field)) continue;
+    const message = (operandNames as readonly string[]).includes(field)
+      ? `field '${field}' does not apply to ${op} (it takes ${describeOperands(op)})`
+      : `unknown field '${field}'${suggestion(field, ['op', ...takes])}`;
     problems.add([...path, field], message, 'key');
   }
-  if (operand !== undefined && !Object.hasOwn(value, operand)) {
-    problems.add(path, `missing required field '${operand}' (${op} takes ${operand === 'lock' ? 'a lock' : 'a number of pages'})`);
-    return undefined;
+  for (const field of required) {
+    if (!Object.hasOwn(value, field)) problems.add(path, `missing required field '${field}' (${op} takes ${operandMeaning[field]})`);
   }
-  if (operand === 'lock') {
-    const lock = readString(value.lock, [...path, 'lock'], problems, true);
-    return ok && lock !== undefined ? ({ op, lock } as Op) : undefined;
+  const result: Record<string, unknown> = { op };
+  for (const field of takes as readonly OperandName[]) {
+    if (!Object.hasOwn(value, field)) continue;
+    const operand = readOperand(op, field, value[field], [...path, field], problems);
+    if (operand !== undefined) result[field] = operand;
   }
-  if (operand === 'pages') {
-    const pages = readInteger(value.pages, [...path, 'pages'], problems, 1);
-    return ok && pages !== undefined ? { op: 'alloc', pages } : undefined;
+  return problems.count > before ? undefined : (result as Op);
+}
+
+/** The value of operand `field` of `op`, or `undefined` after reporting why it is wrong. */
+function readOperand(op: OpName, field: OperandName, value: unknown, path: Path, problems: Problems): unknown {
+  switch (field) {
+    case 'lock':
+    case 'memcg':
+    case 'process':
+      return readString(value, path, problems, true);
+    case 'pages':
+      return readInteger(value, path, problems, minPages[op as keyof typeof minPages]);
+    case 'context':
+      return readChoice(value, path, problems, allocContexts);
+    case 'gfp': {
+      const text = readString(value, path, problems);
+      if (text === undefined) return undefined;
+      const gfp = parseGfp(text);
+      if ('error' in gfp) {
+        problems.add(path, gfp.error);
+        return undefined;
+      }
+      return text;
+    }
   }
-  return ok ? { op: 'exit' } : undefined;
 }
 
 /**

@@ -20,7 +20,7 @@ export interface ResolvedHold {
 /** A thread whose lock operands all name declared locks of the right kind. */
 export interface ResolvedThread {
   readonly site: ThreadSite;
-  /** The lock key of each operation (`undefined` for `alloc` and `exit`). */
+  /** The lock key of each operation (`undefined` for those without a lock operand). */
   readonly opKeys: readonly (string | undefined)[];
   readonly holds: readonly ResolvedHold[];
 }

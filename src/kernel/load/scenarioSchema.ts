@@ -3,16 +3,15 @@ import { knobSpecs } from '../design/knobs/index.js';
 import { presets } from '../design/presets/index.js';
 import { propertyNames } from '../propertyNames.js';
 import { reservedLockNames } from './lockRefs.js';
-import { lockEffects, opDescriptions, opNames } from './ops.js';
+import { opSchema } from './opSchema.js';
 import { verdicts } from './readExpect.js';
+import { memcgFields } from './readMemcgs.js';
+import { alternatives } from './regexText.js';
 import { memoryFields, scenarioFields } from './validateScenario.js';
 
 /** A JSON Schema (draft 2020-12) as plain data. */
 export type JsonSchema = { readonly [keyword: string]: unknown };
 
-/** `s` as a literal in a regular expression (valid with the `u` flag: `-` is not escaped). */
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const alternatives = (names: readonly string[]): string => names.map(escape).join('|');
 /** A string with at least one non-blank character (the loader's "non-empty"). */
 const nonBlank = (description: string): JsonSchema => ({ type: 'string', pattern: '\\S', description });
 const ref = (name: string, description: string): JsonSchema => ({ $ref: `#/$defs/${name}`, description });
@@ -27,27 +26,6 @@ const verdictSchema: JsonSchema = { enum: verdicts, description: 'holds: the pro
 
 /** Per-task property references: `no-oom-livelock[H]`. */
 const propertyRefPattern = `^(${alternatives(propertyNames)})\\[[^\\]]+\\]$`;
-
-function opSchema(): JsonSchema {
-  const lockOps = opNames.filter((op) => Object.hasOwn(lockEffects, op));
-  const whenOp = (ops: readonly string[]): JsonSchema => ({ properties: { op: { enum: ops } }, required: ['op'] });
-  return {
-    type: 'object',
-    description: 'One operation of a thread: { op: mutex_lock, lock: i_mutex }, { op: alloc, pages: 1 }, { op: exit }',
-    properties: {
-      op: { enum: opNames, description: opNames.map((op) => `${op}: ${opDescriptions[op]}`).join('\n') },
-      lock: ref('lockRef', 'The lock operand of mutex_lock, mutex_unlock, down_read, up_read, down_write, up_write'),
-      pages: { type: 'integer', minimum: 1, description: 'Pages to allocate (alloc only), at least 1' },
-    },
-    required: ['op'],
-    additionalProperties: false,
-    allOf: [
-      { if: whenOp(lockOps), then: { properties: { lock: true, pages: false }, required: ['lock'] } },
-      { if: whenOp(['alloc']), then: { properties: { pages: true, lock: false }, required: ['pages'] } },
-      { if: whenOp(['exit']), then: { properties: { lock: false, pages: false } } },
-    ],
-  };
-}
 
 /** Design names as `resolveDesign(...).name` prints them: `reaper-slot+reaperRetries=3`. */
 function designNamePattern(): string {
@@ -106,6 +84,7 @@ function defs(): JsonSchema {
       description: 'A process (thread group): its threads share one mm and its mmap_sem',
       properties: {
         name: { type: 'string', pattern: '^[^.]*[^.\\s][^.]*$', description: "Process name, unique, without '.' (its lock is <name>.mmap_sem)" },
+        memcg: nonBlank('The memory cgroup its pages are charged to, declared in memcgs (default: none, the root)'),
         pages: { type: 'integer', minimum: 0, description: 'Anonymous pages of the mm, freed when it is reaped or torn down; the OOM killer picks the biggest' },
         oomScoreAdj: { type: 'integer', minimum: -1000, maximum: 1000, default: 0, description: 'oom_score_adj; -1000 (OOM_SCORE_ADJ_MIN) makes it unkillable' },
         threads: { type: 'array', minItems: 1, items: { $ref: '#/$defs/thread' }, description: 'Its threads, leader first' },
@@ -124,6 +103,18 @@ function defs(): JsonSchema {
         kind: { enum: ['mutex'], description: 'Only mutex for now; every mm\'s mmap_sem is an implicit rw-semaphore' },
       },
       required: ['name', 'kind'],
+      additionalProperties: false,
+    },
+    memcg: {
+      type: 'object',
+      description: 'A memory cgroup (v1 memory controller): the pages of its processes are charged to it at the start, and every allocation of their tasks before it is allocated',
+      properties: {
+        name: { type: 'string', pattern: '^[^.]*[^.\\s][^.]*$', description: "Memcg name, unique, without '.'" },
+        limit: { type: 'integer', minimum: 0, description: 'memory.limit_in_bytes, in pages; at least the starting usage (the pages of its processes)' },
+        oomKillDisable: { type: 'boolean', default: false, description: 'memory.oom_control oom_kill_disable: no kernel OOM kill; a user-space handler decides' },
+        maxOvercharge: { type: 'integer', minimum: 0, default: 0, description: 'For bounded-overcharge: pages forced charges may put the group over its limit' },
+      },
+      required: [...memcgFields.required],
       additionalProperties: false,
     },
     memory: {
@@ -181,6 +172,7 @@ export function scenarioSchema(): JsonSchema {
       source: { type: 'string', description: 'Where the scenario comes from: a seed, a commit, a post' },
       processes: { type: 'array', minItems: 1, items: { $ref: '#/$defs/process' }, description: 'The processes; their threads are the tasks' },
       locks: { type: 'array', items: { $ref: '#/$defs/lock' }, description: 'Declared mutexes (mmap_sem and oom_lock are implicit)' },
+      memcgs: { type: 'array', items: { $ref: '#/$defs/memcg' }, description: 'Memory cgroups that processes may be charged to (default: none)' },
       memory: ref('memory', 'Free memory and reserves, in pages'),
       designs: { type: 'array', minItems: 1, items: { $ref: '#/$defs/design' }, description: 'Designs to check (default: every preset)' },
       properties: { type: 'array', minItems: 1, uniqueItems: true, items: { $ref: '#/$defs/propertyRef' }, description: 'Properties to check (default: all)' },

@@ -1,6 +1,9 @@
 import { presets } from '../design/presets/index.js';
 import type { MemorySpec, Scenario } from '../scenario.js';
+import { checkMemcgMembers } from './checkMemcgMembers.js';
+import { checkOpRefs } from './checkOpRefs.js';
 import { checkProgram, checkUnreachable } from './checkProgram.js';
+import { noMemcgs } from './memcgRefs.js';
 import { checkStartHolds } from './checkStartHolds.js';
 import type { Path } from './path.js';
 import { Problems, type Locate } from './problems.js';
@@ -8,7 +11,8 @@ import { readDesigns } from './readDesigns.js';
 import { readExpect } from './readExpect.js';
 import { readProperties } from './readProperties.js';
 import { readLocks } from './readLocks.js';
-import { readProcesses } from './readProcesses.js';
+import { readMemcgs } from './readMemcgs.js';
+import { readProcesses, type ProcessesRead } from './readProcesses.js';
 import { readInteger, readMapping, readString } from './readValues.js';
 import { resolveThreadLocks, type ResolvedThread } from './resolveThreadLocks.js';
 import type { ScenarioProblem } from './scenarioError.js';
@@ -16,7 +20,7 @@ import type { ScenarioProblem } from './scenarioError.js';
 /** The top-level fields of a scenario. */
 export const scenarioFields = {
   required: ['name', 'description', 'processes', 'locks', 'memory'],
-  optional: ['source', 'designs', 'properties', 'expect'],
+  optional: ['source', 'memcgs', 'designs', 'properties', 'expect'],
 } as const;
 /** The fields of `memory`. */
 export const memoryFields = { required: ['free', 'reserves'], optional: [] } as const;
@@ -37,13 +41,18 @@ export interface ValidationSource {
  * problem at once, each at its path:
  *
  * - structure: required and unknown fields, types, integers ≥ 0 for
- *   pages, free and reserves, `oomScoreAdj` in -1000..1000, op names and
- *   operands, non-empty unique names (threads across the scenario);
- * - lock references: mutex ops on declared mutexes, rwsem ops on
- *   `mmap_sem` or `<process>.mmap_sem`;
+ *   pages, free, reserves and memcg limits, `oomScoreAdj` in
+ *   -1000..1000, op names and operands (GFP masks via `parseGfp`),
+ *   non-empty unique names (threads across the scenario);
+ * - references: mutex ops on declared mutexes, rwsem ops on `mmap_sem`
+ *   or `<process>.mmap_sem`; a process's `memcg`, and the memcg of
+ *   `wait_oom_event` and `set_limit`, declared in `memcgs`; `kill` of a
+ *   declared process; `set_limit` not below the declared limit;
+ * - memcgs: the starting usage (pages of its processes) within the limit;
  * - programs, walked from each thread's start: releasing a lock not held,
- *   taking one already held, exiting (or ending) with locks held, code
- *   after `exit`; and locks two threads cannot both hold at the start;
+ *   taking one already held, exiting (or ending) with locks held, locks
+ *   held in user mode (a user fault, a user-space op), code after
+ *   `exit`; and locks two threads cannot both hold at the start;
  * - designs via `resolveDesign`, property names, and `expect` keys.
  *
  * Semantic checks run on the parts that are structurally valid, so one
@@ -60,9 +69,10 @@ export function validateScenario(value: unknown, from: ValidationSource): Scenar
   const name = has('name') ? readString(root.name, ['name'], problems, true) : undefined;
   const description = has('description') ? readString(root.description, ['description'], problems) : undefined;
   const source = has('source') ? readString(root.source, ['source'], problems) : undefined;
-  const processes = has('processes')
+  const processes: ProcessesRead = has('processes')
     ? readProcesses(root.processes, ['processes'], problems)
-    : { processes: undefined, threads: [], processNames: undefined, threadNames: undefined };
+    : { processes: undefined, threads: [], processNames: undefined, threadNames: undefined, members: [] };
+  const memcgs = has('memcgs') ? readMemcgs(root.memcgs, ['memcgs'], problems) : { memcgs: undefined, declared: noMemcgs };
   const locks = has('locks') ? readLocks(root.locks, ['locks'], problems) : { locks: undefined, mutexes: undefined };
   const memory = has('memory') ? readMemory(root.memory, ['memory'], problems) : undefined;
   const designs = has('designs') ? readDesigns(root.designs, ['designs'], problems) : { designs: undefined, names: presets.map((p) => p.name) };
@@ -71,9 +81,11 @@ export function validateScenario(value: unknown, from: ValidationSource): Scenar
   const expect = has('expect') ? readExpect(root.expect, ['expect'], problems, designs.names, properties, threadNames) : undefined;
 
   const declared = { mutexes: has('locks') ? locks.mutexes : new Set<string>(), processes: processes.processNames };
+  checkMemcgMembers(processes.members, memcgs.declared, problems);
   const resolved: ResolvedThread[] = [];
   for (const site of processes.threads) {
     checkUnreachable(site, problems);
+    checkOpRefs(site, memcgs.declared, processes.processNames, problems);
     const thread = resolveThreadLocks(site, declared, problems);
     if (!thread) continue;
     resolved.push(thread);
@@ -89,6 +101,7 @@ export function validateScenario(value: unknown, from: ValidationSource): Scenar
     ...(has('source') ? { source: source! } : {}),
     processes: processes.processes!,
     locks: locks.locks!,
+    ...(has('memcgs') ? { memcgs: memcgs.memcgs! } : {}),
     memory: memory!,
     ...(has('designs') ? { designs: designs.designs! } : {}),
     ...(has('properties') ? { properties: properties! } : {}),

@@ -29,6 +29,7 @@ const words = fc.constantFrom(
   ...propertyNames,
   'mmap_sem', 'victim.mmap_sem', 'other.mmap_sem', 'i_mutex', 'oom_lock', 'T1', 'T2', 'H', 'victim', 'read', 'write', 'holds', 'violated',
   'name', 'pages', 'lock', 'op', 'start', 'pc', 'memdie', 'fatalSignal', '__proto__', 'constructor', 'toString', '', ' ', 'a.b', 'no-oom-livelock[T9]',
+  'memcgs', 'memcg', 'limit', 'gfp', 'context', 'process', 'GFP_NOFS', 'GFP_KERNEL | __GFP_NOFAIL', 'user-fault', 'put_user',
 );
 const scalar = fc.oneof(words, fc.string({ maxLength: 8 }), fc.integer({ min: -1100, max: 1100 }), fc.double(), fc.boolean(), fc.constant(null));
 const junk = fc.oneof(

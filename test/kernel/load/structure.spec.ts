@@ -48,7 +48,7 @@ describe('scenario structure', () => {
     expect(problemsOf(lines)).toEqual([
       "s.yaml:6:5: at processes[0]: missing required field 'pages'",
       "s.yaml:7:5: at processes[0].pgaes: unknown field 'pgaes'; did you mean 'pages'?",
-      "s.yaml:12:1: at foo: unknown field 'foo'; expected one of name, description, processes, locks, memory, source, designs, properties, expect",
+      "s.yaml:12:1: at foo: unknown field 'foo'; expected one of name, description, processes, locks, memory, source, memcgs, designs, properties, expect",
     ]);
   });
 
@@ -56,7 +56,7 @@ describe('scenario structure', () => {
     const lines = victimWith(['      - name: T1', '        program:', '          - { op: mutex_lok, lock: i_mutex }', '          - { op: 7 }', '          - {}']);
     expect(problemsOf(lines)).toEqual([
       "s.yaml:11:19: at processes[0].threads[0].program[0].op: unknown op 'mutex_lok'; did you mean 'mutex_lock'?",
-      's.yaml:12:19: at processes[0].threads[0].program[1].op: unknown op 7; expected one of mutex_lock, mutex_unlock, down_read, up_read, down_write, up_write, alloc, exit',
+      's.yaml:12:19: at processes[0].threads[0].program[1].op: unknown op 7; expected one of mutex_lock, mutex_unlock, down_read, up_read, down_write, up_write, alloc, exit, wait_oom_event, kill, set_limit',
       "s.yaml:13:13: at processes[0].threads[0].program[2]: missing required field 'op'",
     ]);
   });
@@ -74,7 +74,7 @@ describe('scenario structure', () => {
     expect(problemsOf(lines)).toEqual([
       "s.yaml:11:13: at processes[0].threads[0].program[0]: missing required field 'lock' (mutex_lock takes a lock)",
       's.yaml:12:33: at processes[0].threads[0].program[1].pages: expected an integer ≥ 1, got 0',
-      "s.yaml:13:26: at processes[0].threads[0].program[2].lock: field 'lock' does not apply to alloc (it takes 'pages')",
+      "s.yaml:13:26: at processes[0].threads[0].program[2].lock: field 'lock' does not apply to alloc (it takes 'pages'; optionally 'gfp' and 'context')",
       's.yaml:14:39: at processes[0].threads[0].program[3].lock: expected a non-empty string, got an empty one',
       "s.yaml:15:25: at processes[0].threads[0].program[4].pages: field 'pages' does not apply to exit (it takes no operand)",
     ]);
