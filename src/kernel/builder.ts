@@ -19,7 +19,7 @@
 import type { Knobs } from './design/knobs/index.js';
 import { validateScenario } from './load/validateScenario.js';
 import type { PropertyName } from './propertyNames.js';
-import type { DesignChoice, LockRef, LockSpec, MemorySpec, Op, ProcessSpec, Scenario, ThreadSpec, ThreadStart } from './scenario.js';
+import type { AllocContext, DesignChoice, LockRef, LockSpec, MemcgSpec, MemorySpec, Op, ProcessSpec, Scenario, ThreadSpec, ThreadStart } from './scenario.js';
 
 /** The file name in problems of scenarios built in code. */
 export const builderFile = '<builder>';
@@ -36,10 +36,32 @@ export const upRead = (lock: LockRef): Op => ({ op: 'up_read', lock });
 export const downWrite = (lock: LockRef): Op => ({ op: 'down_write', lock });
 /** `up_write(lock)`. */
 export const upWrite = (lock: LockRef): Op => ({ op: 'up_write', lock });
-/** Allocate `pages` pages (≥ 1; GFP_KERNEL, retries until it succeeds). */
-export const alloc = (pages: number): Op => ({ op: 'alloc', pages });
+/** How an allocation is made: its GFP mask (default `GFP_KERNEL`) and where it happens (default `syscall`). */
+export interface AllocOptions {
+  /** A mask as `parseGfp` reads it: `GFP_NOFS | __GFP_NOFAIL`. */
+  readonly gfp?: string;
+  readonly context?: AllocContext;
+}
+
+/**
+ * Allocate `pages` pages (≥ 1), charged first to the process's memcg if
+ * it has one; `options` set the GFP mask and the context (default
+ * GFP_KERNEL from a system call: retries until it succeeds).
+ */
+export const alloc = (pages: number, options: AllocOptions = {}): Op => ({
+  op: 'alloc',
+  pages,
+  ...(options.gfp === undefined ? {} : { gfp: options.gfp }),
+  ...(options.context === undefined ? {} : { context: options.context }),
+});
 /** `do_exit()`; a thread must not hold locks when it exits. */
 export const exit = (): Op => ({ op: 'exit' });
+/** User space: block in read() on `memcg`'s OOM eventfd until a task of the group sleeps in its OOM; no lock may be held. */
+export const waitOomEvent = (memcg: string): Op => ({ op: 'wait_oom_event', memcg });
+/** User space: kill(2) SIGKILL to every thread of `process`; no lock may be held. */
+export const kill = (process: string): Op => ({ op: 'kill', process });
+/** User space: raise `memcg`'s memory.limit_in_bytes to `pages` (not below its declared limit); no lock may be held. */
+export const setLimit = (memcg: string, pages: number): Op => ({ op: 'set_limit', memcg, pages });
 
 /** A property name, or a per-task property for one thread: `no-oom-livelock[H]`. */
 export type PropertyRefName = PropertyName | `${PropertyName}[${string}]`;
@@ -62,6 +84,7 @@ interface Draft {
   readonly source?: string;
   readonly processes: readonly ProcessSpec[];
   readonly locks: readonly LockSpec[];
+  readonly memcgs?: readonly MemcgSpec[];
   readonly memory?: MemorySpec;
   readonly designs?: readonly DesignChoice[];
   readonly properties?: readonly string[];
@@ -97,10 +120,33 @@ export class ScenarioBuilder {
     return this.with({ locks: [...this.draft.locks, { name, kind: 'mutex' }] });
   }
 
-  /** Adds a process (its threads share one mm) whose threads `threads` adds. */
-  process(name: string, options: { readonly pages: number; readonly oomScoreAdj?: number }, threads: (p: ProcessBuilder) => ProcessBuilder): ScenarioBuilder {
-    const built = threads(new ProcessBuilder()).threads;
-    const spec: ProcessSpec = options.oomScoreAdj === undefined ? { name, pages: options.pages, threads: built } : { name, pages: options.pages, oomScoreAdj: options.oomScoreAdj, threads: built };
+  /**
+   * Declares a memory cgroup with `memory.limit_in_bytes` of `options.limit`
+   * pages (`oomKillDisable` default false, `maxOvercharge` default 0).
+   */
+  memcg(name: string, options: { readonly limit: number; readonly oomKillDisable?: boolean; readonly maxOvercharge?: number }): ScenarioBuilder {
+    const spec: MemcgSpec = {
+      name,
+      limit: options.limit,
+      ...(options.oomKillDisable === undefined ? {} : { oomKillDisable: options.oomKillDisable }),
+      ...(options.maxOvercharge === undefined ? {} : { maxOvercharge: options.maxOvercharge }),
+    };
+    return this.with({ memcgs: [...(this.draft.memcgs ?? []), spec] });
+  }
+
+  /** Adds a process (its threads share one mm), charged to `options.memcg` if given, whose threads `threads` adds. */
+  process(
+    name: string,
+    options: { readonly pages: number; readonly memcg?: string; readonly oomScoreAdj?: number },
+    threads: (p: ProcessBuilder) => ProcessBuilder,
+  ): ScenarioBuilder {
+    const spec: ProcessSpec = {
+      name,
+      ...(options.memcg === undefined ? {} : { memcg: options.memcg }),
+      pages: options.pages,
+      ...(options.oomScoreAdj === undefined ? {} : { oomScoreAdj: options.oomScoreAdj }),
+      threads: threads(new ProcessBuilder()).threads,
+    };
     return this.with({ processes: [...this.draft.processes, spec] });
   }
 
@@ -131,7 +177,7 @@ export class ScenarioBuilder {
   build(): Scenario {
     const { draft } = this;
     const value: Record<string, unknown> = { name: draft.name, processes: draft.processes, locks: draft.locks };
-    for (const field of ['description', 'source', 'memory', 'designs', 'properties', 'expect'] as const) {
+    for (const field of ['description', 'source', 'memcgs', 'memory', 'designs', 'properties', 'expect'] as const) {
       if (draft[field] !== undefined) value[field] = draft[field];
     }
     return validateScenario(value, { file: builderFile });
