@@ -18,9 +18,20 @@ function ordered<T extends object>(value: T, order: readonly (keyof T)[]): T {
 }
 
 function canonicalOp(op: Op): Op {
-  if (op.op === 'alloc') return { op: op.op, pages: op.pages };
-  if (op.op === 'exit') return { op: op.op };
-  return { op: op.op, lock: op.lock };
+  switch (op.op) {
+    case 'alloc':
+      return ordered({ op: op.op, pages: op.pages, gfp: op.gfp, context: op.context }, ['op', 'pages', 'gfp', 'context']);
+    case 'exit':
+      return { op: op.op };
+    case 'wait_oom_event':
+      return { op: op.op, memcg: op.memcg };
+    case 'kill':
+      return { op: op.op, process: op.process };
+    case 'set_limit':
+      return { op: op.op, memcg: op.memcg, pages: op.pages };
+    default:
+      return { op: op.op, lock: op.lock };
+  }
 }
 
 function canonicalThread(t: ThreadSpec): ThreadSpec {
@@ -29,7 +40,7 @@ function canonicalThread(t: ThreadSpec): ThreadSpec {
 }
 
 function canonicalProcess(p: ProcessSpec): ProcessSpec {
-  return ordered({ ...p, threads: p.threads.map(canonicalThread) }, ['name', 'pages', 'oomScoreAdj', 'threads']);
+  return ordered({ ...p, threads: p.threads.map(canonicalThread) }, ['name', 'memcg', 'pages', 'oomScoreAdj', 'threads']);
 }
 
 /** A scenario in the order of {@link Scenario} (design knob overrides and expectations keep their own order). */
@@ -39,10 +50,11 @@ export function canonicalScenario(s: Scenario): Scenario {
       ...s,
       processes: s.processes.map(canonicalProcess),
       locks: s.locks.map((l) => ({ name: l.name, kind: l.kind })),
+      memcgs: s.memcgs?.map((m) => ordered({ ...m }, ['name', 'limit', 'oomKillDisable', 'maxOvercharge'])),
       memory: { free: s.memory.free, reserves: s.memory.reserves },
       designs: s.designs?.map((d) => ordered({ preset: d.preset, knobs: d.knobs }, ['preset', 'knobs'])),
     },
-    ['name', 'description', 'source', 'processes', 'locks', 'memory', 'designs', 'properties', 'expect'],
+    ['name', 'description', 'source', 'processes', 'locks', 'memcgs', 'memory', 'designs', 'properties', 'expect'],
   );
 }
 
@@ -62,15 +74,19 @@ export function canonicalState(s: KernelState): KernelState {
       fatalSignal: t.fatalSignal,
       memdie: t.memdie,
       memdieAborts: t.memdieAborts,
+      charged: t.charged,
+      inFault: t.inFault,
     })),
     mms: s.mms.map((m) => ({ freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim })),
     locks: s.locks.map((l) => ({ writer: l.writer, readers: l.readers })),
+    memcgs: s.memcgs.map((m) => ({ usage: m.usage, limit: m.limit, oomLock: m.oomLock })),
     oomLock: s.oomLock,
     free: s.free,
     reserves: s.reserves,
     reaper: { current: s.reaper.current, attempts: s.reaper.attempts, head: s.reaper.head, next: [...s.reaper.next] },
     panicked: s.panicked,
     needlessKill: s.needlessKill,
+    spuriousError: s.spuriousError,
   };
 }
 

@@ -1,4 +1,5 @@
-import type { Layout, ResolvedOp } from '../kernel/layout.js';
+import { gfpText } from '../kernel/gfp.js';
+import type { AllocOp, Layout, ResolvedOp } from '../kernel/layout.js';
 import { layoutOf } from '../kernel/layout.js';
 import type { KernelState } from '../kernel/state.js';
 import { canonicalHeader } from './canonical.js';
@@ -9,10 +10,13 @@ import type { TraceDocument } from './traceDocument.js';
 export const itfSpecUrl = 'https://apalache-mc.org/docs/adr/015adr-trace.html';
 
 /** The state variables, in `vars` order. */
-export const itfVars = ['action', 'actor', 'tasks', 'mms', 'locks', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill'] as const;
+export const itfVars = ['action', 'actor', 'tasks', 'mms', 'locks', 'memcgs', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill', 'spuriousError'] as const;
+
+/** The state variables of trace format version 1 (before memcgs), in `vars` order. */
+export const itfVarsV1 = ['action', 'actor', 'tasks', 'mms', 'locks', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill'] as const;
 
 /** `alloc` stages by {@link AllocStage} value. */
-export const itfAllocStages = ['none', 'retry', 'lastSecond', 'outOfMemory'] as const;
+export const itfAllocStages = ['none', 'retry', 'lastSecond', 'outOfMemory', 'chargeOom', 'memcgOom', 'memcgWait', 'faultUnwound', 'chargeRetry'] as const;
 
 /** `action` of the initial state (as Quint's `mbt::actionTaken`). */
 export const itfInitAction = 'init';
@@ -21,12 +25,39 @@ export const itfInitAction = 'init';
 export type ItfBigint = { readonly '#bigint': string };
 const big = (n: number): ItfBigint => ({ '#bigint': String(n) });
 
-/** The operation at a task's pc, as written in `tasks[...].next`: `mutex_lock(i_mutex)`, `alloc(1)`, `exit()`; `''` past the end. */
+/**
+ * The GFP mask and context of an allocation as extra operands: none for
+ * the defaults (GFP_KERNEL from a system call), the mask, or the mask and
+ * the context: `GFP_NOFS|__GFP_NOFAIL`, `GFP_KERNEL, user-fault`.
+ */
+export function allocExtras(op: AllocOp): string[] {
+  const gfp = gfpText(op.gfp);
+  if (op.context !== 'syscall') return [gfp, op.context];
+  return gfp === 'GFP_KERNEL' ? [] : [gfp];
+}
+
+/**
+ * The operation at a task's pc, as written in `tasks[...].next`:
+ * `mutex_lock(i_mutex)`, `alloc(1)`, `alloc(1, GFP_NOFS|__GFP_NOFAIL, put_user)`,
+ * `exit()`, `wait_oom_event(A)`, `kill(victim)`, `set_limit(A, 16)`; `''`
+ * past the end.
+ */
 export function opText(layout: Layout, op: ResolvedOp | undefined): string {
   if (op === undefined) return '';
-  if (op.op === 'alloc') return `alloc(${op.pages})`;
-  if (op.op === 'exit') return 'exit()';
-  return `${op.op}(${layout.locks[op.lock].name})`;
+  switch (op.op) {
+    case 'alloc':
+      return `alloc(${[String(op.pages), ...allocExtras(op)].join(', ')})`;
+    case 'exit':
+      return 'exit()';
+    case 'wait_oom_event':
+      return `wait_oom_event(${layout.memcgs[op.memcg].name})`;
+    case 'kill':
+      return `kill(${layout.processes[op.process].name})`;
+    case 'set_limit':
+      return `set_limit(${layout.memcgs[op.memcg].name}, ${op.pages})`;
+    default:
+      return `${op.op}(${layout.locks[op.lock].name})`;
+  }
 }
 
 /** One state's variables (without `#meta`). */
@@ -47,6 +78,8 @@ function itfState(layout: Layout, s: KernelState, actor: string, action: string)
           fatalSignal: t.fatalSignal,
           memdie: t.memdie,
           memdieAborts: big(t.memdieAborts),
+          charged: t.charged,
+          inFault: t.inFault,
         };
         return [info.name, record];
       }),
@@ -63,6 +96,12 @@ function itfState(layout: Layout, s: KernelState, actor: string, action: string)
         return [l.name, { writer: name(lock.writer), readers: { '#set': layout.tasks.flatMap((t, ti) => ((lock.readers >> ti) & 1 ? [t.name] : [])) } }];
       }),
     },
+    memcgs: {
+      '#map': layout.memcgs.map((m, i) => {
+        const mc = s.memcgs[i];
+        return [m.name, { usage: big(mc.usage), limit: big(mc.limit), oomLock: name(mc.oomLock) }];
+      }),
+    },
     oomLock: name(s.oomLock),
     free: big(s.free),
     reserves: big(s.reserves),
@@ -74,6 +113,7 @@ function itfState(layout: Layout, s: KernelState, actor: string, action: string)
     },
     panicked: s.panicked,
     needlessKill: s.needlessKill,
+    spuriousError: s.spuriousError,
   };
 }
 
@@ -122,18 +162,28 @@ export function toItf(doc: TraceDocument): Record<string, unknown> {
  *   `actor` (string): who took it (a task name or `oom_reaper`; `""` in
  *   the initial state);
  * - `tasks`: a `#map` from task name to a record `{ pc, next, alloc,
- *   exited, fatalSignal, memdie, memdieAborts }` — `next` is the operation
- *   at `pc` (`"alloc(1)"`, `""` past the end; for reading only), `alloc` the
- *   slow-path stage (`none`, `retry`, `lastSecond`, `outOfMemory`);
+ *   exiting, exited, fatalSignal, memdie, memdieAborts, charged, inFault }`
+ *   — `next` is the operation at `pc` ({@link opText}: `"alloc(1)"`, `""`
+ *   past the end; for reading only), `alloc` the slow-path stage (`none`,
+ *   `retry`, `lastSecond`, `outOfMemory` in the page allocator;
+ *   `chargeOom`, `memcgOom`, `memcgWait`, `faultUnwound`, `chargeRetry`
+ *   in a memcg charge);
  * - `mms`: a `#map` from process name to `{ freed, reaped, flagged,
  *   oomKilled, victim }`;
  * - `locks`: a `#map` from lock name (the declared mutexes, then
  *   `<process>.mmap_sem`) to `{ writer, readers }`, `readers` a `#set`
  *   of task names;
+ * - `memcgs`: a `#map` from memcg name to `{ usage, limit, oomLock }`
+ *   (`oomLock` the name of the task holding the memcg's OOM lock); empty
+ *   when the scenario has no memcgs;
  * - `oomLock` (holder's name), `free`, `reserves`;
  * - `reaper`: `{ current, attempts, head, next }`, `next` a `#map` from
  *   task name to the name its oom_reaper_list pointer points at;
- * - `panicked`, `needlessKill` (booleans).
+ * - `panicked`, `needlessKill`, `spuriousError` (booleans).
+ *
+ * Trace format version 1 had neither `memcgs` nor `spuriousError` nor the
+ * task fields `charged` and `inFault` ({@link itfVarsV1}); such traces
+ * still read.
  *
  * Maps rather than records keyed by name, because the spec reserves field
  * names starting with `#` and scenario names may start with one.

@@ -2,6 +2,7 @@ import { kernelPropertyNamed } from '../../properties/index.js';
 import { parsePropertyRef } from '../kernel/checkScenario.js';
 import { knobAccepts, describeValues } from '../kernel/design/knob.js';
 import { knobNamed, knobSpecs, type Knobs } from '../kernel/design/knobs/index.js';
+import { resolveDesign } from '../kernel/design/design.js';
 import { presetNamed, presets } from '../kernel/design/presets/index.js';
 import { ScenarioError } from '../kernel/load/scenarioError.js';
 import { formatPath, type Path } from '../kernel/load/path.js';
@@ -17,31 +18,55 @@ import { TraceFileError } from './traceFileError.js';
 /** What both trace formats record besides states and steps. */
 export type TraceHeader = Pick<TraceDocument, 'schemaVersion' | 'tool' | 'scenario' | 'design' | 'property' | 'actors'>;
 
+/**
+ * The trace format versions this oomcheck reads: the current one, and 1
+ * (before memcgs), whose states lack the memcg fields; the readers fill
+ * them with their initial values (see {@link hasMemcgFields}).
+ */
+export const readableSchemaVersions: readonly number[] = [1, TRACE_SCHEMA_VERSION];
+
+/** Whether a trace of format `version` records the memcg fields of the state: task `charged` and `inFault`, `memcgs`, `spuriousError` (version 2 on). */
+export function hasMemcgFields(version: number): boolean {
+  return version >= 2;
+}
+
+/**
+ * The knobs trace format 2 added (memcgs and GFP flags). A version 1
+ * trace has no value for them: they take its preset's, which is what the
+ * model did before they existed.
+ */
+export const knobsNewInVersion2: readonly string[] = ['memcgOomContext', 'memcgOomDisabled', 'memcgNoVictim', 'memcgDyingCharge', 'nofailForcesOom', 'nofailUsesReserves', 'tetsuoGfpFlags'];
+
 /** The header fields, as they sit in an object (the JSON document's root, or an ITF trace's `#meta`). */
 export const headerFields = ['schemaVersion', 'tool', 'scenario', 'design', 'property', 'actors'] as const;
 
 /**
  * Reads and checks the header fields of `map` (at `path`): the schema
- * version, the tool, the scenario (validated by the scenario loader), a
+ * version (one of {@link readableSchemaVersions}; the header read is of
+ * the current version, `version` the file's), the tool, the scenario (validated by the scenario loader), a
  * known preset with a valid value for every knob, a property that the
  * scenario has, and the actors of the scenario.
  * @throws {TraceFileError} at the first problem
  */
-export function readHeader(r: JsonReader, map: Record<string, unknown>, path: Path): { header: TraceHeader; layout: Layout } {
+export function readHeader(r: JsonReader, map: Record<string, unknown>, path: Path): { header: TraceHeader; layout: Layout; version: number } {
   const at = (field: string): Path => [...path, field];
-  r.integer(map.schemaVersion, at('schemaVersion'), 0);
-  if (map.schemaVersion !== TRACE_SCHEMA_VERSION) r.fail(at('schemaVersion'), `unsupported schema version ${String(map.schemaVersion)} (this oomcheck reads version ${TRACE_SCHEMA_VERSION})`);
+  const fileVersion = r.integer(map.schemaVersion, at('schemaVersion'), 0);
+  if (!readableSchemaVersions.includes(fileVersion)) {
+    r.fail(at('schemaVersion'), `unsupported schema version ${fileVersion} (this oomcheck reads versions ${readableSchemaVersions.join(' and ')})`);
+  }
   const tool = r.record(map.tool, at('tool'), { required: ['name', 'version'] }, 'the tool { name, version }');
   r.oneOf(tool.name, [...at('tool'), 'name'], ['oomcheck']);
   const version = r.string(tool.version, [...at('tool'), 'version']);
   const scenario = readScenario(r, map.scenario, at('scenario'));
   const layout = layoutOf(scenario.content);
-  const design = readDesign(r, map.design, at('design'));
+  // A version 1 state has no memcgs to fill in: its scenarios could not declare any.
+  if (!hasMemcgFields(fileVersion) && layout.memcgs.length > 0) r.fail([...at('scenario'), 'content', 'memcgs'], `a version ${fileVersion} trace cannot have memcgs (they are new in version 2)`);
+  const design = readDesign(r, map.design, at('design'), fileVersion);
   const property = readProperty(r, map.property, at('property'), scenario.content, design);
   const actors = r.list(map.actors, at('actors'), 'actor names').map((a, i) => r.string(a, [...at('actors'), i]));
   const expected = [...layout.tasks.map((t) => t.name), 'oom_reaper'];
   if (actors.join('\n') !== expected.join('\n')) r.fail(at('actors'), `the actors of this scenario are ${expected.join(', ')}, not ${actors.join(', ')}`);
-  return { header: { schemaVersion: TRACE_SCHEMA_VERSION, tool: { name: 'oomcheck', version }, scenario, design, property, actors }, layout };
+  return { header: { schemaVersion: TRACE_SCHEMA_VERSION, tool: { name: 'oomcheck', version }, scenario, design, property, actors }, layout, version: fileVersion };
 }
 
 function readScenario(r: JsonReader, value: unknown, path: Path): TraceDocument['scenario'] {
@@ -64,12 +89,16 @@ function readScenario(r: JsonReader, value: unknown, path: Path): TraceDocument[
   return { name, ...(file === undefined ? {} : { file }), sha256, content };
 }
 
-function readDesign(r: JsonReader, value: unknown, path: Path): TraceDocument['design'] {
+function readDesign(r: JsonReader, value: unknown, path: Path, version: number): TraceDocument['design'] {
   const map = r.record(value, path, { required: ['name', 'preset', 'knobs'] }, 'the design { name, preset, knobs }');
   const name = r.string(map.name, [...path, 'name']);
   const preset = r.string(map.preset, [...path, 'preset']);
   if (!presetNamed(preset)) r.fail([...path, 'preset'], `unknown design preset "${preset}"; known: ${presets.map((p) => p.name).join(', ')}`);
-  const knobs = r.record(map.knobs, [...path, 'knobs'], { required: knobSpecs.map((k) => k.name) }, 'a value for every knob');
+  const all = knobSpecs.map((k) => k.name);
+  const absent = version < 2 ? knobsNewInVersion2 : [];
+  const read = r.record(map.knobs, [...path, 'knobs'], { required: all.filter((k) => !absent.includes(k)) }, 'a value for every knob');
+  const fromPreset = resolveDesign(preset).knobs as unknown as Record<string, unknown>;
+  const knobs: Record<string, unknown> = { ...Object.fromEntries(absent.map((k) => [k, fromPreset[k]])), ...read };
   for (const [knob, v] of Object.entries(knobs)) {
     const spec = knobNamed(knob)!;
     if (!knobAccepts(spec, v)) r.fail([...path, 'knobs', knob], `${JSON.stringify(v)} is not one of ${describeValues(spec)}`);

@@ -1,17 +1,26 @@
 import type { Layout } from '../kernel/layout.js';
 import type { Path } from '../kernel/load/path.js';
 import type { AllocStage, KernelState } from '../kernel/state.js';
-import { itfAllocStages, itfVars, opText } from './itf.js';
+import { itfAllocStages, itfVars, itfVarsV1, opText } from './itf.js';
 import { kindOf, maxInt32, type JsonReader } from './jsonReader.js';
-import { checkLoop, headerFields, readHeader } from './readHeader.js';
+import { checkLoop, hasMemcgFields, headerFields, readHeader } from './readHeader.js';
 import type { TraceDocument, TraceDocumentStep } from './traceDocument.js';
 
-/** Reads ITF values of one trace (see `itfExporter` for the encoding). */
+/** A task record's fields in format version 1; version 2 adds `charged` and `inFault`. */
+const taskFieldsV1 = ['pc', 'next', 'alloc', 'exiting', 'exited', 'fatalSignal', 'memdie', 'memdieAborts'];
+const taskFields = [...taskFieldsV1, 'charged', 'inFault'];
+
+/** Reads ITF values of one trace (see `itfExporter` for the encoding) of format `version`. */
 class ItfValues {
+  private readonly memcgFields: boolean;
+
   constructor(
     private readonly r: JsonReader,
     private readonly layout: Layout,
-  ) {}
+    version: number,
+  ) {
+    this.memcgFields = hasMemcgFields(version);
+  }
 
   /** An integer: `{ "#bigint": "-12" }`, or a plain JSON integer (the spec allows both). */
   int(value: unknown, path: Path, min: number, max = maxInt32): number {
@@ -32,7 +41,7 @@ class ItfValues {
   }
 
   /** A `#map` whose keys are exactly `keys`: its values in the order of `keys`. */
-  map(value: unknown, path: Path, keys: readonly string[], what: 'task' | 'process' | 'lock'): { value: unknown; path: Path }[] {
+  map(value: unknown, path: Path, keys: readonly string[], what: 'task' | 'process' | 'lock' | 'memcg'): { value: unknown; path: Path }[] {
     const map = this.r.record(value, path, { required: ['#map'] }, `a map { "#map": [...] } by ${what} name`);
     const pairs = this.r.list(map['#map'], [...path, '#map'], `entries, one per ${what}`, keys.length);
     const found = new Map<string, { value: unknown; path: Path }>();
@@ -57,12 +66,12 @@ class ItfValues {
     }, 0);
   }
 
-  /** One ITF state's kernel variables. */
+  /** One ITF state's kernel variables; a version 1 state's memcg fields get their initial values. */
   state(s: Record<string, unknown>, path: Path): KernelState {
-    const { r, layout } = this;
+    const { r, layout, memcgFields } = this;
     const at = (...rest: (string | number)[]): Path => [...path, ...rest];
     const tasks = this.map(s.tasks, at('tasks'), layout.tasks.map((t) => t.name), 'task').map(({ value, path: p }, i) => {
-      const t = r.record(value, p, { required: ['pc', 'next', 'alloc', 'exiting', 'exited', 'fatalSignal', 'memdie', 'memdieAborts'] }, 'a task record');
+      const t = r.record(value, p, { required: memcgFields ? taskFields : taskFieldsV1 }, 'a task record');
       const program = layout.tasks[i].program;
       const pc = this.int(t.pc, [...p, 'pc'], 0, program.length);
       const next = opText(layout, program[pc]);
@@ -75,6 +84,8 @@ class ItfValues {
         fatalSignal: r.boolean(t.fatalSignal, [...p, 'fatalSignal']),
         memdie: r.boolean(t.memdie, [...p, 'memdie']),
         memdieAborts: this.int(t.memdieAborts, [...p, 'memdieAborts'], 0),
+        charged: memcgFields && r.boolean(t.charged, [...p, 'charged']),
+        inFault: memcgFields && r.boolean(t.inFault, [...p, 'inFault']),
       };
     });
     const mms = this.map(s.mms, at('mms'), layout.processes.map((p) => p.name), 'process').map(({ value, path: p }) => {
@@ -86,18 +97,26 @@ class ItfValues {
       const l = r.record(value, p, { required: ['writer', 'readers'] }, 'a lock record');
       return { writer: this.task(l.writer, [...p, 'writer']), readers: this.taskSet(l.readers, [...p, 'readers']) };
     });
+    const memcgs = !memcgFields
+      ? []
+      : this.map(s.memcgs, at('memcgs'), layout.memcgs.map((m) => m.name), 'memcg').map(({ value, path: p }) => {
+          const m = r.record(value, p, { required: ['usage', 'limit', 'oomLock'] }, 'a memcg record');
+          return { usage: this.int(m.usage, [...p, 'usage'], 0), limit: this.int(m.limit, [...p, 'limit'], 0), oomLock: this.task(m.oomLock, [...p, 'oomLock']) };
+        });
     const reaper = r.record(s.reaper, at('reaper'), { required: ['current', 'attempts', 'head', 'next'] }, 'the reaper record');
     const next = this.map(reaper.next, at('reaper', 'next'), layout.tasks.map((t) => t.name), 'task').map(({ value, path: p }) => this.task(value, p));
     return {
       tasks,
       mms,
       locks,
+      memcgs,
       oomLock: this.task(s.oomLock, at('oomLock')),
       free: this.int(s.free, at('free'), 0),
       reserves: this.int(s.reserves, at('reserves'), 0),
       reaper: { current: this.task(reaper.current, at('reaper', 'current')), attempts: this.int(reaper.attempts, at('reaper', 'attempts'), 0), head: this.task(reaper.head, at('reaper', 'head')), next },
       panicked: r.boolean(s.panicked, at('panicked')),
       needlessKill: r.boolean(s.needlessKill, at('needlessKill')),
+      spuriousError: memcgFields && r.boolean(s.spuriousError, at('spuriousError')),
     };
   }
 }
@@ -107,7 +126,9 @@ class ItfValues {
  * the header from `#meta` (without it an ITF trace cannot be replayed),
  * the states from the variables, each step from the `actor` and `action`
  * (`"<actor>: <label>"`) of the state it leads to, and `loop`. Integers may be `#bigint`s or
- * plain JSON integers; other tools' `#meta` fields are ignored.
+ * plain JSON integers; other tools' `#meta` fields are ignored. Reads the
+ * previous format version too (see `readableSchemaVersions`), giving a
+ * document of the current one.
  * @throws {TraceFileError} at the first problem
  */
 export function readItfTrace(r: JsonReader, value: unknown): TraceDocument {
@@ -118,17 +139,18 @@ export function readItfTrace(r: JsonReader, value: unknown): TraceDocument {
   if (root['#meta'] === undefined) r.fail([], 'missing field "#meta": replay needs the scenario, design and property oomcheck records there');
   const meta = r.record(root['#meta'], ['#meta'], { required: [...headerFields, 'description'], open: true }, 'the trace #meta of an oomcheck ITF trace');
   if (meta.format !== undefined) r.oneOf(meta.format, ['#meta', 'format'], ['ITF']);
-  const { header, layout } = readHeader(r, meta, ['#meta']);
+  const { header, layout, version } = readHeader(r, meta, ['#meta']);
+  const expectedVars: readonly string[] = hasMemcgFields(version) ? itfVars : itfVarsV1;
   if (root.params !== undefined) r.list(root.params, ['params'], 'parameters (oomcheck traces have none)', 0);
   const vars = r.list(root.vars, ['vars'], 'variable names').map((v, i) => r.string(v, ['vars', i]));
-  const missing = itfVars.find((v) => !vars.includes(v));
+  const missing = expectedVars.find((v) => !vars.includes(v));
   if (missing) r.fail(['vars'], `missing variable "${missing}"`);
-  if (vars.length !== itfVars.length) r.fail(['vars'], `expected the variables ${itfVars.join(', ')}`);
-  const values = new ItfValues(r, layout);
+  if (vars.length !== expectedVars.length) r.fail(['vars'], `expected the variables ${expectedVars.join(', ')}`);
+  const values = new ItfValues(r, layout, version);
   const states: KernelState[] = [];
   const steps: TraceDocumentStep[] = [];
   r.list(root.states, ['states'], 'states').forEach((v, i) => {
-    const s = r.record(v, ['states', i], { required: itfVars, optional: ['#meta'] }, 'an ITF state');
+    const s = r.record(v, ['states', i], { required: expectedVars, optional: ['#meta'] }, 'an ITF state');
     if (s['#meta'] !== undefined) {
       const index = r.record(s['#meta'], ['states', i, '#meta'], { required: [], open: true }, 'a state #meta').index;
       if (index !== undefined && index !== i) r.fail(['states', i, '#meta', 'index'], `expected index ${i}, found ${kindOf(index)}`);

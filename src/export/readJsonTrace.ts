@@ -2,24 +2,33 @@ import type { Layout } from '../kernel/layout.js';
 import type { Path } from '../kernel/load/path.js';
 import { AllocStage, type KernelState } from '../kernel/state.js';
 import { maxInt32, type JsonReader } from './jsonReader.js';
-import { checkLoop, headerFields, readHeader } from './readHeader.js';
+import { checkLoop, hasMemcgFields, headerFields, readHeader } from './readHeader.js';
 import type { TraceDocument, TraceDocumentStep } from './traceDocument.js';
 
-const stateFields = ['tasks', 'mms', 'locks', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill'];
+/** The state's fields in format version 1; version 2 adds `memcgs` and `spuriousError`. */
+const stateFieldsV1 = ['tasks', 'mms', 'locks', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill'];
+const stateFields = ['tasks', 'mms', 'locks', 'memcgs', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill', 'spuriousError'];
+
+/** A task's fields in format version 1; version 2 adds `charged` and `inFault`. */
+const taskFieldsV1 = ['pc', 'exiting', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts'];
+const taskFields = [...taskFieldsV1, 'charged', 'inFault'];
 
 /**
  * A kernel state as oomcheck's JSON writes it, checked against the
- * scenario's layout: as many tasks, mms and locks as it has, every field
- * of the right type and in range (a pc within the program, task indices
- * of its tasks).
+ * scenario's layout: as many tasks, mms, locks and memcgs as it has, every
+ * field of the right type and in range (a pc within the program, task
+ * indices of its tasks). A state of format `version` 1 has no memcg
+ * fields: they get their initial values (no charge in progress, no fault,
+ * no memcgs, no spurious error).
  */
-export function readJsonState(r: JsonReader, value: unknown, path: Path, layout: Layout): KernelState {
+export function readJsonState(r: JsonReader, value: unknown, path: Path, layout: Layout, version: number): KernelState {
   const n = layout.tasks.length;
+  const memcgFields = hasMemcgFields(version);
   const task = (v: unknown, p: Path): number => r.integer(v, p, -1, n - 1);
-  const s = r.record(value, path, { required: stateFields }, 'a kernel state');
+  const s = r.record(value, path, { required: memcgFields ? stateFields : stateFieldsV1 }, 'a kernel state');
   const at = (...rest: (string | number)[]): Path => [...path, ...rest];
   const tasks = r.list(s.tasks, at('tasks'), 'tasks', n).map((v, i) => {
-    const t = r.record(v, at('tasks', i), { required: ['pc', 'exiting', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts'] }, 'a task state');
+    const t = r.record(v, at('tasks', i), { required: memcgFields ? taskFields : taskFieldsV1 }, 'a task state');
     return {
       pc: r.integer(t.pc, at('tasks', i, 'pc'), 0, layout.tasks[i].program.length),
       exiting: r.boolean(t.exiting, at('tasks', i, 'exiting')),
@@ -28,6 +37,8 @@ export function readJsonState(r: JsonReader, value: unknown, path: Path, layout:
       fatalSignal: r.boolean(t.fatalSignal, at('tasks', i, 'fatalSignal')),
       memdie: r.boolean(t.memdie, at('tasks', i, 'memdie')),
       memdieAborts: r.integer(t.memdieAborts, at('tasks', i, 'memdieAborts'), 0),
+      charged: memcgFields && r.boolean(t.charged, at('tasks', i, 'charged')),
+      inFault: memcgFields && r.boolean(t.inFault, at('tasks', i, 'inFault')),
     };
   });
   const mms = r.list(s.mms, at('mms'), 'mms (one per process)', layout.processes.length).map((v, i) => {
@@ -39,11 +50,18 @@ export function readJsonState(r: JsonReader, value: unknown, path: Path, layout:
     const l = r.record(v, at('locks', i), { required: ['writer', 'readers'] }, 'a lock state');
     return { writer: task(l.writer, at('locks', i, 'writer')), readers: r.integer(l.readers, at('locks', i, 'readers'), 0, Math.min(maxInt32, 2 ** n - 1)) };
   });
+  const memcgs = !memcgFields
+    ? []
+    : r.list(s.memcgs, at('memcgs'), 'memcgs', layout.memcgs.length).map((v, i) => {
+        const m = r.record(v, at('memcgs', i), { required: ['usage', 'limit', 'oomLock'] }, 'a memcg state');
+        return { usage: r.integer(m.usage, at('memcgs', i, 'usage'), 0), limit: r.integer(m.limit, at('memcgs', i, 'limit'), 0), oomLock: task(m.oomLock, at('memcgs', i, 'oomLock')) };
+      });
   const reaper = r.record(s.reaper, at('reaper'), { required: ['current', 'attempts', 'head', 'next'] }, 'the reaper state');
   return {
     tasks,
     mms,
     locks,
+    memcgs,
     oomLock: task(s.oomLock, at('oomLock')),
     free: r.integer(s.free, at('free'), 0),
     reserves: r.integer(s.reserves, at('reserves'), 0),
@@ -55,6 +73,7 @@ export function readJsonState(r: JsonReader, value: unknown, path: Path, layout:
     },
     panicked: r.boolean(s.panicked, at('panicked')),
     needlessKill: r.boolean(s.needlessKill, at('needlessKill')),
+    spuriousError: memcgFields && r.boolean(s.spuriousError, at('spuriousError')),
   };
 }
 
@@ -63,6 +82,8 @@ export function readJsonState(r: JsonReader, value: unknown, path: Path, layout:
  * `schema/trace.schema.json`) from parsed JSON. Checks, besides the
  * structure, what replay relies on: one more state than steps, each
  * step's actor name matching its index, a loop exactly for liveness.
+ * Reads the previous format version too (see `readableSchemaVersions`),
+ * giving a document of the current one.
  * @throws {TraceFileError} at the first problem
  */
 export function readJsonTrace(r: JsonReader, value: unknown): TraceDocument {
@@ -70,7 +91,7 @@ export function readJsonTrace(r: JsonReader, value: unknown): TraceDocument {
     r.fail([], 'this looks like an ITF trace: ITF files end in .itf.json');
   }
   const map = r.record(value, [], { required: [...headerFields, 'states', 'steps', 'summary'], optional: ['loop'] }, 'an oomcheck trace');
-  const { header, layout } = readHeader(r, map, []);
+  const { header, layout, version } = readHeader(r, map, []);
   const steps = r.list(map.steps, ['steps'], 'steps').map((v, i): TraceDocumentStep => {
     const s = r.record(v, ['steps', i], { required: ['actor', 'actorIndex', 'label'] }, 'a step { actor, actorIndex, label }');
     const actor = r.string(s.actor, ['steps', i, 'actor']);
@@ -78,7 +99,7 @@ export function readJsonTrace(r: JsonReader, value: unknown): TraceDocument {
     if (header.actors[actorIndex] !== actor) r.fail(['steps', i, 'actor'], `actor ${actorIndex} is ${header.actors[actorIndex]}, not ${actor}`);
     return { actor, actorIndex, label: r.string(s.label, ['steps', i, 'label']) };
   });
-  const states = r.list(map.states, ['states'], 'states', steps.length + 1).map((v, i) => readJsonState(r, v, ['states', i], layout));
+  const states = r.list(map.states, ['states'], 'states', steps.length + 1).map((v, i) => readJsonState(r, v, ['states', i], layout, version));
   const loop = checkLoop(r, map.loop, ['loop'], header.property.kind, steps.length);
   const summary = r.string(map.summary, ['summary']);
   return { ...header, states, steps, ...(loop === undefined ? {} : { loop }), summary };

@@ -7,9 +7,16 @@ import type { Scenario } from '../kernel/scenario.js';
 import { layoutOf } from '../kernel/layout.js';
 import { plainState } from '../kernel/plainState.js';
 import type { KernelState } from '../kernel/state.js';
+import { slowPathName } from './taskSituation.js';
 
-/** Version of the trace document format (`schema/trace.schema.json`). */
-export const TRACE_SCHEMA_VERSION = 1;
+/**
+ * Version of the trace document format (`schema/trace.schema.json`).
+ * 2 added memory cgroups and GFP flags: the task fields `charged` and
+ * `inFault`, the state's `memcgs` and `spuriousError` (and the scenario's
+ * `memcgs`, `memcg`, `gfp`, `context` and user-space operations). Version
+ * 1 traces still read (see `readHeader`).
+ */
+export const TRACE_SCHEMA_VERSION = 2;
 
 /** One step of a trace: who moved and what it did, in kernel words. */
 export interface TraceDocumentStep {
@@ -66,8 +73,8 @@ export function fileSha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-/** The plain-language reason a trace violates its property. */
-function summarize(verdict: KernelVerdict): string {
+/** The plain-language reason a trace violates its property; `actors` name the tasks. */
+function summarize(verdict: KernelVerdict, actors: readonly string[]): string {
   const trace = verdict.counterexample!;
   const failing = verdict.failing ?? verdict.property;
   const task = /\[(.+)\]$/.exec(failing)?.[1];
@@ -78,6 +85,8 @@ function summarize(verdict: KernelVerdict): string {
       'no-deadlock': 'every unfinished task is asleep and nothing can move: a deadlock',
       'no-needless-kill': 'the OOM killer kills although the memory it needs is already free or about to be reaped',
       'no-panic': 'the kernel panics',
+      'no-spurious-enomem': 'a system call or put_user() fails only because of a memcg OOM (a spurious -ENOMEM or -EFAULT)',
+      'bounded-overcharge': "forced charges put a memcg's usage more than its maxOvercharge over its limit",
     };
     return `After ${steps} steps ${what[base] ?? `${failing} fails`}.`;
   }
@@ -86,8 +95,11 @@ function summarize(verdict: KernelVerdict): string {
     cycle === 0
       ? 'nothing can move any more, and it stays that way'
       : `the last ${cycle} steps repeat forever, a fair cycle (${verdict.fairness ?? 'strong'} fairness: every task and the reaper that can run keeps running)`;
+  const looper = actors.indexOf(task ?? '');
+  const loopState = trace.loopStart === 0 ? trace.initial : trace.steps[trace.loopStart - 1].state;
+  const where = looper === -1 ? 'the page allocator' : slowPathName(loopState.tasks[looper].alloc);
   const what: Record<string, string> = {
-    'no-oom-livelock': `${task} stays in the page allocator forever: an OOM livelock`,
+    'no-oom-livelock': `${task} stays in ${where} forever: an OOM livelock`,
     'victim-always-handled': `${task} is an OOM victim (TIF_MEMDIE) that never exits and whose memory is never reaped`,
     'no-reaper-lockup': 'the OOM reaper never goes idle',
   };
@@ -120,7 +132,7 @@ export function traceDocument(run: Pick<ScenarioRun, 'scenario' | 'design' | 'mo
     states: [trace.initial, ...trace.steps.map((s) => s.state)],
     steps: trace.steps.map((s) => ({ actor: s.actor, actorIndex: actors.indexOf(s.actor), label: s.action })),
     ...(liveness ? { loop: trace.loopStart } : {}),
-    summary: summarize(verdict),
+    summary: summarize(verdict, actors),
   };
 }
 

@@ -25,10 +25,12 @@ function stateDefs(): Record<string, JsonSchema> {
       pc: int(0, 'Index of the next operation; the program length once the program is done'),
       exiting: bool('PF_EXITING: inside do_exit(), not yet through exit_mm()'),
       exited: bool('do_exit() has run: the task no longer uses its mm'),
-      alloc: { enum: Object.values(AllocStage), description: `Where the task is in the page allocator's slow path: ${stages}` },
+      alloc: { enum: Object.values(AllocStage), description: `Where the task is in an allocation's slow path (1-3 the page allocator, 4-8 a memcg charge): ${stages}` },
       fatalSignal: bool('SIGKILL pending (fatal_signal_pending())'),
       memdie: bool('TIF_MEMDIE: an OOM victim, allowed into memory reserves'),
       memdieAborts: int(0, 'Victim selections this victim has aborted (time, for the timeout designs)'),
+      charged: bool('The current allocation is charged to its memcg (or bypassed to the root): only the page allocator is left'),
+      inFault: bool("Inside a user page fault: holds its own mmap_sem for read (handle_mm_fault())"),
     }),
     mmState: closed("One mm (a process's address space)", {
       freed: bool('Torn down: the last user exited and its pages were freed'),
@@ -41,6 +43,11 @@ function stateDefs(): Record<string, JsonSchema> {
       writer: taskRef('Holder for write (a mutex owner)'),
       readers: int(0, 'Bitmask of the task indices holding it for read'),
     }),
+    memcgState: closed('A memory cgroup', {
+      usage: int(0, 'Pages charged (page_counter usage)'),
+      limit: int(0, 'memory.limit_in_bytes, in pages (user space may raise it)'),
+      oomLock: taskRef("Holder of the memcg's OOM lock (mem_cgroup_oom_trylock())"),
+    }),
     reaperState: closed('The OOM reaper kthread', {
       current: taskRef('Victim being reaped (the slot, or the task popped from the queue)'),
       attempts: int(0, 'Failed mmap_sem trylocks on current'),
@@ -51,12 +58,14 @@ function stateDefs(): Record<string, JsonSchema> {
       tasks: { type: 'array', items: { $ref: '#/$defs/taskState' }, description: 'Per task, in scenario order' },
       mms: { type: 'array', items: { $ref: '#/$defs/mmState' }, description: 'Per process, in scenario order' },
       locks: { type: 'array', items: { $ref: '#/$defs/lockState' }, description: 'The declared mutexes, then one mmap_sem per process' },
+      memcgs: { type: 'array', items: { $ref: '#/$defs/memcgState' }, description: 'Per memcg, in scenario order' },
       oomLock: taskRef('Holder of oom_lock'),
       free: int(0, 'Free pages above the watermarks'),
       reserves: int(0, 'Reserve pages below the min watermark (TIF_MEMDIE only)'),
       reaper: ref('reaperState', 'The OOM reaper'),
       panicked: bool('The kernel panicked: everything stops'),
       needlessKill: bool('Set by a kill the no-needless-kill property objects to (sticky)'),
+      spuriousError: bool('Set when a system call or uaccess saw -ENOMEM/-EFAULT only because of a memcg OOM (sticky; no-spurious-enomem)'),
     }),
     step: closed('One step: who moved and what it did', {
       actor: { type: 'string', description: 'Actor name: a task, or oom_reaper' },
@@ -73,6 +82,8 @@ function stateDefs(): Record<string, JsonSchema> {
  * drift from them; `schema/trace.schema.json` is its committed copy (a
  * test keeps them equal). Structure only: that the states fit the
  * scenario and the steps replay is `readTraceFile`'s and `replayTrace`'s.
+ * It describes the current version ({@link TRACE_SCHEMA_VERSION}); the
+ * readers also take version 1, which this schema rejects.
  */
 export function traceSchema(): JsonSchema {
   const scenario = scenarioSchema();

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { itfExporter, itfSpecUrl, itfVars } from '../../src/export/itf.js';
 import { readTraceText } from '../../src/export/readTrace.js';
 import { replayTrace } from '../../src/kernel/replay.js';
-import { allTraces, deadlockTrace, livelockTrace, panicTrace } from './traces.js';
+import { allTraces, deadlockTrace, livelockTrace, panicTrace, spuriousTrace } from './traces.js';
 
 const itf = (doc = livelockTrace()): any => JSON.parse(itfExporter.render(doc));
 
@@ -21,13 +21,13 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
     expect(itfExporter.render(doc).endsWith('}\n')).toBe(true);
     expect(Object.keys(trace)).toEqual(['#meta', 'vars', 'states', 'loop']);
     expect(trace.loop).toBe(16);
-    expect(trace.vars).toEqual(['action', 'actor', 'tasks', 'mms', 'locks', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill']);
+    expect(trace.vars).toEqual(['action', 'actor', 'tasks', 'mms', 'locks', 'memcgs', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill', 'spuriousError']);
     expect(trace['#meta']).toMatchObject({
       format: 'ITF',
       'format-description': 'https://apalache-mc.org/docs/adr/015adr-trace.html',
       description: doc.summary,
       source: 'scenarios/tetsuo-t1-t2-t3.yaml',
-      schemaVersion: 1,
+      schemaVersion: 2,
       tool: { name: 'oomcheck', version: '0.1.0' },
       design: doc.design,
       property: doc.property,
@@ -45,7 +45,7 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
   test('state 17 of the livelock, variable by variable: H holds oom_lock, T2 has TIF_MEMDIE and sleeps on i_mutex', () => {
     const s = itf().states[17];
     const big = (n: number) => ({ '#bigint': String(n) });
-    const task = (pc: number, next: string, alloc: string, exiting: boolean, exited: boolean, fatalSignal: boolean, memdie: boolean) => ({ pc: big(pc), next, alloc, exiting, exited, fatalSignal, memdie, memdieAborts: big(0) });
+    const task = (pc: number, next: string, alloc: string, exiting: boolean, exited: boolean, fatalSignal: boolean, memdie: boolean) => ({ pc: big(pc), next, alloc, exiting, exited, fatalSignal, memdie, memdieAborts: big(0), charged: false, inFault: false });
     const mm = (victim: boolean) => ({ freed: false, reaped: false, flagged: false, oomKilled: false, victim });
     expect(s).toEqual({
       '#meta': { index: 17 },
@@ -67,12 +67,14 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
           ['holder.mmap_sem', { writer: '', readers: { '#set': [] } }],
         ],
       },
+      memcgs: { '#map': [] },
       oomLock: 'H',
       free: big(0),
       reserves: big(0),
       reaper: { current: '', attempts: big(0), head: '', next: { '#map': [['T1', ''], ['T2', ''], ['T3', ''], ['H', '']] } },
       panicked: false,
       needlessKill: false,
+      spuriousError: false,
     });
   });
 
@@ -84,6 +86,14 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
     const doc = deadlockTrace();
     doc.states[0].locks[0] = { writer: -1, readers: 0b11 }; // readers are shown as a set of names (not a state the model reaches)
     expect(itf(doc).states[0].locks['#map'][0]).toEqual(['a', { writer: '', readers: { '#set': ['A', 'B'] } }]);
+  });
+
+  test('memcgs: a #map by memcg name; an allocation shows its mask and context when not the defaults; spuriousError', () => {
+    const [initial, , last] = itf(spuriousTrace()).states;
+    const big = (n: number) => ({ '#bigint': String(n) });
+    expect(initial.tasks['#map'][0][1]).toMatchObject({ next: 'alloc(1, GFP_NOFS, put_user)', alloc: 'none', charged: false, inFault: false });
+    expect([initial.memcgs, initial.spuriousError]).toEqual([{ '#map': [['A', { usage: big(1), limit: big(1), oomLock: '' }]] }, false]);
+    expect([last.tasks['#map'][0][1].next, last.spuriousError]).toEqual(['', true]);
   });
 
   test('a safety trace has no loop; a scenario built in code is its own source', () => {

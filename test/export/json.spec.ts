@@ -32,14 +32,14 @@ describe('jsonExporter', () => {
     const doc = livelockTrace();
     const text = jsonExporter.render(doc);
     expect([jsonExporter.format, jsonExporter.extension]).toEqual(['json', '.json']);
-    expect(text.startsWith('{\n  "schemaVersion": 1,\n  "tool": {\n    "name": "oomcheck",\n    "version": "0.1.0"\n  },\n  "scenario": {\n    "name": "tetsuo-t1-t2-t3",\n    "file": "scenarios/tetsuo-t1-t2-t3.yaml",\n')).toBe(true);
+    expect(text.startsWith('{\n  "schemaVersion": 2,\n  "tool": {\n    "name": "oomcheck",\n    "version": "0.1.0"\n  },\n  "scenario": {\n    "name": "tetsuo-t1-t2-t3",\n    "file": "scenarios/tetsuo-t1-t2-t3.yaml",\n')).toBe(true);
     expect(text.endsWith('\n  "loop": 16,\n  "summary": "After 16 steps, the last 3 steps repeat forever, a fair cycle (strong fairness: every task and the reaper that can run keeps running); H stays in the page allocator forever: an OOM livelock."\n}\n')).toBe(true);
     const parsed = JSON.parse(text);
     expect(Object.keys(parsed)).toEqual(['schemaVersion', 'tool', 'scenario', 'design', 'property', 'actors', 'states', 'steps', 'loop', 'summary']);
     expect(Object.keys(parsed.design.knobs)).toEqual(knobSpecs.map((k) => k.name));
     // The codec decodes task fields in another order; the exporter puts them back in the order of TaskState.
-    expect(Object.keys(parsed.states[5].tasks[0])).toEqual(['pc', 'exiting', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts']);
-    expect(Object.keys(parsed.states[5])).toEqual(['tasks', 'mms', 'locks', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill']);
+    expect(Object.keys(parsed.states[5].tasks[0])).toEqual(['pc', 'exiting', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts', 'charged', 'inFault']);
+    expect(Object.keys(parsed.states[5])).toEqual(['tasks', 'mms', 'locks', 'memcgs', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill', 'spuriousError']);
     expect(parsed.states).toHaveLength(20);
     expect(parsed.steps[18]).toEqual({ actor: 'H', actorIndex: 3, label: 'out_of_memory(); select_bad_process() aborts: T2 has TIF_MEMDIE; mutex_unlock(&oom_lock)' });
     expect(Object.keys(JSON.parse(jsonExporter.render(panicTrace())))).toEqual(['schemaVersion', 'tool', 'scenario', 'design', 'property', 'actors', 'states', 'steps', 'summary']);
@@ -58,7 +58,14 @@ describe('jsonExporter', () => {
   });
 
   test('every trace round-trips through readTraceText, byte for byte, and replays with its violation confirmed', () => {
-    const expected = { livelock: [19, 'leadsTo'], panic: [10, 'invariant'], needlessKill: [16, 'invariant'], deadlock: [2, 'deadlockFree'] };
+    const expected = {
+      livelock: [19, 'leadsTo'],
+      panic: [10, 'invariant'],
+      needlessKill: [16, 'invariant'],
+      deadlock: [2, 'deadlockFree'],
+      spurious: [2, 'invariant'],
+      handlerDeadlock: [4, 'deadlockFree'],
+    };
     for (const [name, doc] of Object.entries(allTraces())) {
       const text = jsonExporter.render(doc);
       const back = readTraceText(text, `${name}.json`);
@@ -97,9 +104,10 @@ describe('schema/trace.schema.json', () => {
     const tampered: [string, (d: any) => void, string, string][] = [
       ['no summary', (d) => delete d.summary, '', 'required'],
       ['a field too many in a state', (d) => (d.states[3].extra = 1), '/states/3', 'additionalProperties'],
-      ['an unknown allocator stage', (d) => (d.states[3].tasks[1].alloc = 7), '/states/3/tasks/1/alloc', 'enum'],
+      ['an unknown allocator stage', (d) => (d.states[3].tasks[1].alloc = 9), '/states/3/tasks/1/alloc', 'enum'],
       ['an unknown knob value', (d) => (d.design.knobs.reaper = 'thread'), '/design/knobs/reaper', 'enum'],
-      ['schema version 2', (d) => (d.schemaVersion = 2), '/schemaVersion', 'const'],
+      ['schema version 1 (the readers take it; the schema is of version 2)', (d) => (d.schemaVersion = 1), '/schemaVersion', 'const'],
+      ['a memcg without its OOM lock', (d) => (d.states[3].memcgs = [{ usage: 1, limit: 1 }]), '/states/3/memcgs/0', 'required'],
       ['a bad hash', (d) => (d.scenario.sha256 = 'abc'), '/scenario/sha256', 'pattern'],
       ['a scenario without memory', (d) => delete d.scenario.content.memory, '/scenario/content', 'required'],
     ];

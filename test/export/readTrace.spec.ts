@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -6,7 +6,10 @@ import { itfExporter } from '../../src/export/itf.js';
 import { jsonExporter } from '../../src/export/json.js';
 import { readTraceFile, readTraceText, traceFormatOf } from '../../src/export/readTrace.js';
 import { TraceFileError } from '../../src/export/traceFileError.js';
-import { livelockTrace } from './traces.js';
+import { presets } from '../../src/kernel/design/presets/index.js';
+import { knobsNewInVersion2 } from '../../src/export/readHeader.js';
+import { resolveDesign } from '../../src/kernel/design/design.js';
+import { livelockTrace, spuriousTrace } from './traces.js';
 
 /** The error `readTraceText` throws, as its one-line form. */
 function problem(text: string, file: string): string {
@@ -22,6 +25,13 @@ function problem(text: string, file: string): string {
 /** `LINE:COL` of the value in `needle` (`"key": value`, its first occurrence after `after`). */
 function valueAt(text: string, needle: string, after = ''): string {
   const index = text.indexOf(needle, after === '' ? 0 : text.indexOf(after)) + needle.indexOf('": ') + 3;
+  const before = text.slice(0, index);
+  return `${before.split('\n').length}:${index - before.lastIndexOf('\n')}`;
+}
+
+/** `LINE:COL` of the first occurrence of `needle` (a key). */
+function keyAt(text: string, needle: string): string {
+  const index = text.indexOf(needle);
   const before = text.slice(0, index);
   return `${before.split('\n').length}:${index - before.lastIndexOf('\n')}`;
 }
@@ -44,7 +54,9 @@ describe('readTraceText: bad trace files name the file, the line and column, the
 
   test('oomcheck JSON', () => {
     const cases: [(d: any) => void, string, string][] = [
-      [(d) => (d.schemaVersion = 2), '"schemaVersion": ', 'at schemaVersion: unsupported schema version 2 (this oomcheck reads version 1)'],
+      [(d) => (d.schemaVersion = 3), '"schemaVersion": ', 'at schemaVersion: unsupported schema version 3 (this oomcheck reads versions 1 and 2)'],
+      [(d) => (d.states[0].spuriousError = 'no'), '"spuriousError": ', 'at states[0].spuriousError: expected true or false, found the string "no"'],
+      [(d) => (d.states[0].memcgs = [{ usage: 1, limit: 1, oomLock: -1 }]), '"memcgs": ', 'at states[0].memcgs: expected 0 memcgs, found 1'],
       [(d) => (d.tool.name = 'tlc'), '"name": ', 'at tool.name: expected one of "oomcheck", found "tlc"'],
       [(d) => (d.states[3].tasks[1].pc = 9), '"pc": 9', 'at states[3].tasks[1].pc: 9 is out of range 0..2'],
       [(d) => (d.states[3].free = -1), '"free": -1', 'at states[3].free: -1 is out of range 0..2147483647'],
@@ -77,7 +89,7 @@ describe('readTraceText: bad trace files name the file, the line and column, the
       [(d) => (d.states[5].actor = 'H'), '"action": ', '"index": 5', 'at states[5].action: expected the action of H ("H: …"), found the string "T3: no memory: mutex_trylock(&oom_lock) …"'],
       [(d) => (d['#meta'].format = 'TLA'), '"format": ', '', 'at ["#meta"].format: expected one of "ITF", found "TLA"'],
       [(d) => d.states[5].tasks['#map'].pop(), '"#map": ', '"index": 5', 'at states[5].tasks["#map"]: expected 4 entries, one per task, found 3'],
-      [(d) => (d['#meta'].design.preset = 'reaper-thread'), '"preset": ', '"design"', 'at ["#meta"].design.preset: unknown design preset "reaper-thread"; known: no-reaper, reaper-slot, reaper-queue, reaper-queue-bb29902a7515, reaper-queue-af8e15cc85a2, mmf-oom-reaped, mmf-oom-skip, tetsuo-timeout, tetsuo-panic'],
+      [(d) => (d['#meta'].design.preset = 'reaper-thread'), '"preset": ', '"design"', `at ["#meta"].design.preset: unknown design preset "reaper-thread"; known: ${presets.map((p) => p.name).join(', ')}`],
     ];
     for (const [change, key, after, message] of cases) {
       const text = edited('itf', change);
@@ -85,7 +97,7 @@ describe('readTraceText: bad trace files name the file, the line and column, the
     }
     expect(problem(edited('itf', (d) => delete d['#meta']), 'x.itf.json')).toBe('x.itf.json:1:1: missing field "#meta": replay needs the scenario, design and property oomcheck records there');
     const noVar = edited('itf', (d) => d.vars.pop());
-    expect(problem(noVar, 'x.itf.json')).toBe(`x.itf.json:${valueAt(noVar, '"vars": ')}: at vars: missing variable "needlessKill"`);
+    expect(problem(noVar, 'x.itf.json')).toBe(`x.itf.json:${valueAt(noVar, '"vars": ')}: at vars: missing variable "spuriousError"`);
   });
 
   test('readTraceFile reads a file, and names a missing one', () => {
@@ -93,5 +105,59 @@ describe('readTraceText: bad trace files name the file, the line and column, the
     writeFileSync(join(dir, 't.itf.json'), itfExporter.render(livelockTrace()));
     expect(readTraceFile(join(dir, 't.itf.json'))).toEqual(livelockTrace());
     expect(() => readTraceFile(join(dir, 'gone.json'))).toThrow(`${join(dir, 'gone.json')}: file not found`);
+  });
+});
+
+/** A committed counterexample, in both formats (its version is whatever it was last written with). */
+const committed = 'counterexamples/tetsuo-t1-t2-t3/reaper-slot/no-needless-kill';
+
+/** `doc` (parsed JSON of either format) rewritten as trace format 1 wrote it: no memcg state fields, no knobs added in version 2. */
+function asVersion1(format: 'json' | 'itf', doc: any): any {
+  const header = format === 'json' ? doc : doc['#meta'];
+  header.schemaVersion = 1;
+  for (const knob of knobsNewInVersion2) delete header.design.knobs[knob];
+  if (format === 'itf') doc.vars = doc.vars.filter((v: string) => v !== 'memcgs' && v !== 'spuriousError');
+  for (const state of doc.states) {
+    delete state.memcgs;
+    delete state.spuriousError;
+    const tasks = format === 'json' ? state.tasks : state.tasks['#map'].map(([, t]: [string, unknown]) => t);
+    for (const task of tasks) {
+      delete task.charged;
+      delete task.inFault;
+    }
+  }
+  return doc;
+}
+
+describe('trace format version 1 (before memcgs) still reads, as a version 2 document', () => {
+  test('a committed counterexample, as JSON and as ITF: the new fields take their initial values, the new knobs the preset\'s', () => {
+    const json = JSON.stringify(asVersion1('json', JSON.parse(readFileSync(`${committed}.json`, 'utf8'))), null, 2);
+    const itf = JSON.stringify(asVersion1('itf', JSON.parse(readFileSync(`${committed}.itf.json`, 'utf8'))), null, 2);
+    expect(json).toContain('"schemaVersion": 1,');
+    const doc = readTraceText(json, 'old.json');
+    expect(readTraceText(itf, 'old.itf.json')).toEqual(doc);
+    expect(doc.schemaVersion).toBe(2);
+    expect([doc.steps.length, doc.states.length, doc.property.failing]).toEqual([16, 17, 'no-needless-kill']);
+    const preset = resolveDesign(doc.design.preset).knobs as unknown as Record<string, unknown>;
+    expect(knobsNewInVersion2.map((k) => (doc.design.knobs as unknown as Record<string, unknown>)[k])).toEqual(knobsNewInVersion2.map((k) => preset[k]));
+    for (const state of doc.states) {
+      expect([state.memcgs, state.spuriousError, state.tasks.map((t) => [t.charged, t.inFault])]).toEqual([[], false, state.tasks.map(() => [false, false])]);
+    }
+    // Written again, it is a version 2 trace that reads back as itself.
+    const again = jsonExporter.render(doc);
+    expect(again.startsWith('{\n  "schemaVersion": 2,')).toBe(true);
+    expect(readTraceText(again, 'new.json')).toEqual(doc);
+  });
+
+  test('a version 1 trace cannot have memcgs, nor version 2 state fields', () => {
+    const withMemcgs = JSON.stringify(asVersion1('json', JSON.parse(jsonExporter.render(spuriousTrace()))), null, 2);
+    expect(problem(withMemcgs, 'x.json')).toBe(`x.json:${valueAt(withMemcgs, '"memcgs": ')}: at scenario.content.memcgs: a version 1 trace cannot have memcgs (they are new in version 2)`);
+    const extra = edited('json', (d) => {
+      asVersion1('json', d);
+      d.states[0].spuriousError = false;
+    });
+    expect(problem(extra, 'x.json')).toBe(
+      `x.json:${keyAt(extra, '"spuriousError": ')}: at states[0].spuriousError: unknown field "spuriousError" in a kernel state (fields: tasks, mms, locks, oomLock, free, reserves, reaper, panicked, needlessKill)`,
+    );
   });
 });

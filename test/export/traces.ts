@@ -1,5 +1,5 @@
 import { checkScenario } from '../../src/kernel/checkScenario.js';
-import { mutexLock, mutexUnlock, scenario } from '../../src/kernel/builder.js';
+import { alloc, kill, mutexLock, mutexUnlock, scenario, waitOomEvent } from '../../src/kernel/builder.js';
 import { resolveDesign } from '../../src/kernel/design/design.js';
 import { loadScenarioFile } from '../../src/kernel/load/loadScenario.js';
 import { traceDocument, type TraceDocument } from '../../src/export/traceDocument.js';
@@ -43,5 +43,48 @@ export const deadlockTrace = (): TraceDocument =>
     return traceDocument(run, run.verdicts[0], '0.1.0');
   });
 
+/**
+ * Seed 000 built in code: a put_user() fault with GFP_NOFS charges memcg A
+ * over its limit under memcg-deferred (3.12) and fails with -EFAULT;
+ * no-spurious-enomem. A fresh copy each call.
+ */
+export const spuriousTrace = (): TraceDocument =>
+  cached('spurious', () => {
+    const s = scenario('put-user-efault')
+      .describe('a put_user() fault over the memcg limit')
+      .memory({ free: 4, reserves: 1 })
+      .memcg('A', { limit: 1 })
+      .process('p', { pages: 1, memcg: 'A' }, (p) => p.thread('T', [alloc(1, { gfp: 'GFP_NOFS', context: 'put_user' })]))
+      .build();
+    const run = checkScenario(s, resolveDesign('memcg-deferred'), ['no-spurious-enomem']);
+    return traceDocument(run, run.verdicts[0], '0.1.0');
+  });
+
+/**
+ * A userspace OOM handler that needs a lock its memcg's sleeping charger
+ * holds (oom_kill_disable, memcg-charge-context: the charger sleeps in the
+ * charge with every lock held); no-deadlock. A fresh copy each call.
+ */
+export const handlerDeadlockTrace = (): TraceDocument =>
+  cached('handler', () => {
+    const s = scenario('oom-handler-deadlock')
+      .describe('the OOM handler needs the lock the sleeping charger holds')
+      .memory({ free: 4, reserves: 1 })
+      .mutex('m')
+      .memcg('A', { limit: 1, oomKillDisable: true })
+      .process('victim', { pages: 1, memcg: 'A' }, (p) => p.thread('V', [mutexLock('m'), alloc(1), mutexUnlock('m')]))
+      .process('handler', { pages: 1 }, (p) => p.thread('U', [waitOomEvent('A'), mutexLock('m'), mutexUnlock('m'), kill('victim')]))
+      .build();
+    const run = checkScenario(s, resolveDesign('memcg-charge-context'), ['no-deadlock']);
+    return traceDocument(run, run.verdicts[0], '0.1.0');
+  });
+
 /** Every trace above, by name. */
-export const allTraces = (): Record<string, TraceDocument> => ({ livelock: livelockTrace(), panic: panicTrace(), needlessKill: needlessKillTrace(), deadlock: deadlockTrace() });
+export const allTraces = (): Record<string, TraceDocument> => ({
+  livelock: livelockTrace(),
+  panic: panicTrace(),
+  needlessKill: needlessKillTrace(),
+  deadlock: deadlockTrace(),
+  spurious: spuriousTrace(),
+  handlerDeadlock: handlerDeadlockTrace(),
+});
