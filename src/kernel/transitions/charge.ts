@@ -111,8 +111,10 @@ function memcgOomStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: n
       },
     };
   }
-  if (disabled) return { label: 'mem_cgroup_handle_oom(): oom_kill_disable: sleeps on memcg_oom_waitq, its locks held', apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait) };
-  return lockOrSleep(ctx, s, t, m, 'mem_cgroup_handle_oom()');
+  // Before 3.12 the function was mem_cgroup_handle_oom(); 4.19's is mem_cgroup_oom().
+  const fn = knobs.memcgOomDisabled === 'sleep-in-charge' ? 'mem_cgroup_handle_oom()' : 'mem_cgroup_oom()';
+  if (disabled) return { label: `${fn}: oom_kill_disable: sleeps on memcg_oom_waitq, its locks held`, apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait) };
+  return lockOrSleep(ctx, s, t, m, fn);
 }
 
 /** mem_cgroup_oom_trylock(): the winner goes on to the OOM killer; a loser sleeps on memcg_oom_waitq. */
