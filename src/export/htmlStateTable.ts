@@ -25,23 +25,25 @@ export interface StateTable {
 const GENERAL = '';
 
 /** Sections shown first, in this order; any other follows in order of appearance. */
-const sectionOrder = ['tasks', GENERAL, 'locks', 'mms'];
+const sectionOrder = ['tasks', GENERAL, 'memcgs', 'locks', 'mms'];
 
 const sectionTitles: Readonly<Record<string, string>> = {
   tasks: 'Tasks',
   [GENERAL]: 'Memory and the OOM killer',
   locks: 'Locks held',
   mms: 'mms',
+  memcgs: 'Memory cgroups',
 };
 
-const rowLabels: Readonly<Record<string, string>> = { free: 'free pages', reserves: 'reserve pages', reaper: 'oom_reaper' };
+const rowLabels: Readonly<Record<string, string>> = { free: 'free pages', reserves: 'reserve pages', reaper: 'oom_reaper', spurious_error: 'spurious -ENOMEM/-EFAULT' };
 
 /**
  * What an absent row means, by section (or by key, in the general section):
  * a lock missing from `locks` is free, a missing `oom_reaper_list` is empty
- * (plainState leaves both out rather than listing nothing).
+ * (plainState leaves both out rather than listing nothing); a missing
+ * `panicked` or `spurious_error` flag is unset.
  */
-const absentText: Readonly<Record<string, string>> = { locks: 'free', oom_reaper_list: 'empty', panicked: 'no' };
+const absentText: Readonly<Record<string, string>> = { locks: 'free', oom_reaper_list: 'empty', panicked: 'no', spurious_error: 'no' };
 
 /** What `null` means for a key: `oom_lock: null` is an unheld oom_lock. */
 const nullText: Readonly<Record<string, string>> = { oom_lock: 'free' };

@@ -16,9 +16,11 @@ interface ReadableState {
   readonly locks: Readonly<Record<string, string>>;
   readonly tasks: Readonly<Record<string, string>>;
   readonly mms: Readonly<Record<string, string>>;
+  readonly memcgs?: Readonly<Record<string, string>>;
   readonly reaper: string;
   readonly oom_reaper_list?: readonly string[];
   readonly panicked?: boolean;
+  readonly spurious_error?: boolean;
 }
 
 const pages = (n: number, what: string) => `${n} ${what} page${n === 1 ? '' : 's'}`;
@@ -87,7 +89,7 @@ function timeline(doc: TraceDocument): string[] {
   return rows;
 }
 
-/** The readable state at `index` as a compact list: memory, oom_lock, locks, each task, the mms, the reaper. */
+/** The readable state at `index` as a compact list: memory, oom_lock, the memcgs (if any), locks, each task, the mms, the reaper, a panic or spurious error. */
 function stateList(doc: TraceDocument, index: number): string[] {
   const layout = layoutOf(doc.scenario.content);
   const s = readableStates(doc)[index] as unknown as ReadableState;
@@ -97,6 +99,7 @@ function stateList(doc: TraceDocument, index: number): string[] {
   return [
     `- memory: ${pages(s.free, 'free')}, ${pages(s.reserves, 'reserve')}`,
     `- oom_lock: ${s.oom_lock === null ? 'free' : `held by ${mdText(s.oom_lock)}`}`,
+    ...(s.memcgs ? [`- memcgs: ${mdText(Object.entries(s.memcgs).map(([memcg, status]) => `${memcg} ${status}`).join('; '))}`] : []),
     `- locks held: ${locks.length > 0 ? mdText(locks.join('; ')) : 'none'}`,
     ...layout.tasks.map((info, t) => {
       // "next: mutex_lock(i_mutex) [SIGKILL]" says less than "sleeps in mutex_lock(&i_mutex), held by H [SIGKILL]".
@@ -108,6 +111,7 @@ function stateList(doc: TraceDocument, index: number): string[] {
     `- mms: ${mdText(Object.entries(s.mms).map(([mm, status]) => `${mm} ${status}`).join('; '))}`,
     `- oom_reaper: ${mdText(`${s.reaper}${queue}`)}`,
     ...(s.panicked ? ['- the kernel has panicked'] : []),
+    ...(s.spurious_error ? [`- ${mdText('a system call or put_user() has failed only because of a memcg OOM')}`] : []),
   ];
 }
 

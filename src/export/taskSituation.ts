@@ -1,7 +1,9 @@
 import type { Knobs } from '../kernel/design/knobs/index.js';
 import type { Layout } from '../kernel/layout.js';
-import type { KernelState } from '../kernel/state.js';
-import { lockName } from '../kernel/transitions/step.js';
+import { AllocStage, type KernelState } from '../kernel/state.js';
+import { lockName, pagesText } from '../kernel/transitions/step.js';
+import { waitsForOomEvent } from '../kernel/transitions/userspace.js';
+import { allocExtras } from './itf.js';
 
 /** Who holds lock `lock` in `s`: `H`, `T3 for write`, `T1, T2 for read`; undefined when free. */
 function holders(layout: Layout, s: KernelState, lock: number): string | undefined {
@@ -13,26 +15,45 @@ function holders(layout: Layout, s: KernelState, lock: number): string | undefin
 }
 
 /**
+ * Whether task `t` is in user mode in `s`: before a user-space operation,
+ * or before a user fault's (or a retried fault's) down_read(&mm->mmap_sem).
+ * A task there with SIGKILL pending exits instead of going on.
+ */
+function inUserMode(layout: Layout, s: KernelState, t: number): boolean {
+  const task = s.tasks[t];
+  const op = layout.tasks[t].program[task.pc];
+  if (op === undefined || task.exited) return false;
+  if (op.op === 'wait_oom_event' || op.op === 'kill' || op.op === 'set_limit') return true;
+  return op.op === 'alloc' && op.context === 'user-fault' && !task.inFault && (task.alloc === AllocStage.None || task.alloc === AllocStage.ChargeRetry);
+}
+
+/**
  * Why task `t` cannot take its next step in `s`, if it sleeps on a lock:
- * `sleeps in mutex_lock(&i_mutex), held by H`, or for an exiting thread
- * whose exit_mm() takes mmap_sem (`exitTakesMmapSem`), `waits in exit_mm()
- * for &mm->mmap_sem, held for write by T3`. Undefined when it is not
- * blocked on a lock (it may still be unable to move, e.g. a loser of the
- * oom_lock trylock).
+ * `sleeps in mutex_lock(&i_mutex), held by H`; for a user fault,
+ * `sleeps in the page fault's down_read(&mm->mmap_sem), held by T3 for
+ * write`; for an exiting thread whose exit_mm() takes mmap_sem
+ * (`exitTakesMmapSem`), `waits in exit_mm() for &mm->mmap_sem, held for
+ * write by T3`. Undefined when it is not blocked on a lock (it may still
+ * be unable to move, e.g. a loser of the oom_lock trylock).
  */
 export function blockedOn(layout: Layout, knobs: Knobs, s: KernelState, t: number): string | undefined {
   const task = s.tasks[t];
-  if (task.exited || task.alloc !== 0) return undefined;
+  if (task.exited) return undefined;
   const info = layout.tasks[t];
   const op = info.program[task.pc];
+  const sem = layout.processes[info.process].mmapSem;
+  if (inUserMode(layout, s, t)) {
+    if (task.fatalSignal || op?.op !== 'alloc' || s.locks[sem].writer === -1) return undefined;
+    return `sleeps in the page fault's down_read(&mm->mmap_sem), held by ${holders(layout, s, sem)}`;
+  }
+  if (task.alloc !== AllocStage.None) return undefined;
   const ctx = { layout, knobs };
   if (op === undefined || op.op === 'exit') {
     const exiting = op !== undefined || task.fatalSignal;
-    const sem = layout.processes[info.process].mmapSem;
     if (!exiting || !knobs.exitTakesMmapSem || s.locks[sem].writer === -1) return undefined;
     return `waits in exit_mm() for &mm->mmap_sem, held by ${holders(layout, s, sem)}`;
   }
-  if (op.op === 'alloc') return undefined;
+  if (op.op === 'alloc' || op.op === 'wait_oom_event' || op.op === 'kill' || op.op === 'set_limit') return undefined;
   if (op.op === 'mutex_unlock' || op.op === 'up_read' || op.op === 'up_write') return undefined;
   const l = s.locks[op.lock];
   if (op.op === 'down_read' ? l.writer === -1 : l.writer === -1 && l.readers === 0) return undefined;
@@ -40,19 +61,65 @@ export function blockedOn(layout: Layout, knobs: Knobs, s: KernelState, t: numbe
 }
 
 /**
+ * The slow path an allocation stage belongs to: `the page allocator`
+ * (retry, last-second attempt, out_of_memory()) or `the memcg charge
+ * path` (a charge over the limit, the memcg OOM, its waitqueue, a fault
+ * unwound for it, the retried charge).
+ */
+export function slowPathName(stage: AllocStage): string {
+  return stage >= AllocStage.ChargeOom ? 'the memcg charge path' : 'the page allocator';
+}
+
+/** Where task `t` is in `s` while in an allocation's slow path (stage ≠ None and not in user mode). */
+function inSlowPath(layout: Layout, s: KernelState, t: number): string {
+  const task = s.tasks[t];
+  const memcg = layout.memcgs[layout.processes[layout.tasks[t].process].memcg]?.name ?? '?';
+  switch (task.alloc) {
+    case AllocStage.MemcgOom:
+      return `is in mem_cgroup_out_of_memory(), holding the OOM lock of memcg ${memcg}`;
+    case AllocStage.MemcgWait:
+      return `sleeps on memcg_oom_waitq of memcg ${memcg}`;
+    case AllocStage.FaultUnwound:
+      return 'is in pagefault_out_of_memory()';
+    default:
+      return `is in ${slowPathName(task.alloc)}`;
+  }
+}
+
+/**
  * Where task `t` is in `s`, in a few words for a narrative: `has exited`,
- * `is in the page allocator`, a {@link blockedOn} reason, `is about to
- * mutex_unlock(&i_mutex)`, or `has finished its program`.
+ * `is in the page allocator`, `is in the memcg charge path`, `sleeps on
+ * memcg_oom_waitq of memcg A`, a {@link blockedOn} reason, `is about to
+ * mutex_unlock(&i_mutex)`, `waits for the OOM event of memcg A`, or `has
+ * finished its program`.
  */
 export function situation(layout: Layout, knobs: Knobs, s: KernelState, t: number): string {
   const task = s.tasks[t];
   if (task.exited) return 'has exited';
-  if (task.alloc !== 0) return 'is in the page allocator';
+  const user = inUserMode(layout, s, t);
+  if (user && task.fatalSignal) return 'is about to exit (SIGKILL pending)';
   const blocked = blockedOn(layout, knobs, s, t);
   if (blocked) return blocked;
   const op = layout.tasks[t].program[task.pc];
+  if (task.alloc === AllocStage.ChargeRetry && user) return 'is about to retry its page fault';
+  if (task.alloc !== AllocStage.None) return inSlowPath(layout, s, t);
   if (op === undefined) return task.fatalSignal ? 'is about to exit (SIGKILL pending)' : 'has finished its program';
-  if (op.op === 'alloc') return `is about to allocate ${op.pages} page${op.pages === 1 ? '' : 's'}`;
-  if (op.op === 'exit') return 'is about to exit';
-  return `is about to ${op.op}(${lockName({ layout, knobs }, op.lock)})`;
+  const ctx = { layout, knobs };
+  switch (op.op) {
+    case 'alloc': {
+      const extras = allocExtras(op);
+      const what = `allocate ${pagesText(op.pages)}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`;
+      return task.inFault ? `is in a page fault, about to ${what}` : `is about to ${what}`;
+    }
+    case 'exit':
+      return 'is about to exit';
+    case 'wait_oom_event':
+      return `${waitsForOomEvent(ctx, s, t) ? 'waits for' : 'is about to read'} the OOM event of memcg ${layout.memcgs[op.memcg].name}`;
+    case 'kill':
+      return `is about to kill(${layout.processes[op.process].name})`;
+    case 'set_limit':
+      return `is about to raise the limit of memcg ${layout.memcgs[op.memcg].name} to ${pagesText(op.pages)}`;
+    default:
+      return `is about to ${op.op}(${lockName(ctx, op.lock)})`;
+  }
 }

@@ -4,7 +4,7 @@ import type { KernelState } from '../kernel/state.js';
 import { taskFinished } from '../kernel/transitions/taskStep.js';
 import { fairnessMeaning } from './checkedUnder.js';
 import { stepParts, type StepParts } from './stepParts.js';
-import { situation } from './taskSituation.js';
+import { situation, slowPathName } from './taskSituation.js';
 import type { TraceDocument } from './traceDocument.js';
 
 /*
@@ -121,8 +121,10 @@ function livenessStory(c: Story): string {
   const cycle = c.parts.slice(loop);
   const forever =
     cycle.length > 0 ? `${stepRange(loop + 1, n)} repeat forever${oomInCycle(cycle)}` : loop === 0 ? 'nothing can move at all' : `after step ${loop} nothing can move any more`;
+  const whoIndex = layout.tasks.findIndex((info) => info.name === who);
+  const where = whoIndex === -1 ? 'the page allocator' : slowPathName(at.tasks[whoIndex].alloc);
   const what: Record<string, string> = {
-    'no-oom-livelock': `${who} never gets out of the page allocator`,
+    'no-oom-livelock': `${who} never gets out of ${where}`,
     'victim-always-handled': `${who} stays an OOM victim (TIF_MEMDIE) forever, neither exiting nor reaped`,
     'no-reaper-lockup': 'the OOM reaper never goes idle',
   };
@@ -172,6 +174,26 @@ function needlessKillStory(c: Story, last: StepParts): string {
   return `At step ${n} ${last.actor}'s out_of_memory() ${kill}${why}.`;
 }
 
+/** The failure `no-spurious-enomem` objects to: the last step, in which an allocation of a memcg task fails with a memcg OOM only. */
+function spuriousErrorStory(c: Story, last: StepParts): string {
+  const { layout, states } = c;
+  const t = last.task!;
+  const m = layout.processes[layout.tasks[t].process].memcg;
+  const memcg = m === -1 ? '' : ` memcg ${layout.memcgs[m].name} is at its limit (usage ${states[last.number - 1].memcgs[m].usage}/${states[last.number - 1].memcgs[m].limit}) and`;
+  return `At step ${last.number}${memcg} ${last.actor}'s allocation fails only because of the memcg OOM: ${last.own}. The caller cannot tell this error from a real one.`;
+}
+
+/** The overcharge `bounded-overcharge` objects to: which memcg, by how much, and the step that charged it. */
+function overchargeStory(c: Story, last: StepParts): string {
+  const { layout, states } = c;
+  const end = states[last.number];
+  const over = layout.memcgs.flatMap((m, i) => {
+    const { usage, limit } = end.memcgs[i];
+    return usage > limit + m.maxOvercharge ? [`memcg ${m.name} is at ${usage} pages, ${usage - limit} over its limit of ${limit} (maxOvercharge ${m.maxOvercharge})`] : [];
+  });
+  return `At step ${last.number} ${last.actor} charges over the limit (${last.own}): ${joinAnd(over)}.`;
+}
+
 function safetyStory(c: Story): string {
   const { doc, layout, knobs, states, parts } = c;
   const n = doc.steps.length;
@@ -183,6 +205,8 @@ function safetyStory(c: Story): string {
     const how = last.oomKiller.length > 0 ? `${last.actor}'s out_of_memory() panics: ${last.oomKiller.join('; ')}` : `${last.actor} panics: ${last.own}`;
     return [`At step ${n} ${how}.`, ...victimSentences(c, n - 1)].join(' ');
   }
+  if (base === 'no-spurious-enomem' && last?.task !== undefined) return spuriousErrorStory(c, last);
+  if (base === 'bounded-overcharge' && last) return overchargeStory(c, last);
   if (base === 'no-deadlock') {
     const why = layout.tasks.flatMap((info, t) => (taskFinished({ layout, knobs }, end, t) ? [] : [`${info.name} ${situation(layout, knobs, end, t)}`]));
     return `After ${n === 0 ? 'the start' : `step ${n}`} nothing can move any more, yet tasks are unfinished: ${why.join('; ')}. A deadlock.`;

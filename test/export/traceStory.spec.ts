@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { traceStory } from '../../src/export/traceStory.js';
-import { deadlockTrace, livelockTrace, needlessKillTrace, panicTrace } from './traces.js';
+import { deadlockTrace, handlerDeadlockTrace, livelockTrace, needlessKillTrace, panicTrace, spuriousTrace } from './traces.js';
 
 describe('the plain-language account of a trace', () => {
   test("Tetsuo's livelock: who loops, who holds TIF_MEMDIE and why it is stuck, what the reaper did", () => {
@@ -38,5 +38,19 @@ describe('the plain-language account of a trace', () => {
     expect(traceStory({ ...doc, steps })).toContain('the OOM reaper never looked at T2: its wake-up at step 7 was lost (wake_oom_reaper(T2): slot busy with T1, dropped).');
     const unknown = { ...needlessKillTrace(), property: { ...needlessKillTrace().property, failing: 'some-future-property' } };
     expect(traceStory(unknown)).toBe(unknown.summary);
+  });
+
+  test('a spurious error (seed 000): the memcg at its limit and the failing step', () => {
+    expect(traceStory(spuriousTrace())).toBe(
+      "At step 2 memcg A is at its limit (usage 1/1) and T's allocation fails only because of the memcg OOM: mem_cgroup_oom(): not a user fault, nothing to do: put_user() returns -EFAULT. The caller cannot tell this error from a real one.",
+    );
+  });
+
+  test('a userspace OOM handler deadlock: the charger asleep on memcg_oom_waitq, the handler on its lock', () => {
+    expect(traceStory(handlerDeadlockTrace())).toBe(
+      'After step 4 nothing can move any more, yet tasks are unfinished: V sleeps on memcg_oom_waitq of memcg A; U sleeps in mutex_lock(&m), held by V. A deadlock.',
+    );
+    expect(handlerDeadlockTrace().summary).toBe('After 4 steps every unfinished task is asleep and nothing can move: a deadlock.');
+    expect(spuriousTrace().summary).toBe('After 2 steps a system call or put_user() fails only because of a memcg OOM (a spurious -ENOMEM or -EFAULT).');
   });
 });
