@@ -200,7 +200,7 @@ function noVictimStep(ctx: Context, s: KernelState, t: number, pages: number, m:
   if (ctx.knobs.memcgNoVictim === 'retry') return { label: parts(`no killable task in memcg ${name}`), apply: unlock };
   const usage = s.memcgs[m].usage + pages;
   return {
-    label: parts(`no killable task in memcg ${name}: OOM_FAILED, WARN("Memory cgroup charge failed because of no reclaimable memory!")`, `force: charged over the limit (usage ${usage}/${s.memcgs[m].limit})`),
+    label: parts(`no killable task in memcg ${name}: OOM_FAILED, WARN("Memory cgroup charge failed because of no reclaimable memory!")`, `force: charged${usage > s.memcgs[m].limit ? ' over the limit' : ''} (usage ${usage}/${s.memcgs[m].limit})`),
     apply: (d) => {
       unlock(d);
       d.memcgs[m].usage += pages;

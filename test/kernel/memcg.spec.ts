@@ -1,0 +1,151 @@
+import { describe, expect, test } from 'vitest';
+import { checkScenario } from '../../src/kernel/checkScenario.js';
+import { resolveDesign } from '../../src/kernel/design/design.js';
+import { loadScenarioFile } from '../../src/kernel/load/loadScenario.js';
+import { shortestPathToLabel } from './shortestPath.js';
+
+const load = (name: string) => loadScenarioFile(`scenarios/${name}.yaml`);
+const run = (name: string, preset: string, properties: string[]) => checkScenario(load(name), resolveDesign(preset), properties);
+const actions = (verdict: { counterexample?: { steps: readonly { actor: string; action: string }[] } }) => verdict.counterexample!.steps.map((s) => `${s.actor}: ${s.action}`);
+
+describe('seed 003: memcg OOM in the charge context (before 3.12) and what 3.12 changed', () => {
+  test('write() holding i_mutex: before 3.12 the writer loops in the charge while the victim waits for i_mutex (6 steps, cycle from step 4)', () => {
+    const r = run('memcg-write-truncate', 'memcg-charge-context', ['no-oom-livelock', 'no-deadlock']);
+    expect(r.stats.states).toBe(6);
+    const [livelock, deadlock] = r.verdicts;
+    expect([livelock.verdict, livelock.failing, livelock.counterexample!.steps.length, livelock.counterexample!.loopStart]).toEqual(['violated', 'no-oom-livelock[W]', 6, 3]);
+    expect(actions(livelock).slice(3)).toEqual([
+      'W: retry try_charge(1 page): over the limit of memcg A (usage 12/12): mem_cgroup_oom()',
+      'W: mem_cgroup_handle_oom(): mem_cgroup_oom_trylock(A) ok',
+      'W: mem_cgroup_out_of_memory(); select_bad_process() aborts: V has TIF_MEMDIE; mem_cgroup_oom_unlock()',
+    ]);
+    expect(deadlock.verdict).toBe('holds');
+  });
+
+  test('3.12: the write() fails with -ENOMEM in 2 steps instead; 4.19 kills from the charge and the reaper frees the victim (74 states, all hold)', () => {
+    const deferred = run('memcg-write-truncate', 'memcg-deferred', ['no-spurious-enomem', 'no-oom-livelock']);
+    expect(deferred.verdicts.map((v) => v.verdict)).toEqual(['violated', 'holds']);
+    expect(actions(deferred.verdicts[0])).toEqual([
+      'W: try_charge(1 page): over the limit of memcg A (usage 12/12): mem_cgroup_oom()',
+      'W: mem_cgroup_oom(): not a user fault, nothing to do: the system call returns -ENOMEM',
+    ]);
+    const chargePath = run('memcg-write-truncate', 'memcg-charge-path', ['no-spurious-enomem', 'no-oom-livelock', 'victim-always-handled']);
+    expect(chargePath.stats.states).toBe(74);
+    expect(chargePath.verdicts.map((v) => v.verdict)).toEqual(['holds', 'holds', 'holds']);
+  });
+
+  test("Weiner's 2015 proposal: the writer moves on to a second victim (itself) after two aborted selections; 29 states, no livelock", () => {
+    const r = run('memcg-write-truncate', 'weiner-2015', ['no-oom-livelock', 'victim-always-handled']);
+    expect(r.stats.states).toBe(29);
+    expect(r.verdicts.map((v) => v.verdict)).toEqual(['holds', 'holds']);
+  });
+
+  test('userspace OOM handler: before 3.12 brk() sleeps holding mmap_sem for write and the handler blocks reading /proc — a 3-step deadlock', () => {
+    const r = run('memcg-userspace-handler', 'memcg-charge-context', ['no-deadlock']);
+    expect(r.stats.states).toBe(4);
+    const [deadlock] = r.verdicts;
+    expect(actions(deadlock)).toEqual([
+      'B: try_charge(1 page): over the limit of memcg A (usage 8/8): mem_cgroup_oom()',
+      'B: mem_cgroup_handle_oom(): oom_kill_disable: sleeps on memcg_oom_waitq, its locks held',
+      'H: read(memory.oom_control eventfd): memcg A is under OOM',
+    ]);
+    const last = deadlock.counterexample!.steps[2].state;
+    expect(last.locks[0]).toEqual({ writer: 0, readers: 0 });
+  });
+
+  test('userspace OOM handler from 3.12: no deadlock (23 states), the faulting thread sleeps at the end of its fault and the handler kills the group', () => {
+    const r = run('memcg-userspace-handler', 'memcg-deferred', ['no-deadlock', 'no-oom-livelock', 'no-spurious-enomem']);
+    expect(r.stats.states).toBe(23);
+    expect(r.verdicts.map((v) => v.verdict)).toEqual(['holds', 'holds', 'violated']);
+    const path = shortestPathToLabel(load('memcg-userspace-handler'), 'memcg-deferred', /^H: kill\(app, SIGKILL\)$/);
+    expect(path?.path).toEqual([
+      'B: try_charge(1 page): over the limit of memcg A (usage 8/8): mem_cgroup_oom()',
+      'B: mem_cgroup_oom(): not a user fault, nothing to do: the system call returns -ENOMEM',
+      'B: up_write(&app->mm->mmap_sem)',
+      'F: page fault: down_read(&app->mm->mmap_sem)',
+      'F: try_charge(1 page): over the limit of memcg A (usage 8/8): mem_cgroup_oom()',
+      'F: mem_cgroup_oom(): current->memcg_in_oom = A; the fault unwinds with VM_FAULT_OOM: up_read(&app->mm->mmap_sem)',
+      'F: pagefault_out_of_memory(): mem_cgroup_oom_synchronize(): oom_kill_disable: sleeps on memcg_oom_waitq, no locks held',
+      'H: read(memory.oom_control eventfd): memcg A is under OOM',
+      'H: down_read(&app->mm->mmap_sem)',
+      'H: up_read(&app->mm->mmap_sem)',
+      'H: kill(app, SIGKILL)',
+    ]);
+  });
+});
+
+describe('seed 000: put_user() under a memcg OOM', () => {
+  test('3.12 (and 4.9): put_user() returns -EFAULT in 2 steps; before 3.12 and from 4.19 the OOM killer runs from the uaccess fault', () => {
+    const deferred = run('memcg-put-user', 'memcg-deferred', ['no-spurious-enomem']);
+    expect(actions(deferred.verdicts[0])).toEqual([
+      'C: try_charge(1 page): over the limit of memcg A (usage 12/12): mem_cgroup_oom()',
+      'C: mem_cgroup_oom(): not a user fault, nothing to do: put_user() returns -EFAULT',
+    ]);
+    expect(run('memcg-put-user', 'mmf-oom-skip', ['no-spurious-enomem']).verdicts[0].verdict).toBe('violated');
+    for (const [preset, states] of [['memcg-charge-context', 17], ['weiner-2015', 60], ['memcg-charge-path', 113]] as const) {
+      const r = run('memcg-put-user', preset, ['no-spurious-enomem', 'no-oom-livelock']);
+      expect([preset, r.stats.states, ...r.verdicts.map((v) => v.verdict)]).toEqual([preset, states, 'holds', 'holds']);
+    }
+  });
+});
+
+describe('seed 001: 4.19 forces the charge when the memcg OOM killer has no victim', () => {
+  test('an unkillable group: before 4.19 the user fault retries for ever (7 steps under 3.12); 4.19 overcharges in 4 steps with the WARN', () => {
+    const deferred = run('memcg-no-victim', 'memcg-deferred', ['no-oom-livelock']);
+    expect([deferred.verdicts[0].counterexample!.steps.length, deferred.verdicts[0].counterexample!.loopStart]).toEqual([7, 2]);
+    const forced = run('memcg-no-victim', 'memcg-charge-path', ['no-oom-livelock', 'bounded-overcharge']);
+    expect(forced.verdicts.map((v) => v.verdict)).toEqual(['holds', 'violated']);
+    expect(actions(forced.verdicts[1])).toEqual([
+      'D: page fault: down_read(&daemon->mm->mmap_sem)',
+      'D: try_charge(1 page): over the limit of memcg A (usage 8/8): mem_cgroup_oom()',
+      'D: mem_cgroup_oom(): mem_cgroup_oom_trylock(A) ok',
+      'D: mem_cgroup_out_of_memory(); no killable task in memcg A: OOM_FAILED, WARN("Memory cgroup charge failed because of no reclaimable memory!"); force: charged over the limit (usage 9/8); mem_cgroup_oom_unlock()',
+    ]);
+  });
+
+  test("Greg Thelen's case: a thread whose own mm was already reaped (MMF_OOM_SKIP) reaches OOM_FAILED with the charge fitting — 10 steps, nothing alarming", () => {
+    const found = shortestPathToLabel(load('memcg-reaped-current'), 'memcg-charge-path', /OOM_FAILED/);
+    expect(found?.path.length).toBe(10);
+    expect(found!.path.slice(5)).toEqual([
+      'A1: mem_cgroup_out_of_memory(); select_bad_process() picks app (2 points); SIGKILL to app; mark_oom_victim(A1); wake_oom_reaper(A1): pushed on oom_reaper_list; mem_cgroup_oom_unlock()',
+      'A2: mem_cgroup_oom(): mem_cgroup_oom_trylock(A) ok',
+      'oom_reaper: oom_reaper: takes A1 off the head of oom_reaper_list',
+      'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(A1): down_read_trylock(&app->mm->mmap_sem) ok, reaps 2 pages',
+      'A2: mem_cgroup_out_of_memory(); no killable task in memcg A: OOM_FAILED, WARN("Memory cgroup charge failed because of no reclaimable memory!"); force: charged (usage 7/8); mem_cgroup_oom_unlock()',
+    ]);
+    expect(found!.before.mms[0]).toMatchObject({ reaped: true, flagged: true });
+    expect(found!.before.tasks[1].fatalSignal).toBe(true);
+    expect(found!.after.memcgs[0]).toEqual({ usage: 7, limit: 8, oomLock: -1 });
+  });
+
+  test('dying tasks force their last charges from 4.4: 4.9 and 4.19 overcharge (7 and 5 steps), the designs that bypass to the root do not', () => {
+    const steps = (preset: string) => run('memcg-reaped-current', preset, ['bounded-overcharge']).verdicts[0].counterexample?.steps.length;
+    expect([steps('memcg-charge-context'), steps('memcg-deferred'), steps('mmf-oom-skip'), steps('memcg-charge-path')]).toEqual([undefined, undefined, 7, 5]);
+  });
+});
+
+describe('seed 004: GFP_NOFS and __GFP_NOFAIL', () => {
+  test('GFP_NOFS loops without the OOM killer in every merged design (2 steps); __GFP_MAY_OOMKILL (Tetsuo) kills the hog instead (81 states)', () => {
+    for (const preset of ['no-reaper', 'mmf-oom-skip', 'nofail-reserves', 'memcg-charge-path']) {
+      const r = run('nofs-retry-forever', preset, ['no-oom-livelock']);
+      expect([preset, ...actions(r.verdicts[0]), r.verdicts[0].counterexample!.loopStart]).toEqual([
+        preset,
+        'M1: alloc(1, GFP_NOFS|__GFP_MAY_OOMKILL|__GFP_KILLABLE): get_page_from_freelist() fails: __alloc_pages_slowpath()',
+        'M1: GFP_NOFS|__GFP_MAY_OOMKILL|__GFP_KILLABLE: the OOM killer does not compensate for IO-less reclaim: keeps looping',
+        1,
+      ]);
+    }
+    const tetsuo = run('nofs-retry-forever', 'tetsuo-gfp-flags', ['no-oom-livelock']);
+    expect([tetsuo.stats.states, tetsuo.verdicts[0].verdict]).toEqual([81, 'holds']);
+  });
+
+  test('__GFP_NOFAIL: up to 4.10 it forces the OOM kill (67 states, holds); from 4.11 it only gets the reserves, too few here: loops (2 steps)', () => {
+    const r410 = run('nofail-retry-forever', 'mmf-oom-skip', ['no-oom-livelock']);
+    expect([r410.stats.states, r410.verdicts[0].verdict]).toEqual([67, 'holds']);
+    const r411 = run('nofail-retry-forever', 'nofail-reserves', ['no-oom-livelock']);
+    expect(actions(r411.verdicts[0])).toEqual([
+      'M: alloc(2, GFP_NOFS|__GFP_NOFAIL): get_page_from_freelist() fails: __alloc_pages_slowpath()',
+      'M: GFP_NOFS|__GFP_NOFAIL: no OOM killer for !__GFP_FS, no reserves left: keeps looping',
+    ]);
+  });
+});
