@@ -14,10 +14,23 @@ describe('check, scenarios and designs', () => {
     expect(run('designs', 'nope')).toMatchObject({ code: 2, err: expect.stringContaining('unknown design preset "nope"') });
   });
 
-  test('scenarios lists the 5 built-ins', () => {
+  test('scenarios lists the 12 built-ins', () => {
     const { code, out } = run('scenarios');
     expect(code).toBe(0);
-    expect(out.split('\n').slice(2).map((l) => l.split(/\s+/)[0])).toEqual(['reap-vs-kill-race', 'reaper-queue-self-cycle', 'tetsuo-t1-t2-t3', 'unreapable-victim', 'victim-blocked-on-lock']);
+    expect(out.split('\n').slice(2).map((l) => l.split(/\s+/)[0])).toEqual([
+      'memcg-no-victim',
+      'memcg-put-user',
+      'memcg-reaped-current',
+      'memcg-userspace-handler',
+      'memcg-write-truncate',
+      'nofail-retry-forever',
+      'nofs-retry-forever',
+      'reap-vs-kill-race',
+      'reaper-queue-self-cycle',
+      'tetsuo-t1-t2-t3',
+      'unreapable-victim',
+      'victim-blocked-on-lock',
+    ]);
   });
 
   test('check FILE --design --property: an unexpected liveness violation exits 13 and writes its trace atomically', () => {
@@ -55,8 +68,8 @@ describe('check, scenarios and designs', () => {
     const out = mkdtempSync(join(tmpdir(), 'oomcheck-'));
     const some = run('check', '--property', 'no-oom-livelock[H]', '--design', 'mmf-oom-reaped', '--quiet', '--out', out);
     expect(some.code).toBe(0);
-    // tetsuo-t1-t2-t3 and reap-vs-kill-race have a task H; the other built-ins are skipped.
-    expect(some.out.split('\n').slice(2, 4).map((l) => l.split(/\s+/)[0])).toEqual(['reap-vs-kill-race', 'tetsuo-t1-t2-t3']);
+    // memcg-userspace-handler, tetsuo-t1-t2-t3 and reap-vs-kill-race have a task H; the other built-ins are skipped.
+    expect(some.out.split('\n').slice(2, 5).map((l) => l.split(/\s+/)[0])).toEqual(['memcg-userspace-handler', 'reap-vs-kill-race', 'tetsuo-t1-t2-t3']);
     expect(run('check', '--property', 'no-oom-livelock[ZZ]', '--quiet', '--out', out)).toMatchObject({
       code: 2,
       err: 'oomcheck: property "no-oom-livelock[ZZ]": no scenario checked has a task named "ZZ"',
