@@ -148,4 +148,17 @@ describe('seed 004: GFP_NOFS and __GFP_NOFAIL', () => {
       'M: GFP_NOFS|__GFP_NOFAIL: no OOM killer for !__GFP_FS, no reserves left: keeps looping',
     ]);
   });
+
+  test('a __GFP_NOFAIL victim re-enters out_of_memory(): with the dying-task shortcut waking the reaper, bb29902a7515 pushes it onto itself — a reaper lockup in 15 steps', () => {
+    const r = checkScenario(load('reaper-queue-self-cycle'), resolveDesign('reaper-queue-bb29902a7515', { shortcutWakesReaper: true }), ['no-reaper-lockup']);
+    expect(r.stats.states).toBe(501);
+    const trace = r.verdicts[0].counterexample!;
+    expect([trace.steps.length, trace.loopStart]).toEqual([15, 13]);
+    expect(actions(r.verdicts[0])[6]).toBe(
+      'V: out_of_memory(); current V has a fatal signal pending: already TIF_MEMDIE; wake_oom_reaper(V): pushed on oom_reaper_list (onto itself: self-cycle); mutex_unlock(&oom_lock)',
+    );
+    expect(actions(r.verdicts[0]).slice(13)).toEqual(['oom_reaper: oom_reaper: takes V off the head of oom_reaper_list', 'oom_reaper: oom_reap_task(V): mm already gone, nothing to do']);
+    const fixed = checkScenario(load('reaper-queue-self-cycle'), resolveDesign('reaper-queue-af8e15cc85a2', { shortcutWakesReaper: true }), ['no-reaper-lockup']);
+    expect([fixed.stats.states, fixed.verdicts[0].verdict]).toEqual([327, 'holds']);
+  });
 });
