@@ -1,5 +1,5 @@
-import { gfpText } from './gfp.js';
-import type { Layout, ResolvedOp } from './layout.js';
+import type { Layout } from './layout.js';
+import { opText } from './opText.js';
 import { AllocStage, type KernelState } from './state.js';
 
 const stages = [
@@ -13,24 +13,6 @@ const stages = [
   'fault unwound with VM_FAULT_OOM (pagefault_out_of_memory)',
   'in try_charge (retry)',
 ];
-
-/** An operation at a task's pc, for `next: …`. */
-function opShown(layout: Layout, op: ResolvedOp): string {
-  switch (op.op) {
-    case 'alloc':
-      return gfpText(op.gfp) === 'GFP_KERNEL' && op.context === 'syscall' ? `alloc(${op.pages})` : `alloc(${op.pages}, ${gfpText(op.gfp)}, ${op.context})`;
-    case 'exit':
-      return 'exit';
-    case 'wait_oom_event':
-      return `wait_oom_event(${layout.memcgs[op.memcg].name})`;
-    case 'kill':
-      return `kill(${layout.processes[op.process].name})`;
-    case 'set_limit':
-      return `set_limit(${layout.memcgs[op.memcg].name}, ${op.pages})`;
-    default:
-      return `${op.op}(${layout.locks[op.lock].name})`;
-  }
-}
 
 /**
  * A kernel state as readable plain data for traces: per task where it is
@@ -49,7 +31,7 @@ export function plainState(layout: Layout, s: KernelState): Record<string, unkno
           ? stages[task.alloc]
           : op === undefined
             ? 'done'
-            : `next: ${opShown(layout, op)}`;
+            : `next: ${op.op === 'exit' ? 'exit' : opText(layout, op)}`;
       const flags = [task.exiting && !task.exited ? 'PF_EXITING' : '', task.fatalSignal && !task.exited ? 'SIGKILL' : '', task.memdie ? 'TIF_MEMDIE' : '', task.inFault ? 'in page fault' : ''].filter((f) => f !== '');
       return [info.name, flags.length > 0 ? `${where} [${flags.join(', ')}]` : where];
     }),
