@@ -17,8 +17,9 @@ import { lockOfTask, type Layout } from './layout.js';
  * 7 `FaultUnwound`: a user fault that recorded the memcg OOM (3.12) has
  *   unwound with VM_FAULT_OOM, dropping its mmap_sem; about to call
  *   mem_cgroup_oom_synchronize() from pagefault_out_of_memory();
- * 8 `ChargeRetry`: about to try the charge again (a user fault restarts:
- *   it takes its mmap_sem again first).
+ * 8 `ChargeRetry`: about to try the charge again; for a user fault, about
+ *   to fault again (it takes its mmap_sem first) — also after a failed
+ *   page allocation (VM_FAULT_OOM), memcg or not.
  */
 export const AllocStage = { None: 0, Retry: 1, LastSecond: 2, OutOfMemory: 3, ChargeOom: 4, MemcgOom: 5, MemcgWait: 6, FaultUnwound: 7, ChargeRetry: 8 } as const;
 

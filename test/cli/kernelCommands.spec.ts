@@ -14,11 +14,12 @@ describe('check, scenarios and designs', () => {
     expect(run('designs', 'nope')).toMatchObject({ code: 2, err: expect.stringContaining('unknown design preset "nope"') });
   });
 
-  test('scenarios lists the 12 built-ins', () => {
+  test('scenarios lists the 13 built-ins', () => {
     const { code, out } = run('scenarios');
     expect(code).toBe(0);
     expect(out.split('\n').slice(2).map((l) => l.split(/\s+/)[0])).toEqual([
       'memcg-no-victim',
+      'memcg-nofs-charge',
       'memcg-put-user',
       'memcg-reaped-current',
       'memcg-userspace-handler',

@@ -90,17 +90,33 @@ describe('seed 000: put_user() under a memcg OOM', () => {
 });
 
 describe('seed 001: 4.19 forces the charge when the memcg OOM killer has no victim', () => {
-  test('an unkillable group: before 4.19 the user fault retries for ever (7 steps under 3.12); 4.19 overcharges in 4 steps with the WARN', () => {
+  test('an unkillable group: before 4.19 the user fault retries for ever (7 steps under 3.12; Weiner: VM_FAULT_OOM, retried, 6); 4.19 forces every charge and passes the stated bound with the second (9 steps)', () => {
     const deferred = run('memcg-no-victim', 'memcg-deferred', ['no-oom-livelock']);
     expect([deferred.verdicts[0].counterexample!.steps.length, deferred.verdicts[0].counterexample!.loopStart]).toEqual([7, 2]);
-    const forced = run('memcg-no-victim', 'memcg-charge-path', ['no-oom-livelock', 'bounded-overcharge']);
-    expect(forced.verdicts.map((v) => v.verdict)).toEqual(['holds', 'violated']);
-    expect(actions(forced.verdicts[1])).toEqual([
-      'D: page fault: down_read(&daemon->mm->mmap_sem)',
-      'D: try_charge(1 page): over the limit of memcg A (usage 8/8): mem_cgroup_oom()',
-      'D: mem_cgroup_oom(): mem_cgroup_oom_trylock(A) ok',
-      'D: mem_cgroup_out_of_memory(); no killable task in memcg A: OOM_FAILED, WARN("Memory cgroup charge failed because of no reclaimable memory!"); force: charged over the limit (usage 9/8); mem_cgroup_oom_unlock()',
+    const weiner = run('memcg-no-victim', 'weiner-2015', ['no-oom-livelock']);
+    expect(actions(weiner.verdicts[0]).slice(3)).toEqual([
+      'D: mem_cgroup_out_of_memory(); no killable task in memcg A: the charge fails: VM_FAULT_OOM; mem_cgroup_oom_unlock()',
+      'D: the fault is retried: down_read(&daemon->mm->mmap_sem)',
+      'D: retry try_charge(1 page): over the limit of memcg A (usage 8/8): mem_cgroup_oom()',
     ]);
+    const forced = run('memcg-no-victim', 'memcg-charge-path', ['no-oom-livelock', 'bounded-overcharge']);
+    expect([forced.stats.states, ...forced.verdicts.map((v) => v.verdict)]).toEqual([16, 'holds', 'violated']);
+    const steps = actions(forced.verdicts[1]);
+    expect(steps.length).toBe(9);
+    expect([steps[3], steps[8]]).toEqual([
+      'D: mem_cgroup_out_of_memory(); no killable task in memcg A: OOM_FAILED; force: charged over the limit (usage 9/8); mem_cgroup_oom_unlock()',
+      'D: mem_cgroup_out_of_memory(); no killable task in memcg A: OOM_FAILED; force: charged over the limit (usage 10/8); mem_cgroup_oom_unlock()',
+    ]);
+  });
+
+  test('a GFP_NOFS charge: 4.19 kills nobody and retries for ever (4 steps, cycle from step 2); 5.4 (f9c645621a28) kills the hog, 136 states, holds', () => {
+    const r419 = run('memcg-nofs-charge', 'memcg-charge-path', ['no-oom-livelock']);
+    expect([r419.verdicts[0].counterexample!.steps.length, r419.verdicts[0].counterexample!.loopStart]).toEqual([4, 1]);
+    expect(actions(r419.verdicts[0])[2]).toBe(
+      'N: mem_cgroup_out_of_memory(); GFP_NOFS: "The OOM killer does not compensate for IO-less reclaim": nobody killed, OOM_SUCCESS; mem_cgroup_oom_unlock()',
+    );
+    const r54 = run('memcg-nofs-charge', 'memcg-nofs-kill', ['no-oom-livelock', 'no-spurious-enomem']);
+    expect([r54.stats.states, ...r54.verdicts.map((v) => v.verdict)]).toEqual([136, 'holds', 'holds']);
   });
 
   test("Greg Thelen's case: a thread whose own mm was already reaped (MMF_OOM_SKIP) reaches OOM_FAILED with the charge fitting — 10 steps, nothing alarming", () => {
@@ -111,16 +127,18 @@ describe('seed 001: 4.19 forces the charge when the memcg OOM killer has no vict
       'A2: mem_cgroup_oom(): mem_cgroup_oom_trylock(A) ok',
       'oom_reaper: oom_reaper: takes A1 off the head of oom_reaper_list',
       'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(A1): down_read_trylock(&app->mm->mmap_sem) ok, reaps 2 pages',
-      'A2: mem_cgroup_out_of_memory(); no killable task in memcg A: OOM_FAILED, WARN("Memory cgroup charge failed because of no reclaimable memory!"); force: charged (usage 7/8); mem_cgroup_oom_unlock()',
+      'A2: mem_cgroup_out_of_memory(); no killable task in memcg A: OOM_FAILED; force: charged (usage 7/8); mem_cgroup_oom_unlock()',
     ]);
     expect(found!.before.mms[0]).toMatchObject({ reaped: true, flagged: true });
     expect(found!.before.tasks[1].fatalSignal).toBe(true);
     expect(found!.after.memcgs[0]).toEqual({ usage: 7, limit: 8, oomLock: -1 });
   });
 
-  test('dying tasks force their last charges from 4.4: 4.9 and 4.19 overcharge (7 and 5 steps), the designs that bypass to the root do not', () => {
-    const steps = (preset: string) => run('memcg-reaped-current', preset, ['bounded-overcharge']).verdicts[0].counterexample?.steps.length;
-    expect([steps('memcg-charge-context'), steps('memcg-deferred'), steps('mmf-oom-skip'), steps('memcg-charge-path')]).toEqual([undefined, undefined, 7, 5]);
+  test('dying tasks force their last charges from 4.4: over the limit (4.9: 7 steps, 4.19: 5), but within the stated bound of one page per thread', () => {
+    const scenario = load('memcg-reaped-current');
+    const overLimit = (preset: string) => checkScenario({ ...scenario, memcgs: [{ name: 'A', limit: 8 }] }, resolveDesign(preset), ['bounded-overcharge']).verdicts[0].counterexample?.steps.length;
+    expect([overLimit('memcg-charge-context'), overLimit('memcg-deferred'), overLimit('mmf-oom-skip'), overLimit('memcg-charge-path')]).toEqual([undefined, undefined, 7, 5]);
+    for (const preset of ['mmf-oom-skip', 'memcg-charge-path']) expect(run('memcg-reaped-current', preset, ['bounded-overcharge']).verdicts[0].verdict).toBe('holds');
   });
 });
 

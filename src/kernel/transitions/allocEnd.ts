@@ -33,11 +33,22 @@ export function completeAlloc(ctx: Context, d: KernelState, t: number): void {
 }
 
 /**
- * Fails task `t`'s allocation (on a draft): the caller goes on with its
- * error path (the next operations). `spurious` marks a failure that only
- * a memcg OOM caused, seen by a system call or uaccess (`no-spurious-enomem`).
+ * Fails task `t`'s allocation `op` (on a draft). A system call, kernel
+ * fault or put_user() goes on with its error path (the next operations);
+ * `spurious` marks a failure that only a memcg OOM caused
+ * (`no-spurious-enomem`). A user fault cannot fail: VM_FAULT_OOM unwinds
+ * it, dropping its mmap_sem, and the task faults again on its return to
+ * user space (or exits there, if SIGKILL is pending).
  */
-export function failAlloc(ctx: Context, d: KernelState, t: number, spurious: boolean): void {
-  completeAlloc(ctx, d, t);
-  if (spurious) d.spuriousError = true;
+export function failAlloc(ctx: Context, d: KernelState, t: number, op: AllocOp, spurious: boolean): void {
+  if (op.context !== 'user-fault') {
+    completeAlloc(ctx, d, t);
+    if (spurious) d.spuriousError = true;
+    return;
+  }
+  const task = d.tasks[t];
+  if (task.inFault) d.locks[ctx.layout.processes[ctx.layout.tasks[t].process].mmapSem].readers &= ~(1 << t);
+  task.inFault = false;
+  task.charged = false;
+  task.alloc = AllocStage.ChargeRetry;
 }

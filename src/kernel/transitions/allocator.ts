@@ -76,11 +76,11 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
       }
       return { label: 'get_page_from_freelist(ALLOC_WMARK_HIGH) fails under oom_lock', apply: (d) => void (d.tasks[t].alloc = AllocStage.OutOfMemory) };
     case AllocStage.OutOfMemory:
-      return outOfMemoryStep(ctx, s, t, pages, -1);
+      return outOfMemoryStep(ctx, s, t, op, -1);
     default: {
       const what = `alloc(${pages}${gfp.fs && !gfp.nofail && !gfp.noretry && !gfp.retryMayfail ? '' : `, ${gfpText(op.gfp)}`})`;
       if (s.free >= pages) return { label: `${what}: get_page_from_freelist() ok`, apply: (d) => ((d.free -= pages), done(d)) };
-      if (gfp.noretry) return { label: `${what}: get_page_from_freelist() fails; __GFP_NORETRY: ${errnoText(op)}`, apply: (d) => failAlloc(ctx, d, t, false) };
+      if (gfp.noretry) return { label: `${what}: get_page_from_freelist() fails; __GFP_NORETRY: ${errnoText(op)}`, apply: (d) => failAlloc(ctx, d, t, op, false) };
       return { label: `${what}: get_page_from_freelist() fails: __alloc_pages_slowpath()`, apply: (d) => void (d.tasks[t].alloc = AllocStage.Retry) };
     }
   }
@@ -92,12 +92,12 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
     // "Avoid allocations with no watermarks from looping endlessly": a
     // victim whose reserve allocation fails gets NULL (4.5-4.13), unless
     // __GFP_NOFAIL, which loops on.
-    if (!gfp.nofail) return { label: `TIF_MEMDIE: reserves exhausted, the allocation fails (goto nopage): ${errnoText(op)}`, apply: (d) => failAlloc(ctx, d, t, false) };
+    if (!gfp.nofail) return { label: `TIF_MEMDIE: reserves exhausted, the allocation fails (goto nopage): ${errnoText(op)}`, apply: (d) => failAlloc(ctx, d, t, op, false) };
   }
   if (gfp.killable && ctx.knobs.tetsuoGfpFlags && task.fatalSignal) {
-    return { label: `__GFP_KILLABLE: SIGKILL pending, the allocation gives up: ${errnoText(op)}`, apply: (d) => failAlloc(ctx, d, t, false) };
+    return { label: `__GFP_KILLABLE: SIGKILL pending, the allocation gives up: ${errnoText(op)}`, apply: (d) => failAlloc(ctx, d, t, op, false) };
   }
-  if (gfp.retryMayfail) return { label: `__GFP_RETRY_MAYFAIL: no progress, no OOM killer: ${errnoText(op)}`, apply: (d) => failAlloc(ctx, d, t, false) };
+  if (gfp.retryMayfail) return { label: `__GFP_RETRY_MAYFAIL: no progress, no OOM killer: ${errnoText(op)}`, apply: (d) => failAlloc(ctx, d, t, op, false) };
   if (!mayInvokeOom(ctx, op)) {
     if (gfp.nofail && ctx.knobs.nofailUsesReserves && s.reserves >= pages) {
       return { label: `__GFP_NOFAIL: __alloc_pages_cpuset_fallback(): ${pagesText(pages)} from the reserves`, apply: (d) => ((d.reserves -= pages), done(d)) };

@@ -17,7 +17,7 @@ export function chargeStep(ctx: Context, s: KernelState, t: number, op: AllocOp,
     case AllocStage.ChargeOom:
       return memcgOomStep(ctx, s, t, op, m);
     case AllocStage.MemcgOom:
-      return outOfMemoryStep(ctx, s, t, op.pages, m);
+      return outOfMemoryStep(ctx, s, t, op, m);
     case AllocStage.MemcgWait:
       return memcgWakeStep(ctx, s, t, op, m);
     case AllocStage.FaultUnwound:
@@ -74,13 +74,15 @@ function tryChargeStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: 
     return chargedStep(ctx, s, t, pages, `${call} ok: ${usageText(ctx, s, m, pages)}`, (d) => void (d.memcgs[m].usage += pages));
   }
   const over = `${call}: over the limit of ${usageText(ctx, s, m)}`;
-  if (gfp.noretry || gfp.retryMayfail) {
-    return { label: `${over}; ${gfp.noretry ? '__GFP_NORETRY' : '__GFP_RETRY_MAYFAIL'}: ${errnoText(op)}`, apply: (d) => failAlloc(ctx, d, t, false) };
+  // try_charge() lets dying tasks through first, then fails NORETRY/RETRY_MAYFAIL, then forces NOFAIL.
+  const dying = task.memdie ? 'TIF_MEMDIE' : task.fatalSignal ? 'SIGKILL pending' : task.exiting ? 'PF_EXITING' : '';
+  if (dying === '' && (gfp.noretry || gfp.retryMayfail)) {
+    return { label: `${over}; ${gfp.noretry ? '__GFP_NORETRY' : '__GFP_RETRY_MAYFAIL'}: ${errnoText(op)}`, apply: (d) => failAlloc(ctx, d, t, op, false) };
   }
-  const dying = task.memdie ? 'TIF_MEMDIE' : task.fatalSignal ? 'SIGKILL pending' : task.exiting ? 'PF_EXITING' : gfp.nofail ? '__GFP_NOFAIL' : '';
-  if (dying !== '') {
-    if (ctx.knobs.memcgDyingCharge === 'bypass') return chargedStep(ctx, s, t, pages, `${over}; ${dying}: bypass, charged to the root memcg`, () => {});
-    return chargedStep(ctx, s, t, pages, `${over}; ${dying}: force, charged over the limit: ${usageText(ctx, s, m, pages)}`, (d) => void (d.memcgs[m].usage += pages));
+  if (dying !== '' || gfp.nofail) {
+    const why = dying === '' ? '__GFP_NOFAIL' : dying;
+    if (ctx.knobs.memcgDyingCharge === 'bypass') return chargedStep(ctx, s, t, pages, `${over}; ${why}: bypass, charged to the root memcg`, () => {});
+    return chargedStep(ctx, s, t, pages, `${over}; ${why}: force, charged over the limit: ${usageText(ctx, s, m, pages)}`, (d) => void (d.memcgs[m].usage += pages));
   }
   return { label: `${over}: mem_cgroup_oom()`, apply: (d) => void (d.tasks[t].alloc = AllocStage.ChargeOom) };
 }
@@ -99,7 +101,7 @@ function memcgOomStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: n
   const deferred = disabled ? knobs.memcgOomDisabled === 'user-fault-end' : knobs.memcgOomContext === 'user-fault-end';
   if (deferred) {
     if (op.context !== 'user-fault') {
-      return { label: `mem_cgroup_oom(): not a user fault, nothing to do: ${errnoText(op)}`, apply: (d) => failAlloc(ctx, d, t, true) };
+      return { label: `mem_cgroup_oom(): not a user fault, nothing to do: ${errnoText(op)}`, apply: (d) => failAlloc(ctx, d, t, op, true) };
     }
     const mmapSem = layout.processes[layout.tasks[t].process].mmapSem;
     return {

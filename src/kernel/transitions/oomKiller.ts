@@ -1,4 +1,6 @@
+import type { AllocOp } from '../layout.js';
 import { AllocStage, type KernelState } from '../state.js';
+import { errnoText, failAlloc } from './allocEnd.js';
 import { wakeOomReaper } from './reaper.js';
 import { taskName, type Context, type Step } from './step.js';
 
@@ -93,14 +95,16 @@ function needless(ctx: Context, s: KernelState, pages: number, process: number, 
  *   designs each abort is charged to that victim, which is skipped (or
  *   the kernel panics) once its count reaches the knob;
  * - no eligible process: panic; in a memcg, per `memcgNoVictim`, retry
- *   the charge or force it over the limit (4.19 OOM_FAILED);
+ *   the charge, fail it, or force it over the limit (4.19 OOM_FAILED);
+ *   a GFP_NOFS charge kills nobody under `memcgNofsOom: no-kill` (4.19);
  * - the chosen thread already exiting (PF_EXITING): mark it only, per
  *   `killExitingShortcut`;
  * - otherwise SIGKILL to every thread of the chosen process,
  *   mark_oom_victim() on its first thread that still has the mm
  *   (find_lock_task_mm()), wake_oom_reaper() on it.
  */
-export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, pages: number, memcg: number): Step {
+export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: AllocOp, memcg: number): Step {
+  const { pages } = op;
   const { knobs, layout } = ctx;
   const name = taskName(ctx, t);
   const global = memcg === -1;
@@ -128,6 +132,10 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, pages: 
       },
     };
   }
+  if (!global && !op.gfp.fs && knobs.memcgNofsOom === 'no-kill') {
+    // 4.19-5.3: out_of_memory() returns true for !__GFP_FS without killing, and try_charge() takes that as OOM_SUCCESS.
+    return { label: parts('GFP_NOFS: "The OOM killer does not compensate for IO-less reclaim": nobody killed, OOM_SUCCESS'), apply: unlock };
+  }
   const selection = selectBadProcess(ctx, s, memcg);
   if (selection.kind === 'abort') {
     const u = selection.blocker;
@@ -147,7 +155,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, pages: 
   }
   if (selection.kind === 'none') {
     if (global) return { label: parts('no killable process: panic("Out of memory and no killable processes")'), apply: (d) => ((d.panicked = true), unlock(d)) };
-    return noVictimStep(ctx, s, t, pages, memcg, parts, unlock);
+    return noVictimStep(ctx, s, t, op, memcg, parts, unlock);
   }
   const process = layout.processes[selection.process];
   const victim = process.tasks.find((u) => !s.tasks[u].exited)!;
@@ -191,16 +199,26 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, pages: 
 
 /**
  * mem_cgroup_out_of_memory() found no victim in the group: retry the
- * charge, or (4.19, OOM_FAILED) force it over the limit with the WARN that
- * Greg Thelen (seed 001) says is normal when the caller's mm was already
- * reaped — then the page allocator.
+ * charge; fail it (Weiner 2015); or (4.19, OOM_FAILED) force it over the
+ * limit — the case Greg Thelen (seed 001) says is normal when the
+ * caller's mm was already reaped — then the page allocator.
  */
-function noVictimStep(ctx: Context, s: KernelState, t: number, pages: number, m: number, parts: (...xs: string[]) => string, unlock: (d: KernelState) => void): Step {
+function noVictimStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: number, parts: (...xs: string[]) => string, unlock: (d: KernelState) => void): Step {
   const name = ctx.layout.memcgs[m].name;
+  const { pages } = op;
   if (ctx.knobs.memcgNoVictim === 'retry') return { label: parts(`no killable task in memcg ${name}`), apply: unlock };
+  if (ctx.knobs.memcgNoVictim === 'fail') {
+    return {
+      label: parts(`no killable task in memcg ${name}: the charge fails: ${errnoText(op)}`),
+      apply: (d) => {
+        unlock(d);
+        failAlloc(ctx, d, t, op, true);
+      },
+    };
+  }
   const usage = s.memcgs[m].usage + pages;
   return {
-    label: parts(`no killable task in memcg ${name}: OOM_FAILED, WARN("Memory cgroup charge failed because of no reclaimable memory!")`, `force: charged${usage > s.memcgs[m].limit ? ' over the limit' : ''} (usage ${usage}/${s.memcgs[m].limit})`),
+    label: parts(`no killable task in memcg ${name}: OOM_FAILED`, `force: charged${usage > s.memcgs[m].limit ? ' over the limit' : ''} (usage ${usage}/${s.memcgs[m].limit})`),
     apply: (d) => {
       unlock(d);
       d.memcgs[m].usage += pages;

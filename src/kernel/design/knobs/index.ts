@@ -6,6 +6,7 @@ import { memdiePanicAfter } from './memdiePanicAfter.js';
 import { memdieSkipAfter } from './memdieSkipAfter.js';
 import { memcgOomContext } from './memcgOomContext.js';
 import { memcgOomDisabled } from './memcgOomDisabled.js';
+import { memcgNofsOom } from './memcgNofsOom.js';
 import { memcgNoVictim } from './memcgNoVictim.js';
 import { memcgDyingCharge } from './memcgDyingCharge.js';
 import { nofailForcesOom } from './nofailForcesOom.js';
@@ -49,6 +50,7 @@ export const knobSpecs = [
   memcgOomDisabled,
   memcgNoVictim,
   memcgDyingCharge,
+  memcgNofsOom,
   nofailForcesOom,
   nofailUsesReserves,
   tetsuoGfpFlags,
@@ -76,8 +78,9 @@ export interface Knobs {
   readonly memdiePanicAfter: number;
   readonly memcgOomContext: 'charge' | 'user-fault-end';
   readonly memcgOomDisabled: 'sleep-in-charge' | 'user-fault-end';
-  readonly memcgNoVictim: 'retry' | 'force';
+  readonly memcgNoVictim: 'retry' | 'fail' | 'force';
   readonly memcgDyingCharge: 'bypass' | 'force';
+  readonly memcgNofsOom: 'kill' | 'no-kill';
   readonly nofailForcesOom: boolean;
   readonly nofailUsesReserves: boolean;
   readonly tetsuoGfpFlags: boolean;

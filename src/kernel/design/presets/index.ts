@@ -2,6 +2,7 @@ import type { Preset } from '../preset.js';
 import { memcgChargeContext } from './memcgChargeContext.js';
 import { memcgChargePath } from './memcgChargePath.js';
 import { memcgDeferred } from './memcgDeferred.js';
+import { memcgNofsKill } from './memcgNofsKill.js';
 import { mmfOomReaped } from './mmfOomReaped.js';
 import { mmfOomSkip } from './mmfOomSkip.js';
 import { nofailReserves } from './nofailReserves.js';
@@ -29,6 +30,7 @@ export const presets: readonly Preset[] = [
   mmfOomSkip,
   nofailReserves,
   memcgChargePath,
+  memcgNofsKill,
   tetsuoTimeout,
   tetsuoPanic,
   tetsuoGfp,
