@@ -6,7 +6,9 @@ import type { KernelProperty } from './kernelProperty.js';
  * task is unfinished — every unfinished task sleeps on a lock (or is
  * otherwise blocked) and the reaper has nothing it can do. A task is
  * finished once it has exited, or has run its program to the end without
- * a fatal signal; the reaper when it is idle; everything after a panic
+ * a fatal signal, or is idle in user space waiting for a memcg OOM event
+ * that has not fired (`wait_oom_event`: a handler with nothing to handle);
+ * the reaper when it is idle; everything after a panic
  * (see `no-panic`). Safety: checked on every reachable state; the
  * counterexample is a shortest path.
  */

@@ -14,6 +14,6 @@ import type { KernelProperty } from './kernelProperty.js';
  */
 export const noSpuriousEnomem: KernelProperty = {
   name: 'no-spurious-enomem',
-  summary: 'no system call or put_user() fails only because of a memcg OOM',
+  summary: 'no system call, kernel fault or put_user() fails only because of a memcg OOM',
   build: () => [invariant('no-spurious-enomem', (s) => !s.spuriousError)],
 };

@@ -10,6 +10,8 @@ import { presets } from '../kernel/design/presets/index.js';
 import { familyForms, familyScenario } from '../kernel/family/familyScenario.js';
 import { loadScenarioFile } from '../kernel/load/loadScenario.js';
 import { ScenarioError } from '../kernel/load/scenarioError.js';
+import { suggestion } from '../kernel/load/suggest.js';
+import { isPerTaskProperty, perTaskPropertyNames, propertyNames } from '../kernel/propertyNames.js';
 import type { Scenario } from '../kernel/scenario.js';
 import { exportersFor, traceDocument, type Exporter } from '../export/index.js';
 import { writeFileAtomic } from './atomicWrite.js';
@@ -40,8 +42,10 @@ Options:
   --knob NAME=VALUE override a knob of every design checked (repeatable)
   --property NAME   check this property only (repeatable): no-deadlock,
                     no-oom-livelock, victim-always-handled, no-needless-kill,
-                    no-panic, no-reaper-lockup; NAME[TASK] restricts a
-                    per-task property to the task TASK, in the scenarios that have it
+                    no-panic, no-reaper-lockup, no-spurious-enomem,
+                    bounded-overcharge; NAME[TASK] restricts a per-task
+                    property (no-oom-livelock, victim-always-handled) to
+                    the task TASK, in the scenarios that have it
   --out DIR         where counterexamples go (default: counterexamples)
   --format LIST     which files to write per counterexample, of json, itf,
                     md, mermaid, html (default: all)
@@ -151,7 +155,9 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   // Load and resolve everything first, so bad input fails before any search or write.
   const jobs = loadJobs(files, families, values.design ?? [], knobs);
   for (const ref of values.property ?? []) {
-    if (!kernelPropertyNamed(parsePropertyRef(ref).base)) throw new UsageError(`unknown property "${ref}" (see oomcheck check --help)`);
+    const { base, task } = parsePropertyRef(ref);
+    if (!kernelPropertyNamed(base)) throw new UsageError(`unknown property "${ref}"${suggestion(base, propertyNames)} (see oomcheck check --help)`);
+    if (task !== undefined && !isPerTaskProperty(base)) throw new UsageError(`property "${ref}": ${base} is not checked per task (per-task: ${perTaskPropertyNames.join(', ')})`);
   }
   // NAME[TASK] applies to the scenarios that have task TASK; it must apply to at least one.
   const taskNames = (scenario: Scenario) => new Set(scenario.processes.flatMap((p) => p.threads.map((t) => t.name)));

@@ -1,7 +1,7 @@
 import { layoutOf, type Layout } from '../kernel/layout.js';
 import type { Exporter } from './exporter.js';
 import { mermaidText, mermaidWrapped } from './mermaidText.js';
-import { labelFragments, stepParts, type StepParts } from './stepParts.js';
+import { labelFragments, OOM_CALLS, stepParts, type StepParts } from './stepParts.js';
 import type { TraceDocument } from './traceDocument.js';
 import { traceStory } from './traceStory.js';
 
@@ -33,10 +33,10 @@ function stepLines(layout: Layout, part: StepParts): string[] {
     return [`Note over ${me}: ${first(part.own)}`];
   }
   const own = labelFragments(part.own);
-  const call = own.indexOf('out_of_memory()');
+  const call = own.findIndex((f) => OOM_CALLS.includes(f));
   const before = own.slice(0, call);
   const after = own.slice(call + 1);
-  const lines = [`${me}->>${OOM}: ${first([...before, 'out_of_memory()'].join('; '))}`];
+  const lines = [`${me}->>${OOM}: ${first([...before, own[call]].join('; '))}`];
   const fragments = part.oomKiller;
   for (let i = 0; i < fragments.length; i++) {
     const f = fragments[i];

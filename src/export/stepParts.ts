@@ -42,8 +42,10 @@ export function labelFragments(label: string): string[] {
   return out;
 }
 
-const OOM_CALL = 'out_of_memory()';
-const OOM_UNLOCK = 'mutex_unlock(&oom_lock)';
+/** The OOM killer's entry points: the global one, and a memcg's. */
+export const OOM_CALLS: readonly string[] = ['out_of_memory()', 'mem_cgroup_out_of_memory()'];
+/** The locks released after each, in the same order. */
+const OOM_UNLOCKS: readonly string[] = ['mutex_unlock(&oom_lock)', 'mem_cgroup_oom_unlock()'];
 
 /**
  * Writes an mm's semaphore the way kernel code does from inside that mm's
@@ -57,9 +59,10 @@ function shortenOwnMmapSem(text: string, process: string | undefined): string {
 
 /**
  * Every step of `doc` cut into its actor's part and the OOM killer's part.
- * A task step whose label has an `out_of_memory()` fragment gives the
- * fragments after it (up to the closing `mutex_unlock(&oom_lock)`) to the
- * OOM killer; everything else stays with the actor.
+ * A task step whose label has an `out_of_memory()` (or
+ * `mem_cgroup_out_of_memory()`) fragment gives the fragments after it (up
+ * to the closing unlock) to the OOM killer; everything else stays with
+ * the actor.
  */
 export function stepParts(doc: TraceDocument): StepParts[] {
   const layout = layoutOf(doc.scenario.content);
@@ -73,12 +76,13 @@ export function stepParts(doc: TraceDocument): StepParts[] {
     const process = task !== undefined ? layout.processes[layout.tasks[task].process].name : reaped !== undefined ? processOfTask(reaped) : undefined;
     const label = shortenOwnMmapSem(step.label, process);
     const fragments = labelFragments(label);
-    const call = task === undefined ? -1 : fragments.indexOf(OOM_CALL);
+    const call = task === undefined ? -1 : fragments.findIndex((f) => OOM_CALLS.includes(f));
     const base = { number: i + 1, actor: step.actor, ...(task !== undefined ? { task } : {}) };
     if (call === -1) return { ...base, own: label, oomKiller: [] };
-    const unlocks = fragments.length - 1 > call && fragments[fragments.length - 1] === OOM_UNLOCK;
+    const unlock = OOM_UNLOCKS[OOM_CALLS.indexOf(fragments[call])];
+    const unlocks = fragments.length - 1 > call && fragments[fragments.length - 1] === unlock;
     const end = unlocks ? fragments.length - 1 : fragments.length;
-    const own = [...fragments.slice(0, call + 1), ...(unlocks ? [OOM_UNLOCK] : [])].join('; ');
+    const own = [...fragments.slice(0, call + 1), ...(unlocks ? [unlock] : [])].join('; ');
     return { ...base, own, oomKiller: fragments.slice(call + 1, end) };
   });
 }

@@ -88,13 +88,13 @@ function summarize(verdict: KernelVerdict, actors: readonly string[]): string {
       'no-spurious-enomem': 'a system call or put_user() fails only because of a memcg OOM (a spurious -ENOMEM or -EFAULT)',
       'bounded-overcharge': "forced charges put a memcg's usage more than its maxOvercharge over its limit",
     };
-    return `After ${steps} steps ${what[base] ?? `${failing} fails`}.`;
+    return `After ${steps} step${steps === 1 ? '' : 's'} ${what[base] ?? `${failing} fails`}.`;
   }
   const cycle = steps - trace.loopStart;
   const forever =
     cycle === 0
       ? 'nothing can move any more, and it stays that way'
-      : `the last ${cycle} steps repeat forever, a fair cycle (${verdict.fairness ?? 'strong'} fairness: every task and the reaper that can run keeps running)`;
+      : `${cycle === 1 ? 'the last step repeats' : `the last ${cycle} steps repeat`} forever, a fair cycle (${verdict.fairness ?? 'strong'} fairness: every task and the reaper that can run keeps running)`;
   const looper = actors.indexOf(task ?? '');
   const loopState = trace.loopStart === 0 ? trace.initial : trace.steps[trace.loopStart - 1].state;
   const where = looper === -1 ? 'the page allocator' : slowPathName(loopState.tasks[looper].alloc);
@@ -103,7 +103,7 @@ function summarize(verdict: KernelVerdict, actors: readonly string[]): string {
     'victim-always-handled': `${task} is an OOM victim (TIF_MEMDIE) that never exits and whose memory is never reaped`,
     'no-reaper-lockup': 'the OOM reaper never goes idle',
   };
-  return `After ${trace.loopStart} steps, ${forever}; ${what[base] ?? `${failing} fails`}.`;
+  return `After ${trace.loopStart} step${trace.loopStart === 1 ? '' : 's'}, ${forever}; ${what[base] ?? `${failing} fails`}.`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { layoutOf, type Layout } from '../kernel/layout.js';
 import type { KernelState } from '../kernel/state.js';
 import { taskFinished } from '../kernel/transitions/taskStep.js';
 import { fairnessMeaning } from './checkedUnder.js';
-import { stepParts, type StepParts } from './stepParts.js';
+import { labelFragments, OOM_CALLS, stepParts, type StepParts } from './stepParts.js';
 import { situation, slowPathName } from './taskSituation.js';
 import type { TraceDocument } from './traceDocument.js';
 
@@ -85,6 +85,11 @@ function reaperNow(c: Story, s: KernelState): string {
   return s.reaper.head !== -1 ? 'the OOM reaper has victims queued' : 'the OOM reaper is idle';
 }
 
+/** The OOM killer entry point a step called: `out_of_memory()` or `mem_cgroup_out_of_memory()`. */
+function oomCall(part: StepParts): string {
+  return labelFragments(part.own).find((f) => OOM_CALLS.includes(f)) ?? 'out_of_memory()';
+}
+
 /** What the OOM killer does in `cycle`, per caller: `, and in them H's out_of_memory() always ends in "…"`. */
 function oomInCycle(cycle: readonly StepParts[]): string {
   const calls = cycle.filter((p) => p.oomKiller.length > 0);
@@ -94,7 +99,7 @@ function oomInCycle(cycle: readonly StepParts[]): string {
     const own = calls.filter((p) => p.actor === caller);
     const outcomes = distinct(own.map((p) => `"${p.oomKiller.join('; ')}"`));
     const always = outcomes.length === 1 && own.length > 1 ? 'always ' : '';
-    return `${caller}'s ${i === 0 ? 'out_of_memory() ' : ''}${always}ends in ${outcomes.join(' or ')}`;
+    return `${caller}'s ${i === 0 ? `${oomCall(own[0])} ` : ''}${always}ends in ${outcomes.join(' or ')}`;
   });
   return `, and in them ${joinAnd(each)}`;
 }
@@ -171,7 +176,7 @@ function needlessKillStory(c: Story, last: StepParts): string {
   } else {
     why = ' although memory is about to come back';
   }
-  return `At step ${n} ${last.actor}'s out_of_memory() ${kill}${why}.`;
+  return `At step ${n} ${last.actor}'s ${oomCall(last)} ${kill}${why}.`;
 }
 
 /** The failure `no-spurious-enomem` objects to: the last step, in which an allocation of a memcg task fails with a memcg OOM only. */
@@ -202,7 +207,7 @@ function safetyStory(c: Story): string {
   const base = doc.property.failing.replace(/\[.*\]$/, '');
   if (base === 'no-needless-kill' && last?.task !== undefined && last.oomKiller.length > 0) return needlessKillStory(c, last);
   if (base === 'no-panic' && last) {
-    const how = last.oomKiller.length > 0 ? `${last.actor}'s out_of_memory() panics: ${last.oomKiller.join('; ')}` : `${last.actor} panics: ${last.own}`;
+    const how = last.oomKiller.length > 0 ? `${last.actor}'s ${oomCall(last)} panics: ${last.oomKiller.join('; ')}` : `${last.actor} panics: ${last.own}`;
     return [`At step ${n} ${how}.`, ...victimSentences(c, n - 1)].join(' ');
   }
   if (base === 'no-spurious-enomem' && last?.task !== undefined) return spuriousErrorStory(c, last);

@@ -55,6 +55,7 @@ export function parseGfp(text: string): Gfp | { readonly error: string } {
   const gfp: Record<keyof Gfp, boolean> = { ...GFP_KERNEL, fs: base === 'GFP_KERNEL' };
   const seen = new Set<string>();
   for (const m of modifiers) {
+    if ((gfpBases as readonly string[]).includes(m)) return { error: `'${text}' has two base masks (${base} and ${m}); use one, then '| __GFP_…' modifiers` };
     if (!Object.hasOwn(gfpModifiers, m)) return { error: `unknown GFP flag '${m}' in '${text}'; known: ${Object.keys(gfpModifiers).join(', ')}` };
     if (seen.has(m)) return { error: `GFP flag '${m}' given twice in '${text}'` };
     seen.add(m);

@@ -3,3 +3,11 @@ export const propertyNames = ['no-deadlock', 'no-oom-livelock', 'victim-always-h
 
 /** A kernel property name. */
 export type PropertyName = (typeof propertyNames)[number];
+
+/** The properties checked per task, which `NAME[TASK]` can restrict to one task. */
+export const perTaskPropertyNames = ['no-oom-livelock', 'victim-always-handled'] as const satisfies readonly PropertyName[];
+
+/** Whether `name` is a per-task property. */
+export function isPerTaskProperty(name: string): boolean {
+  return (perTaskPropertyNames as readonly string[]).includes(name);
+}

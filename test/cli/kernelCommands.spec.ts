@@ -71,6 +71,14 @@ describe('check, scenarios and designs', () => {
     expect(some.code).toBe(0);
     // memcg-userspace-handler, tetsuo-t1-t2-t3 and reap-vs-kill-race have a task H; the other built-ins are skipped.
     expect(some.out.split('\n').slice(2, 5).map((l) => l.split(/\s+/)[0])).toEqual(['memcg-userspace-handler', 'reap-vs-kill-race', 'tetsuo-t1-t2-t3']);
+    expect(run('check', '--property', 'bounded-overcharge[D]', '--quiet', '--out', out)).toMatchObject({
+      code: 2,
+      err: 'oomcheck: property "bounded-overcharge[D]": bounded-overcharge is not checked per task (per-task: no-oom-livelock, victim-always-handled)',
+    });
+    expect(run('check', '--property', 'no-spurios-enomem', '--quiet', '--out', out)).toMatchObject({
+      code: 2,
+      err: `oomcheck: unknown property "no-spurios-enomem"; did you mean 'no-spurious-enomem'? (see oomcheck check --help)`,
+    });
     expect(run('check', '--property', 'no-oom-livelock[ZZ]', '--quiet', '--out', out)).toMatchObject({
       code: 2,
       err: 'oomcheck: property "no-oom-livelock[ZZ]": no scenario checked has a task named "ZZ"',

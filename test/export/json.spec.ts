@@ -65,6 +65,7 @@ describe('jsonExporter', () => {
       deadlock: [2, 'deadlockFree'],
       spurious: [2, 'invariant'],
       handlerDeadlock: [4, 'deadlockFree'],
+      memcgLivelock: [6, 'leadsTo'],
     };
     for (const [name, doc] of Object.entries(allTraces())) {
       const text = jsonExporter.render(doc);

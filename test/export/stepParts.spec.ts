@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { labelFragments, stepParts } from '../../src/export/stepParts.js';
-import { livelockTrace, needlessKillTrace } from './traces.js';
+import { livelockTrace, memcgLivelockTrace, needlessKillTrace } from './traces.js';
 
 describe('cutting steps for a timeline', () => {
   test('labelFragments splits at top-level "; " only', () => {
@@ -25,6 +25,18 @@ describe('cutting steps for a timeline', () => {
     });
     expect(parts[18].oomKiller).toEqual(['select_bad_process() aborts: T2 has TIF_MEMDIE']);
     expect(parts.filter((p) => p.oomKiller.length > 0).map((p) => p.number)).toEqual([7, 10, 19]);
+  });
+
+  test("a memcg's mem_cgroup_out_of_memory() call gives the OOM killer its part too, up to mem_cgroup_oom_unlock()", () => {
+    const parts = stepParts(memcgLivelockTrace());
+    expect(parts[2]).toEqual({
+      number: 3,
+      actor: 'W',
+      task: 0,
+      own: 'mem_cgroup_out_of_memory(); mem_cgroup_oom_unlock()',
+      oomKiller: ['select_bad_process() picks victim (8 points)', 'SIGKILL to victim', 'mark_oom_victim(V)'],
+    });
+    expect(parts[5].oomKiller).toEqual(['select_bad_process() aborts: V has TIF_MEMDIE']);
   });
 
   test("writes a task's own mm, and the reaped victim's, as &mm->mmap_sem; the reaper has no task", () => {

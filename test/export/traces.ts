@@ -79,6 +79,14 @@ export const handlerDeadlockTrace = (): TraceDocument =>
     return traceDocument(run, run.verdicts[0], '0.1.0');
   });
 
+/** Seed 003 before 3.12: the writer loops in the memcg charge path, 6 steps, cycle from step 4 (memcg-write-truncate). A fresh copy each call. */
+export const memcgLivelockTrace = (): TraceDocument =>
+  cached('memcgLivelock', () => {
+    const file = 'scenarios/memcg-write-truncate.yaml';
+    const run = checkScenario(loadScenarioFile(file), resolveDesign('memcg-charge-context'), ['no-oom-livelock']);
+    return traceDocument(run, run.verdicts[0], '0.1.0', file);
+  });
+
 /** Every trace above, by name. */
 export const allTraces = (): Record<string, TraceDocument> => ({
   livelock: livelockTrace(),
@@ -87,4 +95,5 @@ export const allTraces = (): Record<string, TraceDocument> => ({
   deadlock: deadlockTrace(),
   spurious: spuriousTrace(),
   handlerDeadlock: handlerDeadlockTrace(),
+  memcgLivelock: memcgLivelockTrace(),
 });

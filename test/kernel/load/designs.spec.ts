@@ -42,6 +42,14 @@ describe('designs, properties and expected verdicts', () => {
     ]);
   });
 
+  test('properties: a [TASK] only on a per-task property', () => {
+    const lines = withTail(['properties: ["no-deadlock[T1]", "bounded-overcharge[T1]", "victim-always-handled[T1]"]']);
+    expect(problemsOf(lines)).toEqual([
+      "s.yaml:12:14: at properties[0]: 'no-deadlock' is not checked per task, so '[T1]' cannot restrict it (per-task: no-oom-livelock, victim-always-handled)",
+      "s.yaml:12:33: at properties[1]: 'bounded-overcharge' is not checked per task, so '[T1]' cannot restrict it (per-task: no-oom-livelock, victim-always-handled)",
+    ]);
+  });
+
   test('expect: each design is one of the scenario\'s designs, named as resolveDesign names it', () => {
     const lines = withTail([
       'designs: [{ preset: reaper-slot }, { preset: reaper-queue, knobs: { reaperRetries: 3 } }]',
