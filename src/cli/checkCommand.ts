@@ -16,6 +16,7 @@ import type { Scenario } from '../kernel/scenario.js';
 import { exportersFor, traceDocument, type Exporter } from '../export/index.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { collisionLine } from './collisionLine.js';
+import { count } from './count.js';
 import { ExitCode, violationExitCode } from './exitCodes.js';
 import { knobOverrides } from './knobOptions.js';
 import { limitOptionSpecs, limitsFrom } from './limitOptions.js';
@@ -238,12 +239,12 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   }
   if (strategy === 'random') {
     const total = runs.reduce((sum, r) => sum + ('report' in r ? r.report.runs : 0), 0);
-    out(`\n${runs.length} random searches, ${total} runs in all; ${written} counterexamples written under ${outDir}/.`);
+    out(`\n${count(runs.length, 'random search', 'random searches')}, ${count(total, 'run')} in all; ${count(written, 'counterexample')} written under ${outDir}/.`);
   } else {
     const exhaustive = runs.filter((r): r is ScenarioRun & { job: Job } => 'stats' in r);
     const states = exhaustive.reduce((sum, r) => sum + r.stats.states, 0);
     const worst = Math.max(0, ...exhaustive.map((r) => r.stats.collisionProbability));
-    out(`\n${runs.length} searches, ${states} distinct states in all; ${written} counterexamples written under ${outDir}/. ${collisionLine(worst)}`);
+    out(`\n${count(runs.length, 'search', 'searches')}, ${count(states, 'distinct state')} in all; ${count(written, 'counterexample')} written under ${outDir}/. ${collisionLine(worst)}`);
   }
   if (mismatch) out('Cells marked ! differ from the verdict the scenario expects.');
   if (mismatch) return ExitCode.unexpectedVerdict;

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { check, type PropertyResult } from '../engine/index.js';
 import { examples } from '../examples/catalog.js';
 import { collisionLine } from './collisionLine.js';
+import { count } from './count.js';
 import { ExitCode } from './exitCodes.js';
 import { formatTrace } from './formatTrace.js';
 import { limitOptionSpecs, limitsFrom } from './limitOptions.js';
@@ -71,7 +72,7 @@ export function examplesCommand(argv: readonly string[], out: (line: string) => 
     }
   }
   out(renderTable(['example', 'property', 'fairness', 'verdict', 'known answer', 'states', 'trace', 'seconds'], rows));
-  out(`\n${chosen.length} models, ${totalStates} distinct states in all. ${collisionLine(worstCollision)}`);
+  out(`\n${count(chosen.length, 'model')}, ${count(totalStates, 'distinct state')} in all. ${collisionLine(worstCollision)}`);
   for (const t of traces) out(`\n${t}`);
   return exit;
 }

@@ -65,6 +65,13 @@ describe('check, scenarios and designs', () => {
     );
   });
 
+  test('the summary line counts in the singular when there is one', () => {
+    const out = mkdtempSync(join(tmpdir(), 'oomcheck-'));
+    const r = run('check', 'scenarios/memcg-put-user.yaml', '--design', 'memcg-deferred', '--quiet', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`1 search, 3 distinct states in all; 1 counterexample written under ${out}/.`);
+  });
+
   test('NAME[TASK] applies to the scenarios that have the task, and is a usage error when none has it', () => {
     const out = mkdtempSync(join(tmpdir(), 'oomcheck-'));
     const some = run('check', '--property', 'no-oom-livelock[H]', '--design', 'mmf-oom-reaped', '--quiet', '--out', out);
