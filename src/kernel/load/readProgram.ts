@@ -53,6 +53,11 @@ export function readOp(value: unknown, path: Path, problems: Problems): Op | und
     const operand = readOperand(op, field, value[field], [...path, field], problems);
     if (operand !== undefined) result[field] = operand;
   }
+  // A user page fault allocates with GFP_HIGHUSER_MOVABLE: __GFP_FS is always set.
+  if (result.context === 'user-fault' && typeof result.gfp === 'string') {
+    const gfp = parseGfp(result.gfp);
+    if (!('error' in gfp) && !gfp.fs) problems.add([...path, 'gfp'], `a user page fault allocates with __GFP_FS set (GFP_HIGHUSER_MOVABLE); '${result.gfp}' cannot happen there`);
+  }
   return problems.count > before ? undefined : (result as Op);
 }
 

@@ -44,6 +44,13 @@ describe('alloc: gfp and context', () => {
     ]);
   });
 
+  test('a user fault is never GFP_NOFS', () => {
+    const lines = withOps(['{ op: alloc, pages: 1, context: user-fault, gfp: "GFP_NOFS | __GFP_NOFAIL" }']);
+    expect(problemsOf(lines)).toEqual([
+      "s.yaml:13:62: at processes[0].threads[0].program[0].gfp: a user page fault allocates with __GFP_FS set (GFP_HIGHUSER_MOVABLE); 'GFP_NOFS | __GFP_NOFAIL' cannot happen there",
+    ]);
+  });
+
   test('gfp and context do not apply to other ops; a typo of them is guessed on alloc', () => {
     const lines = withOps(['{ op: exit, gfp: GFP_NOFS }']);
     lines.splice(12, 0, '          - { op: alloc, pages: 1, contxt: syscall }');
