@@ -1,5 +1,5 @@
 import type { AllocOp } from '../layout.js';
-import { AllocStage, type KernelState } from '../state.js';
+import { AllocStage, type KernelState, type TaskState } from '../state.js';
 import type { Context } from './step.js';
 
 /**
@@ -20,16 +20,29 @@ export function errnoText(op: AllocOp): string {
   }
 }
 
+/**
+ * Whether task `t`, in user mode, is about to take the user fault of `op`
+ * (first, or again after pagefault_out_of_memory()): it must take its
+ * mmap_sem for read, or exit there if SIGKILL is pending.
+ */
+export function aboutToFault(task: TaskState, op: AllocOp): boolean {
+  return op.context === 'user-fault' && !task.inFault && (task.alloc === AllocStage.None || task.alloc === AllocStage.ChargeRetry);
+}
+
+/** Ends task `t`'s user fault, if it is in one (on a draft): up_read() of its own mmap_sem. */
+export function leaveFault(ctx: Context, d: KernelState, t: number): void {
+  if (!d.tasks[t].inFault) return;
+  d.locks[ctx.layout.processes[ctx.layout.tasks[t].process].mmapSem].readers &= ~(1 << t);
+  d.tasks[t].inFault = false;
+}
+
 /** Ends task `t`'s allocation (on a draft): out of the slow path, uncharged state reset, a user fault's mmap_sem released, next operation. */
 export function completeAlloc(ctx: Context, d: KernelState, t: number): void {
   const task = d.tasks[t];
   task.alloc = AllocStage.None;
   task.charged = false;
   task.pc++;
-  if (task.inFault) {
-    d.locks[ctx.layout.processes[ctx.layout.tasks[t].process].mmapSem].readers &= ~(1 << t);
-    task.inFault = false;
-  }
+  leaveFault(ctx, d, t);
 }
 
 /**
@@ -46,9 +59,7 @@ export function failAlloc(ctx: Context, d: KernelState, t: number, op: AllocOp, 
     if (spurious) d.spuriousError = true;
     return;
   }
-  const task = d.tasks[t];
-  if (task.inFault) d.locks[ctx.layout.processes[ctx.layout.tasks[t].process].mmapSem].readers &= ~(1 << t);
-  task.inFault = false;
-  task.charged = false;
-  task.alloc = AllocStage.ChargeRetry;
+  leaveFault(ctx, d, t);
+  d.tasks[t].charged = false;
+  d.tasks[t].alloc = AllocStage.ChargeRetry;
 }

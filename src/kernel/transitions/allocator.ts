@@ -2,7 +2,7 @@ import { gfpText } from '../gfp.js';
 import type { AllocOp } from '../layout.js';
 import { AllocStage, type KernelState } from '../state.js';
 import { chargeStep } from './charge.js';
-import { completeAlloc, errnoText, failAlloc } from './allocEnd.js';
+import { aboutToFault, completeAlloc, errnoText, failAlloc } from './allocEnd.js';
 import { outOfMemoryStep } from './oomKiller.js';
 import { lockName, pagesText, type Context, type Step } from './step.js';
 
@@ -15,7 +15,7 @@ import { lockName, pagesText, type Context, type Step } from './step.js';
 export function allocStep(ctx: Context, s: KernelState, t: number, op: AllocOp): Step | undefined {
   const task = s.tasks[t];
   const process = ctx.layout.processes[ctx.layout.tasks[t].process];
-  if (op.context === 'user-fault' && !task.inFault && (task.alloc === AllocStage.None || task.alloc === AllocStage.ChargeRetry)) {
+  if (aboutToFault(task, op)) {
     if (s.locks[process.mmapSem].writer !== -1) return undefined;
     const what = task.alloc === AllocStage.None ? 'page fault' : 'the fault is retried';
     return {

@@ -1,6 +1,6 @@
 import type { AllocOp } from '../layout.js';
 import { AllocStage, type KernelState } from '../state.js';
-import { completeAlloc, errnoText, failAlloc } from './allocEnd.js';
+import { completeAlloc, errnoText, failAlloc, leaveFault } from './allocEnd.js';
 import { outOfMemoryStep } from './oomKiller.js';
 import { lockName, pagesText, taskName, type Context, type Step } from './step.js';
 
@@ -107,8 +107,7 @@ function memcgOomStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: n
     return {
       label: `mem_cgroup_oom(): current->memcg_in_oom = ${layout.memcgs[m].name}; the fault unwinds with VM_FAULT_OOM: up_read(${lockName(ctx, mmapSem)})`,
       apply: (d) => {
-        d.locks[mmapSem].readers &= ~(1 << t);
-        d.tasks[t].inFault = false;
+        leaveFault(ctx, d, t);
         d.tasks[t].alloc = AllocStage.FaultUnwound;
       },
     };

@@ -1,5 +1,6 @@
-import { AllocStage, type KernelState } from '../state.js';
+import type { KernelState } from '../state.js';
 import type { ResolvedOp } from '../layout.js';
+import { aboutToFault } from './allocEnd.js';
 import { allocStep } from './allocator.js';
 import { exitStep } from './exit.js';
 import { lockStep } from './locking.js';
@@ -12,9 +13,8 @@ import { userspaceStep, waitsForOomEvent } from './userspace.js';
  * a user page fault.
  */
 function inUserMode(s: KernelState, t: number, op: ResolvedOp): boolean {
-  const task = s.tasks[t];
   if (op.op === 'wait_oom_event' || op.op === 'kill' || op.op === 'set_limit') return true;
-  return op.op === 'alloc' && op.context === 'user-fault' && !task.inFault && (task.alloc === AllocStage.None || task.alloc === AllocStage.ChargeRetry);
+  return op.op === 'alloc' && aboutToFault(s.tasks[t], op);
 }
 
 /**
