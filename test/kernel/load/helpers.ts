@@ -22,3 +22,8 @@ export const header = ['name: s', 'description: d', 'locks: [{ name: i_mutex, ki
 export function victimWith(threadLines: readonly string[], after: readonly string[] = []): string[] {
   return [...header, 'processes:', '  - name: victim', '    pages: 8', '    threads:', ...threadLines, ...after];
 }
+
+/** Lines of thread `name` (the call's first line) running `ops` (from 2 lines below), then `startLines`. */
+export function threadLines(name: string, ops: readonly string[], startLines: readonly string[] = []): string[] {
+  return [`      - name: ${name}`, '        program:', ...ops.map((op) => `          - ${op}`), ...startLines];
+}

@@ -1,14 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { resolveLockRef } from '../../../src/kernel/load/lockRefs.js';
-import { header, problemsOf, victimWith } from './helpers.js';
+import { header, problemsOf, threadLines, victimWith } from './helpers.js';
 
 /** Thread T1 (from line 9) running `ops` (from line 11), then `startLines`. */
-const t1 = (ops: readonly string[], startLines: readonly string[] = []): string[] => [
-  '      - name: T1',
-  '        program:',
-  ...ops.map((op) => `          - ${op}`),
-  ...startLines,
-];
+const t1 = (ops: readonly string[], startLines: readonly string[] = []): string[] => threadLines('T1', ops, startLines);
 
 describe('lock references', () => {
   test('resolveLockRef: mmap_sem is the own mm\'s, <process>.mmap_sem another\'s, the rest mutexes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { header, problemsOf } from './helpers.js';
+import { header, problemsOf, threadLines } from './helpers.js';
 
 /**
  * A file with memcg `grp` (limit 4, line 5) and process `victim` in it
@@ -13,10 +13,7 @@ const withOps = (ops: readonly string[], startLines: readonly string[] = []): st
   '    memcg: grp',
   '    pages: 2',
   '    threads:',
-  '      - name: T1',
-  '        program:',
-  ...ops.map((op) => `          - ${op}`),
-  ...startLines,
+  ...threadLines('T1', ops, startLines),
 ];
 
 describe('alloc: gfp and context', () => {

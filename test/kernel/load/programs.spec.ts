@@ -1,13 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { header, problemsOf, victimWith } from './helpers.js';
-
-/** Thread `name` (its first line is the line of the call) running `ops` (from 2 lines below), then `startLines`. */
-const thread = (name: string, ops: readonly string[], startLines: readonly string[] = []): string[] => [
-  `      - name: ${name}`,
-  '        program:',
-  ...ops.map((op) => `          - ${op}`),
-  ...startLines,
-];
+import { header, problemsOf, threadLines as thread, victimWith } from './helpers.js';
 
 describe('programs, walked from each thread\'s start', () => {
   test('unlocking a lock not held', () => {
