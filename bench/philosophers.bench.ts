@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { check } from '../src/engine/index.js';
-import { philosophers } from '../src/examples/philosophers.js';
+import { philosophers } from '../src/examples/index.js';
 import { compilePan, philosophersPromela, runPan, spinAvailable } from './promela.js';
 
 /** One size of the dining-philosophers benchmark, ours and (if installed) SPIN's, side by side. */

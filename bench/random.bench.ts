@@ -8,11 +8,9 @@
  * `--bfs-seconds 0` to skip BFS. Figures in bench/random.md.
  */
 import { parseArgs } from 'node:util';
-import { renderTable } from '../src/cli/table.js';
-import { checkScenario } from '../src/kernel/checkScenario.js';
-import { checkScenarioRandom } from '../src/kernel/checkScenarioRandom.js';
-import { resolveDesign } from '../src/kernel/design/design.js';
-import { familyScenario } from '../src/kernel/family/familyScenario.js';
+import { renderTable } from '../src/export/index.js';
+import { checkScenario } from '../src/check/index.js';
+import { resolveDesign, familyScenario } from '../src/kernel/index.js';
 
 const { values } = parseArgs({
   options: { sizes: { type: 'string' }, seeds: { type: 'string' }, runs: { type: 'string' }, depth: { type: 'string' }, 'bfs-seconds': { type: 'string' } },
@@ -40,7 +38,7 @@ for (const size of sizes) {
       const run = checkScenario(scenario, design, [property], { maxSeconds: bfsSeconds });
       bfs = run.stats.stopReason ? `${run.stats.states} (${run.stats.stopReason})` : `${run.stats.states} (${run.verdicts[0].verdict})`;
     }
-    const found = seeds.map((seed) => checkScenarioRandom(scenario, design, [property], { seed, runs, depth }));
+    const found = seeds.map((seed) => checkScenario(scenario, design, [property], { strategy: 'random', seed, runs, depth }));
     const failed = found.filter((r) => r.report.runsToFailure !== undefined);
     const lengths = failed.map((r) => r.report.lengths!);
     rows.push([

@@ -4,7 +4,7 @@
  * the result). Options: `--sizes 10,12,14,16` and `--repeats 3`.
  */
 import { parseArgs } from 'node:util';
-import { renderTable } from '../src/cli/table.js';
+import { renderTable } from '../src/export/index.js';
 import { benchPhilosophers } from './philosophers.bench.js';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string' }, repeats: { type: 'string' } } });

@@ -1,6 +1,9 @@
 /**
  * The kernel properties, one per file. Each says in its TSDoc exactly what
  * is checked and under which fairness.
+ *
+ * Layer: imports the `engine` and `kernel` fronts only; `check`, `export`
+ * and `cli` use this front.
  */
 import type { KernelProperty } from './kernelProperty.js';
 import { boundedOvercharge } from './boundedOvercharge.js';

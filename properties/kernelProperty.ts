@@ -1,7 +1,5 @@
 import type { Fairness, Property } from '../src/engine/index.js';
-import type { KernelModel } from '../src/kernel/model.js';
-import type { KernelState } from '../src/kernel/state.js';
-import type { PropertyName } from '../src/kernel/propertyNames.js';
+import type { KernelModel, KernelState, PropertyName } from '../src/kernel/index.js';
 
 /**
  * A kernel property: a name, what it means in kernel terms, and the engine

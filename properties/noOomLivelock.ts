@@ -1,5 +1,5 @@
 import { leadsTo } from '../src/engine/index.js';
-import { AllocStage } from '../src/kernel/state.js';
+import { AllocStage } from '../src/kernel/index.js';
 import type { KernelProperty } from './kernelProperty.js';
 
 /**

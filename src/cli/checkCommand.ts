@@ -2,18 +2,9 @@ import { isAbsolute, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { kernelPropertyNamed } from '../../properties/index.js';
 import type { Fairness } from '../engine/index.js';
-import { builtinScenarioFiles } from '../kernel/builtins.js';
-import { checkScenario, parsePropertyRef, type ScenarioRun } from '../kernel/checkScenario.js';
-import { checkScenarioRandom, type RandomScenarioRun } from '../kernel/checkScenarioRandom.js';
-import { DesignError, resolveDesign, type Design } from '../kernel/design/design.js';
-import { presets } from '../kernel/design/presets/index.js';
-import { familyForms, familyScenario } from '../kernel/family/familyScenario.js';
-import { loadScenarioFile } from '../kernel/load/loadScenario.js';
-import { ScenarioError } from '../kernel/load/scenarioError.js';
-import { suggestion } from '../kernel/load/suggest.js';
-import { isPerTaskProperty, perTaskPropertyNames, propertyNames } from '../kernel/propertyNames.js';
-import type { Scenario } from '../kernel/scenario.js';
-import { exportersFor, traceDocument, type Exporter } from '../export/index.js';
+import { builtinScenarioFiles, DesignError, resolveDesign, type Design, presets, familyForms, familyScenario, loadScenarioFile, ScenarioError, suggestion, isPerTaskProperty, parsePropertyRef, perTaskPropertyNames, propertyNames, type Scenario } from '../kernel/index.js';
+import { checkScenario, type ExhaustiveRun, type ScenarioRun } from '../check/index.js';
+import { exportersFor, traceDocument, type Exporter, renderTable } from '../export/index.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { collisionLine } from './collisionLine.js';
 import { count } from './count.js';
@@ -23,9 +14,8 @@ import { limitOptionSpecs, limitsFrom } from './limitOptions.js';
 import { progressPrinter } from './progressPrinter.js';
 import { randomOptionSpecs, randomOptionsFrom } from './randomOptions.js';
 import { randomReportLines } from './randomReport.js';
-import { renderTable } from './table.js';
 import { UsageError } from './usageError.js';
-import { packageRoot, version } from './version.js';
+import { packageRoot, version } from '../packageRoot.js';
 
 /** Text of `oomcheck check --help`. */
 export const checkUsage = `Usage: oomcheck check [FILE...] [--family SPEC]... [options]
@@ -81,7 +71,7 @@ found, except where the scenario expects the property to hold); 2 bad input.`;
 
 /** The TLC-style exit code of a violated kernel property, by the kind of engine property that checks it. */
 function violationCode(property: string): number {
-  const base = parsePropertyRef(property).base;
+  const base = parsePropertyRef(property).property;
   if (base === 'no-deadlock') return violationExitCode('deadlockFree');
   return violationExitCode(kernelPropertyNamed(base)?.fairness === undefined ? 'invariant' : 'leadsTo');
 }
@@ -103,7 +93,7 @@ interface Job {
 }
 
 /** A scenario checked under one design, by either strategy. */
-type Run = (ScenarioRun | RandomScenarioRun) & { readonly job: Job };
+type JobRun = ScenarioRun & { readonly job: Job };
 
 /** Loads the files and generates the families, resolving their designs; bad input becomes a {@link UsageError}. */
 function loadJobs(files: readonly string[], families: readonly string[], chosen: readonly string[], knobs: Record<string, unknown>): Job[] {
@@ -156,21 +146,21 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   // Load and resolve everything first, so bad input fails before any search or write.
   const jobs = loadJobs(files, families, values.design ?? [], knobs);
   for (const ref of values.property ?? []) {
-    const { base, task } = parsePropertyRef(ref);
+    const { property: base, thread: task } = parsePropertyRef(ref);
     if (!kernelPropertyNamed(base)) throw new UsageError(`unknown property "${ref}"${suggestion(base, propertyNames)} (see oomcheck check --help)`);
     if (task !== undefined && !isPerTaskProperty(base)) throw new UsageError(`property "${ref}": ${base} is not checked per task (per-task: ${perTaskPropertyNames.join(', ')})`);
   }
   // NAME[TASK] applies to the scenarios that have task TASK; it must apply to at least one.
   const taskNames = (scenario: Scenario) => new Set(scenario.processes.flatMap((p) => p.threads.map((t) => t.name)));
   const appliesTo = (ref: string, scenario: Scenario) => {
-    const task = parsePropertyRef(ref).task;
+    const task = parsePropertyRef(ref).thread;
     return task === undefined || taskNames(scenario).has(task);
   };
   for (const ref of values.property ?? []) {
-    if (!jobs.some((job) => appliesTo(ref, job.scenario))) throw new UsageError(`property "${ref}": no scenario checked has a task named "${parsePropertyRef(ref).task}"`);
+    if (!jobs.some((job) => appliesTo(ref, job.scenario))) throw new UsageError(`property "${ref}": no scenario checked has a task named "${parsePropertyRef(ref).thread}"`);
   }
   const propertiesFor = (scenario: Scenario) => values.property?.filter((ref) => appliesTo(ref, scenario));
-  const runs: Run[] = [];
+  const runs: JobRun[] = [];
   // Record built-in files relative to the package, so exports do not depend on where it is installed.
   const recorded = (file: string) => {
     const inPackage = relative(packageRoot(), file);
@@ -181,10 +171,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     for (const design of job.designs) {
       const progress = progressPrinter();
       const options = { ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }) };
-      const run =
-        strategy === 'random'
-          ? checkScenarioRandom(job.scenario, design, propertiesFor(job.scenario), { ...randomOptions, ...options })
-          : checkScenario(job.scenario, design, propertiesFor(job.scenario), { ...limits, ...options });
+      const run = checkScenario(job.scenario, design, propertiesFor(job.scenario), strategy === 'random' ? { strategy, ...randomOptions, ...options } : { ...limits, ...options });
       runs.push({ ...run, job });
       progress.done();
     }
@@ -201,26 +188,25 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
       const differs = expected !== undefined && v.verdict !== 'incomplete' && v.verdict !== expected;
       if (differs) mismatch = true;
       // A random search cannot confirm "holds": not finding a violation of such a property is all it can do.
-      if (v.verdict === 'incomplete' && !('report' in run && expected === 'holds')) incomplete = true;
+      if (v.verdict === 'incomplete' && !(run.strategy === 'random' && expected === 'holds')) incomplete = true;
       if (v.verdict === 'violated' && expected === undefined) violation ??= violationCode(property);
-      const task = v.failing ? parsePropertyRef(v.failing).task : undefined;
+      const task = v.failing ? parsePropertyRef(v.failing).thread : undefined;
       const text =
         v.verdict === 'violated'
           ? `violated ${v.counterexample!.steps.length}${task ? ` (${task})` : ''}`
-          : v.verdict === 'incomplete' && 'report' in run
+          : v.verdict === 'incomplete' && run.strategy === 'random'
             ? `not found in ${run.runsPerProperty} runs`
             : v.verdict;
       return differs ? `${text} !` : text;
     });
-    const size = 'report' in run ? run.report.runs : run.stats.states;
-    const seconds = 'report' in run ? run.report.seconds : run.stats.seconds;
+    const [size, seconds] = run.strategy === 'random' ? [run.report.runs, run.report.seconds] : [run.stats.states, run.stats.seconds];
     return [run.scenario.name, run.design.name, String(size), seconds.toFixed(2), ...cells];
   });
   out(renderTable(['scenario', 'design', strategy === 'random' ? 'runs' : 'states', 'seconds', ...propertyColumns], rows));
   if (strategy === 'random') {
     out('');
     for (const run of runs) {
-      if (!('report' in run)) continue;
+      if (run.strategy !== 'random') continue;
       const source = run.job.family !== undefined ? ['--family', run.job.family] : [recorded(run.job.file!)];
       const args = { source, design: run.design, properties: propertiesFor(run.job.scenario), fairness, depth: randomOptions.depth };
       for (const line of randomReportLines(`${run.scenario.name} under ${run.design.name}`, args, run.report)) out(line);
@@ -238,10 +224,10 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     }
   }
   if (strategy === 'random') {
-    const total = runs.reduce((sum, r) => sum + ('report' in r ? r.report.runs : 0), 0);
+    const total = runs.reduce((sum, r) => sum + (r.strategy === 'random' ? r.report.runs : 0), 0);
     out(`\n${count(runs.length, 'random search', 'random searches')}, ${count(total, 'run')} in all; ${count(written, 'counterexample')} written under ${outDir}/.`);
   } else {
-    const exhaustive = runs.filter((r): r is ScenarioRun & { job: Job } => 'stats' in r);
+    const exhaustive = runs.filter((r): r is ExhaustiveRun & { job: Job } => r.strategy === 'exhaustive');
     const states = exhaustive.reduce((sum, r) => sum + r.stats.states, 0);
     const worst = Math.max(0, ...exhaustive.map((r) => r.stats.collisionProbability));
     out(`\n${count(runs.length, 'search', 'searches')}, ${count(states, 'distinct state')} in all; ${count(written, 'counterexample')} written under ${outDir}/. ${collisionLine(worst)}`);

@@ -1,10 +1,7 @@
 import { parseArgs } from 'node:util';
-import { resolveDesign, DesignError } from '../kernel/design/design.js';
-import { describeValues } from '../kernel/design/knob.js';
-import { knobSpecs } from '../kernel/design/knobs/index.js';
-import { presets } from '../kernel/design/presets/index.js';
+import { resolveDesign, DesignError, describeValues, knobSpecs, presets } from '../kernel/index.js';
 import { ExitCode } from './exitCodes.js';
-import { renderTable } from './table.js';
+import { renderTable } from '../export/index.js';
 import { UsageError } from './usageError.js';
 
 /** Text of `oomcheck designs --help`. */

@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { check, type PropertyResult } from '../engine/index.js';
-import { examples } from '../examples/catalog.js';
+import { examples } from '../examples/index.js';
 import { collisionLine } from './collisionLine.js';
 import { count } from './count.js';
 import { ExitCode } from './exitCodes.js';
 import { formatTrace } from './formatTrace.js';
 import { limitOptionSpecs, limitsFrom } from './limitOptions.js';
 import { progressPrinter } from './progressPrinter.js';
-import { renderTable } from './table.js';
+import { renderTable } from '../export/index.js';
 import { UsageError } from './usageError.js';
 
 /** Text of `oomcheck examples --help`. */

@@ -1,5 +1,5 @@
 import type { RandomReport } from '../engine/index.js';
-import type { Design } from '../kernel/design/design.js';
+import type { Design } from '../kernel/index.js';
 
 /** A shell word: quoted when it has characters a shell would expand. */
 function shellWord(word: string): string {

@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
-import { readTraceFile } from '../export/readTrace.js';
-import type { TraceDocument } from '../export/traceDocument.js';
-import { TraceFileError } from '../export/traceFileError.js';
-import { replayTrace, type ReplayResult } from '../kernel/replay.js';
+import { readTraceFile, type TraceDocument, TraceFileError } from '../export/index.js';
+import { replayTrace, type ReplayResult } from '../check/index.js';
 import { ExitCode, violationExitCode } from './exitCodes.js';
 import { UsageError } from './usageError.js';
 

@@ -6,7 +6,7 @@ import { examplesCommand, examplesUsage } from './examplesCommand.js';
 import { replayCommand, replayUsage } from './replayCommand.js';
 import { scenariosCommand, scenariosUsage } from './scenariosCommand.js';
 import { UsageError } from './usageError.js';
-import { version } from './version.js';
+import { version } from '../packageRoot.js';
 
 const usage = `Usage: oomcheck <command> [options]
 

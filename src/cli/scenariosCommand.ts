@@ -1,9 +1,8 @@
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { builtinScenarioFiles } from '../kernel/builtins.js';
-import { loadScenarioFile } from '../kernel/load/loadScenario.js';
+import { builtinScenarioFiles, loadScenarioFile } from '../kernel/index.js';
 import { ExitCode } from './exitCodes.js';
-import { renderTable } from './table.js';
+import { renderTable } from '../export/index.js';
 
 /** Text of `oomcheck scenarios --help`. */
 export const scenariosUsage = `Usage: oomcheck scenarios

@@ -1,6 +1,9 @@
 /**
  * The generic checking engine: models, properties, exhaustive BFS with
  * safety and liveness (under fairness), results. Knows nothing of kernels.
+ *
+ * Layer: the bottom one; imports nothing of oomcheck's. Every other layer
+ * uses only this front.
  */
 export type { Model, StateCodec } from './model.js';
 export { bitPackedCodec, int32VectorCodec, integerCodec } from './codec.js';

@@ -1,7 +1,7 @@
 import type { Model } from './model.js';
 import type { Fairness, Property } from './property.js';
 import type { Counterexample } from './result.js';
-import { Run } from './run.js';
+import { Execution } from './execution.js';
 import { ViolationJudge } from './violationJudge.js';
 
 /** A step to re-execute: which actor, which action (by label), and where it was in the enabled list. */
@@ -52,7 +52,7 @@ export function minimizeCounterexample<S, A>(
   fairness: Fairness,
 ): Counterexample<S> {
   const judge = new ViolationJudge<S>(model, property, fairness);
-  const run = new Run(model, judge.mark, counterexample.steps.length + 1);
+  const run = new Execution(model, judge.mark, counterexample.steps.length + 1);
   const plan = planOf(model, counterexample);
   const input = plan && accept(run, judge, plan);
   if (input === undefined) return counterexample;
@@ -99,7 +99,7 @@ export function minimizeCounterexample<S, A>(
 export function isViolating<S, A>(model: Model<S, A>, property: Property<S>, counterexample: Counterexample<S>, fairness: Fairness): boolean {
   const { codec } = model;
   const judge = new ViolationJudge<S>(model, property, fairness);
-  const run = new Run(model, judge.mark, counterexample.steps.length + 1);
+  const run = new Execution(model, judge.mark, counterexample.steps.length + 1);
   const expected = new Int32Array(codec.width);
   const found = new Int32Array(codec.width);
   if (counterexample.initialIndex < 0 || counterexample.initialIndex >= model.initialStates().length) return false;
@@ -121,7 +121,7 @@ export function isViolating<S, A>(model: Model<S, A>, property: Property<S>, cou
 }
 
 /** Whether the trace in `run` (a lasso when `loopStart` is given) violates the judge's property. */
-function violates<S>(run: Run<S, unknown>, judge: ViolationJudge<S>, loopStart: number | undefined): boolean {
+function violates<S>(run: Execution<S, unknown>, judge: ViolationJudge<S>, loopStart: number | undefined): boolean {
   const n = run.length;
   if (!judge.isLiveness) return loopStart === undefined && judge.safetyViolatedAt(run, n);
   if (loopStart === undefined || !Number.isInteger(loopStart) || loopStart < 0 || loopStart > n) return false;
@@ -140,7 +140,7 @@ function planOf<S, A>(model: Model<S, A>, counterexample: Counterexample<S>): Pl
  * Re-executes `plan` into `run`; returns it as accepted (a safety trace
  * cut at its first violation) if it is executable and violating.
  */
-function accept<S, A>(run: Run<S, A>, judge: ViolationJudge<S>, plan: Plan): Accepted | undefined {
+function accept<S, A>(run: Execution<S, A>, judge: ViolationJudge<S>, plan: Plan): Accepted | undefined {
   const { model } = run;
   if (plan.initialIndex < 0 || plan.initialIndex >= model.initialStates().length) return undefined;
   run.start(plan.initialIndex);
@@ -167,7 +167,7 @@ function accept<S, A>(run: Run<S, A>, judge: ViolationJudge<S>, plan: Plan): Acc
 }
 
 /** Index of the enabled action at position `k` that carries out `step`, or -1. */
-function matchStep<S, A>(run: Run<S, A>, k: number, step: PlannedStep): number {
+function matchStep<S, A>(run: Execution<S, A>, k: number, step: PlannedStep): number {
   const { model, enabled } = run;
   const state = run.states[k];
   const matches = (action: A): boolean => model.actorOf(state, action) === step.actor && model.label(state, action) === step.label;

@@ -4,7 +4,7 @@ import type { Model } from './model.js';
 import { isLiveness, type Fairness, type Property } from './property.js';
 import type { RandomCheckResult, RandomOptions, RandomReport } from './randomTypes.js';
 import type { PropertyResult } from './result.js';
-import { Run } from './run.js';
+import { Execution } from './execution.js';
 import { executeSchedule, type Schedule } from './schedule.js';
 import { NondeterminismError } from './trace.js';
 import { ViolationJudge } from './violationJudge.js';
@@ -70,7 +70,7 @@ export function checkRandom<S, A>(model: Model<S, A>, properties: readonly Prope
     if (timeLeft !== undefined && timeLeft <= 0) return incomplete;
 
     const judge = new ViolationJudge<S>(model, p, fairness ?? 'none');
-    const run = new Run(model, judge.mark, Math.min(depth, 1024) + 1);
+    const run = new Execution(model, judge.mark, Math.min(depth, 1024) + 1);
     let foundSteps: number | undefined;
     const details = fc.check(
       fc.property(schedules, (schedule) => {

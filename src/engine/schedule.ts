@@ -1,4 +1,4 @@
-import type { Run } from './run.js';
+import type { Execution } from './execution.js';
 import type { ViolationJudge } from './violationJudge.js';
 
 /**
@@ -28,7 +28,7 @@ export interface Finding {
  *   state, most recent first, so the shortest cycle wins), and a terminal
  *   state's stuttering.
  */
-export function executeSchedule<S, A>(run: Run<S, A>, judge: ViolationJudge<S>, schedule: Schedule): Finding | undefined {
+export function executeSchedule<S, A>(run: Execution<S, A>, judge: ViolationJudge<S>, schedule: Schedule): Finding | undefined {
   run.start(schedule.initial % run.model.initialStates().length);
   const liveness = judge.isLiveness;
   for (let k = 0; ; k++) {

@@ -1,6 +1,6 @@
 import type { Model } from './model.js';
 import type { Fairness, Property } from './property.js';
-import type { Run } from './run.js';
+import type { Execution } from './execution.js';
 
 /** Mark bit: the goal (always-eventually) or `to` (leads-to) holds in the state. */
 const GOAL = 1;
@@ -8,7 +8,7 @@ const GOAL = 1;
 const PENDING = 2;
 
 /**
- * Decides whether a recorded {@link Run} violates one property: a safety
+ * Decides whether a recorded {@link Execution} violates one property: a safety
  * violation at a position, or a lasso closing a position back onto an
  * earlier one holding the same state (or stuttering in a terminal state).
  * Shared by the random strategy (on the fly) and the minimizer, so both
@@ -39,7 +39,7 @@ export class ViolationJudge<S> {
     return this.property.kind === 'alwaysEventually' || this.property.kind === 'leadsTo';
   }
 
-  /** The marks of a state, given the previous position's (pass as a {@link Run}'s `mark`). */
+  /** The marks of a state, given the previous position's (pass as a {@link Execution}'s `mark`). */
   readonly mark = (state: S, previous: number): number => {
     const p = this.property;
     if (p.kind === 'alwaysEventually') return p.goal(state) ? GOAL : 0;
@@ -49,7 +49,7 @@ export class ViolationJudge<S> {
   };
 
   /** Whether position `k` of `run` violates the (safety) property: the invariant fails, or a deadlock. */
-  safetyViolatedAt(run: Run<S, unknown>, k: number): boolean {
+  safetyViolatedAt(run: Execution<S, unknown>, k: number): boolean {
     const p = this.property;
     if (p.kind === 'invariant') return !p.holds(run.states[k]);
     if (p.kind !== 'deadlockFree' || !run.isTerminal(k)) return false;
@@ -61,9 +61,9 @@ export class ViolationJudge<S> {
    * Whether the lasso whose cycle runs from position `i` to position `j`
    * (same state; `i === j`: stuttering in a terminal state) violates the
    * (liveness) property. Positions `i .. j` must be a recorded cycle:
-   * callers check {@link Run.sameState} or {@link Run.isTerminal}.
+   * callers check {@link Execution.sameState} or {@link Execution.isTerminal}.
    */
-  lassoViolates(run: Run<S, unknown>, i: number, j: number): boolean {
+  lassoViolates(run: Execution<S, unknown>, i: number, j: number): boolean {
     if (!this.isLiveness) return false;
     const last = i === j ? j : j - 1;
     for (let k = i; k <= last; k++) if ((run.marks[k] & GOAL) !== 0) return false;
@@ -72,7 +72,7 @@ export class ViolationJudge<S> {
   }
 
   /** Whether looping forever through positions `i .. j - 1` (with their steps) is fair. */
-  private isFairCycle(run: Run<S, unknown>, i: number, j: number): boolean {
+  private isFairCycle(run: Execution<S, unknown>, i: number, j: number): boolean {
     if (this.fairness === 'none') return true;
     const { stepped } = this;
     stepped.fill(0);

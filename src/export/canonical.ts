@@ -1,6 +1,4 @@
-import { knobSpecs, type Knobs } from '../kernel/design/knobs/index.js';
-import type { Op, ProcessSpec, Scenario, ThreadSpec } from '../kernel/scenario.js';
-import type { AllocStage, KernelState } from '../kernel/state.js';
+import { knobSpecs, type Knobs, type Op, type ProcessSpec, type Scenario, type ThreadSpec, type AllocStage, type KernelState } from '../kernel/index.js';
 import type { TraceDocument } from './traceDocument.js';
 
 /*

@@ -1,7 +1,6 @@
 import { kernelPropertyNamed } from '../../properties/index.js';
 import type { Fairness } from '../engine/index.js';
-import { defaultKnobs, knobSpecs, type Knobs } from '../kernel/design/knobs/index.js';
-import { presetNamed } from '../kernel/design/presets/index.js';
+import { defaultKnobs, knobSpecs, type Knobs, presetNamed } from '../kernel/index.js';
 import type { TraceDocument } from './traceDocument.js';
 
 /**

@@ -1,6 +1,10 @@
 /**
  * Counterexample exports: one exporter per file, all rendering a
- * {@link TraceDocument}.
+ * {@link TraceDocument}, the readers of trace files, and the plain-text
+ * verdict table.
+ *
+ * Layer: imports the `engine`, `kernel`, `properties` and `check` fronts
+ * only; `testing`, `bench` and `cli` use this front.
  */
 import type { ExportFormat, Exporter } from './exporter.js';
 import { htmlExporter } from './html.js';
@@ -14,6 +18,7 @@ export { readableStates, traceDocument, TRACE_SCHEMA_VERSION, type TraceDocument
 export { htmlExporter, itfExporter, jsonExporter, markdownExporter, mermaidExporter };
 export { readTraceFile, readTraceText } from './readTrace.js';
 export { TraceFileError } from './traceFileError.js';
+export { renderTable } from './table.js';
 export { traceSchema } from './traceSchema.js';
 
 /** Every exporter, in the order files are written. */

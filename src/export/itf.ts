@@ -1,7 +1,4 @@
-import type { Layout } from '../kernel/layout.js';
-import { opText } from '../kernel/opText.js';
-import { layoutOf } from '../kernel/layout.js';
-import type { KernelState } from '../kernel/state.js';
+import { type Layout, opText, layoutOf, type KernelState } from '../kernel/index.js';
 import { canonicalHeader } from './canonical.js';
 import type { Exporter } from './exporter.js';
 import type { TraceDocument } from './traceDocument.js';
@@ -12,7 +9,7 @@ export const itfSpecUrl = 'https://apalache-mc.org/docs/adr/015adr-trace.html';
 /** The state variables, in `vars` order. */
 export const itfVars = ['action', 'actor', 'tasks', 'mms', 'locks', 'memcgs', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill', 'spuriousError'] as const;
 
-export { allocExtras, opText } from '../kernel/opText.js';
+export { allocExtras, opText } from '../kernel/index.js';
 
 /** The state variables of trace format version 1 (before memcgs), in `vars` order. */
 export const itfVarsV1 = ['action', 'actor', 'tasks', 'mms', 'locks', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill'] as const;

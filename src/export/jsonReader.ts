@@ -1,6 +1,4 @@
-import type { Position } from '../kernel/load/parseDocument.js';
-import type { Path } from '../kernel/load/path.js';
-import { problemAt } from '../kernel/load/scenarioError.js';
+import { type Position, type Path, problemAt } from '../kernel/index.js';
 import { TraceFileError } from './traceFileError.js';
 
 /** Where a path is written in the file (`ParsedDocument.locate`). */

@@ -1,5 +1,4 @@
-import { layoutOf, type Layout } from '../kernel/layout.js';
-import type { KernelState } from '../kernel/state.js';
+import { layoutOf, type Layout, type KernelState } from '../kernel/index.js';
 import { checkedUnder } from './checkedUnder.js';
 import type { Exporter } from './exporter.js';
 import { mdCode, mdRow, mdText } from './markdownText.js';

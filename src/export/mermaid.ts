@@ -1,4 +1,4 @@
-import { layoutOf, type Layout } from '../kernel/layout.js';
+import { layoutOf, type Layout } from '../kernel/index.js';
 import type { Exporter } from './exporter.js';
 import { mermaidText, mermaidWrapped } from './mermaidText.js';
 import { labelFragments, OOM_CALLS, stepParts, type StepParts } from './stepParts.js';

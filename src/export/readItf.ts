@@ -1,6 +1,4 @@
-import type { Layout } from '../kernel/layout.js';
-import type { Path } from '../kernel/load/path.js';
-import type { AllocStage, KernelState } from '../kernel/state.js';
+import type { Layout, Path, AllocStage, KernelState } from '../kernel/index.js';
 import { itfAllocStages, itfVars, itfVarsV1, opText } from './itf.js';
 import { kindOf, maxInt32, type JsonReader } from './jsonReader.js';
 import { checkLoop, hasMemcgFields, headerFields, readHeader } from './readHeader.js';

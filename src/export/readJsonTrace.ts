@@ -1,6 +1,4 @@
-import type { Layout } from '../kernel/layout.js';
-import type { Path } from '../kernel/load/path.js';
-import { AllocStage, type KernelState } from '../kernel/state.js';
+import { type Layout, type Path, AllocStage, type KernelState } from '../kernel/index.js';
 import { maxInt32, type JsonReader } from './jsonReader.js';
 import { checkLoop, hasMemcgFields, headerFields, readHeader } from './readHeader.js';
 import type { TraceDocument, TraceDocumentStep } from './traceDocument.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseDocument } from '../kernel/load/parseDocument.js';
+import { parseDocument } from '../kernel/index.js';
 import { JsonReader } from './jsonReader.js';
 import { readItfTrace } from './readItf.js';
 import { readJsonTrace } from './readJsonTrace.js';

@@ -1,4 +1,4 @@
-import { layoutOf } from '../kernel/layout.js';
+import { layoutOf } from '../kernel/index.js';
 import type { TraceDocument } from './traceDocument.js';
 
 /**

@@ -1,8 +1,4 @@
-import type { Knobs } from '../kernel/design/knobs/index.js';
-import type { Layout } from '../kernel/layout.js';
-import { AllocStage, type KernelState } from '../kernel/state.js';
-import { lockName, pagesText } from '../kernel/transitions/step.js';
-import { waitsForOomEvent } from '../kernel/transitions/userspace.js';
+import { type Knobs, type Layout, AllocStage, type KernelState, lockName, pagesText, waitsForOomEvent } from '../kernel/index.js';
 import { allocExtras } from './itf.js';
 
 /** Who holds lock `lock` in `s`: `H`, `T3 for write`, `T1, T2 for read`; undefined when free. */

@@ -1,12 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Fairness } from '../engine/index.js';
-import type { KernelVerdict, ScenarioRun } from '../kernel/checkScenario.js';
-import type { Knobs } from '../kernel/design/knobs/index.js';
-import type { Scenario } from '../kernel/scenario.js';
-import { layoutOf } from '../kernel/layout.js';
-import { plainState } from '../kernel/plainState.js';
-import type { KernelState } from '../kernel/state.js';
+import type { KernelVerdict, ScenarioRun } from '../check/index.js';
+import { type Knobs, type Scenario, layoutOf, plainState, type KernelState } from '../kernel/index.js';
 import { slowPathName } from './taskSituation.js';
 
 /**

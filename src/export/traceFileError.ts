@@ -1,4 +1,4 @@
-import { formatProblem, type ScenarioProblem } from '../kernel/load/scenarioError.js';
+import { formatProblem, type ScenarioProblem } from '../kernel/index.js';
 
 /**
  * A trace file that cannot be read back: not found, not JSON, an unknown

@@ -1,7 +1,4 @@
-import { knobSpecs } from '../kernel/design/knobs/index.js';
-import { presets } from '../kernel/design/presets/index.js';
-import { scenarioSchema, type JsonSchema } from '../kernel/load/scenarioSchema.js';
-import { AllocStage } from '../kernel/state.js';
+import { knobSpecs, presets, scenarioSchema, type JsonSchema, AllocStage } from '../kernel/index.js';
 import { TRACE_SCHEMA_VERSION } from './traceDocument.js';
 
 const ref = (name: string, description: string): JsonSchema => ({ $ref: `#/$defs/${name}`, description });

@@ -1,7 +1,4 @@
-import type { Knobs } from '../kernel/design/knobs/index.js';
-import { layoutOf, type Layout } from '../kernel/layout.js';
-import type { KernelState } from '../kernel/state.js';
-import { taskFinished } from '../kernel/transitions/taskStep.js';
+import { type Knobs, layoutOf, type Layout, type KernelState, taskFinished } from '../kernel/index.js';
 import { fairnessMeaning } from './checkedUnder.js';
 import { labelFragments, OOM_CALLS, stepParts, type StepParts } from './stepParts.js';
 import { situation, slowPathName } from './taskSituation.js';

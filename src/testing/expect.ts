@@ -13,15 +13,10 @@
  * ```
  */
 import type { Counterexample, Fairness } from '../engine/index.js';
-import { version } from '../cli/version.js';
+import { version } from '../packageRoot.js';
 import { markdownExporter, traceDocument } from '../export/index.js';
-import { checkScenario, type KernelVerdict } from '../kernel/checkScenario.js';
-import { checkScenarioRandom } from '../kernel/checkScenarioRandom.js';
-import { resolveDesign, type Design } from '../kernel/design/design.js';
-import { loadScenarioFile } from '../kernel/load/loadScenario.js';
-import { ScenarioError } from '../kernel/load/scenarioError.js';
-import type { Scenario } from '../kernel/scenario.js';
-import type { KernelState } from '../kernel/state.js';
+import { checkScenario, type KernelVerdict } from '../check/index.js';
+import { resolveDesign, type Design, loadScenarioFile, ScenarioError, type Scenario, type KernelState } from '../kernel/index.js';
 
 /** How {@link expectHolds} and {@link expectViolates} check. */
 export interface ExpectOptions {
@@ -85,7 +80,8 @@ function outcome(input: Scenario | string, property: string, options: ExpectOpti
   const strategy = options.strategy ?? 'exhaustive';
   const run =
     strategy === 'random'
-      ? checkScenarioRandom(scenario, design, [property], {
+      ? checkScenario(scenario, design, [property], {
+          strategy: 'random',
           ...fairness,
           ...(options.runs !== undefined ? { runs: options.runs } : {}),
           ...(options.depth !== undefined ? { depth: options.depth } : {}),
@@ -98,7 +94,7 @@ function outcome(input: Scenario | string, property: string, options: ExpectOpti
           ...(options.maxSeconds !== undefined ? { maxSeconds: options.maxSeconds } : {}),
         });
   const verdict = run.verdicts[0];
-  const search = 'report' in run ? `random, seed ${run.report.seed}, ${run.report.runs} runs` : `exhaustive, ${run.stats.states} states`;
+  const search = run.strategy === 'random' ? `random, seed ${run.report.seed}, ${run.report.runs} runs` : `exhaustive, ${run.stats.states} states`;
   const what = `${property} in scenario ${scenario.name} under ${design.name} (${search})`;
   const markdown = verdict.counterexample ? markdownExporter.render(traceDocument(run, verdict, version(), file)) : undefined;
   return { verdict, what, ...(markdown !== undefined ? { markdown } : {}) };

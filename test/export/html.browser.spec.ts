@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { htmlExporter } from '../../src/export/html.js';
 import { stateTable } from '../../src/export/htmlStateTable.js';
 import { readableStates, traceDocument, type TraceDocument } from '../../src/export/traceDocument.js';
-import { checkScenario } from '../../src/kernel/checkScenario.js';
+import { checkScenario } from '../../src/check/index.js';
 import { resolveDesign } from '../../src/kernel/design/design.js';
 import { loadScenarioFile } from '../../src/kernel/load/loadScenario.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { itfExporter, itfSpecUrl, itfVars } from '../../src/export/itf.js';
 import { readTraceText } from '../../src/export/readTrace.js';
-import { replayTrace } from '../../src/kernel/replay.js';
+import { replayTrace } from '../../src/check/index.js';
 import { allTraces, deadlockTrace, livelockTrace, panicTrace, spuriousTrace } from './traces.js';
 
 const itf = (doc = livelockTrace()): any => JSON.parse(itfExporter.render(doc));

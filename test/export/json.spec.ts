@@ -6,7 +6,7 @@ import { jsonExporter } from '../../src/export/json.js';
 import { readTraceText } from '../../src/export/readTrace.js';
 import { traceSchema } from '../../src/export/traceSchema.js';
 import { knobSpecs } from '../../src/kernel/design/knobs/index.js';
-import { replayTrace } from '../../src/kernel/replay.js';
+import { replayTrace } from '../../src/check/index.js';
 import { allTraces, livelockTrace, panicTrace } from './traces.js';
 
 const repo = join(import.meta.dirname, '..', '..');

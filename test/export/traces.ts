@@ -1,4 +1,4 @@
-import { checkScenario } from '../../src/kernel/checkScenario.js';
+import { checkScenario } from '../../src/check/index.js';
 import { alloc, kill, mutexLock, mutexUnlock, scenario, waitOomEvent } from '../../src/kernel/builder.js';
 import { resolveDesign } from '../../src/kernel/design/design.js';
 import { loadScenarioFile } from '../../src/kernel/load/loadScenario.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkScenario } from '../../src/kernel/checkScenario.js';
+import { checkScenario } from '../../src/check/index.js';
 import { resolveDesign } from '../../src/kernel/design/design.js';
 import { familyScenario } from '../../src/kernel/family/familyScenario.js';
 import { t1t2t3Family } from '../../src/kernel/family/t1t2t3Family.js';

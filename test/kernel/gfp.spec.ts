@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { alloc, kill, scenario, setLimit, waitOomEvent } from '../../src/kernel/builder.js';
-import { checkScenario } from '../../src/kernel/checkScenario.js';
+import { checkScenario } from '../../src/check/index.js';
 import { resolveDesign } from '../../src/kernel/design/design.js';
 import { gfpText, parseGfp } from '../../src/kernel/gfp.js';
 import { shortestPathToLabel } from './shortestPath.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkScenario } from '../../src/kernel/checkScenario.js';
+import { checkScenario } from '../../src/check/index.js';
 import { resolveDesign } from '../../src/kernel/design/design.js';
 import { loadScenarioFile } from '../../src/kernel/load/loadScenario.js';
 import { shortestPathToLabel } from './shortestPath.js';

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { traceDocument, type TraceDocument } from '../../src/export/traceDocument.js';
-import { checkScenario } from '../../src/kernel/checkScenario.js';
+import { checkScenario } from '../../src/check/index.js';
 import { resolveDesign } from '../../src/kernel/design/design.js';
 import { loadScenarioFile } from '../../src/kernel/load/loadScenario.js';
-import { replayTrace, type ReplayResult } from '../../src/kernel/replay.js';
+import { replayTrace, type ReplayResult } from '../../src/check/index.js';
 import { deadlockTrace, livelockTrace, needlessKillTrace, panicTrace, tetsuoFile } from '../export/traces.js';
 
 /** The livelock trace changed by `change`, replayed. */

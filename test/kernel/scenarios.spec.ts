@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { builtinScenarioFiles } from '../../src/kernel/builtins.js';
-import { checkScenario } from '../../src/kernel/checkScenario.js';
+import { checkScenario } from '../../src/check/index.js';
 import { resolveDesign } from '../../src/kernel/design/design.js';
 import { loadScenarioFile } from '../../src/kernel/load/loadScenario.js';
 import { expectHolds, expectViolates } from '../../src/testing/expect.js';

@@ -9,7 +9,7 @@ export { validateScenario, type ValidationSource } from './validateScenario.js';
 export { formatOfFile, parseDocument, type DocumentFormat, type ParsedDocument, type ParseOutcome, type Position } from './parseDocument.js';
 export { formatPath, type Path } from './path.js';
 export { checkLockRef, lockKey, resolveLockRef, reservedLockNames, type DeclaredNames, type LockCheck, type LockId } from './lockRefs.js';
-export { checkPropertyRef, parsePropertyRef, type PropertyRef } from './propertyRefs.js';
+export { checkPropertyRef } from './propertyRefs.js';
 export { isLockOp, isUserSpaceOp, lockEffects, opDescriptions, opNames, userSpaceOps, type LockEffect, type LockOpName, type OpName } from './ops.js';
 export { allocContexts, describeOperands, minPages, opOperands, type OperandName, type OperandSpec } from './opOperands.js';
 export { checkMemcgRef, type DeclaredMemcgs } from './memcgRefs.js';

@@ -1,21 +1,5 @@
-import { isPerTaskProperty, perTaskPropertyNames, propertyNames } from '../propertyNames.js';
+import { isPerTaskProperty, parsePropertyRef, perTaskPropertyNames, propertyNames } from '../propertyNames.js';
 import { suggestion } from './suggest.js';
-
-/**
- * A property reference: a property name (`no-oom-livelock`: every task)
- * or a name and a thread (`no-oom-livelock[H]`: task H only, for the
- * per-task properties; `checkScenario` says which are).
- */
-export interface PropertyRef {
-  readonly property: string;
-  readonly thread?: string;
-}
-
-/** Splits `no-oom-livelock[H]` into the property and the thread. */
-export function parsePropertyRef(ref: string): PropertyRef {
-  const m = /^(.*)\[([^\]]*)\]$/s.exec(ref);
-  return m ? { property: m[1], thread: m[2] } : { property: ref };
-}
 
 /**
  * Why `ref` is not a property reference of this scenario, or `undefined`

@@ -1,5 +1,4 @@
-import type { LockOpName } from './ops.js';
-import { isLockOp, lockEffects } from './ops.js';
+import { type LockOpName, isLockOp, lockEffects } from './ops.js';
 import type { Path } from './path.js';
 import type { Problems } from './problems.js';
 import type { ThreadSite } from './readProcesses.js';

@@ -1,5 +1,4 @@
-import type { KernelModel } from './model.js';
-import type { KernelState } from './state.js';
+import type { KernelModel, KernelState } from '../kernel/index.js';
 import { diffPlainStates, diffStates, formatSide } from './stateDiff.js';
 
 /** Where a recorded trace stops matching the model: what the trace records, and what the model does instead. */

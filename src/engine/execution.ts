@@ -7,16 +7,16 @@ import type { Counterexample, TraceStep } from './result.js';
  * the initial state, position `k` the state after step `k`): the encoded
  * words, which actors are enabled, the step taken, and per-position marks
  * supplied by the caller (predicate bits). The random strategy and the
- * minimizer both judge violations on a `Run`.
+ * minimizer both judge violations on a `Execution`.
  *
  * Every state is encoded into the run's own buffer as soon as the model
  * returns it, and the state the model is asked about next is decoded from
  * that buffer: a model returning reused scratch objects is safe (the
- * engine's usual contract). A `Run` is reused across executions
- * ({@link Run.start}); a decoder returning views into the buffer sees them
+ * engine's usual contract). A `Execution` is reused across executions
+ * ({@link Execution.start}); a decoder returning views into the buffer sees them
  * overwritten then, which the codec contract allows.
  */
-export class Run<S, A> {
+export class Execution<S, A> {
   private words: Int32Array;
   private enabledFlags: Uint8Array;
   private capacity: number;
@@ -65,7 +65,7 @@ export class Run<S, A> {
   /** Starts a new execution from initial state `initialIndex`. */
   start(initialIndex: number): void {
     const initials = this.model.initialStates();
-    if (initialIndex < 0 || initialIndex >= initials.length) throw new RangeError(`Run.start: initial state ${initialIndex} does not exist`);
+    if (initialIndex < 0 || initialIndex >= initials.length) throw new RangeError(`Execution.start: initial state ${initialIndex} does not exist`);
     this.initialIndex = initialIndex;
     this.states.length = 0;
     this.marks.length = 0;
@@ -81,7 +81,7 @@ export class Run<S, A> {
   /** Takes the enabled action number `actionIndex` of the last position. */
   take(actionIndex: number): void {
     const k = this.length;
-    if (actionIndex < 0 || actionIndex >= this.enabled.length) throw new RangeError(`Run.take: action #${actionIndex} of ${this.enabled.length} at step ${k + 1}`);
+    if (actionIndex < 0 || actionIndex >= this.enabled.length) throw new RangeError(`Execution.take: action #${actionIndex} of ${this.enabled.length} at step ${k + 1}`);
     const action = this.enabled[actionIndex];
     this.actions.push(action);
     this.actionIndices.push(actionIndex);

@@ -1,6 +1,4 @@
-import type { Layout } from './layout.js';
-import { plainState } from './plainState.js';
-import type { KernelState } from './state.js';
+import { type Layout, plainState, type KernelState } from '../kernel/index.js';
 
 /** One field in which two states differ. */
 export interface FieldDifference {

@@ -1,13 +1,6 @@
 import { kernelPropertyNamed } from '../../properties/index.js';
 import type { Fairness, Property } from '../engine/index.js';
-import { parsePropertyRef } from './checkScenario.js';
-import { describeValues, knobAccepts } from './design/knob.js';
-import { knobSpecs, type Knobs } from './design/knobs/index.js';
-import { presetNamed } from './design/presets/index.js';
-import { resolveDesign } from './design/design.js';
-import { kernelModel, type KernelModel } from './model.js';
-import type { Scenario } from './scenario.js';
-import type { KernelState } from './state.js';
+import { parsePropertyRef, describeValues, knobAccepts, knobSpecs, type Knobs, presetNamed, resolveDesign, kernelModel, type KernelModel, type Scenario, type KernelState } from '../kernel/index.js';
 import { stateDivergence, type Divergence } from './divergence.js';
 import { violationOf } from './replayViolation.js';
 
@@ -65,7 +58,7 @@ function designDivergence(design: RecordedTrace['design']): Divergence | undefin
 
 /** The engine property the trace violates, built on `model` under the recorded fairness. */
 function failingProperty(model: KernelModel, doc: RecordedTrace): Property<KernelState> | undefined {
-  const property = kernelPropertyNamed(parsePropertyRef(doc.property.failing).base);
+  const property = kernelPropertyNamed(parsePropertyRef(doc.property.failing).property);
   return property?.build(model, doc.property.fairness ?? property.fairness ?? 'strong').find((p) => p.name === doc.property.failing);
 }
 

@@ -1,8 +1,7 @@
 import type { Fairness, Property } from '../engine/index.js';
 import { stateDivergence, type Divergence } from './divergence.js';
-import type { KernelModel } from './model.js';
+import type { KernelModel, KernelState } from '../kernel/index.js';
 import type { RecordedTrace } from './replay.js';
-import type { KernelState } from './state.js';
 
 /** Whether replayed states still violate the property: yes; no, and why; or the lasso does not close. */
 export type ViolationCheck =

@@ -1,0 +1,71 @@
+import { check, checkRandom, type CheckOptions, type RandomOptions, type RandomReport, type SearchStats } from '../engine/index.js';
+import type { Design, KernelModel, Scenario } from '../kernel/index.js';
+import { buildChecks, verdictsOf } from './propertyChecks.js';
+import type { KernelVerdict } from './verdict.js';
+
+/** What every scenario run has, whatever the strategy. */
+interface RunBase {
+  readonly scenario: Scenario;
+  readonly design: Design;
+  readonly model: KernelModel;
+  readonly verdicts: readonly KernelVerdict[];
+}
+
+/** A scenario explored exhaustively (BFS) under one design: verdicts and search statistics. */
+export interface ExhaustiveRun extends RunBase {
+  readonly strategy: 'exhaustive';
+  readonly stats: SearchStats;
+}
+
+/**
+ * A scenario searched at random under one design: verdicts (`violated`
+ * with a minimized counterexample, or `incomplete` — nothing found, which
+ * proves nothing) and what the search did, to report and replay it.
+ */
+export interface RandomRun extends RunBase {
+  readonly strategy: 'random';
+  readonly report: RandomReport;
+  /**
+   * Schedules tried per engine property (each has its own search over the
+   * same schedules; `report.runs` sums them): the runs a verdict of
+   * `incomplete` stands for.
+   */
+  readonly runsPerProperty: number;
+}
+
+/** A scenario checked under one design, by either strategy: one result type, told apart by `strategy`. */
+export type ScenarioRun = ExhaustiveRun | RandomRun;
+
+/** Options of an exhaustive check (the default strategy). */
+export type ExhaustiveCheckOptions = CheckOptions & { readonly strategy?: 'exhaustive' };
+/** Options of a random check. */
+export type RandomCheckOptions = RandomOptions & { readonly strategy: 'random' };
+/** Options of either strategy. */
+export type ScenarioCheckOptions = ExhaustiveCheckOptions | RandomCheckOptions;
+
+/**
+ * Checks `scenario` under `design`, every property in `propertyNames`
+ * (default: the scenario's list, else all; `name[task]` restricts a
+ * per-task property to one task, see `buildChecks`):
+ * - exhaustively (the default): one BFS over every reachable state,
+ *   engine properties shared by two references checked once;
+ * - or with `strategy: 'random'`: fast-check schedules from
+ *   `options.seed` on the same model and properties (`checkRandom`).
+ *
+ * `options.fairness` overrides the properties' default fairness (strong).
+ * @throws {Error} naming an unknown property, or a task the scenario lacks
+ */
+export function checkScenario(scenario: Scenario, design: Design, propertyNames?: readonly string[], options?: ExhaustiveCheckOptions): ExhaustiveRun;
+export function checkScenario(scenario: Scenario, design: Design, propertyNames: readonly string[] | undefined, options: RandomCheckOptions): RandomRun;
+export function checkScenario(scenario: Scenario, design: Design, propertyNames: readonly string[] | undefined, options: ScenarioCheckOptions): ScenarioRun;
+export function checkScenario(scenario: Scenario, design: Design, propertyNames?: readonly string[], options: ScenarioCheckOptions = {}): ScenarioRun {
+  const { model, checks, unique } = buildChecks(scenario, design, propertyNames, options.fairness);
+  if (options.strategy === 'random') {
+    const { strategy: _, ...random } = options;
+    const { results, report } = checkRandom(model, unique, random);
+    return { strategy: 'random', scenario, design, model, verdicts: verdictsOf(checks, results), report, runsPerProperty: Math.floor(report.runs / unique.length) };
+  }
+  const { strategy: _, ...exhaustive } = options;
+  const { results, stats } = check(model, unique, exhaustive);
+  return { strategy: 'exhaustive', scenario, design, model, verdicts: verdictsOf(checks, results), stats };
+}

@@ -1,0 +1,31 @@
+/**
+ * The kernel model: scenarios (their format, loader and builder), designs
+ * (knobs and presets), the state and its transitions, and the model the
+ * engine explores. Callers outside the kernel use only this front.
+ *
+ * Layer: imports the `engine` front and the leaf `packageRoot` only;
+ * `properties`, `check`, `export`, `testing`, `bench` and `cli` stand on it.
+ */
+export { builtinScenarioFiles } from './builtins.js';
+export { DesignError, resolveDesign, type Design } from './design/design.js';
+export { describeValues, knobAccepts } from './design/knob.js';
+export { defaultKnobs, knobNamed, knobSpecs, type Knobs } from './design/knobs/index.js';
+export { presetNamed, presets } from './design/presets/index.js';
+export { familyForms, familyScenario } from './family/familyScenario.js';
+export { layoutOf, type Layout } from './layout.js';
+export { loadScenarioFile } from './load/loadScenario.js';
+export { parseDocument, type Position } from './load/parseDocument.js';
+export { formatPath, type Path } from './load/path.js';
+export { formatProblem, problemAt, ScenarioError, type ScenarioProblem } from './load/scenarioError.js';
+export { scenarioSchema, type JsonSchema } from './load/scenarioSchema.js';
+export { suggestion } from './load/suggest.js';
+export { validateScenario } from './load/validateScenario.js';
+export { kernelModel, type KernelAction, type KernelModel } from './model.js';
+export { allocExtras, opText } from './opText.js';
+export { plainState } from './plainState.js';
+export { isPerTaskProperty, parsePropertyRef, perTaskPropertyNames, propertyNames, type PropertyName, type PropertyRef } from './propertyNames.js';
+export type { Op, ProcessSpec, Scenario, ThreadSpec } from './scenario.js';
+export { AllocStage, type KernelState } from './state.js';
+export { lockName, pagesText } from './transitions/step.js';
+export { taskFinished } from './transitions/taskStep.js';
+export { waitsForOomEvent } from './transitions/userspace.js';
