@@ -14,6 +14,7 @@ import { limitOptionSpecs, limitsFrom } from './limitOptions.js';
 import { progressPrinter } from './progressPrinter.js';
 import { randomOptionSpecs, randomOptionsFrom } from './randomOptions.js';
 import { randomReportLines } from './randomReport.js';
+import { scenarioFilesOf } from './scenarioArgs.js';
 import { UsageError } from './usageError.js';
 import { packageRoot, version } from '../packageRoot.js';
 
@@ -37,7 +38,8 @@ Options:
                     bounded-overcharge; NAME[TASK] restricts a per-task
                     property (no-oom-livelock, victim-always-handled) to
                     the task TASK, in the scenarios that have it
-  --out DIR         where counterexamples go (default: counterexamples)
+  --out DIR         where counterexamples go (default: oomcheck-out; npm start
+                    writes the committed counterexamples/)
   --format LIST     which files to write per counterexample, of json, itf,
                     md, mermaid, html (default: all)
   --fairness F      fairness of the liveness properties: strong (default:
@@ -95,13 +97,32 @@ interface Job {
 /** A scenario checked under one design, by either strategy. */
 type JobRun = ScenarioRun & { readonly job: Job };
 
+/** Where a job's scenario comes from, for messages. */
+const sourceOf = (job: Pick<Job, 'file' | 'family'>): string => job.file ?? `--family ${job.family}`;
+
+/**
+ * Refuses two scenarios of one name: their counterexamples would share
+ * `OUT/<scenario>/` and overwrite each other.
+ * @throws {UsageError} naming both sources
+ */
+function sameNames(jobs: readonly Pick<Job, 'scenario' | 'file' | 'family'>[]): void {
+  const byName = new Map<string, string>();
+  for (const job of jobs) {
+    const earlier = byName.get(job.scenario.name);
+    if (earlier !== undefined) throw new UsageError(`two scenarios are named "${job.scenario.name}" (${earlier} and ${sourceOf(job)}): their counterexamples would share one folder; rename one`);
+    byName.set(job.scenario.name, sourceOf(job));
+  }
+}
+
 /** Loads the files and generates the families, resolving their designs; bad input becomes a {@link UsageError}. */
 function loadJobs(files: readonly string[], families: readonly string[], chosen: readonly string[], knobs: Record<string, unknown>): Job[] {
   try {
-    return [
+    const jobs = [
       ...files.map((file) => ({ file, scenario: loadScenarioFile(file) })),
       ...families.map((family) => ({ family, scenario: familyScenario(family) })),
     ].map((job) => ({ ...job, designs: designsFor(job.scenario, chosen, knobs) }));
+    sameNames(jobs);
+    return jobs;
   } catch (error) {
     if (error instanceof ScenarioError) throw new UsageError(error.format());
     if (error instanceof DesignError || error instanceof RangeError) throw new UsageError(error.message);
@@ -127,12 +148,12 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
       quiet: { type: 'boolean' },
     },
   });
-  const families = values.family ?? [];
-  const files = positionals.length > 0 || families.length > 0 ? positionals : builtinScenarioFiles();
+  const families = [...new Set(values.family ?? [])];
+  const files = positionals.length > 0 || families.length > 0 ? scenarioFilesOf(positionals) : builtinScenarioFiles();
   const limits = limitsFrom(values);
   const { strategy, options: randomOptions } = randomOptionsFrom(values, limits.maxSeconds);
   const knobs = knobOverrides(values.knob);
-  const outDir = values.out ?? 'counterexamples';
+  const outDir = values.out ?? 'oomcheck-out';
   let formats: Exporter[];
   try {
     formats = exportersFor(values.format);
@@ -216,7 +237,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   for (const run of runs) {
     for (const v of run.verdicts) {
       if (!v.counterexample) continue;
-      const doc = traceDocument(run, v, version(), run.job.file === undefined ? undefined : recorded(run.job.file));
+      const doc = traceDocument(run, v, version(), run.job.file, run.job.file === undefined ? undefined : recorded(run.job.file));
       for (const exporter of formats) {
         writeFileAtomic(join(outDir, run.scenario.name, run.design.name, `${v.property}${exporter.extension}`), exporter.render(doc));
       }

@@ -105,9 +105,12 @@ function summarize(verdict: KernelVerdict, actors: readonly string[]): string {
 /**
  * The trace document of one violated property of a run (any strategy: only
  * its scenario, design and model are read). `file` is the
- * scenario file the run was loaded from (its hash is recorded), if any.
+ * scenario file the run was loaded from (its hash is recorded), if any;
+ * `recordedAs` is how the document names it (a built-in scenario is
+ * named relative to the package, so the trace does not depend on where
+ * oomcheck is installed), `file` by default.
  */
-export function traceDocument(run: Pick<ScenarioRun, 'scenario' | 'design' | 'model'>, verdict: KernelVerdict, version: string, file?: string): TraceDocument {
+export function traceDocument(run: Pick<ScenarioRun, 'scenario' | 'design' | 'model'>, verdict: KernelVerdict, version: string, file?: string, recordedAs: string | undefined = file): TraceDocument {
   const trace = verdict.counterexample;
   if (!trace) throw new Error(`traceDocument: ${verdict.property} has no counterexample`);
   const sha256 = file ? fileSha256(file) : createHash('sha256').update(JSON.stringify(run.scenario)).digest('hex');
@@ -116,7 +119,7 @@ export function traceDocument(run: Pick<ScenarioRun, 'scenario' | 'design' | 'mo
   return {
     schemaVersion: TRACE_SCHEMA_VERSION,
     tool: { name: 'oomcheck', version },
-    scenario: { name: run.scenario.name, ...(file ? { file } : {}), sha256, content: run.scenario },
+    scenario: { name: run.scenario.name, ...(recordedAs ? { file: recordedAs } : {}), sha256, content: run.scenario },
     design: { name: run.design.name, preset: run.design.preset, knobs: run.design.knobs },
     property: {
       name: verdict.property,

@@ -6,14 +6,16 @@
  * Layer: imports the `engine` front and the leaf `packageRoot` only;
  * `properties`, `check`, `export`, `testing`, `bench` and `cli` stand on it.
  */
-export { builtinScenarioFiles } from './builtins.js';
+export { builtinScenarioDir, builtinScenarioFiles } from './builtins.js';
+export { alloc, downRead, downWrite, exit, kill, mutexLock, mutexUnlock, scenario, setLimit, upRead, upWrite, waitOomEvent, type AllocOptions, type ProcessBuilder, type ScenarioBuilder } from './builder.js';
 export { DesignError, resolveDesign, type Design } from './design/design.js';
 export { describeValues, knobAccepts } from './design/knob.js';
 export { defaultKnobs, knobNamed, knobSpecs, type Knobs } from './design/knobs/index.js';
 export { presetNamed, presets } from './design/presets/index.js';
 export { familyForms, familyScenario } from './family/familyScenario.js';
+export { t1t2t3Family } from './family/t1t2t3Family.js';
 export { layoutOf, type Layout } from './layout.js';
-export { loadScenarioFile } from './load/loadScenario.js';
+export { loadScenarioFile, loadScenarioText } from './load/loadScenario.js';
 export { parseDocument, type Position } from './load/parseDocument.js';
 export { formatPath, type Path } from './load/path.js';
 export { formatProblem, problemAt, ScenarioError, type ScenarioProblem } from './load/scenarioError.js';

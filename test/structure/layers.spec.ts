@@ -19,6 +19,7 @@ const mayImport: Readonly<Record<string, readonly string[]>> = {
   'src/export': ['src/engine', 'src/kernel', 'properties', 'src/check'],
   'src/testing': ['src/engine', 'src/kernel', 'properties', 'src/check', 'src/export', 'src/packageRoot.ts'],
   bench: ['src/engine', 'src/examples', 'src/kernel', 'properties', 'src/check', 'src/export', 'src/packageRoot.ts'],
+  'src/index.ts': ['src/engine', 'src/kernel', 'properties', 'src/check', 'src/export', 'src/packageRoot.ts'],
   'src/cli': ['src/engine', 'src/examples', 'src/kernel', 'properties', 'src/check', 'src/export', 'src/packageRoot.ts'],
 };
 
