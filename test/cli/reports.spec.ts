@@ -1,0 +1,111 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { exitCodeOf, type Cell, type Row } from '../../src/cli/outcome.js';
+import { reportSchema } from '../../src/cli/reports/reportSchema.js';
+import { run } from './runCapture.js';
+
+const schemaFile = 'schema/report.schema.json';
+/** T1/T2/T3 under a design the scenario records no expectations for: H's livelock (19 steps) is an unexpected violation. */
+const unexpected = ['--design', 'reaper-slot', '--knob', 'killExitingShortcut=none', '--knob', 'exitTakesMmapSem=false', '--property', 'no-deadlock', '--property', 'no-oom-livelock[H]'];
+const design = 'reaper-slot+killExitingShortcut=none+exitTakesMmapSem=false';
+const tmp = () => mkdtempSync(join(tmpdir(), 'oomcheck-report-'));
+
+describe('--report json', () => {
+  test('schema/report.schema.json is reportSchema() (UPDATE_SCHEMA=1 rewrites it)', () => {
+    const generated = `${JSON.stringify(reportSchema(), null, 2)}\n`;
+    if (process.env.UPDATE_SCHEMA === '1') writeFileSync(schemaFile, generated);
+    expect(readFileSync(schemaFile, 'utf8'), 'stale: run UPDATE_SCHEMA=1 npx vitest run test/cli/reports.spec.ts').toBe(generated);
+  });
+
+  test('T1/T2/T3 under the first reaper: every figure of the table, valid against the schema', () => {
+    const out = tmp();
+    const r = run('check', 'tetsuo-t1-t2-t3', ...unexpected, '--format', 'json,md', '--report', 'json', '--out', out, '--quiet');
+    expect(r.code).toBe(13);
+    expect(r.out.split('\n').at(-1)).toBe(`Report: ${join(out, 'report.json')}.`);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    const validate = new Ajv2020({ strict: true }).compile(reportSchema());
+    expect([validate(report), validate.errors]).toEqual([true, null]);
+    expect({ ...report, searches: report.searches.map((s: { seconds: number }) => ({ ...s, seconds: typeof s.seconds })) }).toEqual({
+      format: 'oomcheck-report',
+      formatVersion: 1,
+      oomcheck: '0.1.0',
+      exitCode: 13,
+      searches: [
+        {
+          scenario: 'tetsuo-t1-t2-t3',
+          file: 'scenarios/tetsuo-t1-t2-t3.yaml',
+          design,
+          strategy: 'exhaustive',
+          states: 823,
+          transitions: 2073,
+          depth: 27,
+          seconds: 'number',
+          properties: [
+            { property: 'no-deadlock', verdict: 'holds', expected: null, asExpected: null, traces: [] },
+            {
+              property: 'no-oom-livelock[H]',
+              verdict: 'violated',
+              expected: null,
+              asExpected: null,
+              failing: 'no-oom-livelock[H]',
+              task: 'H',
+              fairness: 'strong',
+              steps: 19,
+              loopStart: 16,
+              traces: [join(out, `tetsuo-t1-t2-t3/${design}/no-oom-livelock[H].json`), join(out, `tetsuo-t1-t2-t3/${design}/no-oom-livelock[H].md`)],
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  test('an unknown report kind is a usage error, before any search', () => {
+    expect(run('check', 'tetsuo-t1-t2-t3', '--report', 'json,xml')).toMatchObject({ code: 2, out: '', err: 'oomcheck: --report: unknown report "xml" (json or junit)' });
+  });
+});
+
+describe('--report junit and GitHub annotations', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  test('an unexpected violation is a failed test case and an ::error annotation on the scenario file; a holding property passes', () => {
+    vi.stubEnv('GITHUB_ACTIONS', 'true');
+    const out = tmp();
+    const r = run('check', 'tetsuo-t1-t2-t3', ...unexpected, '--format', 'md', '--report', 'junit', '--out', out, '--quiet');
+    expect(r.code).toBe(13);
+    const trace = join(out, `tetsuo-t1-t2-t3/${design}/no-oom-livelock[H].md`);
+    expect(r.out.split('\n').filter((l) => l.startsWith('::'))).toEqual([
+      `::error file=scenarios/tetsuo-t1-t2-t3.yaml,title=oomcheck%3A tetsuo-t1-t2-t3::no-oom-livelock[H] under ${design}: violated 19 (H); trace: ${trace}`,
+    ]);
+    const xml = readFileSync(join(out, 'report.junit.xml'), 'utf8').split('\n');
+    expect(xml.length).toBe(8);
+    expect(xml[1]).toBe('<testsuites name="oomcheck" tests="2" failures="1">');
+    expect(xml[2]).toMatch(new RegExp(`^  <testsuite name="tetsuo-t1-t2-t3 under ${design.replace(/\+/g, '\\+')}" tests="2" failures="1" errors="0" skipped="0" time="[0-9.]+">$`));
+    expect(xml[3]).toBe(`    <testcase classname="tetsuo-t1-t2-t3.${design}" name="no-deadlock"></testcase>`);
+    expect(xml[4]).toBe(`    <testcase classname="tetsuo-t1-t2-t3.${design}" name="no-oom-livelock[H]"><failure message="no-oom-livelock[H]: violated 19 (H); trace: ${trace}" type="violation"/></testcase>`);
+    expect(xml.slice(5)).toEqual(['  </testsuite>', '</testsuites>', '']);
+  });
+
+  test('without GITHUB_ACTIONS no annotation is printed', () => {
+    vi.stubEnv('GITHUB_ACTIONS', '');
+    const r = run('check', 'tetsuo-t1-t2-t3', '--design', 'no-reaper', '--property', 'no-oom-livelock[H]', '--format', 'md', '--out', tmp(), '--quiet');
+    expect([r.code, r.out.includes('::error')]).toEqual([0, false]);
+  });
+});
+
+describe('the exit code of a whole check', () => {
+  const cell = (c: Partial<Cell>): Cell => ({ property: 'p', verdict: { property: 'p', verdict: 'holds' }, differs: false, incomplete: false, text: 'holds', ...c });
+  const rows = (...cells: Partial<Cell>[]): Row[] => [{ run: undefined as never, cells: cells.map(cell) }];
+
+  test('1 for a differing verdict, else the smallest violation code in any order, else 3 for incomplete, else 0', () => {
+    expect(exitCodeOf(rows({ violationCode: 13 }, { differs: true }))).toBe(1);
+    expect(exitCodeOf(rows({ violationCode: 13 }, { violationCode: 11 }, { violationCode: 12 }))).toBe(11);
+    expect(exitCodeOf(rows({ violationCode: 12 }, { violationCode: 13 }))).toBe(12);
+    expect(exitCodeOf(rows({ incomplete: true }, { violationCode: 13 }))).toBe(13);
+    expect(exitCodeOf(rows({ incomplete: true }))).toBe(3);
+    expect(exitCodeOf(rows({}))).toBe(0);
+  });
+});
