@@ -1,5 +1,4 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { kernelPropertyNamed } from '../../properties/index.js';
 import type { Fairness } from '../engine/index.js';
 import { builtinScenarioFiles, DesignError, resolveDesign, type Design, presets, familyForms, familyScenario, loadScenarioFile, ScenarioError, suggestion, isPerTaskProperty, parsePropertyRef, perTaskPropertyNames, propertyNames, type Scenario } from '../kernel/index.js';
@@ -21,6 +20,7 @@ import { randomReportLines } from './randomReport.js';
 import { scenarioFilesOf } from './scenarioArgs.js';
 import { UsageError } from './usageError.js';
 import { packageRoot, version } from '../packageRoot.js';
+import { parseOptions } from './parseOptions.js';
 
 /** Text of `oomcheck check --help`. */
 export const checkUsage = `Usage: oomcheck check [FILE...] [--family SPEC]... [options]
@@ -139,7 +139,7 @@ function reportKinds(given: readonly string[]): (keyof typeof REPORT_FILES)[] {
 
 /** `oomcheck check`: returns the exit code. */
 export function checkCommand(argv: readonly string[], out: (line: string) => void): number {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions('check', {
     args: [...argv],
     allowPositionals: true,
     options: {

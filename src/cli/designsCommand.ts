@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { resolveDesign, DesignError, describeValues, knobSpecs, presets } from '../kernel/index.js';
 import { ExitCode } from './exitCodes.js';
 import { renderTable } from '../export/index.js';
 import { UsageError } from './usageError.js';
+import { parseOptions } from './parseOptions.js';
 
 /** Text of `oomcheck designs --help`. */
 export const designsUsage = `Usage: oomcheck designs [PRESET]
@@ -12,7 +12,7 @@ the knobs a design is made of. With PRESET, prints every knob's value in it.`;
 
 /** `oomcheck designs`: returns the exit code. */
 export function designsCommand(argv: readonly string[], out: (line: string) => void): number {
-  const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: {} });
+  const { positionals } = parseOptions('designs', { args: [...argv], allowPositionals: true, options: {} });
   if (positionals.length > 1) throw new UsageError('designs takes at most one preset name');
   if (positionals.length === 1) {
     let design;

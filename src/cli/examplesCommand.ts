@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { check, type PropertyResult } from '../engine/index.js';
 import { examples } from '../examples/index.js';
 import { collisionLine } from './collisionLine.js';
@@ -9,6 +8,7 @@ import { limitOptionSpecs, limitsFrom } from './limitOptions.js';
 import { progressPrinter } from './progressPrinter.js';
 import { renderTable } from '../export/index.js';
 import { UsageError } from './usageError.js';
+import { parseOptions } from './parseOptions.js';
 
 /** Text of `oomcheck examples --help`. */
 export const examplesUsage = `Usage: oomcheck examples [NAME...] [options]
@@ -30,7 +30,7 @@ stopped a search, 2 usage error.`;
 
 /** `oomcheck examples`: returns the exit code. */
 export function examplesCommand(argv: readonly string[], out: (line: string) => void): number {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions('examples', {
     args: [...argv],
     allowPositionals: true,
     options: { ...limitOptionSpecs, size: { type: 'string' }, trace: { type: 'boolean' }, list: { type: 'boolean' }, quiet: { type: 'boolean' } },

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { readTraceFile, type TraceDocument, TraceFileError } from '../export/index.js';
 import { replayTrace, type ReplayResult } from '../check/index.js';
 import { ExitCode, violationExitCode } from './exitCodes.js';
 import { UsageError } from './usageError.js';
+import { parseOptions } from './parseOptions.js';
 
 /** Text of `oomcheck replay --help`. */
 export const replayUsage = `Usage: oomcheck replay FILE
@@ -31,7 +31,7 @@ export function formatReplay(doc: TraceDocument, result: ReplayResult): string[]
 
 /** `oomcheck replay FILE`: returns the exit code. */
 export function replayCommand(argv: readonly string[], out: (line: string) => void): number {
-  const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: {} });
+  const { positionals } = parseOptions('replay', { args: [...argv], allowPositionals: true, options: {} });
   if (positionals.length !== 1) throw new UsageError(`replay takes one trace file, got ${positionals.length} (see oomcheck replay --help)`);
   let doc: TraceDocument;
   try {

@@ -64,7 +64,7 @@ export function runCli(argv: readonly string[], out: (line: string) => void = (l
     }
     return command.run(rest, out);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof UsageError) {
       err(`oomcheck: ${error.message}`);
       return ExitCode.usage;
     }

@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { builtinScenarioFiles, loadScenarioFile } from '../kernel/index.js';
 import { ExitCode } from './exitCodes.js';
 import { renderTable } from '../export/index.js';
+import { parseOptions } from './parseOptions.js';
 
 /** Text of `oomcheck scenarios --help`. */
 export const scenariosUsage = `Usage: oomcheck scenarios
@@ -11,7 +11,7 @@ Lists the built-in scenarios: name, file, tasks, designs checked and source.`;
 
 /** `oomcheck scenarios`: returns the exit code. */
 export function scenariosCommand(argv: readonly string[], out: (line: string) => void): number {
-  parseArgs({ args: [...argv], options: {} });
+  parseOptions('scenarios', { args: [...argv], options: {} });
   const rows = builtinScenarioFiles().map((file) => {
     const s = loadScenarioFile(file);
     const tasks = s.processes.flatMap((p) => p.threads.map((t) => t.name));

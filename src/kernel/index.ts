@@ -20,7 +20,7 @@ export { parseDocument, type Position } from './load/parseDocument.js';
 export { formatPath, type Path } from './load/path.js';
 export { formatProblem, problemAt, ScenarioError, type ScenarioProblem } from './load/scenarioError.js';
 export { scenarioSchema, type JsonSchema } from './load/scenarioSchema.js';
-export { suggestion } from './load/suggest.js';
+export { closest, suggestion } from './load/suggest.js';
 export { validateScenario } from './load/validateScenario.js';
 export { kernelModel, type KernelAction, type KernelModel } from './model.js';
 export { allocExtras, opText } from './opText.js';
