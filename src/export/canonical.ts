@@ -60,7 +60,7 @@ export function canonicalScenario(s: Scenario): Scenario {
 
 /** Every knob, in registry order. */
 export function canonicalKnobs(knobs: Knobs): Knobs {
-  return Object.fromEntries(knobSpecs.map((k) => [k.name, (knobs as unknown as Record<string, unknown>)[k.name]])) as unknown as Knobs;
+  return Object.fromEntries(knobSpecs.map((k) => [k.name, knobs[k.name]])) as Knobs;
 }
 
 /** A kernel state in the order of {@link KernelState}. */
