@@ -1,4 +1,5 @@
 import { knobSpecs, type Knobs } from '../kernel/design/knobs/index.js';
+import { operandsOf } from '../kernel/ops/index.js';
 import type { Op, ProcessSpec, Scenario, ThreadSpec } from '../kernel/scenario.js';
 import type { AllocStage, KernelState } from '../kernel/state.js';
 import type { TraceDocument } from './traceDocument.js';
@@ -17,21 +18,9 @@ function ordered<T extends object>(value: T, order: readonly (keyof T)[]): T {
   return out as T;
 }
 
+/** `op` with only its declared operands, in the order its declaration lists them (required, then optional). */
 function canonicalOp(op: Op): Op {
-  switch (op.op) {
-    case 'alloc':
-      return ordered({ op: op.op, pages: op.pages, gfp: op.gfp, context: op.context }, ['op', 'pages', 'gfp', 'context']);
-    case 'exit':
-      return { op: op.op };
-    case 'wait_oom_event':
-      return { op: op.op, memcg: op.memcg };
-    case 'kill':
-      return { op: op.op, process: op.process };
-    case 'set_limit':
-      return { op: op.op, memcg: op.memcg, pages: op.pages };
-    default:
-      return { op: op.op, lock: op.lock };
-  }
+  return ordered<Readonly<Record<string, unknown>>>(op, ['op', ...operandsOf(op.op)]) as Op;
 }
 
 function canonicalThread(t: ThreadSpec): ThreadSpec {
