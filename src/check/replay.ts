@@ -33,7 +33,7 @@ export type ReplayResult =
   | { readonly verdict: 'diverged'; readonly divergence: Divergence }
   | { readonly verdict: 'not-violated'; readonly steps: number; readonly property: string; readonly reason: string };
 
-const knobValue = (knobs: Knobs, name: string): unknown => (knobs as unknown as Record<string, unknown>)[name];
+const knobValue = (knobs: Readonly<Record<string, unknown>>, name: string): unknown => knobs[name];
 
 /** Why the design's name and knobs disagree, or why a knob is invalid; `undefined` when they agree. */
 function designDivergence(design: RecordedTrace['design']): Divergence | undefined {

@@ -24,7 +24,7 @@ export function designsCommand(argv: readonly string[], out: (line: string) => v
     }
     const preset = presets.find((p) => p.name === design.preset)!;
     out(`${preset.name}: ${preset.title}\n${preset.cite}\n`);
-    out(renderTable(['knob', 'value', 'allowed'], knobSpecs.map((k) => [k.name, String(design.knobs[k.name as keyof typeof design.knobs]), describeValues(k)])));
+    out(renderTable(['knob', 'value', 'allowed'], knobSpecs.map((k) => [k.name, String(design.knobs[k.name]), describeValues(k)])));
     return ExitCode.ok;
   }
   out(renderTable(['preset', 'design', 'cites'], presets.map((p) => [p.name, p.title, p.cite])));

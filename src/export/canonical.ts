@@ -1,4 +1,4 @@
-import { knobSpecs, type Knobs, type Op, type ProcessSpec, type Scenario, type ThreadSpec, type AllocStage, type KernelState } from '../kernel/index.js';
+import { knobSpecs, type Knobs, operandsOf, type Op, type ProcessSpec, type Scenario, type ThreadSpec, type AllocStage, type KernelState } from '../kernel/index.js';
 import type { TraceDocument } from './traceDocument.js';
 
 /*
@@ -15,21 +15,9 @@ function ordered<T extends object>(value: T, order: readonly (keyof T)[]): T {
   return out as T;
 }
 
+/** `op` with only its declared operands, in the order its declaration lists them (required, then optional). */
 function canonicalOp(op: Op): Op {
-  switch (op.op) {
-    case 'alloc':
-      return ordered({ op: op.op, pages: op.pages, gfp: op.gfp, context: op.context }, ['op', 'pages', 'gfp', 'context']);
-    case 'exit':
-      return { op: op.op };
-    case 'wait_oom_event':
-      return { op: op.op, memcg: op.memcg };
-    case 'kill':
-      return { op: op.op, process: op.process };
-    case 'set_limit':
-      return { op: op.op, memcg: op.memcg, pages: op.pages };
-    default:
-      return { op: op.op, lock: op.lock };
-  }
+  return ordered<Readonly<Record<string, unknown>>>(op, ['op', ...operandsOf(op.op)]) as Op;
 }
 
 function canonicalThread(t: ThreadSpec): ThreadSpec {
@@ -58,7 +46,7 @@ export function canonicalScenario(s: Scenario): Scenario {
 
 /** Every knob, in registry order. */
 export function canonicalKnobs(knobs: Knobs): Knobs {
-  return Object.fromEntries(knobSpecs.map((k) => [k.name, (knobs as unknown as Record<string, unknown>)[k.name]])) as unknown as Knobs;
+  return Object.fromEntries(knobSpecs.map((k) => [k.name, knobs[k.name]])) as Knobs;
 }
 
 /** A kernel state in the order of {@link KernelState}. */

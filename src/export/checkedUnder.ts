@@ -1,6 +1,6 @@
 import { kernelPropertyNamed } from '../../properties/index.js';
 import type { Fairness } from '../engine/index.js';
-import { defaultKnobs, knobSpecs, type Knobs, presetNamed } from '../kernel/index.js';
+import { defaultKnobs, knobSpecs, presetNamed } from '../kernel/index.js';
 import type { TraceDocument } from './traceDocument.js';
 
 /**
@@ -35,16 +35,16 @@ export function fairnessMeaning(fairness: Fairness): string {
 /** The design, property and fairness of `doc`, in words. */
 export function checkedUnder(doc: TraceDocument): CheckedUnder {
   const preset = presetNamed(doc.design.preset);
-  const defaults: Knobs = defaultKnobs();
+  const defaults: Readonly<Record<string, unknown>> = defaultKnobs();
   const fromPreset: Record<string, unknown> = { ...defaults, ...(preset?.knobs ?? {}) };
-  const knobs = doc.design.knobs as unknown as Record<string, unknown>;
+  const knobs: Readonly<Record<string, unknown>> = doc.design.knobs;
   const pair = (name: string) => `${name}=${String(knobs[name])}`;
   const names = knobSpecs.map((k) => k.name);
   const base = doc.property.failing.replace(/\[.*\]$/, '');
   const summary = kernelPropertyNamed(base)?.summary ?? doc.property.failing;
   return {
     presetTitle: preset ? `${preset.title} (${preset.cite})` : '',
-    presetKnobs: names.filter((n) => knobs[n] === fromPreset[n] && knobs[n] !== (defaults as unknown as Record<string, unknown>)[n]).map(pair),
+    presetKnobs: names.filter((n) => knobs[n] === fromPreset[n] && knobs[n] !== defaults[n]).map(pair),
     overrides: names.filter((n) => knobs[n] !== fromPreset[n]).map(pair),
     propertyMeaning: summary.replace(/ \((strong|weak) fairness\)$/, ''),
     ...(doc.property.kind === 'liveness' ? { fairness: `${doc.property.fairness ?? 'strong'} (${meanings[doc.property.fairness ?? 'strong']})` } : {}),

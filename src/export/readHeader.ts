@@ -1,5 +1,5 @@
 import { kernelPropertyNamed } from '../../properties/index.js';
-import { knobAccepts, describeValues, knobNamed, knobSpecs, type Knobs, resolveDesign, presetNamed, presets, ScenarioError, formatPath, type Path, validateScenario, layoutOf, type Layout, kernelModel, parsePropertyRef } from '../kernel/index.js';
+import { parsePropertyRef, knobAccepts, describeValues, knobNamed, knobSpecs, type KnobName, type Knobs, resolveDesign, presetNamed, presets, ScenarioError, formatPath, type Path, validateScenario, layoutOf, type Layout, kernelModel } from '../kernel/index.js';
 import { isLiveness } from '../engine/index.js';
 import { canonicalKnobs } from './canonical.js';
 import type { JsonReader } from './jsonReader.js';
@@ -22,11 +22,16 @@ export function hasMemcgFields(version: number): boolean {
 }
 
 /**
- * The knobs trace format 2 added (memcgs and GFP flags). A version 1
- * trace has no value for them: they take its preset's, which is what the
- * model did before they existed.
+ * The knobs a trace of format `version` does not record: those declared
+ * with a later `sinceTraceVersion`. They take the trace's preset's value,
+ * which is what the model did before they existed.
  */
-export const knobsNewInVersion2: readonly string[] = ['memcgOomContext', 'memcgOomDisabled', 'memcgNoVictim', 'memcgDyingCharge', 'nofailForcesOom', 'nofailUsesReserves', 'tetsuoGfpFlags'];
+export function knobsAbsentFrom(version: number): readonly KnobName[] {
+  return knobSpecs.filter((k) => (k.sinceTraceVersion ?? 1) > version).map((k) => k.name);
+}
+
+/** The knobs trace format 2 added (memcgs and GFP flags): {@link knobsAbsentFrom} version 1. */
+export const knobsNewInVersion2: readonly KnobName[] = knobsAbsentFrom(1);
 
 /** The header fields, as they sit in an object (the JSON document's root, or an ITF trace's `#meta`). */
 export const headerFields = ['schemaVersion', 'tool', 'scenario', 'design', 'property', 'actors'] as const;
@@ -85,16 +90,16 @@ function readDesign(r: JsonReader, value: unknown, path: Path, version: number):
   const name = r.string(map.name, [...path, 'name']);
   const preset = r.string(map.preset, [...path, 'preset']);
   if (!presetNamed(preset)) r.fail([...path, 'preset'], `unknown design preset "${preset}"; known: ${presets.map((p) => p.name).join(', ')}`);
-  const all = knobSpecs.map((k) => k.name);
-  const absent = version < 2 ? knobsNewInVersion2 : [];
+  const all: readonly string[] = knobSpecs.map((k) => k.name);
+  const absent: readonly string[] = knobsAbsentFrom(version);
   const read = r.record(map.knobs, [...path, 'knobs'], { required: all.filter((k) => !absent.includes(k)) }, 'a value for every knob');
-  const fromPreset = resolveDesign(preset).knobs as unknown as Record<string, unknown>;
+  const fromPreset: Readonly<Record<string, unknown>> = resolveDesign(preset).knobs;
   const knobs: Record<string, unknown> = { ...Object.fromEntries(absent.map((k) => [k, fromPreset[k]])), ...read };
   for (const [knob, v] of Object.entries(knobs)) {
     const spec = knobNamed(knob)!;
     if (!knobAccepts(spec, v)) r.fail([...path, 'knobs', knob], `${JSON.stringify(v)} is not one of ${describeValues(spec)}`);
   }
-  return { name, preset, knobs: canonicalKnobs(knobs as unknown as Knobs) };
+  return { name, preset, knobs: canonicalKnobs(knobs as Knobs) };
 }
 
 function readProperty(r: JsonReader, value: unknown, path: Path, scenario: TraceDocument['scenario']['content'], design: TraceDocument['design']): TraceDocument['property'] {

@@ -1,4 +1,4 @@
-import { type Knobs, type Layout, AllocStage, type KernelState, lockName, pagesText, waitsForOomEvent } from '../kernel/index.js';
+import { type Knobs, type Layout, isUserSpaceOp, AllocStage, type KernelState, lockName, pagesText, waitsForOomEvent } from '../kernel/index.js';
 import { allocExtras } from './itf.js';
 
 /** Who holds lock `lock` in `s`: `H`, `T3 for write`, `T1, T2 for read`; undefined when free. */
@@ -19,7 +19,7 @@ function inUserMode(layout: Layout, s: KernelState, t: number): boolean {
   const task = s.tasks[t];
   const op = layout.tasks[t].program[task.pc];
   if (op === undefined || task.exited) return false;
-  if (op.op === 'wait_oom_event' || op.op === 'kill' || op.op === 'set_limit') return true;
+  if (isUserSpaceOp(op)) return true;
   return op.op === 'alloc' && op.context === 'user-fault' && !task.inFault && (task.alloc === AllocStage.None || task.alloc === AllocStage.ChargeRetry);
 }
 
@@ -49,7 +49,7 @@ export function blockedOn(layout: Layout, knobs: Knobs, s: KernelState, t: numbe
     if (!exiting || !knobs.exitTakesMmapSem || s.locks[sem].writer === -1) return undefined;
     return `waits in exit_mm() for &mm->mmap_sem, held by ${holders(layout, s, sem)}`;
   }
-  if (op.op === 'alloc' || op.op === 'wait_oom_event' || op.op === 'kill' || op.op === 'set_limit') return undefined;
+  if (op.op === 'alloc' || isUserSpaceOp(op)) return undefined;
   if (op.op === 'mutex_unlock' || op.op === 'up_read' || op.op === 'up_write') return undefined;
   const l = s.locks[op.lock];
   if (op.op === 'down_read' ? l.writer === -1 : l.writer === -1 && l.readers === 0) return undefined;

@@ -17,12 +17,23 @@
  * ```
  */
 import type { Knobs } from './design/knobs/index.js';
+import type { OpName } from './ops/index.js';
 import { validateScenario } from './load/validateScenario.js';
 import type { PropertyName } from './propertyNames.js';
 import type { AllocContext, DesignChoice, LockRef, LockSpec, MemcgSpec, MemorySpec, Op, ProcessSpec, Scenario, ThreadSpec, ThreadStart } from './scenario.js';
 
 /** The file name in problems of scenarios built in code. */
 export const builderFile = '<builder>';
+
+/**
+ * Any operation, by its name and operands as a scenario file writes them:
+ * `op('kill', { process: 'victim' })`, `op('alloc', { pages: 1, gfp: 'GFP_NOFS' })`.
+ * The helpers below are shorthands for it; an operation declared in
+ * `ops/` needs none to be used here.
+ */
+export function op<N extends OpName>(name: N, operands: Omit<Extract<Op, { readonly op: N }>, 'op'>): Op {
+  return { op: name, ...operands } as Op;
+}
 
 /** `mutex_lock(lock)`: sleep until the mutex is free, then take it. */
 export const mutexLock = (lock: LockRef): Op => ({ op: 'mutex_lock', lock });

@@ -1,14 +1,8 @@
 import { GFP_KERNEL, parseGfp, type Gfp } from './gfp.js';
-import type { AllocContext, Op, Scenario } from './scenario.js';
+import { operandsOf, type OperandName, type ResolvedOp, type ResolvedOperandTypes } from './ops/index.js';
+import type { Op, Scenario } from './scenario.js';
 
-/** An operation with its operands resolved: locks, memcgs and processes to indices, the GFP mask parsed. */
-export type ResolvedOp =
-  | { readonly op: 'mutex_lock' | 'mutex_unlock' | 'down_read' | 'up_read' | 'down_write' | 'up_write'; readonly lock: number }
-  | { readonly op: 'alloc'; readonly pages: number; readonly gfp: Gfp; readonly context: AllocContext }
-  | { readonly op: 'exit' }
-  | { readonly op: 'wait_oom_event'; readonly memcg: number }
-  | { readonly op: 'kill'; readonly process: number }
-  | { readonly op: 'set_limit'; readonly memcg: number; readonly pages: number };
+export type { ResolvedOp } from './ops/index.js';
 
 /** An allocation operation, resolved. */
 export type AllocOp = Extract<ResolvedOp, { readonly op: 'alloc' }>;
@@ -84,27 +78,39 @@ function memcgIndex(scenario: Scenario, name: string): number {
   return i;
 }
 
-function resolveOp(scenario: Scenario, op: Op, process: number): ResolvedOp {
-  switch (op.op) {
-    case 'alloc': {
-      const gfp = op.gfp === undefined ? GFP_KERNEL : parseGfp(op.gfp);
+function processIndex(scenario: Scenario, name: string): number {
+  const i = scenario.processes.findIndex((p) => p.name === name);
+  if (i < 0) throw new Error(`layout: unknown process "${name}" (the scenario should have been validated)`);
+  return i;
+}
+
+/** Operand `name` of an operation of a task of process `process`, resolved; `value` is `undefined` when an optional operand is absent. */
+function resolveOperand(scenario: Scenario, name: OperandName, value: unknown, process: number): ResolvedOperandTypes[OperandName] {
+  switch (name) {
+    case 'lock':
+      return lockIndex(scenario, value as string, process);
+    case 'memcg':
+      return memcgIndex(scenario, value as string);
+    case 'process':
+      return processIndex(scenario, value as string);
+    case 'pages':
+      return value as number;
+    case 'gfp': {
+      const gfp = value === undefined ? GFP_KERNEL : parseGfp(value as string);
       if ('error' in gfp) throw new Error(`layout: ${gfp.error} (the scenario should have been validated)`);
-      return { op: 'alloc', pages: op.pages, gfp, context: op.context ?? 'syscall' };
+      return gfp;
     }
-    case 'exit':
-      return op;
-    case 'wait_oom_event':
-      return { op: op.op, memcg: memcgIndex(scenario, op.memcg) };
-    case 'set_limit':
-      return { op: op.op, memcg: memcgIndex(scenario, op.memcg), pages: op.pages };
-    case 'kill': {
-      const target = scenario.processes.findIndex((p) => p.name === op.process);
-      if (target < 0) throw new Error(`layout: unknown process "${op.process}" (the scenario should have been validated)`);
-      return { op: op.op, process: target };
-    }
-    default:
-      return { op: op.op, lock: lockIndex(scenario, op.lock, process) };
+    case 'context':
+      return (value as ResolvedOperandTypes['context'] | undefined) ?? 'syscall';
   }
+}
+
+/** `op` with every operand resolved (see {@link resolveOperand}), in the order its declaration lists them. */
+function resolveOp(scenario: Scenario, op: Op, process: number): ResolvedOp {
+  const operands = op as Readonly<Record<string, unknown>>;
+  const resolved: Record<string, unknown> = { op: op.op };
+  for (const name of operandsOf(op.op)) resolved[name] = resolveOperand(scenario, name, operands[name], process);
+  return resolved as ResolvedOp;
 }
 
 /** Indexes a validated scenario. */

@@ -1,37 +1,38 @@
 import { gfpText } from './gfp.js';
-import type { AllocOp, Layout, ResolvedOp } from './layout.js';
+import type { Layout } from './layout.js';
+import { operandsOf, opSpecNamed, type OperandName, type ResolvedOp, type ResolvedOperandTypes } from './ops/index.js';
 
-/**
- * The GFP mask and context of an allocation as extra operands: none for
- * the defaults (GFP_KERNEL from a system call), the mask, or the mask and
- * the context: `GFP_NOFS|__GFP_NOFAIL`, `GFP_KERNEL, user-fault`.
- */
-export function allocExtras(op: AllocOp): string[] {
-  const gfp = gfpText(op.gfp);
-  if (op.context !== 'syscall') return [gfp, op.context];
-  return gfp === 'GFP_KERNEL' ? [] : [gfp];
+export { allocExtras } from './ops/index.js';
+
+/** A resolved operand as a trace writes it: a lock, memcg or process by name, pages as a number. */
+function operandText(layout: Layout, name: OperandName, value: unknown): string {
+  switch (name) {
+    case 'lock':
+      return layout.locks[value as number].name;
+    case 'memcg':
+      return layout.memcgs[value as number].name;
+    case 'process':
+      return layout.processes[value as number].name;
+    case 'gfp':
+      return gfpText(value as ResolvedOperandTypes['gfp']);
+    case 'pages':
+    case 'context':
+      return String(value);
+  }
 }
 
 /**
  * The operation at a task's pc, as written in `tasks[...].next`:
  * `mutex_lock(i_mutex)`, `alloc(1)`, `alloc(1, GFP_NOFS|__GFP_NOFAIL, put_user)`,
  * `exit()`, `wait_oom_event(A)`, `kill(victim)`, `set_limit(A, 16)`; `''`
- * past the end.
+ * past the end. An operation's declaration may write its own text
+ * (`alloc` leaves its default operands out); the default is the name and
+ * each operand's text.
  */
 export function opText(layout: Layout, op: ResolvedOp | undefined): string {
   if (op === undefined) return '';
-  switch (op.op) {
-    case 'alloc':
-      return `alloc(${[String(op.pages), ...allocExtras(op)].join(', ')})`;
-    case 'exit':
-      return 'exit()';
-    case 'wait_oom_event':
-      return `wait_oom_event(${layout.memcgs[op.memcg].name})`;
-    case 'kill':
-      return `kill(${layout.processes[op.process].name})`;
-    case 'set_limit':
-      return `set_limit(${layout.memcgs[op.memcg].name}, ${op.pages})`;
-    default:
-      return `${op.op}(${layout.locks[op.lock].name})`;
-  }
+  const spec = opSpecNamed(op.op);
+  if (spec.text) return spec.text(layout, op as never);
+  const operands: Readonly<Record<string, unknown>> = op;
+  return `${op.op}(${operandsOf(op.op).map((name) => operandText(layout, name, operands[name])).join(', ')})`;
 }

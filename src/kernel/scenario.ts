@@ -9,6 +9,8 @@
  * each process has one `mm` with its `mmap_sem`, `oom_lock` is implicit.
  */
 
+import type { Op } from './ops/index.js';
+
 /** A named sleeping lock shared by tasks: a mutex such as `i_mutex`. */
 export interface LockSpec {
   readonly name: string;
@@ -22,36 +24,12 @@ export interface LockSpec {
  */
 export type LockRef = string;
 
-/** One operation of a task's program. */
-export type Op =
-  | { readonly op: 'mutex_lock'; readonly lock: LockRef }
-  | { readonly op: 'mutex_unlock'; readonly lock: LockRef }
-  | { readonly op: 'down_read'; readonly lock: LockRef }
-  | { readonly op: 'up_read'; readonly lock: LockRef }
-  | { readonly op: 'down_write'; readonly lock: LockRef }
-  | { readonly op: 'up_write'; readonly lock: LockRef }
-  /**
-   * Allocate `pages` pages of a small order (≤ PAGE_ALLOC_COSTLY_ORDER).
-   * A task of a process in a memcg first charges them to it (try_charge),
-   * then takes them from the page allocator. May enter the slow path:
-   * retry, the OOM killer under `oom_lock`, reserves for victims; or the
-   * memcg OOM path. `gfp` (default `GFP_KERNEL`) and `context` (default
-   * `syscall`) decide whether the OOM killer may be invoked and what error
-   * a failure returns (see `gfp.ts` and `AllocContext`).
-   */
-  | { readonly op: 'alloc'; readonly pages: number; readonly gfp?: string; readonly context?: AllocContext }
-  /** do_exit(): exit_mm (drops the mm; the last user tears it down), exit_oom_victim. */
-  | { readonly op: 'exit' }
-  /**
-   * User space: block in read() on the memcg's OOM eventfd
-   * (cgroup v1 `memory.oom_control` notification) until the group is
-   * under OOM — a task of it asleep on the memcg OOM waitqueue.
-   */
-  | { readonly op: 'wait_oom_event'; readonly memcg: string }
-  /** User space: kill(2) SIGKILL to every thread of `process` (no TIF_MEMDIE: that is the OOM killer's). */
-  | { readonly op: 'kill'; readonly process: string }
-  /** User space: raise the memcg's `memory.limit_in_bytes` to `pages` (wakes its OOM waiters). */
-  | { readonly op: 'set_limit'; readonly memcg: string; readonly pages: number };
+/**
+ * One operation of a task's program: derived from the declarations in
+ * `ops/` (one per operation), e.g. `{ op: 'mutex_lock', lock: 'i_mutex' }`,
+ * `{ op: 'alloc', pages: 1 }`, `{ op: 'kill', process: 'victim' }`.
+ */
+export type { Op };
 
 /**
  * Where an allocation happens, which decides who may invoke the memcg OOM

@@ -29,5 +29,5 @@ export function resolveDesign(presetName: string, overrides: Readonly<Record<str
     knobs[name] = value;
     suffix.push(`+${name}=${String(value)}`);
   }
-  return { name: preset.name + suffix.join(''), preset: preset.name, knobs: knobs as unknown as Knobs };
+  return { name: preset.name + suffix.join(''), preset: preset.name, knobs: knobs as Knobs };
 }

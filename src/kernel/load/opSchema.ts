@@ -1,5 +1,5 @@
 import { gfpBases, gfpModifiers } from '../gfp.js';
-import { allocContexts, minPages, opOperands, operandNames, type OperandSpec } from './opOperands.js';
+import { allocContexts, minPages, opOperands, operandNames, type OperandName, type OperandSpec } from './opOperands.js';
 import { opDescriptions, opNames, type OpName } from './ops.js';
 import { alternatives } from './regexText.js';
 import type { JsonSchema } from './scenarioSchema.js';
@@ -25,6 +25,16 @@ function groupsByOperands(): { ops: OpName[]; spec: OperandSpec }[] {
   return [...groups.values()];
 }
 
+/** The operations that take operand `name`, in the order of {@link opNames}. */
+function takers(name: OperandName): OpName[] {
+  return opNames.filter((op) => [...opOperands[op].required, ...opOperands[op].optional].includes(name));
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function andList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 /**
  * The schema of one operation, built from {@link opOperands} so that it
  * cannot drift from the loader: every operand is a property, and a
@@ -47,7 +57,7 @@ export function opSchema(): JsonSchema {
     description: 'One operation of a thread: { op: mutex_lock, lock: i_mutex }, { op: alloc, pages: 1 }, { op: exit }, { op: kill, process: victim }',
     properties: {
       op: { enum: opNames, description: opNames.map((op) => `${op}: ${opDescriptions[op]}`).join('\n') },
-      lock: { $ref: '#/$defs/lockRef', description: 'The lock operand of mutex_lock, mutex_unlock, down_read, up_read, down_write, up_write' },
+      lock: { $ref: '#/$defs/lockRef', description: `The lock operand of ${takers('lock').join(', ')}` },
       pages: { type: 'integer', minimum: 0, description: 'Pages to allocate (alloc: at least 1), or the memcg\'s new limit (set_limit: at least its declared limit)' },
       gfp: {
         type: 'string',
@@ -62,7 +72,7 @@ export function opSchema(): JsonSchema {
           'Where alloc happens: syscall (-ENOMEM), user-fault (a page fault from user space; no lock may be held), kernel-fault (get_user_pages(): -ENOMEM), ' +
           'put_user (a uaccess fault: the system call sees -EFAULT)',
       },
-      memcg: nonBlank('The memcg of wait_oom_event and set_limit, declared in memcgs'),
+      memcg: nonBlank(`The memcg of ${andList(takers('memcg'))}, declared in memcgs`),
       process: nonBlank('The process kill sends SIGKILL to'),
     },
     required: ['op'],

@@ -40,7 +40,7 @@ export function readDesigns(value: unknown, path: Path, problems: Problems): Des
   const items = readList(value, path, problems, 'designs ({ preset, knobs })', true);
   if (!items) return { designs: undefined, names: undefined };
   const presetNames = presets.map((p) => p.name);
-  const knobNames = knobSpecs.map((k) => k.name);
+  const knobNames: readonly string[] = knobSpecs.map((k) => k.name);
   const seen = new Map<string, Path>();
   const results = items.map((item, i) => {
     const at = [...path, i];

@@ -69,7 +69,7 @@ function readOperand(op: OpName, field: OperandName, value: unknown, path: Path,
     case 'process':
       return readString(value, path, problems, true);
     case 'pages':
-      return readInteger(value, path, problems, minPages[op as keyof typeof minPages]);
+      return readInteger(value, path, problems, minPages[op] ?? 0);
     case 'context':
       return readChoice(value, path, problems, allocContexts);
     case 'gfp': {

@@ -1,5 +1,6 @@
 import type { KernelState } from '../state.js';
 import type { ResolvedOp } from '../layout.js';
+import { isUserSpaceOp } from '../ops/index.js';
 import { aboutToFault } from './allocEnd.js';
 import { allocStep } from './allocator.js';
 import { exitStep } from './exit.js';
@@ -13,7 +14,7 @@ import { userspaceStep, waitsForOomEvent } from './userspace.js';
  * a user page fault.
  */
 function inUserMode(s: KernelState, t: number, op: ResolvedOp): boolean {
-  if (op.op === 'wait_oom_event' || op.op === 'kill' || op.op === 'set_limit') return true;
+  if (isUserSpaceOp(op)) return true;
   return op.op === 'alloc' && aboutToFault(s.tasks[t], op);
 }
 
@@ -29,15 +30,12 @@ export function taskStep(ctx: Context, s: KernelState, t: number): Step | undefi
   if (task.pc >= program.length) return task.fatalSignal ? exitStep(ctx, s, t, 'returns to user space with SIGKILL pending: do_exit()') : undefined;
   const op = program[task.pc];
   if (task.fatalSignal && inUserMode(s, t, op)) return exitStep(ctx, s, t, 'in user space with SIGKILL pending: do_exit()');
+  if (isUserSpaceOp(op)) return userspaceStep(ctx, s, t, op);
   switch (op.op) {
     case 'alloc':
       return allocStep(ctx, s, t, op);
     case 'exit':
       return exitStep(ctx, s, t, 'do_exit()');
-    case 'wait_oom_event':
-    case 'kill':
-    case 'set_limit':
-      return userspaceStep(ctx, s, t, op);
     default:
       return lockStep(ctx, s, t, op.op, op.lock);
   }

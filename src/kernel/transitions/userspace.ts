@@ -1,10 +1,11 @@
 import type { ResolvedOp } from '../layout.js';
+import type { UserSpaceOpName } from '../ops/index.js';
 import type { KernelState } from '../state.js';
 import { memcgUnderOom } from './charge.js';
 import type { Context, Step } from './step.js';
 
 /** The operations a task runs in user space: a userspace OOM handler's (cgroup v1 `oom_kill_disable`). */
-export type UserspaceOp = Extract<ResolvedOp, { readonly op: 'wait_oom_event' | 'kill' | 'set_limit' }>;
+export type UserspaceOp = Extract<ResolvedOp, { readonly op: UserSpaceOpName }>;
 
 /**
  * The next step of task `t` running user-space operation `op`:

@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import type { defineKnob, KnobSpec, KnobValueOf } from '../knob.js';
 import { exitTakesMmapSem } from './exitTakesMmapSem.js';
 import { killExitingShortcut } from './killExitingShortcut.js';
 import { lastSecondAllocation } from './lastSecondAllocation.js';
@@ -26,7 +26,12 @@ import { shortcutRequiresUnflaggedMm } from './shortcutRequiresUnflaggedMm.js';
 import { shortcutWakesReaper } from './shortcutWakesReaper.js';
 import { victimAbortsSelection } from './victimAbortsSelection.js';
 
-/** Every knob, in display order. */
+/**
+ * Every knob, in display order. A knob is declared once, in its own file
+ * ({@link defineKnob}); adding one means that file, one line here, and
+ * the transition that reads it (`ctx.knobs.<name>`): {@link Knobs}, the
+ * schemas, the CLI's tables and the trace readers derive from the list.
+ */
 export const knobSpecs = [
   reaper,
   reaperQueueOrder,
@@ -56,35 +61,17 @@ export const knobSpecs = [
   tetsuoGfpFlags,
 ] as const satisfies readonly KnobSpec[];
 
-/** A design: a value for every knob. */
-export interface Knobs {
-  readonly reaper: 'none' | 'slot' | 'queue';
-  readonly reaperQueueOrder: 'lifo' | 'fifo';
-  readonly reaperEnqueueCheck: 'mm-once' | 'head-or-next' | 'next-only';
-  readonly reaperClearsNextPointer: boolean;
-  readonly reaperRetries: number;
-  readonly reaperSleepOutlastsTaskStep: boolean;
-  readonly reaperClearsMemdie: 'never' | 'after-reap' | 'always';
-  readonly mmFlagOnReap: 'none' | 'flag';
-  readonly mmFlagOnGiveUp: 'none' | 'flag';
-  readonly victimAbortsSelection: 'any-memdie' | 'memdie-unflagged' | 'victim-unflagged';
-  readonly shortcutWakesReaper: boolean;
-  readonly shortcutRequiresUnflaggedMm: boolean;
-  readonly killExitingShortcut: 'none' | 'mark-only';
-  readonly reaperTakesOomLock: boolean;
-  readonly lastSecondAllocation: boolean;
-  readonly exitTakesMmapSem: boolean;
-  readonly memdieSkipAfter: number;
-  readonly memdiePanicAfter: number;
-  readonly memcgOomContext: 'charge' | 'user-fault-end';
-  readonly memcgOomDisabled: 'sleep-in-charge' | 'user-fault-end';
-  readonly memcgNoVictim: 'retry' | 'fail' | 'force';
-  readonly memcgDyingCharge: 'bypass' | 'force';
-  readonly memcgNofsOom: 'kill' | 'no-kill';
-  readonly nofailForcesOom: boolean;
-  readonly nofailUsesReserves: boolean;
-  readonly tetsuoGfpFlags: boolean;
-}
+/** A knob of {@link knobSpecs}. */
+export type AnyKnob = (typeof knobSpecs)[number];
+
+/** A knob's name: `reaper`, `reaperRetries`, … */
+export type KnobName = AnyKnob['name'];
+
+/**
+ * A design: a value for every knob, derived from the declarations
+ * (`reaper: 'none' | 'slot' | 'queue'`, `reaperRetries: number`, …).
+ */
+export type Knobs = { readonly [K in AnyKnob as K['name']]: KnobValueOf<K> };
 
 /** The knob named `name`, if any. */
 export function knobNamed(name: string): KnobSpec | undefined {
@@ -93,5 +80,5 @@ export function knobNamed(name: string): KnobSpec | undefined {
 
 /** Every knob at its default value. */
 export function defaultKnobs(): Knobs {
-  return Object.fromEntries(knobSpecs.map((k) => [k.name, k.defaultValue])) as unknown as Knobs;
+  return Object.fromEntries(knobSpecs.map((k) => [k.name, k.defaultValue])) as Knobs;
 }

@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * What `oom_kill_process()` does when the thread it chose is already
@@ -11,9 +11,9 @@ import type { KnobSpec } from '../knob.js';
  * down") it also requires the whole group to be exiting, which a group not
  * yet killed is not, so the thread is killed as usual (`none`).
  */
-export const killExitingShortcut: KnobSpec<'none' | 'mark-only'> = {
+export const killExitingShortcut = defineKnob({
   name: 'killExitingShortcut',
   description: 'oom_kill_process() on an already exiting thread: mark it only, no SIGKILL to its group (<=4.6), or kill as usual (none, 4.7+)',
   values: ['none', 'mark-only'],
   defaultValue: 'mark-only',
-};
+});

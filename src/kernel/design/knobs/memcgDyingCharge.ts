@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * How a charge over the limit is let through for a dying task (TIF_MEMDIE,
@@ -10,9 +10,10 @@ import type { KnobSpec } from '../knob.js';
  * (Tejun Heo, "memcg: ratify and consolidate over-charge handling"). See
  * docs/kernel-history.md, part 2.
  */
-export const memcgDyingCharge: KnobSpec<'bypass' | 'force'> = {
+export const memcgDyingCharge = defineKnob({
   name: 'memcgDyingCharge',
   description: 'dying task or __GFP_NOFAIL over the memcg limit: bypass to the root memcg (<=4.3), or force the charge over the limit (4.4+)',
   values: ['bypass', 'force'],
   defaultValue: 'force',
-};
+  sinceTraceVersion: 2,
+});

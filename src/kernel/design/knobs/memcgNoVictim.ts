@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * What a charger does when the memcg OOM killer finds nothing to kill
@@ -12,9 +12,10 @@ import type { KnobSpec } from '../knob.js';
  * because of no reclaimable memory!"; Greg Thelen's reply, seed 001, notes
  * that a task whose mm the reaper already flagged makes this a normal case).
  */
-export const memcgNoVictim: KnobSpec<'retry' | 'fail' | 'force'> = {
+export const memcgNoVictim = defineKnob({
   name: 'memcgNoVictim',
   description: 'memcg OOM killer found no victim: retry the charge (<4.19), fail it (Weiner 2015), or force it over the limit (4.19 OOM_FAILED)',
   values: ['retry', 'fail', 'force'],
   defaultValue: 'retry',
-};
+  sinceTraceVersion: 2,
+});

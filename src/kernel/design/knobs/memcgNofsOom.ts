@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * Whether a GFP_NOFS memcg charge over the limit may OOM-kill. From 4.7
@@ -10,9 +10,9 @@ import type { KnobSpec } from '../knob.js';
  * 3.12 when the memcg path ignored the flag. In 3.12–4.18 only user faults,
  * never NOFS, reach the memcg OOM killer, so the knob does not matter there.
  */
-export const memcgNofsOom: KnobSpec<'kill' | 'no-kill'> = {
+export const memcgNofsOom = defineKnob({
   name: 'memcgNofsOom',
   description: 'a GFP_NOFS memcg charge over the limit: OOM-kill (<3.12, 5.4+) or kill nobody and retry (4.19-5.3)',
   values: ['kill', 'no-kill'],
   defaultValue: 'kill',
-};
+});

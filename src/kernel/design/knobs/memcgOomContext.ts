@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * Where a memcg OOM (a charge over the group's limit) is handled when the
@@ -17,9 +17,10 @@ import type { KnobSpec } from '../knob.js';
  *   kills or sleeps, then the fault restarts.
  *   System calls and kernel faults get -ENOMEM (put_user: -EFAULT).
  */
-export const memcgOomContext: KnobSpec<'charge' | 'user-fault-end'> = {
+export const memcgOomContext = defineKnob({
   name: 'memcgOomContext',
   description: 'memcg OOM handled in the charge from every context (<3.12, 4.19+) or only at the end of a user fault (3.12-4.18)',
   values: ['charge', 'user-fault-end'],
   defaultValue: 'user-fault-end',
-};
+  sinceTraceVersion: 2,
+});

@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * What a charge over the limit does in a group whose kernel OOM killer is
@@ -12,9 +12,10 @@ import type { KnobSpec } from '../knob.js';
  *   OOM and sleeps at the end of the fault, its locks dropped; any other
  *   context gets -ENOMEM.
  */
-export const memcgOomDisabled: KnobSpec<'sleep-in-charge' | 'user-fault-end'> = {
+export const memcgOomDisabled = defineKnob({
   name: 'memcgOomDisabled',
   description: 'with oom_kill_disable: sleep in the charge holding locks (<3.12) or at the end of a user fault, -ENOMEM elsewhere (3.12+)',
   values: ['sleep-in-charge', 'user-fault-end'],
   defaultValue: 'user-fault-end',
-};
+  sinceTraceVersion: 2,
+});

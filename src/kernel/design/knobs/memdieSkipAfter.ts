@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * Tetsuo Handa's timeout-based next-victim selection (not merged;
@@ -6,9 +6,9 @@ import type { KnobSpec } from '../knob.js';
  * selections is skipped, and another victim may be chosen. Time is
  * counted in aborted selections. 0: off.
  */
-export const memdieSkipAfter: KnobSpec<number> = {
+export const memdieSkipAfter = defineKnob({
   name: 'memdieSkipAfter',
   description: 'skip a TIF_MEMDIE victim after it aborted this many selections (Tetsuo Handa; 0 = off)',
   values: { min: 0, max: 8 },
   defaultValue: 0,
-};
+});

@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * Whether the reaper flags an mm it has reaped: MMF_OOM_REAPED (4.7) or
@@ -6,9 +6,9 @@ import type { KnobSpec } from '../knob.js';
  * victims still abort victim selection is `victimAbortsSelection`'s
  * business (in 4.7 they do; from 4.8 a flagged victim does not).
  */
-export const mmFlagOnReap: KnobSpec<'none' | 'flag'> = {
+export const mmFlagOnReap = defineKnob({
   name: 'mmFlagOnReap',
   description: 'after a successful reap, flag the mm (MMF_OOM_REAPED 4.7 / MMF_OOM_SKIP 4.9) so its victims stop blocking selection',
   values: ['none', 'flag'],
   defaultValue: 'none',
-};
+});

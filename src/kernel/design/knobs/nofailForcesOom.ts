@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * Whether `__GFP_NOFAIL` overrides the rules that keep an allocation from
@@ -8,9 +8,10 @@ import type { KnobSpec } from '../knob.js';
  * 4.11 (06ad276ac187, Michal Hocko; seed 004) stopped forcing the OOM
  * killer for NOFAIL; see `nofailUsesReserves` for what it got instead.
  */
-export const nofailForcesOom: KnobSpec<boolean> = {
+export const nofailForcesOom = defineKnob({
   name: 'nofailForcesOom',
   description: '__GFP_NOFAIL invokes the OOM killer even for GFP_NOFS (<=4.10)',
   values: [true, false],
   defaultValue: true,
-};
+  sinceTraceVersion: 2,
+});

@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * Whether a `__GFP_NOFAIL` allocation that does not OOM-kill may take
@@ -11,9 +11,10 @@ import type { KnobSpec } from '../knob.js';
  * keeps looping — Tetsuo Handa's objection in seed 004: a kill traded for
  * a possible livelock.
  */
-export const nofailUsesReserves: KnobSpec<boolean> = {
+export const nofailUsesReserves = defineKnob({
   name: 'nofailUsesReserves',
   description: '__GFP_NOFAIL that does not OOM-kill dips into the reserves (ALLOC_NO_WATERMARKS) instead',
   values: [true, false],
   defaultValue: true,
-};
+  sinceTraceVersion: 2,
+});

@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * Whether there is an OOM reaper and how victims reach it: none (before
@@ -6,9 +6,9 @@ import type { KnobSpec } from '../knob.js';
  * 4.6-rc reaper, `mm_to_reap` then `task_to_reap`), or a list of queued
  * victims (`oom_reaper_list`, 4.6).
  */
-export const reaper: KnobSpec<'none' | 'slot' | 'queue'> = {
+export const reaper = defineKnob({
   name: 'reaper',
   description: 'OOM reaper: none; one slot (wake-up dropped while busy); a queue of victims (oom_reaper_list)',
   values: ['none', 'slot', 'queue'],
   defaultValue: 'none',
-};
+});

@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * When the reaper clears the victim's TIF_MEMDIE (so that the OOM killer
@@ -7,9 +7,9 @@ import type { KnobSpec } from '../knob.js';
  * the address space"), or once done with the victim whether it reaped or
  * gave up.
  */
-export const reaperClearsMemdie: KnobSpec<'never' | 'after-reap' | 'always'> = {
+export const reaperClearsMemdie = defineKnob({
   name: 'reaperClearsMemdie',
   description: "when the reaper clears the victim's TIF_MEMDIE: never, after a successful reap, or always (reaped or gave up)",
   values: ['never', 'after-reap', 'always'],
   defaultValue: 'never',
-};
+});

@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * What keeps a victim from being queued twice. 29c696e1 queued an mm only
@@ -8,9 +8,9 @@ import type { KnobSpec } from '../knob.js';
  * itself, a self-cycle the reaper looped on forever (`next-only`).
  * af8e15cc85a2 also tests the list head (`head-or-next`).
  */
-export const reaperEnqueueCheck: KnobSpec<'mm-once' | 'head-or-next' | 'next-only'> = {
+export const reaperEnqueueCheck = defineKnob({
   name: 'reaperEnqueueCheck',
   description: 'wake_oom_reaper "already queued?" test: mm-once (MMF_OOM_KILLED, 29c696e1), next-only (bb29902a7515), head-or-next (af8e15cc85a2)',
   values: ['mm-once', 'head-or-next', 'next-only'],
   defaultValue: 'head-or-next',
-};
+});

@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * How many `down_read_trylock(&mm->mmap_sem)` attempts the reaper makes on
@@ -6,9 +6,9 @@ import type { KnobSpec } from '../knob.js';
  * the model counts attempts, so a smaller number explores the same
  * interleavings with fewer states (every attempt can fail or succeed).
  */
-export const reaperRetries: KnobSpec<number> = {
+export const reaperRetries = defineKnob({
   name: 'reaperRetries',
   description: 'mmap_sem trylock attempts per victim before the reaper gives up (kernel: 10)',
   values: { min: 1, max: 10 },
   defaultValue: 2,
-};
+});

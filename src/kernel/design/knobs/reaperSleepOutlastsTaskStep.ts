@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * A timing assumption, since the model counts steps, not time: after a
@@ -9,9 +9,9 @@ import type { KnobSpec } from '../knob.js';
  * have the reaper's whole retry sequence fit between two steps of a
  * running task. Off, the reaper may retry at any time.
  */
-export const reaperSleepOutlastsTaskStep: KnobSpec<boolean> = {
+export const reaperSleepOutlastsTaskStep = defineKnob({
   name: 'reaperSleepOutlastsTaskStep',
   description: "after a failed trylock the reaper's HZ/10 sleep outlasts a runnable TIF_MEMDIE task's next allocation step",
   values: [true, false],
   defaultValue: true,
-};
+});

@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * Whether `out_of_memory()`'s shortcut for a dying current task (fatal
@@ -7,9 +7,9 @@ import type { KnobSpec } from '../knob.js';
  * (3) in seed 002: "locations that call mark_oom_victim() without making
  * the OOM victim task under monitor of the OOM reaper").
  */
-export const shortcutWakesReaper: KnobSpec<boolean> = {
+export const shortcutWakesReaper = defineKnob({
   name: 'shortcutWakesReaper',
   description: "out_of_memory's dying-task shortcut also wakes the reaper for current",
   values: [false, true],
   defaultValue: false,
-};
+});

@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * Whether the kernel honours Tetsuo Handa's proposed flags (seed 004, not
@@ -7,9 +7,10 @@ import type { KnobSpec } from '../knob.js';
  * once SIGKILL is pending. Without the knob both flags are ignored, as a
  * kernel without them would.
  */
-export const tetsuoGfpFlags: KnobSpec<boolean> = {
+export const tetsuoGfpFlags = defineKnob({
   name: 'tetsuoGfpFlags',
   description: "honour Tetsuo Handa's __GFP_MAY_OOMKILL (NOFS may OOM-kill) and __GFP_KILLABLE (give up on SIGKILL)",
   values: [true, false],
   defaultValue: false,
-};
+  sinceTraceVersion: 2,
+});

@@ -1,4 +1,4 @@
-import type { KnobSpec } from '../knob.js';
+import { defineKnob } from '../knob.js';
 
 /**
  * When an existing victim makes `select_bad_process()` abort (nobody new is
@@ -8,9 +8,9 @@ import type { KnobSpec } from '../knob.js';
  * a victim (`signal->oom_mm`, which TIF_MEMDIE being cleared does not
  * undo) while its mm lacks MMF_OOM_SKIP.
  */
-export const victimAbortsSelection: KnobSpec<'any-memdie' | 'memdie-unflagged' | 'victim-unflagged'> = {
+export const victimAbortsSelection = defineKnob({
   name: 'victimAbortsSelection',
   description: 'what aborts victim selection: a TIF_MEMDIE task (any-memdie), one whose mm is unflagged (memdie-unflagged, 4.8), a victim process whose mm is unflagged (victim-unflagged, 4.9)',
   values: ['any-memdie', 'memdie-unflagged', 'victim-unflagged'],
   defaultValue: 'any-memdie',
-};
+});
