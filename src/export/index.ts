@@ -14,7 +14,7 @@ import { markdownExporter } from './markdown.js';
 import { mermaidExporter } from './mermaid.js';
 
 export type { ExportFormat, Exporter } from './exporter.js';
-export { readableStates, traceDocument, TRACE_SCHEMA_VERSION, type TraceDocument, type TraceDocumentStep } from './traceDocument.js';
+export { fileSha256, readableStates, summaryOf, traceDocument, TRACE_SCHEMA_VERSION, type TraceDocument, type TraceDocumentStep } from './traceDocument.js';
 export { htmlExporter, itfExporter, jsonExporter, markdownExporter, mermaidExporter };
 export { readTraceFile, readTraceText } from './readTrace.js';
 export { TraceFileError } from './traceFileError.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Fairness } from '../engine/index.js';
 import type { KernelVerdict, ScenarioRun } from '../check/index.js';
-import { type Knobs, type Scenario, layoutOf, plainState, type KernelState } from '../kernel/index.js';
+import { type Knobs, type Scenario, layoutOf, parsePropertyRef, plainState, type KernelState } from '../kernel/index.js';
 import { slowPathName } from './taskSituation.js';
 
 /**
@@ -69,14 +69,19 @@ export function fileSha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-/** The plain-language reason a trace violates its property; `actors` name the tasks. */
-function summarize(verdict: KernelVerdict, actors: readonly string[]): string {
-  const trace = verdict.counterexample!;
-  const failing = verdict.failing ?? verdict.property;
-  const task = /\[(.+)\]$/.exec(failing)?.[1];
-  const steps = trace.steps.length;
-  const base = failing.replace(/\[.*\]$/, '');
-  if (trace.loopStart === undefined) {
+/**
+ * The plain-language reason a trace violates its property, from the
+ * document's own fields (failing property, states, loop, fairness,
+ * actors) — so a reader can recompute it instead of trusting the
+ * `summary` a file carries.
+ */
+export function summaryOf(doc: Pick<TraceDocument, 'property' | 'actors' | 'states' | 'steps' | 'loop'>): string {
+  const { failing } = doc.property;
+  const actors = doc.actors;
+  const { property: base, thread: task } = parsePropertyRef(failing);
+  const steps = doc.steps.length;
+  const loopStart = doc.loop;
+  if (loopStart === undefined) {
     const what: Record<string, string> = {
       'no-deadlock': 'every unfinished task is asleep and nothing can move: a deadlock',
       'no-needless-kill': 'the OOM killer kills although the memory it needs is already free or about to be reaped',
@@ -86,20 +91,20 @@ function summarize(verdict: KernelVerdict, actors: readonly string[]): string {
     };
     return `After ${steps} step${steps === 1 ? '' : 's'} ${what[base] ?? `${failing} fails`}.`;
   }
-  const cycle = steps - trace.loopStart;
+  const cycle = steps - loopStart;
   const forever =
     cycle === 0
       ? 'nothing can move any more, and it stays that way'
-      : `${cycle === 1 ? 'the last step repeats' : `the last ${cycle} steps repeat`} forever, a fair cycle (${verdict.fairness ?? 'strong'} fairness: every task and the reaper that can run keeps running)`;
+      : `${cycle === 1 ? 'the last step repeats' : `the last ${cycle} steps repeat`} forever, a fair cycle (${doc.property.fairness ?? 'strong'} fairness: every task and the reaper that can run keeps running)`;
   const looper = actors.indexOf(task ?? '');
-  const loopState = trace.loopStart === 0 ? trace.initial : trace.steps[trace.loopStart - 1].state;
+  const loopState = doc.states[loopStart];
   const where = looper === -1 ? 'the page allocator' : slowPathName(loopState.tasks[looper].alloc);
   const what: Record<string, string> = {
     'no-oom-livelock': `${task} stays in ${where} forever: an OOM livelock`,
     'victim-always-handled': `${task} is an OOM victim (TIF_MEMDIE) that never exits and whose memory is never reaped`,
     'no-reaper-lockup': 'the OOM reaper never goes idle',
   };
-  return `After ${trace.loopStart} step${trace.loopStart === 1 ? '' : 's'}, ${forever}; ${what[base] ?? `${failing} fails`}.`;
+  return `After ${loopStart} step${loopStart === 1 ? '' : 's'}, ${forever}; ${what[base] ?? `${failing} fails`}.`;
 }
 
 /**
@@ -116,7 +121,7 @@ export function traceDocument(run: Pick<ScenarioRun, 'scenario' | 'design' | 'mo
   const sha256 = file ? fileSha256(file) : createHash('sha256').update(JSON.stringify(run.scenario)).digest('hex');
   const liveness = trace.loopStart !== undefined;
   const actors = run.model.actorNames;
-  return {
+  const doc: Omit<TraceDocument, 'summary'> = {
     schemaVersion: TRACE_SCHEMA_VERSION,
     tool: { name: 'oomcheck', version },
     scenario: { name: run.scenario.name, ...(recordedAs ? { file: recordedAs } : {}), sha256, content: run.scenario },
@@ -131,8 +136,8 @@ export function traceDocument(run: Pick<ScenarioRun, 'scenario' | 'design' | 'mo
     states: [trace.initial, ...trace.steps.map((s) => s.state)],
     steps: trace.steps.map((s) => ({ actor: s.actor, actorIndex: actors.indexOf(s.actor), label: s.action })),
     ...(liveness ? { loop: trace.loopStart } : {}),
-    summary: summarize(verdict, actors),
   };
+  return { ...doc, summary: summaryOf(doc) };
 }
 
 /** The document's states as readable plain data (tasks, locks, memory, reaper), for the human formats. */

@@ -73,3 +73,49 @@ describe('oomcheck replay FILE', () => {
     expect(run('--help').out).toContain('\n  replay FILE          re-execute a counterexample (.json or .itf.json) and confirm it\n');
   });
 });
+
+describe('oomcheck replay: what the trace file says is checked, not trusted', () => {
+  test("a forged summary is never printed: the verdict's words come from the replayed trace", () => {
+    const forged = { ...deadlockTrace(), summary: 'the property actually HOLDS' };
+    expect(run('replay', write('forged.json', forged))).toEqual({
+      code: 11,
+      out: 'replayed 2 steps: no-deadlock still violated (After 2 steps every unfinished task is asleep and nothing can move: a deadlock)',
+      err: '',
+    });
+  });
+
+  test('an embedded scenario edited after writing is refused (exit 1), for a file and for a scenario built in code', () => {
+    const fromFile = livelockTrace();
+    const edited = { ...fromFile, scenario: { ...fromFile.scenario, content: { ...fromFile.scenario.content, description: 'edited' } } };
+    expect(run('replay', write('edited-scenario.json', edited))).toEqual({
+      code: 1,
+      out: 'not replayed: the embedded scenario differs from scenarios/tetsuo-t1-t2-t3.yaml, whose sha256 the trace records: the trace was edited',
+      err: '',
+    });
+    const inCode = deadlockTrace();
+    expect(inCode.scenario.file).toBeUndefined();
+    const editedInCode = { ...inCode, scenario: { ...inCode.scenario, content: { ...inCode.scenario.content, description: 'edited' } } };
+    expect(run('replay', write('edited-code.json', editedInCode))).toEqual({ code: 1, out: 'not replayed: the embedded scenario does not match its recorded sha256: the trace was edited', err: '' });
+  });
+
+  test('a scenario file that changed on disk, or is not here, is noted and the embedded scenario replayed', () => {
+    const trace = livelockTrace();
+    const moved = { ...trace, scenario: { ...trace.scenario, file: join(dir, 'nowhere.yaml') } };
+    expect(run('replay', write('moved.json', moved)).out.split('\n')[0]).toBe(`note: ${join(dir, 'nowhere.yaml')} is not here: replayed against the scenario embedded in the trace, unchecked against its sha256`);
+    const changedFile = join(dir, 'changed.yaml');
+    writeFileSync(changedFile, 'name: changed\n');
+    const changed = { ...trace, scenario: { ...trace.scenario, file: changedFile } };
+    const r = run('replay', write('changed.json', changed));
+    expect([r.code, r.out.split('\n')[0]]).toEqual([13, `note: ${changedFile} has changed since the trace was written (its sha256 differs): replayed against the scenario embedded in the trace`]);
+  });
+
+  test('--steps (-p) prints every replayed step before the verdict, as spin -t -p does', () => {
+    const r = run('replay', '-p', write('steps.json', deadlockTrace()));
+    expect(r.out.split('\n')).toEqual([
+      `1  ${deadlockTrace().steps[0].actor}: ${deadlockTrace().steps[0].label}`,
+      `2  ${deadlockTrace().steps[1].actor}: ${deadlockTrace().steps[1].label}`,
+      'replayed 2 steps: no-deadlock still violated (After 2 steps every unfinished task is asleep and nothing can move: a deadlock)',
+    ]);
+    expect(r.code).toBe(11);
+  });
+});
