@@ -39,6 +39,11 @@ export function taskInUserMode(layout: Layout, s: KernelState, t: number): boole
  * (`exitTakesMmapSem`); or the lock of its next lock operation, held in a
  * conflicting mode. Undefined when it is not blocked on a lock (it may
  * still be unable to move, e.g. a loser of the oom_lock trylock).
+ *
+ * The exit_mm() case looks one step ahead: a task about to exit that has
+ * not yet set PF_EXITING can still take that step, and only then sleeps
+ * (see `exitStep`); it is reported as waiting already, because that is
+ * where it will be stuck.
  */
 export function blockedOn(layout: Layout, knobs: Knobs, s: KernelState, t: number): LockWait | undefined {
   const task = s.tasks[t];
