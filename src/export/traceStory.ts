@@ -66,7 +66,7 @@ function reaperAbout(c: Story, v: string, t: number): string {
     const sem = layout.processes[layout.tasks[t].process].mmapSem;
     const writer = states[last.p.number - 1].locks[sem].writer;
     const holder = writer === -1 ? '' : ` while ${layout.tasks[writer].name} held it for write`;
-    if (last.reap.kind === 'reaper-gave-up') return `the OOM reaper gave up on ${v} at step ${last.p.number}, after ${knobs.reaperRetries} failed down_read_trylock(&mm->mmap_sem)${holder}`;
+    if (last.reap.kind === 'reaper-gave-up') return `the OOM reaper gave up on ${v} at step ${last.p.number}, after ${last.reap.attempts} failed down_read_trylock(&mm->mmap_sem)${holder}`;
     if (last.reap.kind === 'reaper-trylock-failed') return `the OOM reaper keeps failing down_read_trylock(&mm->mmap_sem) on ${v}${holder}`;
     return `the OOM reaper dealt with ${v} at step ${last.p.number} (${last.p.own})`;
   }
