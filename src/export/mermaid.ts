@@ -1,8 +1,9 @@
 import { layoutOf, type Layout } from '../kernel/index.js';
 import type { Exporter } from './exporter.js';
 import { mermaidText, mermaidWrapped } from './mermaidText.js';
-import { labelFragments, OOM_CALLS, stepParts, type StepParts } from './stepParts.js';
+import { stepParts, timelineEvents, type StepParts } from './stepParts.js';
 import type { TraceDocument } from './traceDocument.js';
+import { reapEvent, type TraceEvent } from './traceEvents.js';
 import { traceStory } from './traceStory.js';
 
 /**
@@ -17,54 +18,52 @@ const mmId = (p: number) => `mm${p}`;
 
 const INDENT = '    ';
 
-/** The statements (one per line) drawing one step. */
-function stepLines(layout: Layout, part: StepParts): string[] {
+/** The statement drawing one thing the OOM killer did (`e`, and `next` when it goes with it): an arrow to the task it kills or marks, to the reaper it wakes (a cross when the wake-up is lost), or a note. */
+function oomKillerLine(e: TraceEvent, next: TraceEvent | undefined): { readonly line: string; readonly both: boolean } {
+  const label = (text: string) => mermaidWrapped(text);
+  if (e.kind === 'sigkill-sent' && next?.kind === 'victim-marked' && !next.exiting) return { line: `${OOM}->>${taskId(next.task)}: ${label(`${e.text}, ${next.text}`)}`, both: true };
+  if ((e.kind === 'victim-marked' && !e.exiting) || e.kind === 'dying-current') return { line: `${OOM}->>${taskId(e.task)}: ${label(e.text)}`, both: false };
+  // A lost wake-up is drawn as a cross: the message never arrives.
+  if (e.kind === 'reaper-woken' || e.kind === 'reaper-wakeup-dropped') return { line: `${OOM}${e.kind === 'reaper-woken' ? '->>' : '-x'}${REAPER}: ${label(e.text)}`, both: false };
+  return { line: `Note over ${OOM}: ${label(e.text)}`, both: false };
+}
+
+/** The statements (one per line) drawing one step, whose events (with their timeline texts) are `events`. */
+function stepLines(layout: Layout, part: StepParts, events: readonly TraceEvent[]): string[] {
   const label = (text: string) => mermaidWrapped(text);
   const first = (text: string) => label(`${part.number}. ${text}`);
-  const taskNamed = (name: string) => layout.tasks.findIndex((t) => t.name === name);
   if (part.task === undefined) {
-    const victim = taskNamed(/oom_reap_task\(([^)]+)\)/.exec(part.own)?.[1] ?? '');
-    if (victim === -1) return [`Note over ${REAPER}: ${first(part.own)}`];
-    return [`${REAPER}->>${mmId(layout.tasks[victim].process)}: ${first(part.own)}`];
+    const reap = reapEvent(events);
+    if (reap === undefined) return [`Note over ${REAPER}: ${first(part.own)}`];
+    return [`${REAPER}->>${mmId(layout.tasks[reap.task].process)}: ${first(part.own)}`];
   }
   const me = taskId(part.task);
   if (part.oomKiller.length === 0) {
-    if (part.own.startsWith('exit_mm()')) return [`${me}->>${mmId(layout.tasks[part.task].process)}: ${first(part.own)}`];
+    if (events[0]?.kind === 'mm-released') return [`${me}->>${mmId(layout.tasks[part.task].process)}: ${first(part.own)}`];
     return [`Note over ${me}: ${first(part.own)}`];
   }
-  const own = labelFragments(part.own);
-  const call = own.findIndex((f) => OOM_CALLS.includes(f));
-  const before = own.slice(0, call);
-  const after = own.slice(call + 1);
-  const lines = [`${me}->>${OOM}: ${first([...before, own[call]].join('; '))}`];
-  const fragments = part.oomKiller;
-  for (let i = 0; i < fragments.length; i++) {
-    const f = fragments[i];
-    const killed = /^SIGKILL to /.test(f);
-    const marked = /^mark_oom_victim\(([^)]+)\)$/.exec(killed ? (fragments[i + 1] ?? '') : f);
-    const current = /^current (\S+) has a fatal signal pending/.exec(f);
-    const target = current ? taskNamed(current[1]) : marked ? taskNamed(marked[1]) : -1;
-    if (target !== -1) {
-      const text = killed && marked ? `${f}, ${fragments[++i]}` : f;
-      lines.push(`${OOM}->>${taskId(target)}: ${label(text)}`);
-    } else if (/wake_oom_reaper|oom_reaper_list|queued/.test(f)) {
-      // A lost wake-up is drawn as a cross: the message never arrives.
-      lines.push(`${OOM}${/dropped|not queued|already queued/.test(f) ? '-x' : '->>'}${REAPER}: ${label(f)}`);
-    } else {
-      lines.push(`Note over ${OOM}: ${label(f)}`);
-    }
+  // The task's events before the OOM killer's first one make the call; its later ones follow the return.
+  const from = events.findIndex((e) => e.lane === 'oom-killer');
+  const lines = [`${me}->>${OOM}: ${first(events.slice(0, from).map((e) => e.text).join('; '))}`];
+  const inside = events.filter((e) => e.lane === 'oom-killer');
+  for (let i = 0; i < inside.length; i++) {
+    const { line, both } = oomKillerLine(inside[i], inside[i + 1]);
+    lines.push(line);
+    if (both) i++;
   }
+  const after = events.slice(from).flatMap((e) => (e.lane === 'actor' ? [e.text] : []));
   lines.push(`${OOM}-->>${me}: ${label(['returns', ...after].join(', then '))}`);
   return lines;
 }
 
 /** The mms some step draws an arrow to: exits and the reaper's work on a victim. */
-function mmsUsed(layout: Layout, parts: readonly StepParts[]): number[] {
+function mmsUsed(layout: Layout, parts: readonly StepParts[], events: readonly (readonly TraceEvent[])[]): number[] {
   const used = new Set<number>();
   for (const part of parts) {
-    if (part.task !== undefined && part.oomKiller.length === 0 && part.own.startsWith('exit_mm()')) used.add(layout.tasks[part.task].process);
-    const victim = part.task === undefined ? layout.tasks.findIndex((t) => part.own.includes(`oom_reap_task(${t.name})`)) : -1;
-    if (victim !== -1) used.add(layout.tasks[victim].process);
+    const own = events[part.number - 1];
+    if (part.task !== undefined && part.oomKiller.length === 0 && own[0]?.kind === 'mm-released') used.add(layout.tasks[part.task].process);
+    const reap = part.task === undefined ? reapEvent(own) : undefined;
+    if (reap !== undefined) used.add(layout.tasks[reap.task].process);
   }
   return [...used].sort((a, b) => a - b);
 }
@@ -101,8 +100,9 @@ export const mermaidExporter: Exporter = {
   extension: '.mmd',
   render(doc: TraceDocument): string {
     const layout = layoutOf(doc.scenario.content);
-    const parts = stepParts(doc);
-    const mms = mmsUsed(layout, parts);
+    const events = timelineEvents(doc);
+    const parts = stepParts(doc, events);
+    const mms = mmsUsed(layout, parts, events);
     const everyone = `${taskId(0)},${mms.length > 0 ? mmId(mms[mms.length - 1]) : REAPER}`;
     const title = `${doc.scenario.name} under ${doc.design.name}: ${doc.property.name} violated`;
     const lines = [
@@ -118,7 +118,7 @@ export const mermaidExporter: Exporter = {
     for (const part of parts) {
       const inCycle = doc.loop !== undefined && part.number > doc.loop;
       if (inCycle && part.number === doc.loop! + 1) lines.push(`${INDENT}loop ${mermaidText(`forever: steps ${doc.loop! + 1}–${n} repeat`)}`);
-      lines.push(...stepLines(layout, part).map((l) => `${INDENT}${inCycle ? INDENT : ''}${l}`));
+      lines.push(...stepLines(layout, part, events[part.number - 1]).map((l) => `${INDENT}${inCycle ? INDENT : ''}${l}`));
     }
     if (doc.loop !== undefined && doc.loop < n) lines.push(`${INDENT}end`);
     else if (doc.loop === n) lines.push(`${INDENT}Note over ${everyone}: ${mermaidText(`⟳ after step ${n} nothing can move any more`)}`);

@@ -1,5 +1,8 @@
-import { layoutOf } from '../kernel/index.js';
+import { layoutOf, type Lane } from '../kernel/index.js';
+import { reapEvent, traceEvents, type TraceEvent } from './traceEvents.js';
 import type { TraceDocument } from './traceDocument.js';
+
+export { labelFragments } from './labelFragments.js';
 
 /**
  * One trace step cut for a timeline: the part its actor did, and — when a
@@ -20,34 +23,6 @@ export interface StepParts {
 }
 
 /**
- * Splits a label at its top-level `; ` separators (not inside parentheses
- * or quotes, so `panic("a; b")` stays whole).
- */
-export function labelFragments(label: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < label.length; i++) {
-    const c = label[i];
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && c === '(') depth++;
-    else if (!quoted && c === ')') depth = Math.max(0, depth - 1);
-    else if (!quoted && depth === 0 && c === ';' && label[i + 1] === ' ') {
-      out.push(label.slice(start, i));
-      start = i + 2;
-    }
-  }
-  out.push(label.slice(start));
-  return out;
-}
-
-/** The OOM killer's entry points: the global one, and a memcg's. */
-export const OOM_CALLS: readonly string[] = ['out_of_memory()', 'mem_cgroup_out_of_memory()'];
-/** The locks released after each, in the same order. */
-const OOM_UNLOCKS: readonly string[] = ['mutex_unlock(&oom_lock)', 'mem_cgroup_oom_unlock()'];
-
-/**
  * Writes an mm's semaphore the way kernel code does from inside that mm's
  * context: `&victim->mm->mmap_sem` becomes `&mm->mmap_sem` in a step of a
  * thread of `victim`, or in the reaper's `oom_reap_task()` of one. Other
@@ -58,31 +33,33 @@ function shortenOwnMmapSem(text: string, process: string | undefined): string {
 }
 
 /**
- * Every step of `doc` cut into its actor's part and the OOM killer's part.
- * A task step whose label has an `out_of_memory()` (or
- * `mem_cgroup_out_of_memory()`) fragment gives the fragments after it (up
- * to the closing unlock) to the OOM killer; everything else stays with
- * the actor.
+ * The events of every step of `doc` (see {@link traceEvents}) with their
+ * texts as a timeline shows them: in a step of a task, or in the
+ * reaper's `oom_reap_task()` of one, that task's own mm is written
+ * `&mm->mmap_sem`.
  */
-export function stepParts(doc: TraceDocument): StepParts[] {
+export function timelineEvents(doc: TraceDocument): TraceEvent[][] {
   const layout = layoutOf(doc.scenario.content);
-  const processOfTask = (name: string) => {
-    const t = layout.tasks.findIndex((info) => info.name === name);
-    return t === -1 ? undefined : layout.processes[layout.tasks[t].process].name;
-  };
+  return traceEvents(doc).map((events, i) => {
+    const actor = doc.steps[i].actorIndex;
+    const task = actor < layout.tasks.length ? actor : reapEvent(events)?.task;
+    const process = task === undefined ? undefined : layout.processes[layout.tasks[task].process].name;
+    return events.map((e) => ({ ...e, text: shortenOwnMmapSem(e.text, process) }));
+  });
+}
+
+/**
+ * Every step of `doc` cut into its actor's part and the OOM killer's part,
+ * by the lanes of its events (`events`: {@link timelineEvents} of `doc`,
+ * computed when not given): a task's `out_of_memory()` (or
+ * `mem_cgroup_out_of_memory()`) call and its closing unlock stay with the
+ * task; what the OOM killer did inside goes to the OOM killer.
+ */
+export function stepParts(doc: TraceDocument, events: readonly (readonly TraceEvent[])[] = timelineEvents(doc)): StepParts[] {
+  const layout = layoutOf(doc.scenario.content);
   return doc.steps.map((step, i) => {
     const task = step.actorIndex < layout.tasks.length ? step.actorIndex : undefined;
-    const reaped = task === undefined ? /oom_reap_task\(([^)]+)\)/.exec(step.label)?.[1] : undefined;
-    const process = task !== undefined ? layout.processes[layout.tasks[task].process].name : reaped !== undefined ? processOfTask(reaped) : undefined;
-    const label = shortenOwnMmapSem(step.label, process);
-    const fragments = labelFragments(label);
-    const call = task === undefined ? -1 : fragments.findIndex((f) => OOM_CALLS.includes(f));
-    const base = { number: i + 1, actor: step.actor, ...(task !== undefined ? { task } : {}) };
-    if (call === -1) return { ...base, own: label, oomKiller: [] };
-    const unlock = OOM_UNLOCKS[OOM_CALLS.indexOf(fragments[call])];
-    const unlocks = fragments.length - 1 > call && fragments[fragments.length - 1] === unlock;
-    const end = unlocks ? fragments.length - 1 : fragments.length;
-    const own = [...fragments.slice(0, call + 1), ...(unlocks ? [unlock] : [])].join('; ');
-    return { ...base, own, oomKiller: fragments.slice(call + 1, end) };
+    const texts = (lane: Lane) => events[i].filter((e) => e.lane === lane).map((e) => e.text);
+    return { number: i + 1, actor: step.actor, ...(task !== undefined ? { task } : {}), own: texts('actor').join('; '), oomKiller: texts('oom-killer') };
   });
 }

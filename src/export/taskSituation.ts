@@ -1,4 +1,4 @@
-import { type Knobs, type Layout, isUserSpaceOp, AllocStage, type KernelState, lockName, pagesText, waitsForOomEvent } from '../kernel/index.js';
+import { type Knobs, type Layout, AllocStage, type KernelState, blockedOn as lockWait, inChargePath, taskInUserMode, lockName, pagesText, waitsForOomEvent } from '../kernel/index.js';
 import { allocExtras } from './itf.js';
 
 /** Who holds lock `lock` in `s`: `H`, `T3 for write`, `T1, T2 for read`; undefined when free. */
@@ -11,49 +11,27 @@ function holders(layout: Layout, s: KernelState, lock: number): string | undefin
 }
 
 /**
- * Whether task `t` is in user mode in `s`: before a user-space operation,
- * or before a user fault's (or a retried fault's) down_read(&mm->mmap_sem).
- * A task there with SIGKILL pending exits instead of going on.
- */
-function inUserMode(layout: Layout, s: KernelState, t: number): boolean {
-  const task = s.tasks[t];
-  const op = layout.tasks[t].program[task.pc];
-  if (op === undefined || task.exited) return false;
-  if (isUserSpaceOp(op)) return true;
-  return op.op === 'alloc' && op.context === 'user-fault' && !task.inFault && (task.alloc === AllocStage.None || task.alloc === AllocStage.ChargeRetry);
-}
-
-/**
- * Why task `t` cannot take its next step in `s`, if it sleeps on a lock:
- * `sleeps in mutex_lock(&i_mutex), held by H`; for a user fault,
- * `sleeps in the page fault's down_read(&mm->mmap_sem), held by T3 for
- * write`; for an exiting thread whose exit_mm() takes mmap_sem
- * (`exitTakesMmapSem`), `waits in exit_mm() for &mm->mmap_sem, held for
- * write by T3`. Undefined when it is not blocked on a lock (it may still
- * be unable to move, e.g. a loser of the oom_lock trylock).
+ * Why task `t` cannot take its next step in `s`, if it sleeps on a lock
+ * (the kernel's {@link lockWait}), in words: `sleeps in
+ * mutex_lock(&i_mutex), held by H`; for a user fault, `sleeps in the page
+ * fault's down_read(&mm->mmap_sem), held by T3 for write`; for an exiting
+ * thread whose exit_mm() takes mmap_sem (`exitTakesMmapSem`), `waits in
+ * exit_mm() for &mm->mmap_sem, held for write by T3`. Undefined when it is
+ * not blocked on a lock (it may still be unable to move, e.g. a loser of
+ * the oom_lock trylock).
  */
 export function blockedOn(layout: Layout, knobs: Knobs, s: KernelState, t: number): string | undefined {
-  const task = s.tasks[t];
-  if (task.exited) return undefined;
-  const info = layout.tasks[t];
-  const op = info.program[task.pc];
-  const sem = layout.processes[info.process].mmapSem;
-  if (inUserMode(layout, s, t)) {
-    if (task.fatalSignal || op?.op !== 'alloc' || s.locks[sem].writer === -1) return undefined;
-    return `sleeps in the page fault's down_read(&mm->mmap_sem), held by ${holders(layout, s, sem)}`;
+  const wait = lockWait(layout, knobs, s, t);
+  if (wait === undefined) return undefined;
+  const held = `held by ${holders(layout, s, wait.lock)}`;
+  switch (wait.where) {
+    case 'page-fault':
+      return `sleeps in the page fault's down_read(&mm->mmap_sem), ${held}`;
+    case 'exit_mm':
+      return `waits in exit_mm() for &mm->mmap_sem, ${held}`;
+    case 'lock-op':
+      return `sleeps in ${wait.op}(${lockName({ layout, knobs }, wait.lock)}), ${held}`;
   }
-  if (task.alloc !== AllocStage.None) return undefined;
-  const ctx = { layout, knobs };
-  if (op === undefined || op.op === 'exit') {
-    const exiting = op !== undefined || task.fatalSignal;
-    if (!exiting || !knobs.exitTakesMmapSem || s.locks[sem].writer === -1) return undefined;
-    return `waits in exit_mm() for &mm->mmap_sem, held by ${holders(layout, s, sem)}`;
-  }
-  if (op.op === 'alloc' || isUserSpaceOp(op)) return undefined;
-  if (op.op === 'mutex_unlock' || op.op === 'up_read' || op.op === 'up_write') return undefined;
-  const l = s.locks[op.lock];
-  if (op.op === 'down_read' ? l.writer === -1 : l.writer === -1 && l.readers === 0) return undefined;
-  return `sleeps in ${op.op}(${lockName(ctx, op.lock)}), held by ${holders(layout, s, op.lock)}`;
 }
 
 /**
@@ -63,7 +41,7 @@ export function blockedOn(layout: Layout, knobs: Knobs, s: KernelState, t: numbe
  * unwound for it, the retried charge).
  */
 export function slowPathName(stage: AllocStage): string {
-  return stage >= AllocStage.ChargeOom ? 'the memcg charge path' : 'the page allocator';
+  return inChargePath(stage) ? 'the memcg charge path' : 'the page allocator';
 }
 
 /** Where task `t` is in `s` while in an allocation's slow path (stage ≠ None and not in user mode). */
@@ -92,7 +70,7 @@ function inSlowPath(layout: Layout, s: KernelState, t: number): string {
 export function situation(layout: Layout, knobs: Knobs, s: KernelState, t: number): string {
   const task = s.tasks[t];
   if (task.exited) return 'has exited';
-  const user = inUserMode(layout, s, t);
+  const user = taskInUserMode(layout, s, t);
   if (user && task.fatalSignal) return 'is about to exit (SIGKILL pending)';
   const blocked = blockedOn(layout, knobs, s, t);
   if (blocked) return blocked;

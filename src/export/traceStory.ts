@@ -1,14 +1,15 @@
 import { type Knobs, layoutOf, type Layout, type KernelState, taskFinished } from '../kernel/index.js';
 import { fairnessMeaning } from './checkedUnder.js';
-import { labelFragments, OOM_CALLS, stepParts, type StepParts } from './stepParts.js';
+import { stepParts, timelineEvents, type StepParts } from './stepParts.js';
 import { situation, slowPathName } from './taskSituation.js';
 import type { TraceDocument } from './traceDocument.js';
+import { reapEvent, type TraceEvent } from './traceEvents.js';
 
 /*
- * The account reads the model's step labels as well as its states: the
- * labels are the only record of what the OOM killer and the reaper did
- * (a state says TIF_MEMDIE is set, not that a wake-up was dropped). A
- * label the patterns below do not know only makes the account vaguer.
+ * The account reads what each step did (its events, which the kernel
+ * model recomputes from the state before it) as well as the states: a
+ * state says TIF_MEMDIE is set, not that a wake-up was dropped. A step
+ * the model does not recognise only makes the account vaguer.
  */
 
 /** A trace with what every part of the account needs. */
@@ -17,6 +18,8 @@ interface Story {
   readonly layout: Layout;
   readonly knobs: Knobs;
   readonly parts: readonly StepParts[];
+  /** The events of each step (`[number - 1]`), with their timeline texts. */
+  readonly events: readonly (readonly TraceEvent[])[];
   readonly states: readonly KernelState[];
 }
 
@@ -47,32 +50,33 @@ function memdieSince(states: readonly KernelState[], t: number, at: number): num
   return i;
 }
 
-/** Whether `text` names task `name` as a whole word. */
-function mentions(text: string, name: string): boolean {
-  return new RegExp(`(^|\\W)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\W|$)`).test(text);
-}
-
 /** What the OOM reaper did, or failed to do, about victim `v` (index `t`) during the trace. */
 function reaperAbout(c: Story, v: string, t: number): string {
-  const { parts, states, layout, knobs } = c;
+  const { parts, events, states, layout, knobs } = c;
   if (knobs.reaper === 'none') return 'there is no OOM reaper in this design';
-  const tried = parts.filter((p) => p.task === undefined && p.own.includes(`oom_reap_task(${v})`));
+  const tried = parts.flatMap((p) => {
+    const reap = p.task === undefined ? reapEvent(events[p.number - 1]) : undefined;
+    return reap?.task === t ? [{ p, reap }] : [];
+  });
   const last = tried[tried.length - 1];
   if (last) {
     const sem = layout.processes[layout.tasks[t].process].mmapSem;
-    const writer = states[last.number - 1].locks[sem].writer;
+    const writer = states[last.p.number - 1].locks[sem].writer;
     const holder = writer === -1 ? '' : ` while ${layout.tasks[writer].name} held it for write`;
-    if (last.own.includes('gives up')) return `the OOM reaper gave up on ${v} at step ${last.number}, after ${knobs.reaperRetries} failed down_read_trylock(&mm->mmap_sem)${holder}`;
-    if (last.own.includes('fails')) return `the OOM reaper keeps failing down_read_trylock(&mm->mmap_sem) on ${v}${holder}`;
-    return `the OOM reaper dealt with ${v} at step ${last.number} (${last.own})`;
+    if (last.reap.kind === 'reaper-gave-up') return `the OOM reaper gave up on ${v} at step ${last.p.number}, after ${last.reap.attempts} failed down_read_trylock(&mm->mmap_sem)${holder}`;
+    if (last.reap.kind === 'reaper-trylock-failed') return `the OOM reaper keeps failing down_read_trylock(&mm->mmap_sem) on ${v}${holder}`;
+    return `the OOM reaper dealt with ${v} at step ${last.p.number} (${last.p.own})`;
   }
-  const wakes = parts.flatMap((p) => p.oomKiller.filter((f) => /wake_oom_reaper|oom_reaper_list|queued/.test(f) && mentions(f, v)).map((f) => ({ p, f })));
+  const wakes = parts.flatMap((p) =>
+    events[p.number - 1].flatMap((e) => (e.lane === 'oom-killer' && (e.kind === 'reaper-woken' || e.kind === 'reaper-wakeup-dropped') && e.task === t ? [{ p, e }] : [])),
+  );
   const wake = wakes[wakes.length - 1];
   if (!wake) return `the OOM reaper was never woken for ${v}`;
-  if (/dropped|not queued|already queued/.test(wake.f)) return `the OOM reaper never looked at ${v}: its wake-up at step ${wake.p.number} was lost (${wake.f})`;
-  const others = distinct(parts.slice(wake.p.number).flatMap((p) => /takes (\S+) off/.exec(p.own)?.[1] ?? []).filter((x) => x !== v));
+  if (wake.e.kind === 'reaper-wakeup-dropped') return `the OOM reaper never looked at ${v}: its wake-up at step ${wake.p.number} was lost (${wake.e.text})`;
+  const taken = parts.slice(wake.p.number).flatMap((p) => events[p.number - 1].flatMap((e) => (e.kind === 'reaper-took' ? [layout.tasks[e.task].name] : [])));
+  const others = distinct(taken.filter((x) => x !== v));
   const instead = others.length > 0 ? `; it takes ${joinAnd(others)} instead` : '';
-  return `the OOM reaper was woken for ${v} at step ${wake.p.number} (${wake.f}) but never got to it${instead}`;
+  return `the OOM reaper was woken for ${v} at step ${wake.p.number} (${wake.e.text}) but never got to it${instead}`;
 }
 
 /** The reaper's state in `s`, as a clause. */
@@ -82,13 +86,13 @@ function reaperNow(c: Story, s: KernelState): string {
   return s.reaper.head !== -1 ? 'the OOM reaper has victims queued' : 'the OOM reaper is idle';
 }
 
-/** The OOM killer entry point a step called: `out_of_memory()` or `mem_cgroup_out_of_memory()`. */
-function oomCall(part: StepParts): string {
-  return labelFragments(part.own).find((f) => OOM_CALLS.includes(f)) ?? 'out_of_memory()';
+/** The OOM killer entry point step `part` called: `out_of_memory()` or `mem_cgroup_out_of_memory()`. */
+function oomCall(c: Story, part: StepParts): string {
+  return c.events[part.number - 1].find((e) => e.kind === 'oom-entered')?.text ?? 'out_of_memory()';
 }
 
 /** What the OOM killer does in `cycle`, per caller: `, and in them H's out_of_memory() always ends in "…"`. */
-function oomInCycle(cycle: readonly StepParts[]): string {
+function oomInCycle(c: Story, cycle: readonly StepParts[]): string {
   const calls = cycle.filter((p) => p.oomKiller.length > 0);
   const callers = distinct(calls.map((p) => p.actor));
   if (callers.length === 0) return '';
@@ -96,7 +100,7 @@ function oomInCycle(cycle: readonly StepParts[]): string {
     const own = calls.filter((p) => p.actor === caller);
     const outcomes = distinct(own.map((p) => `"${p.oomKiller.join('; ')}"`));
     const always = outcomes.length === 1 && own.length > 1 ? 'always ' : '';
-    return `${caller}'s ${i === 0 ? `${oomCall(own[0])} ` : ''}${always}ends in ${outcomes.join(' or ')}`;
+    return `${caller}'s ${i === 0 ? `${oomCall(c, own[0])} ` : ''}${always}ends in ${outcomes.join(' or ')}`;
   });
   return `, and in them ${joinAnd(each)}`;
 }
@@ -122,7 +126,7 @@ function livenessStory(c: Story): string {
   const base = doc.property.failing.replace(/\[.*\]$/, '');
   const cycle = c.parts.slice(loop);
   const forever =
-    cycle.length > 0 ? `${stepRange(loop + 1, n)} repeat forever${oomInCycle(cycle)}` : loop === 0 ? 'nothing can move at all' : `after step ${loop} nothing can move any more`;
+    cycle.length > 0 ? `${stepRange(loop + 1, n)} repeat forever${oomInCycle(c, cycle)}` : loop === 0 ? 'nothing can move at all' : `after step ${loop} nothing can move any more`;
   const whoIndex = layout.tasks.findIndex((info) => info.name === who);
   const where = whoIndex === -1 ? 'the page allocator' : slowPathName(at.tasks[whoIndex].alloc);
   const what: Record<string, string> = {
@@ -144,14 +148,16 @@ function livenessStory(c: Story): string {
 }
 
 function needlessKillStory(c: Story, last: StepParts): string {
-  const { layout, states, parts } = c;
+  const { layout, states, parts, events } = c;
   const n = last.number;
   const before = states[n - 1];
   const t = last.task!;
   const op = layout.tasks[t].program[before.tasks[t].pc];
   const request = op?.op === 'alloc' ? op.pages : 1;
-  const killed = last.oomKiller.map((f) => /^SIGKILL to (.+)$/.exec(f)?.[1]).find((p) => p !== undefined);
-  const marked = last.oomKiller.map((f) => /^mark_oom_victim\((.+)\)$/.exec(f)?.[1]).find((v) => v !== undefined);
+  const oomKiller = events[n - 1].filter((e) => e.lane === 'oom-killer');
+  const killed = oomKiller.flatMap((e) => (e.kind === 'sigkill-sent' ? [layout.processes[e.process].name] : []))[0];
+  const marked = oomKiller.flatMap((e) => (e.kind === 'victim-marked' && !e.exiting ? [layout.tasks[e.task].name] : []))[0];
+  const did = (p: StepParts, what: (e: TraceEvent) => boolean) => p.task === t && events[p.number - 1].some(what);
   const kill = killed ? `kills ${killed}${marked ? ` (mark_oom_victim(${marked}))` : ''}` : `kills (${last.oomKiller.join('; ')})`;
   let why: string;
   if (before.free >= request) {
@@ -160,8 +166,8 @@ function needlessKillStory(c: Story, last: StepParts): string {
     const freed = earlier.find((p) => states[p.number].free > states[p.number - 1].free);
     if (freed) {
       why += `: ${freed.task === undefined ? 'the OOM reaper' : freed.actor} freed them at step ${freed.number} (${freed.own})`;
-      const locked = earlier.find((p) => p.task === t && p.own.includes('mutex_trylock(&oom_lock) ok'));
-      const lastSecond = earlier.find((p) => p.task === t && p.own.includes('fails under oom_lock'));
+      const locked = earlier.find((p) => did(p, (e) => e.kind === 'oom-lock-taken' && e.memcg === -1 && e.how === 'trylock'));
+      const lastSecond = earlier.find((p) => did(p, (e) => e.kind === 'last-second-allocation-failed'));
       if (locked && locked.number < freed.number && before.oomLock === t) {
         const failed = lastSecond && lastSecond.number > locked.number ? ` and failed its last-second allocation (step ${lastSecond.number})` : '';
         why += `, after ${last.actor} had taken oom_lock (step ${locked.number})${failed}`;
@@ -173,7 +179,7 @@ function needlessKillStory(c: Story, last: StepParts): string {
   } else {
     why = ' although memory is about to come back';
   }
-  return `At step ${n} ${last.actor}'s ${oomCall(last)} ${kill}${why}.`;
+  return `At step ${n} ${last.actor}'s ${oomCall(c, last)} ${kill}${why}.`;
 }
 
 /** The failure `no-spurious-enomem` objects to: the last step, in which an allocation of a memcg task fails with a memcg OOM only. */
@@ -204,7 +210,7 @@ function safetyStory(c: Story): string {
   const base = doc.property.failing.replace(/\[.*\]$/, '');
   if (base === 'no-needless-kill' && last?.task !== undefined && last.oomKiller.length > 0) return needlessKillStory(c, last);
   if (base === 'no-panic' && last) {
-    const how = last.oomKiller.length > 0 ? `${last.actor}'s ${oomCall(last)} panics: ${last.oomKiller.join('; ')}` : `${last.actor} panics: ${last.own}`;
+    const how = last.oomKiller.length > 0 ? `${last.actor}'s ${oomCall(c, last)} panics: ${last.oomKiller.join('; ')}` : `${last.actor} panics: ${last.own}`;
     return [`At step ${n} ${how}.`, ...victimSentences(c, n - 1)].join(' ');
   }
   if (base === 'no-spurious-enomem' && last?.task !== undefined) return spuriousErrorStory(c, last);
@@ -225,6 +231,7 @@ function safetyStory(c: Story): string {
  * does not know. Plain text (no markup), for every human format.
  */
 export function traceStory(doc: TraceDocument): string {
-  const story: Story = { doc, layout: layoutOf(doc.scenario.content), knobs: doc.design.knobs, parts: stepParts(doc), states: doc.states };
+  const events = timelineEvents(doc);
+  const story: Story = { doc, layout: layoutOf(doc.scenario.content), knobs: doc.design.knobs, parts: stepParts(doc, events), events, states: doc.states };
   return doc.loop === undefined ? safetyStory(story) : livenessStory(story);
 }

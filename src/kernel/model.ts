@@ -8,6 +8,7 @@ import { plainState } from './plainState.js';
 import { initialState, type KernelState } from './state.js';
 import { reaperIdle, reaperStep } from './transitions/reaper.js';
 import type { Context, Step } from './transitions/step.js';
+import { labelOf, type StepEvent } from './transitions/stepEvent.js';
 import { taskFinished, taskStep } from './transitions/taskStep.js';
 
 /** An action is the index of the actor that moves: tasks first, then the OOM reaper. */
@@ -19,6 +20,13 @@ export interface KernelModel extends Model<KernelState, KernelAction> {
   readonly design: Design;
   /** Actor index of the OOM reaper. */
   readonly reaperActor: number;
+  /**
+   * What `actor`'s step in `state` does, as typed events (the label is
+   * their texts joined by `; `); empty when the actor has no step there.
+   * A trace's readers recompute each step's events from the state before
+   * it and its actor.
+   */
+  stepEvents(state: KernelState, actor: KernelAction): readonly StepEvent[];
 }
 
 // No freezing: states are never mutated after creation, and freezing costs the hot path.
@@ -47,7 +55,11 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
       for (let a = 0; a <= reaperActor; a++) if (stepOf(s, a)) out.push(a);
     },
     actorOf: (_s, a) => a,
-    label: (s, a) => stepOf(s, a)?.label ?? '(not enabled)',
+    label(s, a) {
+      const step = stepOf(s, a);
+      return step ? labelOf(step.events) : '(not enabled)';
+    },
+    stepEvents: (s, a) => (a >= 0 && a <= reaperActor ? (stepOf(s, a)?.events ?? []) : []),
     nextState(s, a) {
       const step = stepOf(s, a);
       if (!step) throw new Error(`kernel model: actor ${a} has no step in this state`);

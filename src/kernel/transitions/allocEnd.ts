@@ -1,6 +1,7 @@
 import type { AllocOp } from '../layout.js';
 import { AllocStage, type KernelState, type TaskState } from '../state.js';
 import type { Context } from './step.js';
+import { event, type AllocError, type AllocFailure, type StepEventOf } from './stepEvent.js';
 
 /**
  * What the caller sees when allocation `op` fails: a system call or a
@@ -18,6 +19,16 @@ export function errnoText(op: AllocOp): string {
     default:
       return 'the system call returns -ENOMEM';
   }
+}
+
+/** What the caller of allocation `op` sees when it fails, as a value (see {@link errnoText}). */
+export function allocError(op: AllocOp): AllocError {
+  return op.context === 'put_user' ? '-EFAULT' : op.context === 'user-fault' ? 'VM_FAULT_OOM' : '-ENOMEM';
+}
+
+/** The event of allocation `op` failing for `reason`: `${why}: ${errnoText(op)}`. */
+export function allocFailed(reason: AllocFailure, why: string, op: AllocOp): StepEventOf<'alloc-failed'> {
+  return event('alloc-failed', `${why}: ${errnoText(op)}`, { reason, error: allocError(op) });
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { AllocOp } from '../layout.js';
 import { AllocStage, type KernelState } from '../state.js';
-import { completeAlloc, errnoText, failAlloc, leaveFault } from './allocEnd.js';
+import { allocFailed, completeAlloc, failAlloc, leaveFault } from './allocEnd.js';
 import { outOfMemoryStep } from './oomKiller.js';
 import { lockName, pagesText, taskName, type Context, type Step } from './step.js';
+import { event, type ForceReason, type StepEvent } from './stepEvent.js';
 
 /**
  * The next step of task `t` charging allocation `op` to memcg `m`
@@ -36,12 +37,12 @@ function usageText(ctx: Context, s: KernelState, m: number, extra = 0): string {
 /**
  * A step that charges (or not: `bypass`) and goes on in the page
  * allocator in the same step: the freelist if it has the pages, else the
- * slow path.
+ * slow path. `charging` are the events of the charge.
  */
-export function chargedStep(ctx: Context, s: KernelState, t: number, pages: number, label: string, charge: (d: KernelState) => void): Step {
+export function chargedStep(ctx: Context, s: KernelState, t: number, pages: number, charging: readonly StepEvent[], charge: (d: KernelState) => void): Step {
   if (s.free >= pages) {
     return {
-      label: `${label}; get_page_from_freelist() ok`,
+      events: [...charging, event('page-allocated', 'get_page_from_freelist() ok', { pages, from: 'freelist' })],
       apply: (d) => {
         charge(d);
         d.free -= pages;
@@ -50,7 +51,7 @@ export function chargedStep(ctx: Context, s: KernelState, t: number, pages: numb
     };
   }
   return {
-    label: `${label}; get_page_from_freelist() fails: __alloc_pages_slowpath()`,
+    events: [...charging, event('slowpath-entered', 'get_page_from_freelist() fails: __alloc_pages_slowpath()', { pages })],
     apply: (d) => {
       charge(d);
       d.tasks[t].charged = true;
@@ -69,22 +70,28 @@ function tryChargeStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: 
   const task = s.tasks[t];
   const { pages, gfp } = op;
   const mc = s.memcgs[m];
-  const call = `${task.alloc === AllocStage.ChargeRetry ? 'retry ' : ''}try_charge(${pagesText(pages)})`;
+  const retry = task.alloc === AllocStage.ChargeRetry;
+  const call = `${retry ? 'retry ' : ''}try_charge(${pagesText(pages)})`;
   if (mc.usage + pages <= mc.limit) {
-    return chargedStep(ctx, s, t, pages, `${call} ok: ${usageText(ctx, s, m, pages)}`, (d) => void (d.memcgs[m].usage += pages));
+    return chargedStep(ctx, s, t, pages, [event('charged', `${call} ok: ${usageText(ctx, s, m, pages)}`, { memcg: m, pages, retry })], (d) => void (d.memcgs[m].usage += pages));
   }
   const over = `${call}: over the limit of ${usageText(ctx, s, m)}`;
+  const overLimit = event('charge-over-limit', over, { memcg: m, pages, retry, memcgOom: false });
   // try_charge() lets dying tasks through first, then fails NORETRY/RETRY_MAYFAIL, then forces NOFAIL.
-  const dying = task.memdie ? 'TIF_MEMDIE' : task.fatalSignal ? 'SIGKILL pending' : task.exiting ? 'PF_EXITING' : '';
-  if (dying === '' && (gfp.noretry || gfp.retryMayfail)) {
-    return { label: `${over}; ${gfp.noretry ? '__GFP_NORETRY' : '__GFP_RETRY_MAYFAIL'}: ${errnoText(op)}`, apply: (d) => failAlloc(ctx, d, t, op, false) };
+  const dying: ForceReason | undefined = task.memdie ? 'TIF_MEMDIE' : task.fatalSignal ? 'SIGKILL pending' : task.exiting ? 'PF_EXITING' : undefined;
+  if (dying === undefined && (gfp.noretry || gfp.retryMayfail)) {
+    const failed = gfp.noretry ? allocFailed('noretry', '__GFP_NORETRY', op) : allocFailed('retry-mayfail', '__GFP_RETRY_MAYFAIL', op);
+    return { events: [overLimit, failed], apply: (d) => failAlloc(ctx, d, t, op, false) };
   }
-  if (dying !== '' || gfp.nofail) {
-    const why = dying === '' ? '__GFP_NOFAIL' : dying;
-    if (ctx.knobs.memcgDyingCharge === 'bypass') return chargedStep(ctx, s, t, pages, `${over}; ${why}: bypass, charged to the root memcg`, () => {});
-    return chargedStep(ctx, s, t, pages, `${over}; ${why}: force, charged over the limit: ${usageText(ctx, s, m, pages)}`, (d) => void (d.memcgs[m].usage += pages));
+  if (dying !== undefined || gfp.nofail) {
+    const why = dying ?? '__GFP_NOFAIL';
+    if (ctx.knobs.memcgDyingCharge === 'bypass') {
+      return chargedStep(ctx, s, t, pages, [overLimit, event('charge-forced', `${why}: bypass, charged to the root memcg`, { memcg: m, mode: 'bypass', why })], () => {});
+    }
+    const forced = event('charge-forced', `${why}: force, charged over the limit: ${usageText(ctx, s, m, pages)}`, { memcg: m, mode: 'force', why });
+    return chargedStep(ctx, s, t, pages, [overLimit, forced], (d) => void (d.memcgs[m].usage += pages));
   }
-  return { label: `${over}: mem_cgroup_oom()`, apply: (d) => void (d.tasks[t].alloc = AllocStage.ChargeOom) };
+  return { events: [event('charge-over-limit', `${over}: mem_cgroup_oom()`, { memcg: m, pages, retry, memcgOom: true })], apply: (d) => void (d.tasks[t].alloc = AllocStage.ChargeOom) };
 }
 
 /**
@@ -101,11 +108,14 @@ function memcgOomStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: n
   const deferred = disabled ? knobs.memcgOomDisabled === 'user-fault-end' : knobs.memcgOomContext === 'user-fault-end';
   if (deferred) {
     if (op.context !== 'user-fault') {
-      return { label: `mem_cgroup_oom(): not a user fault, nothing to do: ${errnoText(op)}`, apply: (d) => failAlloc(ctx, d, t, op, true) };
+      return { events: [allocFailed('memcg-oom-not-a-fault', 'mem_cgroup_oom(): not a user fault, nothing to do', op)], apply: (d) => failAlloc(ctx, d, t, op, true) };
     }
     const mmapSem = layout.processes[layout.tasks[t].process].mmapSem;
     return {
-      label: `mem_cgroup_oom(): current->memcg_in_oom = ${layout.memcgs[m].name}; the fault unwinds with VM_FAULT_OOM: up_read(${lockName(ctx, mmapSem)})`,
+      events: [
+        event('memcg-oom-deferred', `mem_cgroup_oom(): current->memcg_in_oom = ${layout.memcgs[m].name}`, { memcg: m }),
+        event('fault-unwound', `the fault unwinds with VM_FAULT_OOM: up_read(${lockName(ctx, mmapSem)})`, { lock: mmapSem }),
+      ],
       apply: (d) => {
         leaveFault(ctx, d, t);
         d.tasks[t].alloc = AllocStage.FaultUnwound;
@@ -114,7 +124,7 @@ function memcgOomStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: n
   }
   // Before 3.12 the function was mem_cgroup_handle_oom(); 4.19's is mem_cgroup_oom().
   const fn = knobs.memcgOomDisabled === 'sleep-in-charge' ? 'mem_cgroup_handle_oom()' : 'mem_cgroup_oom()';
-  if (disabled) return { label: `${fn}: oom_kill_disable: sleeps on memcg_oom_waitq, its locks held`, apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait) };
+  if (disabled) return { events: [event('memcg-oom-sleep', `${fn}: oom_kill_disable: sleeps on memcg_oom_waitq, its locks held`, { memcg: m, reason: 'oom-kill-disable', holder: -1 })], apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait) };
   return lockOrSleep(ctx, s, t, m, fn);
 }
 
@@ -123,14 +133,14 @@ function lockOrSleep(ctx: Context, s: KernelState, t: number, m: number, fn: str
   const holder = s.memcgs[m].oomLock;
   if (holder === -1) {
     return {
-      label: `${fn}: mem_cgroup_oom_trylock(${ctx.layout.memcgs[m].name}) ok`,
+      events: [event('oom-lock-taken', `${fn}: mem_cgroup_oom_trylock(${ctx.layout.memcgs[m].name}) ok`, { memcg: m, how: 'trylock' })],
       apply: (d) => {
         d.memcgs[m].oomLock = t;
         d.tasks[t].alloc = AllocStage.MemcgOom;
       },
     };
   }
-  return { label: `${fn}: ${taskName(ctx, holder)} handles the OOM: sleeps on memcg_oom_waitq`, apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait) };
+  return { events: [event('memcg-oom-sleep', `${fn}: ${taskName(ctx, holder)} handles the OOM: sleeps on memcg_oom_waitq`, { memcg: m, reason: 'lock-held', holder })], apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait) };
 }
 
 /**
@@ -141,7 +151,7 @@ function lockOrSleep(ctx: Context, s: KernelState, t: number, m: number, fn: str
 function synchronizeStep(ctx: Context, s: KernelState, t: number, m: number): Step {
   const fn = 'pagefault_out_of_memory(): mem_cgroup_oom_synchronize()';
   if (ctx.layout.memcgs[m].oomKillDisable) {
-    return { label: `${fn}: oom_kill_disable: sleeps on memcg_oom_waitq, no locks held`, apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait) };
+    return { events: [event('memcg-oom-sleep', `${fn}: oom_kill_disable: sleeps on memcg_oom_waitq, no locks held`, { memcg: m, reason: 'oom-kill-disable', holder: -1 })], apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait) };
   }
   return lockOrSleep(ctx, s, t, m, fn);
 }
@@ -155,15 +165,10 @@ function synchronizeStep(ctx: Context, s: KernelState, t: number, m: number): St
  */
 function memcgWakeStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: number): Step | undefined {
   const mc = s.memcgs[m];
-  const why = s.tasks[t].fatalSignal
-    ? 'SIGKILL'
-    : mc.usage + op.pages <= mc.limit
-      ? `memcg_oom_recover(): ${usageText(ctx, s, m)}`
-      : !ctx.layout.memcgs[m].oomKillDisable && mc.oomLock === -1
-        ? 'memcg_wakeup_oom(): the OOM lock was released'
-        : undefined;
-  if (why === undefined) return undefined;
-  return { label: `woken on memcg_oom_waitq by ${why}`, apply: (d) => void (d.tasks[t].alloc = AllocStage.ChargeRetry) };
+  const by = s.tasks[t].fatalSignal ? 'sigkill' : mc.usage + op.pages <= mc.limit ? 'recover' : !ctx.layout.memcgs[m].oomKillDisable && mc.oomLock === -1 ? 'unlock' : undefined;
+  if (by === undefined) return undefined;
+  const why = { sigkill: 'SIGKILL', recover: `memcg_oom_recover(): ${usageText(ctx, s, m)}`, unlock: 'memcg_wakeup_oom(): the OOM lock was released' }[by];
+  return { events: [event('memcg-oom-woken', `woken on memcg_oom_waitq by ${why}`, { memcg: m, by })], apply: (d) => void (d.tasks[t].alloc = AllocStage.ChargeRetry) };
 }
 
 /** Whether memcg `m` is under OOM as user space sees it: a task of it asleep on memcg_oom_waitq (the OOM eventfd fires). */

@@ -1,5 +1,21 @@
 import type { KernelState } from '../state.js';
 import { freeMmPages, lockName, pagesText, taskName, type Context, type Step } from './step.js';
+import { event, type StepEvent, type StepEventOf } from './stepEvent.js';
+
+/** What made a task exit: its program's exit, or SIGKILL in (or on the return to) user space. */
+export type ExitCause = StepEventOf<'exiting'>['cause'];
+
+const causeText: Record<ExitCause, string> = {
+  do_exit: 'do_exit()',
+  'sigkill-in-user-space': 'in user space with SIGKILL pending: do_exit()',
+  'sigkill-on-return': 'returns to user space with SIGKILL pending: do_exit()',
+};
+
+/** Whether task `t`'s exit_mm() would sleep in `s`: it takes its mmap_sem for read (`exitTakesMmapSem`), and a writer holds it. */
+export function exitMmBlocks(ctx: Context, s: KernelState, t: number): boolean {
+  const mmapSem = ctx.layout.processes[ctx.layout.tasks[t].process].mmapSem;
+  return ctx.knobs.exitTakesMmapSem && s.locks[mmapSem].writer !== -1;
+}
 
 /**
  * do_exit() of task `t`, in two steps. First PF_EXITING is set (the task
@@ -8,20 +24,24 @@ import { freeMmPages, lockName, pagesText, taskName, type Context, type Step } f
  * mmap_sem for read first when `exitTakesMmapSem`, so it waits for a
  * writer — drops the mm; the last user tears it down (exit_mmap frees the
  * pages the reaper has not already freed); exit_oom_victim() clears
- * TIF_MEMDIE. `why` says what made it exit (shown on the first step).
+ * TIF_MEMDIE. `cause` says what made it exit (shown on the first step).
  */
-export function exitStep(ctx: Context, s: KernelState, t: number, why: string): Step | undefined {
-  if (!s.tasks[t].exiting) return { label: `${why}: PF_EXITING`, apply: (d) => void (d.tasks[t].exiting = true) };
+export function exitStep(ctx: Context, s: KernelState, t: number, cause: ExitCause): Step | undefined {
+  if (!s.tasks[t].exiting) return { events: [event('exiting', `${causeText[cause]}: PF_EXITING`, { cause })], apply: (d) => void (d.tasks[t].exiting = true) };
   const process = ctx.layout.tasks[t].process;
   const info = ctx.layout.processes[process];
-  if (ctx.knobs.exitTakesMmapSem && s.locks[info.mmapSem].writer !== -1) return undefined;
+  if (exitMmBlocks(ctx, s, t)) return undefined;
   const lastUser = info.tasks.every((u) => u === t || s.tasks[u].exited);
   const freed = lastUser && !s.mms[process].reaped ? info.pages : 0;
-  const parts = [ctx.knobs.exitTakesMmapSem ? `exit_mm(): down_read(${lockName(ctx, info.mmapSem)}) ok` : 'exit_mm()'];
-  parts.push(lastUser ? `last user: exit_mmap() frees ${pagesText(freed)}` : 'mm still used by other threads');
-  if (s.tasks[t].memdie) parts.push(`exit_oom_victim(${taskName(ctx, t)})`);
+  const events: StepEvent[] = [
+    ctx.knobs.exitTakesMmapSem
+      ? event('mm-released', `exit_mm(): down_read(${lockName(ctx, info.mmapSem)}) ok`, { process, lock: info.mmapSem })
+      : event('mm-released', 'exit_mm()', { process, lock: -1 }),
+    lastUser ? event('mm-torn-down', `last user: exit_mmap() frees ${pagesText(freed)}`, { process, pages: freed }) : event('mm-still-used', 'mm still used by other threads', { process }),
+  ];
+  if (s.tasks[t].memdie) events.push(event('victim-exited', `exit_oom_victim(${taskName(ctx, t)})`, { task: t }));
   return {
-    label: parts.join('; '),
+    events,
     apply: (d) => {
       const task = d.tasks[t];
       task.exited = true;

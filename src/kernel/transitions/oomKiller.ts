@@ -1,8 +1,12 @@
 import type { AllocOp } from '../layout.js';
 import { AllocStage, type KernelState } from '../state.js';
-import { errnoText, failAlloc } from './allocEnd.js';
+import { allocError, errnoText, failAlloc } from './allocEnd.js';
 import { wakeOomReaper } from './reaper.js';
 import { taskName, type Context, type Step } from './step.js';
+import { event, type StepEvent } from './stepEvent.js';
+
+/** The events of an OOM killer call: `oom-entered`, what the OOM killer did (moved to its lane), `oom-left`. */
+type OomEvents = (...done: readonly StepEvent[]) => StepEvent[];
 
 /** The victim-selection outcome of select_bad_process(), decided on a state. */
 type Selection =
@@ -114,13 +118,17 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     d.tasks[t].alloc = global ? AllocStage.Retry : AllocStage.ChargeRetry;
   };
   const [call, release] = global ? ['out_of_memory()', 'mutex_unlock(&oom_lock)'] : ['mem_cgroup_out_of_memory()', 'mem_cgroup_oom_unlock()'];
-  const parts = (...xs: string[]) => [call, ...xs.filter((x) => x !== ''), release].join('; ');
+  const parts: OomEvents = (...done) => [
+    event('oom-entered', call, { memcg }),
+    ...done.map((e): StepEvent => ({ ...e, lane: 'oom-killer' })),
+    event('oom-left', release, { memcg }),
+  ];
   const ownMm = s.mms[layout.tasks[t].process];
   if (s.tasks[t].fatalSignal && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged)) {
     const wake = knobs.shortcutWakesReaper ? wakeOomReaper(ctx, s, t) : undefined;
     const already = s.tasks[t].memdie;
     return {
-      label: parts(`current ${name} has a fatal signal pending: ${already ? 'already TIF_MEMDIE' : `mark_oom_victim(${name})`}`, wake?.label ?? ''),
+      events: parts(event('dying-current', `current ${name} has a fatal signal pending: ${already ? 'already TIF_MEMDIE' : `mark_oom_victim(${name})`}`, { task: t, marked: !already }), ...(wake?.events ?? [])),
       apply: (d) => {
         if (!already) {
           d.tasks[t].memdie = true;
@@ -134,7 +142,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   }
   if (!global && !op.gfp.fs && knobs.memcgNofsOom === 'no-kill') {
     // 4.19-5.3: out_of_memory() returns true for !__GFP_FS without killing, and try_charge() takes that as OOM_SUCCESS.
-    return { label: parts('GFP_NOFS: "The OOM killer does not compensate for IO-less reclaim": nobody killed, OOM_SUCCESS'), apply: unlock };
+    return { events: parts(event('nofs-no-kill', 'GFP_NOFS: "The OOM killer does not compensate for IO-less reclaim": nobody killed, OOM_SUCCESS', { memcg })), apply: unlock };
   }
   const selection = selectBadProcess(ctx, s, memcg);
   if (selection.kind === 'abort') {
@@ -144,7 +152,10 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     const panics = knobs.memdiePanicAfter > 0 && aborts >= knobs.memdiePanicAfter;
     const timed = limit > 0 ? ` (${aborts} of ${limit})` : '';
     return {
-      label: parts(`select_bad_process() aborts: ${taskName(ctx, u)} has TIF_MEMDIE${timed}`, panics ? `${taskName(ctx, u)} timed out: panic` : ''),
+      events: parts(
+        event('selection-aborted', `select_bad_process() aborts: ${taskName(ctx, u)} has TIF_MEMDIE${timed}`, { blocker: u, aborts: limit > 0 ? aborts : 0, limit }),
+        ...(panics ? [event('panic', `${taskName(ctx, u)} timed out: panic`, { reason: 'victim-timed-out', task: u })] : []),
+      ),
       apply: (d) => {
         // Count only when a timeout design needs the count; otherwise it would grow without bound.
         if (limit > 0) d.tasks[u].memdieAborts = Math.min(aborts, limit);
@@ -154,7 +165,10 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     };
   }
   if (selection.kind === 'none') {
-    if (global) return { label: parts('no killable process: panic("Out of memory and no killable processes")'), apply: (d) => ((d.panicked = true), unlock(d)) };
+    if (global) {
+      const panic = event('panic', 'no killable process: panic("Out of memory and no killable processes")', { reason: 'no-killable-process', task: -1 });
+      return { events: parts(panic), apply: (d) => ((d.panicked = true), unlock(d)) };
+    }
     return noVictimStep(ctx, s, t, op, memcg, parts, unlock);
   }
   const process = layout.processes[selection.process];
@@ -163,9 +177,9 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     // oom_kill_process(): "If the task is already exiting, don't alarm the
     // sysadmin or kill its children or threads, just set TIF_MEMDIE".
     return {
-      label: parts(
-        `select_bad_process() picks ${process.name} (${selection.points} points)`,
-        `${taskName(ctx, victim)} is already exiting: mark_oom_victim(${taskName(ctx, victim)}) only, no SIGKILL, no reaper`,
+      events: parts(
+        event('victim-selected', `select_bad_process() picks ${process.name} (${selection.points} points)`, { process: selection.process, points: selection.points }),
+        event('victim-marked', `${taskName(ctx, victim)} is already exiting: mark_oom_victim(${taskName(ctx, victim)}) only, no SIGKILL, no reaper`, { task: victim, exiting: true }),
       ),
       apply: (d) => {
         d.tasks[victim].memdie = true;
@@ -178,12 +192,12 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   const wake = wakeOomReaper(ctx, s, victim);
   const isNeedless = needless(ctx, s, pages, selection.process, memcg);
   return {
-    label: parts(
-      `select_bad_process() picks ${process.name} (${selection.points} points)`,
-      `SIGKILL to ${process.name}`,
-      `mark_oom_victim(${taskName(ctx, victim)})`,
-      wake.label,
-      isNeedless ? 'needless: memory is free or being reaped' : '',
+    events: parts(
+      event('victim-selected', `select_bad_process() picks ${process.name} (${selection.points} points)`, { process: selection.process, points: selection.points }),
+      event('sigkill-sent', `SIGKILL to ${process.name}`, { process: selection.process }),
+      event('victim-marked', `mark_oom_victim(${taskName(ctx, victim)})`, { task: victim, exiting: false }),
+      ...wake.events,
+      ...(isNeedless ? [event('needless-kill', 'needless: memory is free or being reaped')] : []),
     ),
     apply: (d) => {
       for (const u of process.tasks) if (!d.tasks[u].exited) d.tasks[u].fatalSignal = true;
@@ -203,13 +217,13 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
  * limit — the case Greg Thelen (seed 001) says is normal when the
  * caller's mm was already reaped — then the page allocator.
  */
-function noVictimStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: number, parts: (...xs: string[]) => string, unlock: (d: KernelState) => void): Step {
+function noVictimStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: number, parts: OomEvents, unlock: (d: KernelState) => void): Step {
   const name = ctx.layout.memcgs[m].name;
   const { pages } = op;
-  if (ctx.knobs.memcgNoVictim === 'retry') return { label: parts(`no killable task in memcg ${name}`), apply: unlock };
+  if (ctx.knobs.memcgNoVictim === 'retry') return { events: parts(event('no-victim', `no killable task in memcg ${name}`, { memcg: m, outcome: 'retry', error: undefined })), apply: unlock };
   if (ctx.knobs.memcgNoVictim === 'fail') {
     return {
-      label: parts(`no killable task in memcg ${name}: the charge fails: ${errnoText(op)}`),
+      events: parts(event('no-victim', `no killable task in memcg ${name}: the charge fails: ${errnoText(op)}`, { memcg: m, outcome: 'fail', error: allocError(op) })),
       apply: (d) => {
         unlock(d);
         failAlloc(ctx, d, t, op, true);
@@ -218,7 +232,10 @@ function noVictimStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: n
   }
   const usage = s.memcgs[m].usage + pages;
   return {
-    label: parts(`no killable task in memcg ${name}: OOM_FAILED`, `force: charged${usage > s.memcgs[m].limit ? ' over the limit' : ''} (usage ${usage}/${s.memcgs[m].limit})`),
+    events: parts(
+      event('no-victim', `no killable task in memcg ${name}: OOM_FAILED`, { memcg: m, outcome: 'force', error: undefined }),
+      event('charge-forced', `force: charged${usage > s.memcgs[m].limit ? ' over the limit' : ''} (usage ${usage}/${s.memcgs[m].limit})`, { memcg: m, mode: 'force', why: 'no-victim' }),
+    ),
     apply: (d) => {
       unlock(d);
       d.memcgs[m].usage += pages;

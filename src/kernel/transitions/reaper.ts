@@ -1,9 +1,10 @@
 import { AllocStage, type KernelState } from '../state.js';
 import { freeMmPages, lockName, pagesText, taskName, type Context, type Step } from './step.js';
+import { event, type ReaperFinish, type StepEvent } from './stepEvent.js';
 
-/** The effect of wake_oom_reaper(t): a label fragment and a recipe. */
+/** The effect of wake_oom_reaper(t): its events (none without a reaper) and a recipe. */
 export interface Wake {
-  readonly label: string;
+  readonly events: readonly StepEvent[];
   readonly apply: (draft: KernelState) => void;
 }
 
@@ -24,16 +25,21 @@ export function wakeOomReaper(ctx: Context, s: KernelState, t: number): Wake {
   const { reaper } = s;
   switch (ctx.knobs.reaper) {
     case 'none':
-      return { label: '', apply: nothing };
+      return { events: [], apply: nothing };
     case 'slot':
-      if (reaper.current !== -1) return { label: `wake_oom_reaper(${name}): slot busy with ${taskName(ctx, reaper.current)}, dropped`, apply: nothing };
-      return { label: `wake_oom_reaper(${name}): task_to_reap = ${name}`, apply: (d) => void (d.reaper.current = t) };
+      if (reaper.current !== -1) {
+        const busyWith = reaper.current;
+        return { events: [event('reaper-wakeup-dropped', `wake_oom_reaper(${name}): slot busy with ${taskName(ctx, busyWith)}, dropped`, { task: t, reason: 'slot-busy', busyWith })], apply: nothing };
+      }
+      return { events: [event('reaper-woken', `wake_oom_reaper(${name}): task_to_reap = ${name}`, { task: t, via: 'slot', selfCycle: false, mmOomKilled: false })], apply: (d) => void (d.reaper.current = t) };
     case 'queue': {
       if (ctx.knobs.reaperEnqueueCheck === 'mm-once') {
         const process = ctx.layout.tasks[t].process;
-        if (s.mms[process].oomKilled) return { label: `mm of ${name} chosen before (MMF_OOM_KILLED): not queued`, apply: nothing };
+        if (s.mms[process].oomKilled) {
+          return { events: [event('reaper-wakeup-dropped', `mm of ${name} chosen before (MMF_OOM_KILLED): not queued`, { task: t, reason: 'mm-chosen-before', busyWith: -1 })], apply: nothing };
+        }
         return {
-          label: `wake_oom_reaper(${name}): pushed on oom_reaper_list`,
+          events: [event('reaper-woken', `wake_oom_reaper(${name}): pushed on oom_reaper_list`, { task: t, via: 'list', selfCycle: false, mmOomKilled: true })],
           apply: (d) => {
             d.mms[process].oomKilled = true;
             d.reaper.next[t] = d.reaper.head;
@@ -42,10 +48,10 @@ export function wakeOomReaper(ctx: Context, s: KernelState, t: number): Wake {
         };
       }
       const queued = ctx.knobs.reaperEnqueueCheck === 'head-or-next' ? reaper.head === t || reaper.next[t] !== -1 : reaper.next[t] !== -1;
-      if (queued) return { label: `wake_oom_reaper(${name}): already queued`, apply: nothing };
-      const self = reaper.head === t ? ' (onto itself: self-cycle)' : '';
+      if (queued) return { events: [event('reaper-wakeup-dropped', `wake_oom_reaper(${name}): already queued`, { task: t, reason: 'already-queued', busyWith: -1 })], apply: nothing };
+      const selfCycle = reaper.head === t;
       return {
-        label: `wake_oom_reaper(${name}): pushed on oom_reaper_list${self}`,
+        events: [event('reaper-woken', `wake_oom_reaper(${name}): pushed on oom_reaper_list${selfCycle ? ' (onto itself: self-cycle)' : ''}`, { task: t, via: 'list', selfCycle, mmOomKilled: false })],
         apply: (d) => {
           d.reaper.next[t] = d.reaper.head;
           d.reaper.head = t;
@@ -83,14 +89,15 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
   const process = ctx.layout.tasks[v].process;
   const info = ctx.layout.processes[process];
   const mm = s.mms[process];
-  const lock = knobs.reaperTakesOomLock ? 'mutex_lock(&oom_lock); ' : '';
+  const lock = knobs.reaperTakesOomLock ? [event('oom-lock-taken', 'mutex_lock(&oom_lock)', { memcg: -1, how: 'mutex_lock' })] : [];
   if (mm.freed || mm.reaped) {
-    return { label: `${lock}oom_reap_task(${name}): mm already ${mm.freed ? 'gone' : 'reaped'}, nothing to do`, apply: (d) => finish(ctx, d, v, true) };
+    const what = mm.freed ? 'gone' : 'reaped';
+    return { events: [...lock, event('reap-skipped', `oom_reap_task(${name}): mm already ${what}, nothing to do`, { task: v, mm: what, ...finishing(ctx, true) })], apply: (d) => finish(ctx, d, v, true) };
   }
   const sem = lockName(ctx, info.mmapSem);
   if (s.locks[info.mmapSem].writer === -1) {
     return {
-      label: `${lock}oom_reap_task(${name}): down_read_trylock(${sem}) ok, reaps ${pagesText(info.pages)}`,
+      events: [...lock, event('reaped', `oom_reap_task(${name}): down_read_trylock(${sem}) ok, reaps ${pagesText(info.pages)}`, { task: v, process, pages: info.pages, ...finishing(ctx, true) })],
       apply: (d) => {
         d.mms[process].reaped = true;
         freeMmPages(ctx, d, process, info.pages);
@@ -102,10 +109,14 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
   if (reaper.attempts > 0 && knobs.reaperSleepOutlastsTaskStep && s.tasks.some((t) => t.memdie && !t.exited && t.alloc === AllocStage.Retry)) return undefined;
   const attempt = reaper.attempts + 1;
   if (attempt >= knobs.reaperRetries) {
-    return { label: `${lock}oom_reap_task(${name}): down_read_trylock(${sem}) fails (attempt ${attempt}/${knobs.reaperRetries}): gives up`, apply: (d) => finish(ctx, d, v, false) };
+    const text = `oom_reap_task(${name}): down_read_trylock(${sem}) fails (attempt ${attempt}/${knobs.reaperRetries}): gives up`;
+    return { events: [...lock, event('reaper-gave-up', text, { task: v, attempts: attempt, ...finishing(ctx, false) })], apply: (d) => finish(ctx, d, v, false) };
   }
   return {
-    label: `${lock}oom_reap_task(${name}): down_read_trylock(${sem}) fails (attempt ${attempt}/${knobs.reaperRetries}), sleeps HZ/10`,
+    events: [
+      ...lock,
+      event('reaper-trylock-failed', `oom_reap_task(${name}): down_read_trylock(${sem}) fails (attempt ${attempt}/${knobs.reaperRetries}), sleeps HZ/10`, { task: v, attempt, retries: knobs.reaperRetries }),
+    ],
     apply: (d) => void (d.reaper.attempts = attempt),
   };
 }
@@ -114,7 +125,7 @@ function popStep(ctx: Context, s: KernelState): Step {
   const { head, next } = s.reaper;
   if (ctx.knobs.reaperQueueOrder === 'lifo') {
     return {
-      label: `oom_reaper: takes ${taskName(ctx, head)} off the head of oom_reaper_list`,
+      events: [event('reaper-took', `oom_reaper: takes ${taskName(ctx, head)} off the head of oom_reaper_list`, { task: head, end: 'head' })],
       apply: (d) => {
         d.reaper.current = head;
         d.reaper.head = next[head];
@@ -129,7 +140,7 @@ function popStep(ctx: Context, s: KernelState): Step {
     tail = next[tail];
   }
   return {
-    label: `oom_reaper: takes ${taskName(ctx, tail)} off the tail of oom_reaper_list`,
+    events: [event('reaper-took', `oom_reaper: takes ${taskName(ctx, tail)} off the tail of oom_reaper_list`, { task: tail, end: 'tail' })],
     apply: (d) => {
       d.reaper.current = tail;
       if (prev === -1) d.reaper.head = next[tail] === tail ? tail : -1;
@@ -138,12 +149,22 @@ function popStep(ctx: Context, s: KernelState): Step {
   };
 }
 
-/** The end of oom_reap_task(v): TIF_MEMDIE and the mm flag per the design; the reaper is free again. */
+/** What the end of oom_reap_task() does, per the design: after a reap (or an mm already gone), or after giving up. */
+function finishing(ctx: Context, reaped: boolean): ReaperFinish {
+  const { knobs } = ctx;
+  return {
+    memdieCleared: knobs.reaperClearsMemdie === 'always' || (reaped && knobs.reaperClearsMemdie === 'after-reap'),
+    mmFlagged: reaped ? knobs.mmFlagOnReap === 'flag' : knobs.mmFlagOnGiveUp === 'flag',
+  };
+}
+
+/** The end of oom_reap_task(v): TIF_MEMDIE and the mm flag per the design (see {@link finishing}); the reaper is free again. */
 function finish(ctx: Context, d: KernelState, v: number, reaped: boolean): void {
   const { knobs } = ctx;
   const process = ctx.layout.tasks[v].process;
-  if (knobs.reaperClearsMemdie === 'always' || (reaped && knobs.reaperClearsMemdie === 'after-reap')) d.tasks[v].memdie = false;
-  if ((reaped && knobs.mmFlagOnReap === 'flag') || (!reaped && knobs.mmFlagOnGiveUp === 'flag')) d.mms[process].flagged = true;
+  const { memdieCleared, mmFlagged } = finishing(ctx, reaped);
+  if (memdieCleared) d.tasks[v].memdie = false;
+  if (mmFlagged) d.mms[process].flagged = true;
   d.reaper.current = -1;
   d.reaper.attempts = 0;
   // 4.7 ends oom_reap_task() with tsk->oom_reaper_list = NULL; 4.6 left it stale.

@@ -1,6 +1,7 @@
 import type { Knobs } from '../design/knobs/index.js';
 import type { Layout } from '../layout.js';
 import type { KernelState } from '../state.js';
+import type { StepEvent } from './stepEvent.js';
 
 /** What every transition reads: the scenario's layout and the design's knobs. */
 export interface Context {
@@ -9,12 +10,13 @@ export interface Context {
 }
 
 /**
- * One atomic step of an actor: a label in kernel vocabulary and an immer
- * recipe that applies it. An actor that cannot move (blocked on a lock,
+ * One atomic step of an actor: what it does, as typed events whose texts
+ * make its label in kernel vocabulary (`labelOf`), and an immer recipe
+ * that applies it. An actor that cannot move (blocked on a lock,
  * finished) has no step.
  */
 export interface Step {
-  readonly label: string;
+  readonly events: readonly StepEvent[];
   readonly apply: (draft: KernelState) => void;
 }
 

@@ -11,9 +11,9 @@ import { userspaceStep, waitsForOomEvent } from './userspace.js';
 /**
  * Whether task `t` is in user mode before `op`: about to run a user-space
  * operation, or to take (or, after pagefault_out_of_memory(), take again)
- * a user page fault.
+ * a user page fault. A task there with SIGKILL pending exits instead.
  */
-function inUserMode(s: KernelState, t: number, op: ResolvedOp): boolean {
+export function inUserMode(s: KernelState, t: number, op: ResolvedOp): boolean {
   if (isUserSpaceOp(op)) return true;
   return op.op === 'alloc' && aboutToFault(s.tasks[t], op);
 }
@@ -27,15 +27,15 @@ export function taskStep(ctx: Context, s: KernelState, t: number): Step | undefi
   const task = s.tasks[t];
   if (s.panicked || task.exited) return undefined;
   const program = ctx.layout.tasks[t].program;
-  if (task.pc >= program.length) return task.fatalSignal ? exitStep(ctx, s, t, 'returns to user space with SIGKILL pending: do_exit()') : undefined;
+  if (task.pc >= program.length) return task.fatalSignal ? exitStep(ctx, s, t, 'sigkill-on-return') : undefined;
   const op = program[task.pc];
-  if (task.fatalSignal && inUserMode(s, t, op)) return exitStep(ctx, s, t, 'in user space with SIGKILL pending: do_exit()');
+  if (task.fatalSignal && inUserMode(s, t, op)) return exitStep(ctx, s, t, 'sigkill-in-user-space');
   if (isUserSpaceOp(op)) return userspaceStep(ctx, s, t, op);
   switch (op.op) {
     case 'alloc':
       return allocStep(ctx, s, t, op);
     case 'exit':
-      return exitStep(ctx, s, t, 'do_exit()');
+      return exitStep(ctx, s, t, 'do_exit');
     default:
       return lockStep(ctx, s, t, op.op, op.lock);
   }

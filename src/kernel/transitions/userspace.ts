@@ -3,6 +3,7 @@ import type { UserSpaceOpName } from '../ops/index.js';
 import type { KernelState } from '../state.js';
 import { memcgUnderOom } from './charge.js';
 import type { Context, Step } from './step.js';
+import { event } from './stepEvent.js';
 
 /** The operations a task runs in user space: a userspace OOM handler's (cgroup v1 `oom_kill_disable`). */
 export type UserspaceOp = Extract<ResolvedOp, { readonly op: UserSpaceOpName }>;
@@ -23,11 +24,11 @@ export function userspaceStep(ctx: Context, s: KernelState, t: number, op: Users
   switch (op.op) {
     case 'wait_oom_event':
       if (!memcgUnderOom(ctx, s, op.memcg)) return undefined;
-      return { label: `read(memory.oom_control eventfd): memcg ${ctx.layout.memcgs[op.memcg].name} is under OOM`, apply: advance };
+      return { events: [event('oom-event-read', `read(memory.oom_control eventfd): memcg ${ctx.layout.memcgs[op.memcg].name} is under OOM`, { memcg: op.memcg })], apply: advance };
     case 'kill': {
       const process = ctx.layout.processes[op.process];
       return {
-        label: `kill(${process.name}, SIGKILL)`,
+        events: [event('sigkill-sent', `kill(${process.name}, SIGKILL)`, { process: op.process })],
         apply: (d) => {
           for (const u of process.tasks) if (!d.tasks[u].exited) d.tasks[u].fatalSignal = true;
           advance(d);
@@ -37,7 +38,7 @@ export function userspaceStep(ctx: Context, s: KernelState, t: number, op: Users
     case 'set_limit': {
       const name = ctx.layout.memcgs[op.memcg].name;
       return {
-        label: `write ${op.pages} pages to ${name}/memory.limit_in_bytes: memcg_oom_recover()`,
+        events: [event('limit-set', `write ${op.pages} pages to ${name}/memory.limit_in_bytes: memcg_oom_recover()`, { memcg: op.memcg, pages: op.pages })],
         apply: (d) => {
           d.memcgs[op.memcg].limit = op.pages;
           advance(d);
