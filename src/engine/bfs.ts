@@ -57,6 +57,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
   const queue = new StateQueue(width);
   const edges = request.keepGraph ? new EdgeStore() : undefined;
   const budget = new Budget(options);
+  const maxStates = options.maxStates ?? Infinity;
   const current = new Int32Array(width);
   const scratch = new Int32Array(width);
   const fp = new Int32Array(2);
@@ -166,6 +167,12 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
       transitions += n;
       expanded = id + 1;
       expanding = false;
+      // The state limit is an integer compare, checked after every expansion so it holds on small searches too;
+      // the clock and memory are sampled every 1024 expansions.
+      if (store.size >= maxStates && queue.length > 0) {
+        stopReason = 'maxStates';
+        break;
+      }
       if ((expanded & 1023) === 0) {
         if (queue.bytes > queuePeakBytes) queuePeakBytes = queue.bytes;
         if (settled()) break;

@@ -1,15 +1,20 @@
 import { describe, expect, test } from 'vitest';
 import { check, deadlockFree, invariant, leadsTo, type Progress } from '../../src/engine/index.js';
 import { philosophers } from '../../src/examples/philosophers.js';
-import { spinlock } from '../../src/examples/spinlock.js';
+import { graph, statesIn, toModel } from './randomModel.js';
 
 describe('search limits give incomplete verdicts, never a crash', () => {
-  test('max states: philosophers N=10 stops after 1024 expansions with 3000 stored states', () => {
+  test('max states: philosophers N=10 stops at the first expansion that stores the 3000th state', () => {
     const { results, stats } = check(philosophers(10), [invariant('true', () => true)], { maxStates: 3000 });
     expect(results).toEqual([{ property: 'true', kind: 'invariant', verdict: 'incomplete', reason: 'maxStates' }]);
-    expect(stats.stopReason).toBe('maxStates');
-    expect(stats.states).toBeGreaterThanOrEqual(3000);
-    expect(stats.states).toBeLessThan(6726);
+    expect([stats.stopReason, stats.states, stats.expanded]).toEqual(['maxStates', 3001, 1513]);
+  });
+
+  test('max states holds on a small search: 10 of the 34 states of philosophers N=4, not the whole space', () => {
+    const { results, stats } = check(philosophers(4), [deadlockFree()], { maxStates: 10 });
+    expect(results[0]).toEqual({ property: 'no-deadlock', kind: 'deadlockFree', verdict: 'incomplete', reason: 'maxStates' });
+    expect([stats.stopReason, stats.states]).toEqual(['maxStates', 12]);
+    expect(check(philosophers(4), [deadlockFree()], { maxStates: 34 }).stats).toMatchObject({ states: 34 });
   });
 
   test('max seconds: a zero-second budget stops at the first check', () => {
@@ -25,16 +30,23 @@ describe('search limits give incomplete verdicts, never a crash', () => {
     expect(stats.stopReason).toBe('maxMemory');
   });
 
+  // State 0 leads by a0 to a dead end (state 1) and by a1 to a chain 2 → 3 → … → 49 → 49 that a1 walks
+  // alone; a0 also loops 2 → 50 → 2 beside it. The deadlock and the cycle are found at the second and
+  // fourth expansions, long before a limit of 6 states stops the search.
+  const early = graph(51, 2, [[0, 1, 0], [0, 2, 1], [2, 50, 0], [50, 2, 0], ...Array.from({ length: 47 }, (_, i) => [i + 2, i + 3, 1] as const), [49, 49, 1]], {
+    from: statesIn(51, [2]),
+  });
+
   test('a violation found before the limit is still reported', () => {
-    const { results } = check(philosophers(4), [deadlockFree()], { maxStates: 20 });
-    expect(results[0].verdict).toBe('violated');
+    // The invariant keeps the search going after the deadlock, until the limit stops it.
+    const { results, stats } = check(toModel(early), [deadlockFree(), invariant('true', () => true)], { maxStates: 6 });
+    expect([results.map((r) => r.verdict), stats.stopReason, stats.states]).toEqual([['violated', 'incomplete'], 'maxStates', 6]);
   });
 
   test('a fair cycle among the expanded states is reported even when a limit stopped the search', () => {
-    const starves = leadsTo<Int32Array>('p0-acquires', (s) => s[0] === 0, (s) => s[0] === 1, 'weak');
-    const { results } = check(spinlock(), [starves], { maxStates: 1 });
-    // maxStates is checked every 1024 expansions, so this small space is explored whole.
-    expect(results[0].verdict).toBe('violated');
+    const starves = leadsTo<number>('a2-never-done', (s) => early.from[s], () => false, 'weak');
+    const { results, stats } = check(toModel(early), [starves], { maxStates: 6 });
+    expect([results[0].verdict, stats.stopReason, stats.states]).toEqual(['violated', 'maxStates', 6]);
   });
 
   test('progress is reported with states, depth, queue and memory', () => {
