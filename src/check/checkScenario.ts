@@ -25,12 +25,6 @@ export interface ExhaustiveRun extends RunBase {
 export interface RandomRun extends RunBase {
   readonly strategy: 'random';
   readonly report: RandomReport;
-  /**
-   * Schedules tried per engine property (each has its own search over the
-   * same schedules; `report.runs` sums them): the runs a verdict of
-   * `incomplete` stands for.
-   */
-  readonly runsPerProperty: number;
 }
 
 /** A scenario checked under one design, by either strategy: one result type, told apart by `strategy`. */
@@ -63,7 +57,7 @@ export function checkScenario(scenario: Scenario, design: Design, propertyNames?
   if (options.strategy === 'random') {
     const { strategy: _, ...random } = options;
     const { results, report } = checkRandom(model, unique, random);
-    return { strategy: 'random', scenario, design, model, verdicts: verdictsOf(checks, results), report, runsPerProperty: Math.floor(report.runs / unique.length) };
+    return { strategy: 'random', scenario, design, model, verdicts: verdictsOf(checks, results), report };
   }
   const { strategy: _, ...exhaustive } = options;
   const { results, stats } = check(model, unique, exhaustive);

@@ -55,7 +55,10 @@ function combine(name: string, results: readonly PropertyResult<KernelState>[]):
     const fairness = violated.fairness ? { fairness: violated.fairness } : {};
     return { property: name, verdict: 'violated', failing: violated.property, counterexample: violated.counterexample, ...fairness };
   }
-  return { property: name, verdict: results.some((r) => r.verdict === 'incomplete') ? 'incomplete' : 'holds' };
+  const incomplete = results.filter((r) => r.verdict === 'incomplete');
+  if (incomplete.length === 0) return { property: name, verdict: 'holds' };
+  const runs = incomplete.flatMap((r) => (r.runs === undefined ? [] : [r.runs]));
+  return { property: name, verdict: 'incomplete', ...(runs.length > 0 ? { runs: Math.min(...runs) } : {}) };
 }
 
 /**

@@ -11,4 +11,6 @@ export interface KernelVerdict {
   /** The fairness assumed, for liveness properties. */
   readonly fairness?: Fairness;
   readonly counterexample?: Counterexample<KernelState>;
+  /** Random strategy, no violation found: the fewest schedules any of the property's engine properties tried. */
+  readonly runs?: number;
 }

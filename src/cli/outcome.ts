@@ -58,7 +58,7 @@ function judge(run: JobRun, v: KernelVerdict): Cell {
     v.verdict === 'violated'
       ? `violated ${v.counterexample!.steps.length}${task ? ` (${task})` : ''}`
       : v.verdict === 'incomplete' && run.strategy === 'random'
-        ? `not found in ${run.runsPerProperty} runs`
+        ? `not found in ${v.runs ?? 0} runs`
         : v.verdict;
   return {
     property: v.property,

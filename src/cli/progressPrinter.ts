@@ -3,6 +3,7 @@ import type { Progress, ProgressListener } from '../engine/index.js';
 /** Formats a progress snapshot like TLC's progress lines, in one line. */
 export function formatProgress(p: Progress): string {
   const mib = (p.memoryBytes / 2 ** 20).toFixed(0);
+  if (p.runs !== undefined) return `${p.seconds.toFixed(0)}s: ${p.runs} runs, ${p.states} states executed, ${Math.round(p.statesPerSecond)} states/s, longest run ${p.depth} steps, ${mib} MiB`;
   return `${p.seconds.toFixed(0)}s: ${p.states} states, ${Math.round(p.statesPerSecond)} states/s, depth ${p.depth}, queue ${p.queue}, ${mib} MiB`;
 }
 

@@ -10,6 +10,12 @@ export interface Progress {
   readonly statesPerSecond: number;
   /** Resident set size of the process, in bytes. */
   readonly memoryBytes: number;
+  /**
+   * Random strategy only: schedules run so far. `states` and `transitions`
+   * then count executed states and steps (repeats included), `depth` is
+   * the longest run, and `queue` means nothing (0).
+   */
+  readonly runs?: number;
 }
 
 /** Receives {@link Progress} snapshots. */

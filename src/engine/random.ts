@@ -67,7 +67,7 @@ export function checkRandom<S, A>(model: Model<S, A>, properties: readonly Prope
     const base = fairness === undefined ? { property: p.name, kind: p.kind } : { property: p.name, kind: p.kind, fairness };
     const incomplete = { ...base, verdict: 'incomplete', reason: 'random' } as const;
     const timeLeft = options.maxSeconds === undefined ? undefined : Math.floor((options.maxSeconds - elapsed()) * 1000);
-    if (timeLeft !== undefined && timeLeft <= 0) return incomplete;
+    if (timeLeft !== undefined && timeLeft <= 0) return { ...incomplete, runs: 0 };
 
     const judge = new ViolationJudge<S>(model, p, fairness ?? 'none');
     const run = new Execution(model, judge.mark, Math.min(depth, 1024) + 1);
@@ -82,7 +82,7 @@ export function checkRandom<S, A>(model: Model<S, A>, properties: readonly Prope
       { seed, numRuns: runs, path: options.path, interruptAfterTimeLimit: timeLeft },
     );
     executed += details.numRuns;
-    if (!details.failed || details.counterexample === null) return incomplete;
+    if (!details.failed || details.counterexample === null) return { ...incomplete, runs: details.numRuns };
 
     const finding = executeSchedule(run, judge, details.counterexample[0]);
     if (finding === undefined) {
@@ -105,6 +105,7 @@ export function checkRandom<S, A>(model: Model<S, A>, properties: readonly Prope
 
 /** Counts executed states and steps, and reports progress about once a second. */
 class ProgressCounter {
+  private runs = 0;
   private states = 0;
   private steps = 0;
   private depth = 0;
@@ -116,6 +117,7 @@ class ProgressCounter {
   ) {}
 
   record(steps: number): void {
+    this.runs++;
     this.states += steps + 1;
     this.steps += steps;
     if (steps > this.depth) this.depth = steps;
@@ -132,6 +134,7 @@ class ProgressCounter {
       seconds,
       statesPerSecond: this.states / seconds,
       memoryBytes: process.memoryUsage.rss(),
+      runs: this.runs,
     });
   }
 }

@@ -56,6 +56,8 @@ export interface Violated<S> extends ResultBase {
 export interface Incomplete extends ResultBase {
   readonly verdict: 'incomplete';
   readonly reason: StopReason;
+  /** Random strategy: the schedules tried for this property without finding a violation. */
+  readonly runs?: number;
 }
 
 /** The verdict on one property. */

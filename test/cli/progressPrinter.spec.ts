@@ -13,6 +13,10 @@ describe('progress on stderr', () => {
     expect(formatProgress(snapshot)).toBe('12s: 5210000 states, 434000 states/s, depth 14, queue 81234, 310 MiB');
   });
 
+  test('a random search reports runs and its longest run, not a BFS queue', () => {
+    expect(formatProgress({ ...snapshot, queue: 0, depth: 200, runs: 3582 })).toBe('12s: 3582 runs, 5210000 states executed, 434000 states/s, longest run 200 steps, 310 MiB');
+  });
+
   test('a terminal gets one line rewritten in place, cleared at the end', () => {
     const { stream, written } = fakeStream(true);
     const printer = progressPrinter(stream);

@@ -136,8 +136,8 @@ describe('checkRandom on the textbook examples', () => {
   it('swapped Peterson: mutual exclusion violated in exactly 6 steps; fair progress incomplete', () => {
     const { results, report } = randomExample('peterson-swapped', ['mutual-exclusion', 'no-deadlock', 'p0-eventually-enters', 'p0-eventually-enters-unfair']);
     expect(counterexampleOf(results[0]).steps.length).toBe(6);
-    expect(results[1]).toEqual({ property: 'no-deadlock', kind: 'deadlockFree', verdict: 'incomplete', reason: 'random' });
-    expect(results[2]).toEqual({ property: 'p0-eventually-enters', kind: 'leadsTo', fairness: 'weak', verdict: 'incomplete', reason: 'random' });
+    expect(results[1]).toEqual({ property: 'no-deadlock', kind: 'deadlockFree', verdict: 'incomplete', reason: 'random', runs: 1000 });
+    expect(results[2]).toEqual({ property: 'p0-eventually-enters', kind: 'leadsTo', fairness: 'weak', verdict: 'incomplete', reason: 'random', runs: 1000 });
     expect(results[3].verdict).toBe('violated');
     expect(report).toMatchObject({ seed: SEED, lengths: { minimized: 6 } });
   });
@@ -154,7 +154,7 @@ describe('checkRandom on the textbook examples', () => {
   it('busy-wait: violated without fairness (the poller spins), incomplete under weak fairness', () => {
     const { results } = randomExample('busy-wait', ['worker-finishes-unfair', 'worker-finishes']);
     expect(counterexampleOf(results[0])).toMatchObject({ loopStart: 0, steps: [{ actor: 'poller', state: Int32Array.of(0) }] });
-    expect(results[1]).toEqual({ property: 'worker-finishes', kind: 'alwaysEventually', fairness: 'weak', verdict: 'incomplete', reason: 'random' });
+    expect(results[1]).toEqual({ property: 'worker-finishes', kind: 'alwaysEventually', fairness: 'weak', verdict: 'incomplete', reason: 'random', runs: 1000 });
   });
 
   it('correct Peterson: every property incomplete, after the requested runs per property', () => {
@@ -166,7 +166,7 @@ describe('checkRandom on the textbook examples', () => {
 
   it('no time left: every property incomplete, no schedule executed', () => {
     const { results, report } = randomExample('philosophers', ['no-deadlock'], { maxSeconds: 0 });
-    expect(results).toEqual([{ property: 'no-deadlock', kind: 'deadlockFree', verdict: 'incomplete', reason: 'random' }]);
+    expect(results).toEqual([{ property: 'no-deadlock', kind: 'deadlockFree', verdict: 'incomplete', reason: 'random', runs: 0 }]);
     expect(report).toMatchObject({ seed: SEED, runs: 0 });
   });
 
