@@ -224,7 +224,7 @@ function field(raw: string, pattern: RegExp, name: string): number {
 export function parsePanOutput(raw: string, wallSeconds = 0): SpinResult {
   const incomplete = /pan: reached -DMEMLIM bound|pan: out of memory|Search not completed/.exec(raw);
   if (incomplete) throw new Error(`runSpin: the search did not complete (${incomplete[0]}):\n${raw}`);
-  const num = String.raw`([0-9][0-9.]*(?:e[+-]?[0-9]+)?)`;
+  const num = '([0-9][0-9.]*(?:e[+-]?[0-9]+)?)';
   return {
     statesStored: field(raw, new RegExp(String.raw`^\s*${num} states, stored`, 'm'), 'states, stored'),
     transitions: field(raw, new RegExp(String.raw`^\s*${num} transitions`, 'm'), 'transitions'),
@@ -232,7 +232,7 @@ export function parsePanOutput(raw: string, wallSeconds = 0): SpinResult {
     depthReached: field(raw, /depth reached ([0-9]+)/, 'depth reached'),
     errors: field(raw, /errors: ([0-9]+)/, 'errors'),
     memoryMB: field(raw, new RegExp(String.raw`^\s*${num}\s+total actual memory usage`, 'm'), 'total actual memory usage'),
-    seconds: field(raw, new RegExp(String.raw`pan: elapsed time ${num} seconds`), 'elapsed time'),
+    seconds: field(raw, new RegExp(`pan: elapsed time ${num} seconds`), 'elapsed time'),
     wallSeconds,
     raw,
   };

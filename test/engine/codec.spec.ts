@@ -20,7 +20,7 @@ describe('bit-packed states', () => {
       fc.property(fieldsAndState, fc.nat(), ([bits, values], k) => {
         const layout = new PackedLayout(bits);
         const words = new Int32Array(layout.width);
-        values.forEach((v, i) => layout.set(words, i, v));
+        for (const [i, v] of values.entries()) layout.set(words, i, v);
         expect(layout.unpack(words)).toEqual(values);
         const i = k % bits.length;
         layout.set(words, i, 0);

@@ -133,7 +133,7 @@ describe('many properties in one check', () => {
         );
         const properties = cases.map((c) => leadsTo<number>(c.name, (s) => c.from[s], (s) => c.to[s], c.fairness));
         const { results } = check(model, properties);
-        cases.forEach((c, k) => expectLeadsTo({ ...g, from: c.from, to: c.to }, model, results[k], c.fairness));
+        for (const [k, c] of cases.entries()) expectLeadsTo({ ...g, from: c.from, to: c.to }, model, results[k], c.fairness);
       }),
       { seed: SEED + 201, numRuns: 200 },
     );

@@ -161,7 +161,7 @@ export interface ModelOptions {
 /** The edge indices leaving each state, in the order the model lists them as actions. */
 export function actionLists(g: Graph, options: ModelOptions = {}): number[][] {
   const lists: number[][] = Array.from({ length: g.size }, () => []);
-  g.edges.forEach((e, i) => lists[e.from].push(i));
+  for (const [i, e] of g.edges.entries()) lists[e.from].push(i);
   const keys = options.actionOrder;
   if (keys) {
     const key = (i: number): number => keys[i] ?? 0;

@@ -21,7 +21,6 @@ import { loadScenarioFile } from '../../src/kernel/load/loadScenario.js';
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 const updateScreenshots = process.env.UPDATE_SCREENSHOTS === '1';
-const TIMEOUT = 30_000;
 const SCENARIO = 'scenarios/tetsuo-t1-t2-t3.yaml';
 
 if (!haveChromium) console.warn(`html.browser.spec: ${CHROMIUM} not found, browser tests skipped (Debian: apt-get install chromium)`);
@@ -50,11 +49,11 @@ describe.skipIf(!haveChromium)(`HTML viewer in headless Chromium (${CHROMIUM})`,
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-  }, TIMEOUT);
+  });
 
   afterAll(async () => {
     await browser?.close();
-  }, TIMEOUT);
+  });
 
   beforeEach(async () => {
     problems = [];
@@ -75,12 +74,12 @@ describe.skipIf(!haveChromium)(`HTML viewer in headless Chromium (${CHROMIUM})`,
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await page.goto(url);
-  }, TIMEOUT);
+  });
 
   afterEach(async () => {
     await context.close();
     expect(problems).toEqual([]);
-  }, TIMEOUT);
+  });
 
   const position = () => page.locator('#position').textContent();
   const panelChanged = () => page.locator('#state-body tr.changed').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
@@ -91,7 +90,7 @@ describe.skipIf(!haveChromium)(`HTML viewer in headless Chromium (${CHROMIUM})`,
     expect(doc.loop).toBe(16);
   });
 
-  test('shows the header, every step (one row per step after the initial state) and the cycle', { timeout: TIMEOUT }, async () => {
+  test('shows the header, every step (one row per step after the initial state) and the cycle', async () => {
     await expect(page.title()).resolves.toBe('tetsuo-t1-t2-t3 · reaper-slot+exitTakesMmapSem=false · no-oom-livelock[H]');
     expect(await page.locator('h1').textContent()).toBe('Counterexample: no-oom-livelock[H] is violated');
     expect(await page.locator('#summary').textContent()).toContain(doc.summary);
@@ -115,7 +114,7 @@ describe.skipIf(!haveChromium)(`HTML viewer in headless Chromium (${CHROMIUM})`,
     expect(await panelChanged()).toEqual([]);
   });
 
-  test('Next, Previous, First, Last and the arrow keys step through it, the panel marking what changed', { timeout: TIMEOUT }, async () => {
+  test('Next, Previous, First, Last and the arrow keys step through it, the panel marking what changed', async () => {
     await page.getByRole('button', { name: /Next/ }).click();
     expect(await position()).toBe('step 1 of 19');
     expect(await page.locator('#state-step').textContent()).toBe(`H: ${doc.steps[0].label}`);
@@ -147,7 +146,7 @@ describe.skipIf(!haveChromium)(`HTML viewer in headless Chromium (${CHROMIUM})`,
     }
   });
 
-  test('clicking a row selects its step', { timeout: TIMEOUT }, async () => {
+  test('clicking a row selects its step', async () => {
     await page.locator('#step-13 td.what').click();
     expect(await position()).toBe('step 13 of 19');
     expect(await page.locator('#step-13').getAttribute('aria-current')).toBe('step');
@@ -157,7 +156,7 @@ describe.skipIf(!haveChromium)(`HTML viewer in headless Chromium (${CHROMIUM})`,
     expect(await panelChanged()).toEqual(['reaper']);
   });
 
-  test('at the last step Next goes back to the loop start, and on round the cycle', { timeout: TIMEOUT }, async () => {
+  test('at the last step Next goes back to the loop start, and on round the cycle', async () => {
     await page.keyboard.press('End');
     expect(await position()).toBe('step 19 of 19');
     expect(await page.locator('#state-note').textContent()).toContain('Next goes back to step 16');
@@ -170,7 +169,7 @@ describe.skipIf(!haveChromium)(`HTML viewer in headless Chromium (${CHROMIUM})`,
     expect(await panelValue('oom_lock')).toBe('H');
   });
 
-  test.runIf(updateScreenshots)('writes docs/screenshots (UPDATE_SCREENSHOTS=1)', { timeout: TIMEOUT }, async () => {
+  test.runIf(updateScreenshots)('writes docs/screenshots (UPDATE_SCREENSHOTS=1)', async () => {
     mkdirSync('docs/screenshots', { recursive: true });
     await page.screenshot({ path: 'docs/screenshots/t1-t2-t3-livelock-start.png' });
     await page.keyboard.press('End');

@@ -6,9 +6,12 @@ import { loadScenarioFile } from '../../src/kernel/load/loadScenario.js';
 import { replayTrace, type ReplayResult } from '../../src/check/index.js';
 import { deadlockTrace, livelockTrace, needlessKillTrace, panicTrace, tetsuoFile } from '../export/traces.js';
 
+/** `T` with every `readonly` removed, all the way down: a trace document a test may tamper with. */
+type Writable<T> = T extends readonly (infer U)[] ? Writable<U>[] : T extends object ? { -readonly [K in keyof T]: Writable<T[K]> } : T;
+
 /** The livelock trace changed by `change`, replayed. */
-function tampered(change: (doc: TraceDocument & Record<string, any>) => void, doc: TraceDocument = livelockTrace()): ReplayResult {
-  change(doc as TraceDocument & Record<string, any>);
+function tampered(change: (doc: Writable<TraceDocument>) => void, doc: TraceDocument = livelockTrace()): ReplayResult {
+  change(doc as Writable<TraceDocument>);
   return replayTrace(doc);
 }
 
@@ -122,7 +125,7 @@ describe('replayTrace: a tampered trace reports its first divergence, exactly', 
   });
 
   test('a safety trace cut short no longer violates its property', () => {
-    const cut = (d: TraceDocument & Record<string, any>) => {
+    const cut = (d: Writable<TraceDocument>) => {
       d.steps.pop();
       d.states.pop();
     };

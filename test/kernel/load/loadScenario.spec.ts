@@ -10,7 +10,7 @@ import { problemsOf } from './helpers.js';
 const fixture = (name: string): string => join(import.meta.dirname, 'fixtures', name);
 
 /** What both fixtures load to, written out field by field. */
-export const expectedFixture: Scenario = {
+const expectedFixture: Scenario = {
   name: 't1-t2-t3',
   description: 'T1 exits, T2 sleeps on i_mutex, T3 allocates holding mmap_sem for write',
   source: 'seed 002',

@@ -4,7 +4,7 @@ import { loadScenarioFile } from '../../../src/kernel/load/loadScenario.js';
 import type { Scenario } from '../../../src/kernel/scenario.js';
 
 /** What `fixtures/memcg.yaml` loads to, written out field by field: only the fields given, gfp as written. */
-export const expectedMemcgFixture: Scenario = {
+const expectedMemcgFixture: Scenario = {
   name: 'memcg-handler',
   description: 'A writer in a memcg with oom_kill_disable allocates; a handler outside waits for the OOM event, kills it, raises the limit',
   locks: [{ name: 'i_mutex', kind: 'mutex' }],

@@ -42,7 +42,7 @@ describe('parsing YAML and JSON with positions', () => {
 
   test('deep nesting is refused, not a stack overflow', () => {
     expect(findJsonSyntaxError('['.repeat(5000) + ']'.repeat(5000))).toEqual({ offset: 101, message: 'nesting deeper than 100 levels' });
-    const { problems } = parseDocument('a: ' + '['.repeat(100) + ']'.repeat(100), 'x.yaml', 'yaml');
+    const { problems } = parseDocument(`a: ${'['.repeat(100)}${']'.repeat(100)}`, 'x.yaml', 'yaml');
     expect(problems).toEqual([{ file: 'x.yaml', path: `a${'[0]'.repeat(64)}`, line: 1, column: 68, message: 'nested more than 64 levels deep' }]);
   });
 
