@@ -55,9 +55,4 @@ for (const size of sizes) {
   }
 }
 console.log(`T1/T2/T3 family, ${property}; random: seeds ${seeds.join(',')}, --runs ${runs} --depth ${depth}, medians; BFS: --max-seconds ${bfsSeconds}\n`);
-console.log(
-  renderTable(
-    ['N:M', 'design', 'BFS states (stop)', 'found', 'runs to failure', 'seconds', 'length found → shrunk → minimized', 'minimized per seed'],
-    rows,
-  ),
-);
+console.log(renderTable(['N:M', 'design', 'BFS states (stop)', 'found', 'runs to failure', 'seconds', 'length found → shrunk → minimized', 'minimized per seed'], rows));

@@ -21,6 +21,11 @@ export const noOomLivelock: KernelProperty = {
   fairness: 'strong',
   build: (model, fairness) =>
     model.layout.tasks.map((t, i) =>
-      leadsTo(`no-oom-livelock[${t.name}]`, (s) => s.tasks[i].alloc !== AllocStage.None, (s) => s.tasks[i].alloc === AllocStage.None || s.tasks[i].exited || s.panicked, fairness),
+      leadsTo(
+        `no-oom-livelock[${t.name}]`,
+        (s) => s.tasks[i].alloc !== AllocStage.None,
+        (s) => s.tasks[i].alloc === AllocStage.None || s.tasks[i].exited || s.panicked,
+        fairness,
+      ),
     ),
 };

@@ -67,5 +67,10 @@ function combine(name: string, results: readonly PropertyResult<KernelState>[]):
  * any is, else holds.
  */
 export function verdictsOf(checks: readonly PropertyCheck[], results: readonly PropertyResult<KernelState>[]): KernelVerdict[] {
-  return checks.map((b) => combine(b.name, results.filter((r) => b.engine.some((e) => e.name === r.property))));
+  return checks.map((b) =>
+    combine(
+      b.name,
+      results.filter((r) => b.engine.some((e) => e.name === r.property)),
+    ),
+  );
 }

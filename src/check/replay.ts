@@ -41,7 +41,8 @@ function designDivergence(design: RecordedTrace['design']): Divergence | undefin
   if (!presetNamed(design.preset)) return at(`preset ${design.preset}`, 'no such preset', `unknown design preset "${design.preset}"`);
   for (const spec of knobSpecs) {
     const value = knobValue(design.knobs, spec.name);
-    if (!knobAccepts(spec, value)) return at(`${spec.name} in ${describeValues(spec)}`, `${spec.name}=${JSON.stringify(value)}`, `knob ${spec.name}: ${JSON.stringify(value)} is not one of ${describeValues(spec)}`);
+    if (!knobAccepts(spec, value))
+      return at(`${spec.name} in ${describeValues(spec)}`, `${spec.name}=${JSON.stringify(value)}`, `knob ${spec.name}: ${JSON.stringify(value)} is not one of ${describeValues(spec)}`);
   }
   const [namePreset, ...segments] = design.name.split('+');
   if (namePreset !== design.preset) return at(`preset ${namePreset} (the design's name)`, `preset ${design.preset}`, `the design is named ${design.name} but its preset is ${design.preset}`);
@@ -68,7 +69,8 @@ function setup(doc: RecordedTrace): { model: KernelModel; property: Property<Ker
   if (design) return design;
   const model = kernelModel(doc.scenario.content, { name: doc.design.name, preset: doc.design.preset, knobs: doc.design.knobs });
   const property = failingProperty(model, doc);
-  if (!property) return { step: 0, expected: `property ${doc.property.failing}`, found: 'no such property in this scenario', description: `"${doc.property.failing}" is not a property of this scenario` };
+  if (!property)
+    return { step: 0, expected: `property ${doc.property.failing}`, found: 'no such property in this scenario', description: `"${doc.property.failing}" is not a property of this scenario` };
   if (doc.actors.join('\n') !== model.actorNames.join('\n')) {
     return { step: 0, expected: doc.actors.join(', '), found: model.actorNames.join(', '), description: 'the trace names other actors than the scenario has' };
   }

@@ -4,10 +4,7 @@ import type { KernelModel, KernelState } from '../kernel/index.js';
 import type { RecordedTrace } from './replay.js';
 
 /** Whether replayed states still violate the property: yes; no, and why; or the lasso does not close. */
-export type ViolationCheck =
-  | { readonly verdict: 'violated' }
-  | { readonly verdict: 'holds'; readonly reason: string }
-  | { readonly verdict: 'open-loop'; readonly divergence: Divergence };
+export type ViolationCheck = { readonly verdict: 'violated' } | { readonly verdict: 'holds'; readonly reason: string } | { readonly verdict: 'open-loop'; readonly divergence: Divergence };
 
 const violated: ViolationCheck = { verdict: 'violated' };
 const holds = (reason: string): ViolationCheck => ({ verdict: 'holds', reason });

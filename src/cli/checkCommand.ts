@@ -1,7 +1,23 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { kernelPropertyNamed } from '../../properties/index.js';
 import type { Fairness } from '../engine/index.js';
-import { builtinScenarioFiles, DesignError, resolveDesign, type Design, presets, familyForms, familyScenario, loadScenarioFile, ScenarioError, suggestion, isPerTaskProperty, parsePropertyRef, perTaskPropertyNames, propertyNames, type Scenario } from '../kernel/index.js';
+import {
+  builtinScenarioFiles,
+  DesignError,
+  resolveDesign,
+  type Design,
+  presets,
+  familyForms,
+  familyScenario,
+  loadScenarioFile,
+  ScenarioError,
+  suggestion,
+  isPerTaskProperty,
+  parsePropertyRef,
+  perTaskPropertyNames,
+  propertyNames,
+  type Scenario,
+} from '../kernel/index.js';
 import { checkScenario, type ExhaustiveRun, type ScenarioRun } from '../check/index.js';
 import { exportersFor, traceDocument, type Exporter, renderTable } from '../export/index.js';
 import { writeFileAtomic } from './atomicWrite.js';
@@ -113,10 +129,9 @@ function sameNames(jobs: readonly Pick<Job, 'scenario' | 'file' | 'family'>[]): 
 /** Loads the files and generates the families, resolving their designs; bad input becomes a {@link UsageError}. */
 function loadJobs(files: readonly string[], families: readonly string[], chosen: readonly string[], knobs: Record<string, unknown>): Job[] {
   try {
-    const jobs = [
-      ...files.map((file) => ({ file, recorded: recordedName(file), scenario: loadScenarioFile(file) })),
-      ...families.map((family) => ({ family, scenario: familyScenario(family) })),
-    ].map((job) => ({ ...job, designs: designsFor(job.scenario, chosen, knobs) }));
+    const jobs = [...files.map((file) => ({ file, recorded: recordedName(file), scenario: loadScenarioFile(file) })), ...families.map((family) => ({ family, scenario: familyScenario(family) }))].map(
+      (job) => ({ ...job, designs: designsFor(job.scenario, chosen, knobs) }),
+    );
     sameNames(jobs);
     return jobs;
   } catch (error) {

@@ -24,11 +24,26 @@ export function designsCommand(argv: readonly string[], out: (line: string) => v
     }
     const preset = presets.find((p) => p.name === design.preset)!;
     out(`${preset.name}: ${preset.title}\n${preset.cite}\n`);
-    out(renderTable(['knob', 'value', 'allowed'], knobSpecs.map((k) => [k.name, String(design.knobs[k.name]), describeValues(k)])));
+    out(
+      renderTable(
+        ['knob', 'value', 'allowed'],
+        knobSpecs.map((k) => [k.name, String(design.knobs[k.name]), describeValues(k)]),
+      ),
+    );
     return ExitCode.ok;
   }
-  out(renderTable(['preset', 'design', 'cites'], presets.map((p) => [p.name, p.title, p.cite])));
-  out('\nKnobs (override with --knob NAME=VALUE or a scenario\'s designs[].knobs):\n');
-  out(renderTable(['knob', 'values', 'default', 'what it changes'], knobSpecs.map((k) => [k.name, describeValues(k), String(k.defaultValue), k.description])));
+  out(
+    renderTable(
+      ['preset', 'design', 'cites'],
+      presets.map((p) => [p.name, p.title, p.cite]),
+    ),
+  );
+  out("\nKnobs (override with --knob NAME=VALUE or a scenario's designs[].knobs):\n");
+  out(
+    renderTable(
+      ['knob', 'values', 'default', 'what it changes'],
+      knobSpecs.map((k) => [k.name, describeValues(k), String(k.defaultValue), k.description]),
+    ),
+  );
   return ExitCode.ok;
 }

@@ -39,7 +39,12 @@ export function examplesCommand(argv: readonly string[], out: (line: string) => 
   if (!Number.isInteger(size) || size < 2 || size > 16) throw new UsageError(`--size must be an integer from 2 to 16, got "${values.size}"`);
   const all = examples(size);
   if (values.list) {
-    out(renderTable(['example', 'description'], all.map((e) => [e.name, e.description])));
+    out(
+      renderTable(
+        ['example', 'description'],
+        all.map((e) => [e.name, e.description]),
+      ),
+    );
     return ExitCode.ok;
   }
   for (const name of positionals) {

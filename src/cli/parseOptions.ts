@@ -10,7 +10,7 @@ const tlcOptions: Readonly<Record<string, string>> = {
   coverage: 'use --coverage',
   depth: 'use --depth D (with --strategy random)',
   seed: 'use --seed S (with --strategy random)',
-  deadlock: "use --property no-deadlock (or leave it out: it is checked unless --property says otherwise)",
+  deadlock: 'use --property no-deadlock (or leave it out: it is checked unless --property says otherwise)',
   config: 'a scenario file (YAML or JSON) takes the place of a .cfg file',
   fp: 'fingerprints are 64-bit and fixed; the last line gives the collision odds',
 };

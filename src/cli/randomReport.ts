@@ -57,8 +57,5 @@ export function randomReportLines(title: string, args: RandomReplayArgs, report:
     return [`${title}: seed ${report.seed}, ${report.runs} runs, no violation found, ${seconds}`];
   }
   const lengths = report.lengths ? `, ${report.lengths.found} → ${report.lengths.shrunk} → ${report.lengths.minimized} steps (found → shrunk → minimized)` : '';
-  return [
-    `${title}: seed ${report.seed}, path ${report.path}, violated at run ${report.runsToFailure}${lengths}, ${seconds}`,
-    `  replay: ${replayCommandLine(args, report)}`,
-  ];
+  return [`${title}: seed ${report.seed}, path ${report.path}, violated at run ${report.runsToFailure}${lengths}, ${seconds}`, `  replay: ${replayCommandLine(args, report)}`];
 }

@@ -23,7 +23,9 @@ export function scenarioFilesOf(args: readonly string[]): string[] {
   const files = args.flatMap((arg) => {
     if (existsSync(arg)) {
       if (!statSync(arg).isDirectory()) return [arg];
-      const inside = readdirSync(arg).filter((f) => SCENARIO_FILE.test(f)).sort();
+      const inside = readdirSync(arg)
+        .filter((f) => SCENARIO_FILE.test(f))
+        .sort();
       if (inside.length === 0) throw new UsageError(`${arg}: a folder with no scenario file (.yaml, .yml or .json)`);
       return inside.map((f) => join(arg, f));
     }

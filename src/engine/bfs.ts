@@ -83,10 +83,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
   // more if its expansion has already found states of the next level.
   const depthReached = (): number => levelStarts.length - 1 + (store.size > levelEnd ? 1 : 0);
 
-  const settled = (): boolean =>
-    request.stopWhenSettled &&
-    invariantViolations.size === invariants.length &&
-    (!request.checkDeadlock || deadlock !== undefined);
+  const settled = (): boolean => request.stopWhenSettled && invariantViolations.size === invariants.length && (!request.checkDeadlock || deadlock !== undefined);
 
   // Checks a newly stored state (id) while its decoded form is at hand.
   const onNewState = (id: number, state: S): void => {

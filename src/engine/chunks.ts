@@ -20,7 +20,10 @@ export class Chunks<T extends ChunkArray> {
   /** The chunks, read directly on hot paths. */
   readonly list: T[] = [];
 
-  constructor(private readonly ctor: new (length: number) => T, private readonly stride: number) {}
+  constructor(
+    private readonly ctor: new (length: number) => T,
+    private readonly stride: number,
+  ) {}
 
   /** Makes entry `index` addressable; entries must be added in order. */
   ensure(index: number): void {

@@ -28,7 +28,11 @@ export class FairnessAnalyzer {
   private readonly stepped: Uint8Array;
   private readonly seenInState: Int32Array;
 
-  constructor(private readonly edges: EdgeStore, private readonly n: number, private readonly actorCount: number) {
+  constructor(
+    private readonly edges: EdgeStore,
+    private readonly n: number,
+    private readonly actorCount: number,
+  ) {
     this.stamp = new Int32Array(n);
     this.finder = new SccFinder(edges, n);
     this.enabledCount = new Int32Array(actorCount);

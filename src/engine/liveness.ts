@@ -111,7 +111,11 @@ export class LivenessChecker {
     const toFair =
       fairSetOf[start] >= 0
         ? []
-        : this.builder.shortestPath(start, (s) => member[s] === 1, (e) => fairSetOf[edges.target(e)] >= 0);
+        : this.builder.shortestPath(
+            start,
+            (s) => member[s] === 1,
+            (e) => fairSetOf[edges.target(e)] >= 0,
+          );
     if (toFair === undefined) throw new Error('liveness: a component marked as reaching a fair set has no path to it');
     const entry = toFair.length > 0 ? edges.target(toFair[toFair.length - 1]) : start;
     const mark = analyzer.mark(fairSets[fairSetOf[entry]]);

@@ -45,12 +45,7 @@ interface Accepted extends Plan {
  * returns a longer trace; returns `counterexample` itself when nothing can
  * be removed, or when it does not re-execute into a violation.
  */
-export function minimizeCounterexample<S, A>(
-  model: Model<S, A>,
-  property: Property<S>,
-  counterexample: Counterexample<S>,
-  fairness: Fairness,
-): Counterexample<S> {
+export function minimizeCounterexample<S, A>(model: Model<S, A>, property: Property<S>, counterexample: Counterexample<S>, fairness: Fairness): Counterexample<S> {
   const judge = new ViolationJudge<S>(model, property, fairness);
   const run = new Execution(model, judge.mark, counterexample.steps.length + 1);
   const plan = planOf(model, counterexample);

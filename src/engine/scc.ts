@@ -17,7 +17,10 @@ export class SccFinder {
   readonly component: Int32Array;
 
   /** `n`: number of states (ids `0 .. n-1`) whose edges are known. */
-  constructor(private readonly edges: EdgeStore, private readonly n: number) {
+  constructor(
+    private readonly edges: EdgeStore,
+    private readonly n: number,
+  ) {
     this.index = new Int32Array(n).fill(-1);
     this.low = new Int32Array(n);
     this.onStack = new Uint8Array(n);

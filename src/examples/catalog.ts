@@ -21,7 +21,12 @@ export interface Example {
 
 const mutualExclusion = invariant<PetersonState>('mutual-exclusion', (s) => !(s.pc[0] === CRITICAL && s.pc[1] === CRITICAL));
 const p0Enters = (fairness: 'none' | 'weak') =>
-  leadsTo<PetersonState>(`p0-eventually-enters${fairness === 'none' ? '-unfair' : ''}`, (s) => s.pc[0] === 1, (s) => s.pc[0] === CRITICAL, fairness);
+  leadsTo<PetersonState>(
+    `p0-eventually-enters${fairness === 'none' ? '-unfair' : ''}`,
+    (s) => s.pc[0] === 1,
+    (s) => s.pc[0] === CRITICAL,
+    fairness,
+  );
 
 /** Every example, in display order. */
 export function examples(philosopherCount = 5): readonly Example[] {
@@ -53,8 +58,18 @@ export function examples(philosopherCount = 5): readonly Example[] {
       model: () => spinlock(),
       properties: [
         deadlockFree(),
-        leadsTo<Int32Array>('p0-eventually-acquires', (s) => s[0] === 0, (s) => s[0] === 1, 'weak'),
-        leadsTo<Int32Array>('p0-eventually-acquires-strong', (s) => s[0] === 0, (s) => s[0] === 1, 'strong'),
+        leadsTo<Int32Array>(
+          'p0-eventually-acquires',
+          (s) => s[0] === 0,
+          (s) => s[0] === 1,
+          'weak',
+        ),
+        leadsTo<Int32Array>(
+          'p0-eventually-acquires-strong',
+          (s) => s[0] === 0,
+          (s) => s[0] === 1,
+          'strong',
+        ),
       ],
       expected: { 'no-deadlock': 'holds', 'p0-eventually-acquires': 'violated', 'p0-eventually-acquires-strong': 'holds' },
     },
@@ -62,10 +77,7 @@ export function examples(philosopherCount = 5): readonly Example[] {
       name: 'busy-wait',
       description: 'a worker beside a busy-waiting poller: needs weak fairness to finish',
       model: () => busyWait(),
-      properties: [
-        alwaysEventually<Int32Array>('worker-finishes-unfair', (s) => s[0] === 1, 'none'),
-        alwaysEventually<Int32Array>('worker-finishes', (s) => s[0] === 1, 'weak'),
-      ],
+      properties: [alwaysEventually<Int32Array>('worker-finishes-unfair', (s) => s[0] === 1, 'none'), alwaysEventually<Int32Array>('worker-finishes', (s) => s[0] === 1, 'weak')],
       expected: { 'worker-finishes-unfair': 'violated', 'worker-finishes': 'holds' },
     },
   ];

@@ -56,7 +56,12 @@ export function peterson(options: { swapped?: boolean } = {}): Model<PetersonSta
       if (canMove(s, 1)) out.push(1);
     },
     actorOf: (_s, i) => i,
-    label: (s, i) => labels[s.pc[i]].replace('[i]', `[${i}]`).replace('[j]', `[${1 - i}]`).replace('= j', `= ${1 - i}`).replace('== i', `== ${i}`),
+    label: (s, i) =>
+      labels[s.pc[i]]
+        .replace('[i]', `[${i}]`)
+        .replace('[j]', `[${1 - i}]`)
+        .replace('= j', `= ${1 - i}`)
+        .replace('== i', `== ${i}`),
     isFinished: () => false,
     nextState: (s, i) =>
       immer.produce(s, (d) => {

@@ -16,7 +16,10 @@ function escapeHtml(text: string): string {
  * too, for tools that read the block as JavaScript.
  */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** `a; b; c` as one line per clause, keeping the text (and its `; `) intact. */
@@ -63,10 +66,7 @@ function cycleNote(doc: TraceDocument, k: number): string {
 /** The timeline: step 0 (the initial state), then one row per step. */
 function timeline(doc: TraceDocument): string {
   const { loop } = doc;
-  const rows = [
-    { actor: '', actorIndex: -1, label: 'initial state' },
-    ...doc.steps,
-  ].map((step, k) => {
+  const rows = [{ actor: '', actorIndex: -1, label: 'initial state' }, ...doc.steps].map((step, k) => {
     const inCycle = loop !== undefined && k > loop;
     const classes = [k === 0 ? 'initial' : 'step', inCycle ? 'in-cycle' : '', k === 0 ? 'selected' : ''].filter((c) => c !== '').join(' ');
     const actor = k === 0 ? '' : `<span class="actor a${step.actorIndex % 6}">${escapeHtml(step.actor)}</span>`;

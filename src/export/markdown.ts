@@ -98,7 +98,15 @@ function stateList(doc: TraceDocument, index: number): string[] {
   return [
     `- memory: ${pages(s.free, 'free')}, ${pages(s.reserves, 'reserve')}`,
     `- oom_lock: ${s.oom_lock === null ? 'free' : `held by ${mdText(s.oom_lock)}`}`,
-    ...(s.memcgs ? [`- memcgs: ${mdText(Object.entries(s.memcgs).map(([memcg, status]) => `${memcg} ${status}`).join('; '))}`] : []),
+    ...(s.memcgs
+      ? [
+          `- memcgs: ${mdText(
+            Object.entries(s.memcgs)
+              .map(([memcg, status]) => `${memcg} ${status}`)
+              .join('; '),
+          )}`,
+        ]
+      : []),
     `- locks held: ${locks.length > 0 ? mdText(locks.join('; ')) : 'none'}`,
     ...layout.tasks.map((info, t) => {
       // "next: mutex_lock(i_mutex) [SIGKILL]" says less than "sleeps in mutex_lock(&i_mutex), held by H [SIGKILL]".
@@ -107,7 +115,11 @@ function stateList(doc: TraceDocument, index: number): string[] {
       const flags = / \[[^\]]*\]$/.exec(where)?.[0] ?? '';
       return `- ${mdText(`${info.name}: ${blocked ? `${blocked}${flags}` : where}`)}`;
     }),
-    `- mms: ${mdText(Object.entries(s.mms).map(([mm, status]) => `${mm} ${status}`).join('; '))}`,
+    `- mms: ${mdText(
+      Object.entries(s.mms)
+        .map(([mm, status]) => `${mm} ${status}`)
+        .join('; '),
+    )}`,
     `- oom_reaper: ${mdText(`${s.reaper}${queue}`)}`,
     ...(s.panicked ? ['- the kernel has panicked'] : []),
     ...(s.spurious_error ? [`- ${mdText('a system call or put_user() has failed only because of a memcg OOM')}`] : []),

@@ -44,7 +44,14 @@ function stepLines(layout: Layout, part: StepParts, events: readonly TraceEvent[
   }
   // The task's events before the OOM killer's first one make the call; its later ones follow the return.
   const from = events.findIndex((e) => e.lane === 'oom-killer');
-  const lines = [`${me}->>${OOM}: ${first(events.slice(0, from).map((e) => e.text).join('; '))}`];
+  const lines = [
+    `${me}->>${OOM}: ${first(
+      events
+        .slice(0, from)
+        .map((e) => e.text)
+        .join('; '),
+    )}`,
+  ];
   const inside = events.filter((e) => e.lane === 'oom-killer');
   for (let i = 0; i < inside.length; i++) {
     const { line, both } = oomKillerLine(inside[i], inside[i + 1]);

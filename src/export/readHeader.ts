@@ -1,5 +1,23 @@
 import { kernelPropertyNamed } from '../../properties/index.js';
-import { parsePropertyRef, knobAccepts, describeValues, knobNamed, knobSpecs, type KnobName, type Knobs, resolveDesign, presetNamed, presets, ScenarioError, formatPath, type Path, validateScenario, layoutOf, type Layout, kernelModel } from '../kernel/index.js';
+import {
+  parsePropertyRef,
+  knobAccepts,
+  describeValues,
+  knobNamed,
+  knobSpecs,
+  type KnobName,
+  type Knobs,
+  resolveDesign,
+  presetNamed,
+  presets,
+  ScenarioError,
+  formatPath,
+  type Path,
+  validateScenario,
+  layoutOf,
+  type Layout,
+  kernelModel,
+} from '../kernel/index.js';
 import { isLiveness } from '../engine/index.js';
 import { canonicalKnobs } from './canonical.js';
 import type { JsonReader } from './jsonReader.js';

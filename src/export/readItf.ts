@@ -68,7 +68,12 @@ class ItfValues {
   state(s: Record<string, unknown>, path: Path): KernelState {
     const { r, layout, memcgFields } = this;
     const at = (...rest: (string | number)[]): Path => [...path, ...rest];
-    const tasks = this.map(s.tasks, at('tasks'), layout.tasks.map((t) => t.name), 'task').map(({ value, path: p }, i) => {
+    const tasks = this.map(
+      s.tasks,
+      at('tasks'),
+      layout.tasks.map((t) => t.name),
+      'task',
+    ).map(({ value, path: p }, i) => {
       const t = r.record(value, p, { required: memcgFields ? taskFields : taskFieldsV1 }, 'a task record');
       const program = layout.tasks[i].program;
       const pc = this.int(t.pc, [...p, 'pc'], 0, program.length);
@@ -86,23 +91,43 @@ class ItfValues {
         inFault: memcgFields && r.boolean(t.inFault, [...p, 'inFault']),
       };
     });
-    const mms = this.map(s.mms, at('mms'), layout.processes.map((p) => p.name), 'process').map(({ value, path: p }) => {
+    const mms = this.map(
+      s.mms,
+      at('mms'),
+      layout.processes.map((p) => p.name),
+      'process',
+    ).map(({ value, path: p }) => {
       const m = r.record(value, p, { required: ['freed', 'reaped', 'flagged', 'oomKilled', 'victim'] }, 'an mm record');
       const flag = (name: 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim'): boolean => r.boolean(m[name], [...p, name]);
       return { freed: flag('freed'), reaped: flag('reaped'), flagged: flag('flagged'), oomKilled: flag('oomKilled'), victim: flag('victim') };
     });
-    const locks = this.map(s.locks, at('locks'), layout.locks.map((l) => l.name), 'lock').map(({ value, path: p }) => {
+    const locks = this.map(
+      s.locks,
+      at('locks'),
+      layout.locks.map((l) => l.name),
+      'lock',
+    ).map(({ value, path: p }) => {
       const l = r.record(value, p, { required: ['writer', 'readers'] }, 'a lock record');
       return { writer: this.task(l.writer, [...p, 'writer']), readers: this.taskSet(l.readers, [...p, 'readers']) };
     });
     const memcgs = !memcgFields
       ? []
-      : this.map(s.memcgs, at('memcgs'), layout.memcgs.map((m) => m.name), 'memcg').map(({ value, path: p }) => {
+      : this.map(
+          s.memcgs,
+          at('memcgs'),
+          layout.memcgs.map((m) => m.name),
+          'memcg',
+        ).map(({ value, path: p }) => {
           const m = r.record(value, p, { required: ['usage', 'limit', 'oomLock'] }, 'a memcg record');
           return { usage: this.int(m.usage, [...p, 'usage'], 0), limit: this.int(m.limit, [...p, 'limit'], 0), oomLock: this.task(m.oomLock, [...p, 'oomLock']) };
         });
     const reaper = r.record(s.reaper, at('reaper'), { required: ['current', 'attempts', 'head', 'next'] }, 'the reaper record');
-    const next = this.map(reaper.next, at('reaper', 'next'), layout.tasks.map((t) => t.name), 'task').map(({ value, path: p }) => this.task(value, p));
+    const next = this.map(
+      reaper.next,
+      at('reaper', 'next'),
+      layout.tasks.map((t) => t.name),
+      'task',
+    ).map(({ value, path: p }) => this.task(value, p));
     return {
       tasks,
       mms,
@@ -111,7 +136,12 @@ class ItfValues {
       oomLock: this.task(s.oomLock, at('oomLock')),
       free: this.int(s.free, at('free'), 0),
       reserves: this.int(s.reserves, at('reserves'), 0),
-      reaper: { current: this.task(reaper.current, at('reaper', 'current')), attempts: this.int(reaper.attempts, at('reaper', 'attempts'), 0), head: this.task(reaper.head, at('reaper', 'head')), next },
+      reaper: {
+        current: this.task(reaper.current, at('reaper', 'current')),
+        attempts: this.int(reaper.attempts, at('reaper', 'attempts'), 0),
+        head: this.task(reaper.head, at('reaper', 'head')),
+        next,
+      },
       panicked: r.boolean(s.panicked, at('panicked')),
       needlessKill: r.boolean(s.needlessKill, at('needlessKill')),
       spuriousError: memcgFields && r.boolean(s.spuriousError, at('spuriousError')),
@@ -131,7 +161,7 @@ class ItfValues {
  */
 export function readItfTrace(r: JsonReader, value: unknown): TraceDocument {
   if (typeof value === 'object' && value !== null && Object.hasOwn(value, 'schemaVersion') && !Object.hasOwn(value, 'vars')) {
-    r.fail([], "this looks like an oomcheck JSON trace: those end in .json, ITF traces in .itf.json");
+    r.fail([], 'this looks like an oomcheck JSON trace: those end in .json, ITF traces in .itf.json');
   }
   const root = r.record(value, [], { required: ['vars', 'states'], optional: ['#meta', 'params', 'loop'] }, 'an ITF trace { #meta, vars, states, loop }');
   if (root['#meta'] === undefined) r.fail([], 'missing field "#meta": replay needs the scenario, design and property oomcheck records there');

@@ -16,7 +16,9 @@ const taskRef = (description: string): JsonSchema => int(-1, `${description}: a 
 
 /** The kernel state, structurally (`src/kernel/state.ts`); ranges that depend on the scenario are the reader's to check. */
 function stateDefs(): Record<string, JsonSchema> {
-  const stages = Object.entries(AllocStage).map(([name, value]) => `${value} ${name}`).join(', ');
+  const stages = Object.entries(AllocStage)
+    .map(([name, value]) => `${value} ${name}`)
+    .join(', ');
   return {
     taskState: closed('One task (thread)', {
       pc: int(0, 'Index of the next operation; the program length once the program is done'),
@@ -27,7 +29,7 @@ function stateDefs(): Record<string, JsonSchema> {
       memdie: bool('TIF_MEMDIE: an OOM victim, allowed into memory reserves'),
       memdieAborts: int(0, 'Victim selections this victim has aborted (time, for the timeout designs)'),
       charged: bool('The current allocation is charged to its memcg (or bypassed to the root): only the page allocator is left'),
-      inFault: bool("Inside a user page fault: holds its own mmap_sem for read (handle_mm_fault())"),
+      inFault: bool('Inside a user page fault: holds its own mmap_sem for read (handle_mm_fault())'),
     }),
     mmState: closed("One mm (a process's address space)", {
       freed: bool('Torn down: the last user exited and its pages were freed'),
@@ -49,7 +51,7 @@ function stateDefs(): Record<string, JsonSchema> {
       current: taskRef('Victim being reaped (the slot, or the task popped from the queue)'),
       attempts: int(0, 'Failed mmap_sem trylocks on current'),
       head: taskRef('Head of oom_reaper_list (queue designs)'),
-      next: { type: 'array', items: taskRef('Next pointer'), description: "Per task: its oom_reaper_list next pointer, or -1 (NULL)" },
+      next: { type: 'array', items: taskRef('Next pointer'), description: 'Per task: its oom_reaper_list next pointer, or -1 (NULL)' },
     }),
     kernelState: closed('The whole kernel state the model explores', {
       tasks: { type: 'array', items: { $ref: '#/$defs/taskState' }, description: 'Per task, in scenario order' },

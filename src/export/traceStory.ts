@@ -125,8 +125,7 @@ function livenessStory(c: Story): string {
   const who = /\[(.+)\]$/.exec(doc.property.failing)?.[1] ?? 'a task';
   const base = doc.property.failing.replace(/\[.*\]$/, '');
   const cycle = c.parts.slice(loop);
-  const forever =
-    cycle.length > 0 ? `${stepRange(loop + 1, n)} repeat forever${oomInCycle(c, cycle)}` : loop === 0 ? 'nothing can move at all' : `after step ${loop} nothing can move any more`;
+  const forever = cycle.length > 0 ? `${stepRange(loop + 1, n)} repeat forever${oomInCycle(c, cycle)}` : loop === 0 ? 'nothing can move at all' : `after step ${loop} nothing can move any more`;
   const whoIndex = layout.tasks.findIndex((info) => info.name === who);
   const where = whoIndex === -1 ? 'the page allocator' : slowPathName(at.tasks[whoIndex].alloc);
   const what: Record<string, string> = {

@@ -146,11 +146,7 @@ export class ScenarioBuilder {
   }
 
   /** Adds a process (its threads share one mm), charged to `options.memcg` if given, whose threads `threads` adds. */
-  process(
-    name: string,
-    options: { readonly pages: number; readonly memcg?: string; readonly oomScoreAdj?: number },
-    threads: (p: ProcessBuilder) => ProcessBuilder,
-  ): ScenarioBuilder {
+  process(name: string, options: { readonly pages: number; readonly memcg?: string; readonly oomScoreAdj?: number }, threads: (p: ProcessBuilder) => ProcessBuilder): ScenarioBuilder {
     const spec: ProcessSpec = {
       name,
       ...(options.memcg === undefined ? {} : { memcg: options.memcg }),

@@ -53,7 +53,17 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
         const flags = w[i++];
         const alloc = w[i++] as AllocStage;
         const memdieAborts = w[i++];
-        return { pc, exiting: (flags & 8) !== 0, exited: (flags & 1) !== 0, fatalSignal: (flags & 2) !== 0, memdie: (flags & 4) !== 0, alloc, memdieAborts, charged: (flags & 16) !== 0, inFault: (flags & 32) !== 0 };
+        return {
+          pc,
+          exiting: (flags & 8) !== 0,
+          exited: (flags & 1) !== 0,
+          fatalSignal: (flags & 2) !== 0,
+          memdie: (flags & 4) !== 0,
+          alloc,
+          memdieAborts,
+          charged: (flags & 16) !== 0,
+          inFault: (flags & 32) !== 0,
+        };
       });
       const mms = Array.from({ length: nMms }, () => {
         const f = w[i++];

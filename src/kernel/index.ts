@@ -7,7 +7,23 @@
  * `properties`, `check`, `export`, `testing`, `bench` and `cli` stand on it.
  */
 export { builtinScenarioDir, builtinScenarioFiles } from './builtins.js';
-export { alloc, downRead, downWrite, exit, kill, mutexLock, mutexUnlock, scenario, setLimit, upRead, upWrite, waitOomEvent, type AllocOptions, type ProcessBuilder, type ScenarioBuilder } from './builder.js';
+export {
+  alloc,
+  downRead,
+  downWrite,
+  exit,
+  kill,
+  mutexLock,
+  mutexUnlock,
+  scenario,
+  setLimit,
+  upRead,
+  upWrite,
+  waitOomEvent,
+  type AllocOptions,
+  type ProcessBuilder,
+  type ScenarioBuilder,
+} from './builder.js';
 export { DesignError, resolveDesign, type Design } from './design/design.js';
 export { describeValues, knobAccepts } from './design/knob.js';
 export { defaultKnobs, knobNamed, knobSpecs, type KnobName, type Knobs } from './design/knobs/index.js';

@@ -135,10 +135,7 @@ export function layoutOf(scenario: Scenario): Layout {
       usage: members.reduce((sum, p) => sum + p.pages, 0),
     };
   });
-  const locks: LockInfo[] = [
-    ...scenario.locks.map((l) => ({ name: l.name, kind: 'mutex' as const })),
-    ...scenario.processes.map((p) => ({ name: `${p.name}.mmap_sem`, kind: 'rwsem' as const })),
-  ];
+  const locks: LockInfo[] = [...scenario.locks.map((l) => ({ name: l.name, kind: 'mutex' as const })), ...scenario.processes.map((p) => ({ name: `${p.name}.mmap_sem`, kind: 'rwsem' as const }))];
   const totalPages = scenario.memory.free + scenario.processes.reduce((sum, p) => sum + p.pages, 0);
   return { scenario, tasks, processes, locks, memcgs, totalPages };
 }

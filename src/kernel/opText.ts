@@ -34,5 +34,7 @@ export function opText(layout: Layout, op: ResolvedOp | undefined): string {
   const spec = opSpecNamed(op.op);
   if (spec.text) return spec.text(layout, op as never);
   const operands: Readonly<Record<string, unknown>> = op;
-  return `${op.op}(${operandsOf(op.op).map((name) => operandText(layout, name, operands[name])).join(', ')})`;
+  return `${op.op}(${operandsOf(op.op)
+    .map((name) => operandText(layout, name, operands[name]))
+    .join(', ')})`;
 }

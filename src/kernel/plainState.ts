@@ -25,14 +25,10 @@ export function plainState(layout: Layout, s: KernelState): Record<string, unkno
     layout.tasks.map((info, t) => {
       const task = s.tasks[t];
       const op = info.program[task.pc];
-      const where = task.exited
-        ? 'exited'
-        : task.alloc !== AllocStage.None
-          ? stages[task.alloc]
-          : op === undefined
-            ? 'done'
-            : `next: ${op.op === 'exit' ? 'exit' : opText(layout, op)}`;
-      const flags = [task.exiting && !task.exited ? 'PF_EXITING' : '', task.fatalSignal && !task.exited ? 'SIGKILL' : '', task.memdie ? 'TIF_MEMDIE' : '', task.inFault ? 'in page fault' : ''].filter((f) => f !== '');
+      const where = task.exited ? 'exited' : task.alloc !== AllocStage.None ? stages[task.alloc] : op === undefined ? 'done' : `next: ${op.op === 'exit' ? 'exit' : opText(layout, op)}`;
+      const flags = [task.exiting && !task.exited ? 'PF_EXITING' : '', task.fatalSignal && !task.exited ? 'SIGKILL' : '', task.memdie ? 'TIF_MEMDIE' : '', task.inFault ? 'in page fault' : ''].filter(
+        (f) => f !== '',
+      );
       return [info.name, flags.length > 0 ? `${where} [${flags.join(', ')}]` : where];
     }),
   );

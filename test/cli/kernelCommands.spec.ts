@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { run } from './runCapture.js';
 
-
 describe('check, scenarios and designs', () => {
   test('designs lists the 9 presets and the knobs; designs PRESET shows every knob value', () => {
     const { code, out } = run('designs');
@@ -17,7 +16,12 @@ describe('check, scenarios and designs', () => {
   test('scenarios lists the 13 built-ins', () => {
     const { code, out } = run('scenarios');
     expect(code).toBe(0);
-    expect(out.split('\n').slice(2).map((l) => l.split(/\s+/)[0])).toEqual([
+    expect(
+      out
+        .split('\n')
+        .slice(2)
+        .map((l) => l.split(/\s+/)[0]),
+    ).toEqual([
       'memcg-no-victim',
       'memcg-nofs-charge',
       'memcg-put-user',
@@ -48,7 +52,10 @@ describe('check, scenarios and designs', () => {
   test('bad input exits 2 with the file, the place and the cause', () => {
     const dir = mkdtempSync(join(tmpdir(), 'oomcheck-'));
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, 'name: x\ndescription: y\nlocks: []\nmemory: { free: 0, reserves: 0 }\nprocesses:\n  - name: p\n    pages: 1\n    threads:\n      - name: T\n        program:\n          - { op: mutex_unlock, lock: m }\n');
+    writeFileSync(
+      file,
+      'name: x\ndescription: y\nlocks: []\nmemory: { free: 0, reserves: 0 }\nprocesses:\n  - name: p\n    pages: 1\n    threads:\n      - name: T\n        program:\n          - { op: mutex_unlock, lock: m }\n',
+    );
     const r = run('check', file, '--quiet');
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${file}:11:`);
@@ -77,7 +84,12 @@ describe('check, scenarios and designs', () => {
     const some = run('check', '--property', 'no-oom-livelock[H]', '--design', 'mmf-oom-reaped', '--quiet', '--out', out);
     expect(some.code).toBe(0);
     // memcg-userspace-handler, tetsuo-t1-t2-t3 and reap-vs-kill-race have a task H; the other built-ins are skipped.
-    expect(some.out.split('\n').slice(2, 5).map((l) => l.split(/\s+/)[0])).toEqual(['memcg-userspace-handler', 'reap-vs-kill-race', 'tetsuo-t1-t2-t3']);
+    expect(
+      some.out
+        .split('\n')
+        .slice(2, 5)
+        .map((l) => l.split(/\s+/)[0]),
+    ).toEqual(['memcg-userspace-handler', 'reap-vs-kill-race', 'tetsuo-t1-t2-t3']);
     expect(run('check', '--property', 'bounded-overcharge[D]', '--quiet', '--out', out)).toMatchObject({
       code: 2,
       err: 'oomcheck: property "bounded-overcharge[D]": bounded-overcharge is not checked per task (per-task: no-oom-livelock, victim-always-handled)',

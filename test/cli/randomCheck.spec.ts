@@ -23,14 +23,47 @@ describe('check --family and --strategy random', () => {
   });
 
   test('nothing found is incomplete (exit 3): "not found in R runs", with the seed under the table', () => {
-    const r = run('check', '--family', 't1t2t3:3:1', '--design', 'mmf-oom-reaped', '--property', 'no-oom-livelock[H1]', '--strategy', 'random', '--seed', '7', '--runs', '50', '--quiet', '--out', tmp());
+    const r = run(
+      'check',
+      '--family',
+      't1t2t3:3:1',
+      '--design',
+      'mmf-oom-reaped',
+      '--property',
+      'no-oom-livelock[H1]',
+      '--strategy',
+      'random',
+      '--seed',
+      '7',
+      '--runs',
+      '50',
+      '--quiet',
+      '--out',
+      tmp(),
+    );
     expect(r.code).toBe(3);
     expect(r.out).toMatch(/t1t2t3-3-1\s+mmf-oom-reaped\s+50\s+\S+\s+not found in 50 runs/);
     expect(r.out).toMatch(/t1t2t3-3-1 under mmf-oom-reaped: seed 7, 50 runs, no violation found, \d+\.\d\d s/);
   });
 
   test('a scenario expecting "holds" is not incomplete for a random search that finds nothing (exit 0)', () => {
-    const r = run('check', 'scenarios/tetsuo-t1-t2-t3.yaml', '--design', 'mmf-oom-skip', '--property', 'no-oom-livelock', '--strategy', 'random', '--seed', '7', '--runs', '50', '--quiet', '--out', tmp());
+    const r = run(
+      'check',
+      'scenarios/tetsuo-t1-t2-t3.yaml',
+      '--design',
+      'mmf-oom-skip',
+      '--property',
+      'no-oom-livelock',
+      '--strategy',
+      'random',
+      '--seed',
+      '7',
+      '--runs',
+      '50',
+      '--quiet',
+      '--out',
+      tmp(),
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('not found in 50 runs');
   });

@@ -101,7 +101,9 @@ describe('oomcheck replay: what the trace file says is checked, not trusted', ()
   test('a scenario file that changed on disk, or is not here, is noted and the embedded scenario replayed', () => {
     const trace = livelockTrace();
     const moved = { ...trace, scenario: { ...trace.scenario, file: join(dir, 'nowhere.yaml') } };
-    expect(run('replay', write('moved.json', moved)).out.split('\n')[0]).toBe(`note: ${join(dir, 'nowhere.yaml')} is not here: replayed against the scenario embedded in the trace, unchecked against its sha256`);
+    expect(run('replay', write('moved.json', moved)).out.split('\n')[0]).toBe(
+      `note: ${join(dir, 'nowhere.yaml')} is not here: replayed against the scenario embedded in the trace, unchecked against its sha256`,
+    );
     const changedFile = join(dir, 'changed.yaml');
     writeFileSync(changedFile, 'name: changed\n');
     const changed = { ...trace, scenario: { ...trace.scenario, file: changedFile } };

@@ -85,7 +85,9 @@ describe('--report junit and GitHub annotations', () => {
     expect(xml[1]).toBe('<testsuites name="oomcheck" tests="2" failures="1">');
     expect(xml[2]).toMatch(new RegExp(`^  <testsuite name="tetsuo-t1-t2-t3 under ${design.replace(/\+/g, '\\+')}" tests="2" failures="1" errors="0" skipped="0" time="[0-9.]+">$`));
     expect(xml[3]).toBe(`    <testcase classname="tetsuo-t1-t2-t3.${design}" name="no-deadlock"></testcase>`);
-    expect(xml[4]).toBe(`    <testcase classname="tetsuo-t1-t2-t3.${design}" name="no-oom-livelock[H]"><failure message="no-oom-livelock[H]: violated 19 (H); trace: ${trace}" type="violation"/></testcase>`);
+    expect(xml[4]).toBe(
+      `    <testcase classname="tetsuo-t1-t2-t3.${design}" name="no-oom-livelock[H]"><failure message="no-oom-livelock[H]: violated 19 (H); trace: ${trace}" type="violation"/></testcase>`,
+    );
     expect(xml.slice(5)).toEqual(['  </testsuite>', '</testsuites>', '']);
   });
 

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { run } from './runCapture.js';
 
-
 describe('oomcheck CLI', () => {
   test('--version prints the package version', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };

@@ -4,6 +4,10 @@ import { runCli } from '../../src/cli/run.js';
 export function run(...argv: string[]): { code: number; out: string; err: string } {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runCli(argv, (l) => out.push(l), (l) => err.push(l));
+  const code = runCli(
+    argv,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -10,18 +10,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  alwaysEventually,
-  check,
-  deadlockFree,
-  invariant,
-  leadsTo,
-  type CheckResult,
-  type Fairness,
-  type Model,
-  type Property,
-  type PropertyResult,
-} from '../../src/engine/index.js';
+import { alwaysEventually, check, deadlockFree, invariant, leadsTo, type CheckResult, type Fairness, type Model, type Property, type PropertyResult } from '../../src/engine/index.js';
 import { actionOrderArb, graphArb, SEED, toModel, type Graph } from './randomModel.js';
 import { expectReplaysAlongEdges, leadsToFromIndex } from './traceChecks.js';
 
@@ -35,7 +24,14 @@ function allProperties(g: Graph, withLiveness: boolean): Property<number>[] {
   if (withLiveness) {
     for (const f of FAIRNESS) {
       properties.push(alwaysEventually(`ae-${f}`, (s) => g.goal[s], f));
-      properties.push(leadsTo(`lt-${f}`, (s) => g.from[s], (s) => g.to[s], f));
+      properties.push(
+        leadsTo(
+          `lt-${f}`,
+          (s) => g.from[s],
+          (s) => g.to[s],
+          f,
+        ),
+      );
     }
   }
   return properties;

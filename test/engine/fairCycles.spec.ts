@@ -8,17 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  alwaysEventually,
-  check,
-  deadlockFree,
-  invariant,
-  leadsTo,
-  type Fairness,
-  type Model,
-  type Property,
-  type PropertyResult,
-} from '../../src/engine/index.js';
+import { alwaysEventually, check, deadlockFree, invariant, leadsTo, type Fairness, type Model, type Property, type PropertyResult } from '../../src/engine/index.js';
 import { graphArb, SEED, toModel, type Graph } from './randomModel.js';
 import { alwaysEventuallyReference, fairSets, leadsToReference } from './reference.js';
 import { expectFairLasso, expectReplaysAlongEdges, leadsToFromIndex } from './traceChecks.js';
@@ -92,14 +82,38 @@ describe('the random graphs exercise what matters', () => {
     const verdicts = (g: Graph): string => FAIRNESS.map((f) => Number(alwaysEventuallyReference(g, f).violated)).join('');
     const stem = (g: Graph, f: Fairness): number => alwaysEventuallyReference(g, f).depth ?? -1;
     // Thresholds are about half of what this seed gives (42, 19, 53, 26, 31, 69, 15, 6).
-    expect(count((g) => verdicts(g) === '100'), 'violated only without fairness').toBeGreaterThanOrEqual(20);
-    expect(count((g) => verdicts(g) === '110'), 'violated under weak but not strong fairness').toBeGreaterThanOrEqual(10);
-    expect(count((g) => stem(g, 'none') !== stem(g, 'weak')), 'stem or verdict differs, none/weak').toBeGreaterThanOrEqual(25);
-    expect(count((g) => stem(g, 'weak') !== stem(g, 'strong')), 'stem or verdict differs, weak/strong').toBeGreaterThanOrEqual(12);
-    expect(count((g) => stem(g, 'strong') >= 2), 'strongly fair lasso with a stem of 2 steps or more').toBeGreaterThanOrEqual(15);
-    expect(count((g) => fairSets(g, g.goal, 'strong').some((set) => set.length >= 3)), 'strongly fair set of 3 states or more').toBeGreaterThanOrEqual(30);
-    expect(count((g) => leadsToReference(g, 'none').violated !== leadsToReference(g, 'weak').violated), 'leadsTo differs, none/weak').toBeGreaterThanOrEqual(7);
-    expect(count((g) => leadsToReference(g, 'weak').violated !== leadsToReference(g, 'strong').violated), 'leadsTo differs, weak/strong').toBeGreaterThanOrEqual(3);
+    expect(
+      count((g) => verdicts(g) === '100'),
+      'violated only without fairness',
+    ).toBeGreaterThanOrEqual(20);
+    expect(
+      count((g) => verdicts(g) === '110'),
+      'violated under weak but not strong fairness',
+    ).toBeGreaterThanOrEqual(10);
+    expect(
+      count((g) => stem(g, 'none') !== stem(g, 'weak')),
+      'stem or verdict differs, none/weak',
+    ).toBeGreaterThanOrEqual(25);
+    expect(
+      count((g) => stem(g, 'weak') !== stem(g, 'strong')),
+      'stem or verdict differs, weak/strong',
+    ).toBeGreaterThanOrEqual(12);
+    expect(
+      count((g) => stem(g, 'strong') >= 2),
+      'strongly fair lasso with a stem of 2 steps or more',
+    ).toBeGreaterThanOrEqual(15);
+    expect(
+      count((g) => fairSets(g, g.goal, 'strong').some((set) => set.length >= 3)),
+      'strongly fair set of 3 states or more',
+    ).toBeGreaterThanOrEqual(30);
+    expect(
+      count((g) => leadsToReference(g, 'none').violated !== leadsToReference(g, 'weak').violated),
+      'leadsTo differs, none/weak',
+    ).toBeGreaterThanOrEqual(7);
+    expect(
+      count((g) => leadsToReference(g, 'weak').violated !== leadsToReference(g, 'strong').violated),
+      'leadsTo differs, weak/strong',
+    ).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -128,10 +142,15 @@ describe('many properties in one check', () => {
       fc.property(graphArb(), (g) => {
         const model = toModel(g);
         const predicates = [g.bad, g.goal, g.from, g.to];
-        const cases = predicates.flatMap((from, i) =>
-          predicates.map((to, j) => ({ name: `lt-${i}-${j}`, from, to, fairness: FAIRNESS[(4 * i + j) % 3] })),
+        const cases = predicates.flatMap((from, i) => predicates.map((to, j) => ({ name: `lt-${i}-${j}`, from, to, fairness: FAIRNESS[(4 * i + j) % 3] })));
+        const properties = cases.map((c) =>
+          leadsTo<number>(
+            c.name,
+            (s) => c.from[s],
+            (s) => c.to[s],
+            c.fairness,
+          ),
         );
-        const properties = cases.map((c) => leadsTo<number>(c.name, (s) => c.from[s], (s) => c.to[s], c.fairness));
         const { results } = check(model, properties);
         for (const [k, c] of cases.entries()) expectLeadsTo({ ...g, from: c.from, to: c.to }, model, results[k], c.fairness);
       }),

@@ -115,7 +115,16 @@ describe('larger random graphs', () => {
       fc.property(graphs, (g) => {
         const model = toModel(g);
         const properties: Property<number>[] = [];
-        for (const f of FAIRNESS) properties.push(alwaysEventually(`ae-${f}`, (s) => g.goal[s], f), leadsTo(`lt-${f}`, (s) => g.from[s], (s) => g.to[s], f));
+        for (const f of FAIRNESS)
+          properties.push(
+            alwaysEventually(`ae-${f}`, (s) => g.goal[s], f),
+            leadsTo(
+              `lt-${f}`,
+              (s) => g.from[s],
+              (s) => g.to[s],
+              f,
+            ),
+          );
         const { results } = check(model, properties);
         const dist = bfsDistances(g);
         const mustGoal = mustReach(g, g.goal);

@@ -44,7 +44,12 @@ describe('search limits give incomplete verdicts, never a crash', () => {
   });
 
   test('a fair cycle among the expanded states is reported even when a limit stopped the search', () => {
-    const starves = leadsTo<number>('a2-never-done', (s) => early.from[s], () => false, 'weak');
+    const starves = leadsTo<number>(
+      'a2-never-done',
+      (s) => early.from[s],
+      () => false,
+      'weak',
+    );
     const { results, stats } = check(toModel(early), [starves], { maxStates: 6 });
     expect([results[0].verdict, stats.stopReason, stats.states]).toEqual(['violated', 'maxStates', 6]);
   });

@@ -60,7 +60,15 @@ function checkWithOneFailedAllocation(g: Graph, properties: Property<number>[]):
 }
 
 function properties(g: Graph, fairness: Fairness): Property<number>[] {
-  return [alwaysEventually<number>('ae', (s) => g.goal[s], fairness), leadsTo<number>('lt', (s) => g.from[s], (s) => g.goal[s], fairness)];
+  return [
+    alwaysEventually<number>('ae', (s) => g.goal[s], fairness),
+    leadsTo<number>(
+      'lt',
+      (s) => g.from[s],
+      (s) => g.goal[s],
+      fairness,
+    ),
+  ];
 }
 
 describe('memory exhaustion in the middle of expanding a state', () => {
@@ -97,7 +105,7 @@ describe('memory exhaustion in the middle of expanding a state', () => {
   });
 });
 
-describe('memory exhaustion after some of a state\'s successors were recorded', () => {
+describe("memory exhaustion after some of a state's successors were recorded", () => {
   // 0 ⟲ by a0, 0 → 1 by a1, 1 ⟲ by a1; goal {1}. Under weak fairness □◇goal
   // holds: a1 is enabled in 0 all along, so it cannot be ignored forever.
   const g = graph(

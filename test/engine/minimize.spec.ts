@@ -111,7 +111,12 @@ describe('minimizeCounterexample on random walks', () => {
             property =
               kind === 'alwaysEventually'
                 ? alwaysEventually<number>('ae', (s) => g.goal[s], fairness)
-                : leadsTo<number>('lt', (s) => g.from[s], (s) => g.to[s], fairness);
+                : leadsTo<number>(
+                    'lt',
+                    (s) => g.from[s],
+                    (s) => g.to[s],
+                    fairness,
+                  );
             // The longest lasso of the walk: its last state back to its first occurrence.
             // (Or, with no repetition, stuttering in the last state, if it is terminal.)
             cex = replayPath(model, 0, indices, { loopStart: states.indexOf(states[states.length - 1]) });
@@ -140,7 +145,12 @@ describe('minimizeCounterexample on random walks', () => {
           invariant<number>('not-bad', (s) => !g.bad[s]),
           deadlockFree(),
           alwaysEventually<number>('ae', (s) => g.goal[s], fairness),
-          leadsTo<number>('lt', (s) => g.from[s], (s) => g.to[s], fairness),
+          leadsTo<number>(
+            'lt',
+            (s) => g.from[s],
+            (s) => g.to[s],
+            fairness,
+          ),
         ];
         check(model, properties).results.forEach((result, i) => {
           if (result.verdict !== 'violated') return;
@@ -221,6 +231,13 @@ describe('minimizeCounterexample on the textbook examples', () => {
     expect(isViolating(model, finishes, spin, 'none')).toBe(true);
     // A safety property never accepts a lasso, nor a liveness property a plain path.
     expect(isViolating(model, finishes, { ...spin, loopStart: undefined }, 'none')).toBe(false);
-    expect(isViolating(model, invariant('false', () => false), spin, 'none')).toBe(false);
+    expect(
+      isViolating(
+        model,
+        invariant('false', () => false),
+        spin,
+        'none',
+      ),
+    ).toBe(false);
   });
 });

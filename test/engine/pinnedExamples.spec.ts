@@ -4,16 +4,7 @@
  * engine's search or lasso construction shows up as a precise difference.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  alwaysEventually,
-  check,
-  deadlockFree,
-  invariant,
-  leadsTo,
-  type Counterexample,
-  type Fairness,
-  type PropertyResult,
-} from '../../src/engine/index.js';
+import { alwaysEventually, check, deadlockFree, invariant, leadsTo, type Counterexample, type Fairness, type PropertyResult } from '../../src/engine/index.js';
 import { graph, statesIn, toModel, type Graph } from './randomModel.js';
 import { expectFairLasso, expectReplaysAlongEdges, traceStates } from './traceChecks.js';
 
@@ -61,7 +52,14 @@ describe('pinned examples', () => {
       // A single actor that keeps choosing 2 → 1 is fair: fairness is per actor, not per action.
       expect(lassoOf(onlyACycle, alwaysEventuallyUnder(onlyACycle, fairness), onlyACycle.goal, fairness)).toEqual({ states: [0, 1, 2, 1], loopStart: 1 });
     }
-    const lt = check(model, [leadsTo<number>('lt', (s) => onlyACycle.from[s], (s) => onlyACycle.to[s], 'weak')]).results[0];
+    const lt = check(model, [
+      leadsTo<number>(
+        'lt',
+        (s) => onlyACycle.from[s],
+        (s) => onlyACycle.to[s],
+        'weak',
+      ),
+    ]).results[0];
     expect(lassoOf(onlyACycle, lt, onlyACycle.to, 'weak')).toEqual({ states: [0, 1, 2, 1], loopStart: 1 });
   });
 
@@ -87,7 +85,17 @@ describe('pinned examples', () => {
     const byDefault = alwaysEventuallyUnder(spinOrLeave, undefined);
     expect(byDefault).toMatchObject({ verdict: 'holds', fairness: 'weak' });
     const lt = (fairness: Fairness) =>
-      check(toModel(spinOrLeave), [leadsTo<number>('lt', (s) => spinOrLeave.from[s], (s) => spinOrLeave.to[s])], { fairness }).results[0];
+      check(
+        toModel(spinOrLeave),
+        [
+          leadsTo<number>(
+            'lt',
+            (s) => spinOrLeave.from[s],
+            (s) => spinOrLeave.to[s],
+          ),
+        ],
+        { fairness },
+      ).results[0];
     expect(lassoOf(spinOrLeave, lt('none'), spinOrLeave.to, 'none')).toEqual({ states: [0, 0], loopStart: 0 });
     expect(lt('weak').verdict).toBe('holds');
   });
@@ -176,7 +184,15 @@ describe('pinned examples', () => {
   );
 
   it('leadsTo: the from-state on the stem, and a from-state that is itself a to-state', () => {
-    const lt = (to: readonly boolean[]) => check(toModel(chain), [leadsTo<number>('lt', (s) => chain.from[s], (s) => to[s], 'strong')]).results[0];
+    const lt = (to: readonly boolean[]) =>
+      check(toModel(chain), [
+        leadsTo<number>(
+          'lt',
+          (s) => chain.from[s],
+          (s) => to[s],
+          'strong',
+        ),
+      ]).results[0];
     expect(lassoOf(chain, lt(statesIn(4, [])), statesIn(4, []), 'strong')).toEqual({ states: [0, 1, 2, 3, 2], loopStart: 2 });
     expect(lt(statesIn(4, [1])).verdict).toBe('holds');
     expect(lt(statesIn(4, [3])).verdict).toBe('holds');

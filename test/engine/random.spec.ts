@@ -34,7 +34,11 @@ function graphProperties(g: Graph, fairness: Fairness): Property<number>[] {
     invariant<number>('not-bad', (s) => !g.bad[s]),
     deadlockFree(),
     alwaysEventually<number>('ae', (s) => g.goal[s]),
-    leadsTo<number>('lt', (s) => g.from[s], (s) => g.to[s]),
+    leadsTo<number>(
+      'lt',
+      (s) => g.from[s],
+      (s) => g.to[s],
+    ),
   ].map((p) => (p.kind === 'alwaysEventually' || p.kind === 'leadsTo' ? { ...p, fairness } : p));
 }
 
@@ -59,12 +63,7 @@ describe('checkRandom on random graphs', () => {
         const model = toModel(g);
         const properties = graphProperties(g, fairness);
         const { results, report } = checkRandom(model, properties, OPTIONS);
-        const references = [
-          invariantViolationDepth(g) !== undefined,
-          deadlockDepth(g) !== undefined,
-          alwaysEventuallyReference(g, fairness).violated,
-          leadsToReference(g, fairness).violated,
-        ];
+        const references = [invariantViolationDepth(g) !== undefined, deadlockDepth(g) !== undefined, alwaysEventuallyReference(g, fairness).violated, leadsToReference(g, fairness).violated];
         results.forEach((result, i) => {
           if (result.verdict !== 'violated') {
             expect(result).toMatchObject({ verdict: 'incomplete', reason: 'random' });
@@ -128,7 +127,16 @@ describe('checkRandom on the textbook examples', () => {
     const cex = counterexampleOf(results[0]);
     expect(cex.steps.length).toBe(5);
     // The model writes every successor into one scratch vector: the trace's states must still be intact.
-    expect(isViolating(examples().find((e) => e.name === 'philosophers')!.model(), deadlockFree(), cex, 'none')).toBe(true);
+    expect(
+      isViolating(
+        examples()
+          .find((e) => e.name === 'philosophers')!
+          .model(),
+        deadlockFree(),
+        cex,
+        'none',
+      ),
+    ).toBe(true);
     expect(cex.steps.map((s) => s.action).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `take left fork ${i}`));
     expect(report.lengths?.minimized).toBe(5);
   });

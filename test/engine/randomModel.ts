@@ -48,9 +48,12 @@ export interface GraphShape {
 
 /** A boolean per state, with a random density among 0, 1/4, 1/2, 3/4, 1. */
 function predicateArb(size: number): fc.Arbitrary<boolean[]> {
-  return fc
-    .integer({ min: 0, max: 4 })
-    .chain((density) => fc.array(fc.integer({ min: 0, max: 3 }).map((x) => x < density), { minLength: size, maxLength: size }));
+  return fc.integer({ min: 0, max: 4 }).chain((density) =>
+    fc.array(
+      fc.integer({ min: 0, max: 3 }).map((x) => x < density),
+      { minLength: size, maxLength: size },
+    ),
+  );
 }
 
 export type GraphFlavour = 'sparse' | 'total' | 'escape';
@@ -89,15 +92,9 @@ export function graphArb(shape: GraphShape = {}, flavours: readonly GraphFlavour
       const perState = Math.max(1, Math.min(3, Math.floor(maxEdges / size)));
       const edges: fc.Arbitrary<Edge[]> =
         flavour === 'sparse'
-          ? fc
-              .noBias(fc.integer({ min: Math.floor(size / 2), max: Math.min(maxEdges, 3 * size) }))
-              .chain((n) => fc.array(fc.record({ from: state, to: state, actor }), { minLength: n, maxLength: n }))
+          ? fc.noBias(fc.integer({ min: Math.floor(size / 2), max: Math.min(maxEdges, 3 * size) })).chain((n) => fc.array(fc.record({ from: state, to: state, actor }), { minLength: n, maxLength: n }))
           : fc
-              .tuple(
-                ...Array.from({ length: size }, (_, from) =>
-                  fc.array(fc.record({ from: fc.constant(from), to: state, actor }), { minLength: 1, maxLength: perState }),
-                ),
-              )
+              .tuple(...Array.from({ length: size }, (_, from) => fc.array(fc.record({ from: fc.constant(from), to: state, actor }), { minLength: 1, maxLength: perState })))
               .map((lists) => lists.flat());
       return fc.record({
         size: fc.constant(size),

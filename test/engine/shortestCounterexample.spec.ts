@@ -13,13 +13,7 @@ import { expectReplaysAlongEdges, traceStates } from './traceChecks.js';
 
 const RUNS = 1000;
 
-function expectSafetyResult(
-  g: Graph,
-  model: ReturnType<typeof toModel>,
-  result: PropertyResult<number>,
-  expectedDepth: number | undefined,
-  isViolating: (s: number) => boolean,
-): void {
+function expectSafetyResult(g: Graph, model: ReturnType<typeof toModel>, result: PropertyResult<number>, expectedDepth: number | undefined, isViolating: (s: number) => boolean): void {
   if (expectedDepth === undefined) {
     expect(result.verdict).toBe('holds');
     return;
@@ -61,11 +55,7 @@ describe('safety counterexamples on random graphs', () => {
     fc.assert(
       fc.property(graphArb(), fc.boolean(), (g, withLiveness) => {
         const model = toModel(g);
-        const properties = [
-          invariant<number>('not-bad', (s) => !g.bad[s]),
-          deadlockFree(),
-          ...(withLiveness ? [alwaysEventually<number>('goal', (s) => g.goal[s], 'weak')] : []),
-        ];
+        const properties = [invariant<number>('not-bad', (s) => !g.bad[s]), deadlockFree(), ...(withLiveness ? [alwaysEventually<number>('goal', (s) => g.goal[s], 'weak')] : [])];
         const { results, stats } = check(model, properties);
         expectSafetyResult(g, model, results[0], invariantViolationDepth(g), (s) => g.bad[s]);
         expectSafetyResult(g, model, results[1], deadlockDepth(g), (s) => isDeadlock(g, s));

@@ -3,7 +3,7 @@ import { checkedUnder } from '../../src/export/checkedUnder.js';
 import { deadlockTrace, livelockTrace } from './traces.js';
 
 describe('what a trace was checked under', () => {
-  test('splits the knobs away from their defaults into the preset\'s and the overrides', () => {
+  test("splits the knobs away from their defaults into the preset's and the overrides", () => {
     const under = checkedUnder(livelockTrace());
     expect(under.presetKnobs).toEqual(['reaper=slot', 'reaperClearsMemdie=after-reap']);
     expect(under.overrides).toEqual(['exitTakesMmapSem=false']);

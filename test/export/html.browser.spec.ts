@@ -100,9 +100,7 @@ describe.skipIf(!haveChromium)(`HTML viewer in headless Chromium (${CHROMIUM})`,
     await expect(page.locator('#timeline tbody tr.step').count()).resolves.toBe(doc.steps.length);
     const actors = await page.locator('#timeline tbody tr.step td.who').allTextContents();
     expect(actors).toEqual(doc.steps.map((s) => s.actor));
-    const labels = await page
-      .locator('#timeline tbody tr.step td.what')
-      .evaluateAll((cells) => cells.map((cell) => [...cell.querySelectorAll('.clause')].map((c) => c.textContent).join('')));
+    const labels = await page.locator('#timeline tbody tr.step td.what').evaluateAll((cells) => cells.map((cell) => [...cell.querySelectorAll('.clause')].map((c) => c.textContent).join('')));
     expect(labels).toEqual(doc.steps.map((s) => s.label));
     const cycle = await page.locator('#timeline tbody tr.in-cycle').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-step'))));
     expect(cycle).toEqual([17, 18, 19]);

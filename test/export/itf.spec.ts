@@ -45,7 +45,18 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
   test('state 17 of the livelock, variable by variable: H holds oom_lock, T2 has TIF_MEMDIE and sleeps on i_mutex', () => {
     const s = itf().states[17];
     const big = (n: number) => ({ '#bigint': String(n) });
-    const task = (pc: number, next: string, alloc: string, exiting: boolean, exited: boolean, fatalSignal: boolean, memdie: boolean) => ({ pc: big(pc), next, alloc, exiting, exited, fatalSignal, memdie, memdieAborts: big(0), charged: false, inFault: false });
+    const task = (pc: number, next: string, alloc: string, exiting: boolean, exited: boolean, fatalSignal: boolean, memdie: boolean) => ({
+      pc: big(pc),
+      next,
+      alloc,
+      exiting,
+      exited,
+      fatalSignal,
+      memdie,
+      memdieAborts: big(0),
+      charged: false,
+      inFault: false,
+    });
     const mm = (victim: boolean) => ({ freed: false, reaped: false, flagged: false, oomKilled: false, victim });
     expect(s).toEqual({
       '#meta': { index: 17 },
@@ -59,7 +70,12 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
           ['H', task(0, 'alloc(1)', 'lastSecond', false, false, false, false)],
         ],
       },
-      mms: { '#map': [['victim', mm(true)], ['holder', mm(false)]] },
+      mms: {
+        '#map': [
+          ['victim', mm(true)],
+          ['holder', mm(false)],
+        ],
+      },
       locks: {
         '#map': [
           ['i_mutex', { writer: 'H', readers: { '#set': [] } }],
@@ -71,7 +87,19 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
       oomLock: 'H',
       free: big(0),
       reserves: big(0),
-      reaper: { current: '', attempts: big(0), head: '', next: { '#map': [['T1', ''], ['T2', ''], ['T3', ''], ['H', '']] } },
+      reaper: {
+        current: '',
+        attempts: big(0),
+        head: '',
+        next: {
+          '#map': [
+            ['T1', ''],
+            ['T2', ''],
+            ['T3', ''],
+            ['H', ''],
+          ],
+        },
+      },
       panicked: false,
       needlessKill: false,
       spuriousError: false,
@@ -114,7 +142,7 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
     }
   });
 
-  test('plain JSON integers read as well as #bigint ones (the spec allows both); other tools\' #meta fields are ignored', () => {
+  test("plain JSON integers read as well as #bigint ones (the spec allows both); other tools' #meta fields are ignored", () => {
     const doc = livelockTrace();
     const trace = itf(doc);
     trace.states[3].free = 0;

@@ -32,8 +32,16 @@ describe('jsonExporter', () => {
     const doc = livelockTrace();
     const text = jsonExporter.render(doc);
     expect([jsonExporter.format, jsonExporter.extension]).toEqual(['json', '.json']);
-    expect(text.startsWith('{\n  "schemaVersion": 2,\n  "tool": {\n    "name": "oomcheck",\n    "version": "0.1.0"\n  },\n  "scenario": {\n    "name": "tetsuo-t1-t2-t3",\n    "file": "scenarios/tetsuo-t1-t2-t3.yaml",\n')).toBe(true);
-    expect(text.endsWith('\n  "loop": 16,\n  "summary": "After 16 steps, the last 3 steps repeat forever, a fair cycle (strong fairness: every task and the reaper that can run keeps running); H stays in the page allocator forever: an OOM livelock."\n}\n')).toBe(true);
+    expect(
+      text.startsWith(
+        '{\n  "schemaVersion": 2,\n  "tool": {\n    "name": "oomcheck",\n    "version": "0.1.0"\n  },\n  "scenario": {\n    "name": "tetsuo-t1-t2-t3",\n    "file": "scenarios/tetsuo-t1-t2-t3.yaml",\n',
+      ),
+    ).toBe(true);
+    expect(
+      text.endsWith(
+        '\n  "loop": 16,\n  "summary": "After 16 steps, the last 3 steps repeat forever, a fair cycle (strong fairness: every task and the reaper that can run keeps running); H stays in the page allocator forever: an OOM livelock."\n}\n',
+      ),
+    ).toBe(true);
     const parsed = JSON.parse(text);
     expect(Object.keys(parsed)).toEqual(['schemaVersion', 'tool', 'scenario', 'design', 'property', 'actors', 'states', 'steps', 'loop', 'summary']);
     expect(Object.keys(parsed.design.knobs)).toEqual(knobSpecs.map((k) => k.name));

@@ -21,7 +21,11 @@ function cells(row: string): string[] {
 }
 
 /** A code-span cell's text as GFM shows it. */
-const unCode = (cell: string) => cell.replace(/^`+ ?|`+$/g, '').replace(/ $/, '').replace(/\\\|/g, '|');
+const unCode = (cell: string) =>
+  cell
+    .replace(/^`+ ?|`+$/g, '')
+    .replace(/ $/, '')
+    .replace(/\\\|/g, '|');
 
 describe('the Markdown exporter', () => {
   test('names its format and extension', () => {

@@ -116,7 +116,10 @@ describe('the Mermaid exporter', () => {
         for (const part of parts) {
           const { s, i } = numbered[part.number - 1];
           expect(s.text).toBe(`${part.number}. ${part.oomKiller.length > 0 ? part.own.replace(/; (mutex_unlock\(&oom_lock\)|mem_cgroup_oom_unlock\(\))$/, '') : part.own}`);
-          const following = statements.slice(i + 1, numbered[part.number]?.i ?? statements.length).map((x) => x.text).join(' | ');
+          const following = statements
+            .slice(i + 1, numbered[part.number]?.i ?? statements.length)
+            .map((x) => x.text)
+            .join(' | ');
           for (const f of part.oomKiller) expect(following).toContain(f);
         }
       });

@@ -65,14 +65,28 @@ describe('readTraceText: bad trace files name the file, the line and column, the
       [(d) => (d.loop = 20), '"loop": ', 'at loop: 20 is out of range 0..19'],
       [(d) => (d.property.failing = 'no-oom-livelock[X]'), '"failing": ', 'at property.failing: "no-oom-livelock[X]" is not a property of this scenario'],
       [(d) => (d.property.kind = 'safety'), '"kind": "safety"', 'at property.kind: no-oom-livelock[H] is a liveness property'],
-      [(d) => (d.scenario.content.processes[0].threads[1].program[0].lock = 'nope'), '"lock": "nope"', "at scenario.content.processes[0].threads[1].program[0].lock: mutex_lock(nope): no mutex named 'nope' is declared in locks; expected one of i_mutex"],
+      [
+        (d) => (d.scenario.content.processes[0].threads[1].program[0].lock = 'nope'),
+        '"lock": "nope"',
+        "at scenario.content.processes[0].threads[1].program[0].lock: mutex_lock(nope): no mutex named 'nope' is declared in locks; expected one of i_mutex",
+      ],
     ];
     for (const [change, key, message] of cases) {
       const text = edited('json', change);
       expect(problem(text, 'x.json')).toBe(`x.json:${valueAt(text, key, key === '"name": ' ? '"tool"' : '')}: ${message}`);
     }
-    expect(problem(edited('json', (d) => delete d.summary), 'x.json')).toBe('x.json:1:1: missing field "summary" in an oomcheck trace');
-    expect(problem(edited('json', (d) => delete d.loop), 'x.json')).toBe('x.json:1:1: missing field "loop": a liveness counterexample is a lasso');
+    expect(
+      problem(
+        edited('json', (d) => delete d.summary),
+        'x.json',
+      ),
+    ).toBe('x.json:1:1: missing field "summary" in an oomcheck trace');
+    expect(
+      problem(
+        edited('json', (d) => delete d.loop),
+        'x.json',
+      ),
+    ).toBe('x.json:1:1: missing field "loop": a liveness counterexample is a lasso');
     const dropped = edited('json', (d) => d.states.pop());
     expect(problem(dropped, 'x.json')).toBe(`x.json:${valueAt(dropped, '"states": ')}: at states: expected 20 states, found 19`);
     const noMemory = edited('json', (d) => delete d.scenario.content.memory);
@@ -89,13 +103,23 @@ describe('readTraceText: bad trace files name the file, the line and column, the
       [(d) => (d.states[5].actor = 'H'), '"action": ', '"index": 5', 'at states[5].action: expected the action of H ("H: …"), found the string "T3: no memory: mutex_trylock(&oom_lock) …"'],
       [(d) => (d['#meta'].format = 'TLA'), '"format": ', '', 'at ["#meta"].format: expected one of "ITF", found "TLA"'],
       [(d) => d.states[5].tasks['#map'].pop(), '"#map": ', '"index": 5', 'at states[5].tasks["#map"]: expected 4 entries, one per task, found 3'],
-      [(d) => (d['#meta'].design.preset = 'reaper-thread'), '"preset": ', '"design"', `at ["#meta"].design.preset: unknown design preset "reaper-thread"; known: ${presets.map((p) => p.name).join(', ')}`],
+      [
+        (d) => (d['#meta'].design.preset = 'reaper-thread'),
+        '"preset": ',
+        '"design"',
+        `at ["#meta"].design.preset: unknown design preset "reaper-thread"; known: ${presets.map((p) => p.name).join(', ')}`,
+      ],
     ];
     for (const [change, key, after, message] of cases) {
       const text = edited('itf', change);
       expect(problem(text, 'x.itf.json')).toBe(`x.itf.json:${valueAt(text, key, after)}: ${message}`);
     }
-    expect(problem(edited('itf', (d) => delete d['#meta']), 'x.itf.json')).toBe('x.itf.json:1:1: missing field "#meta": replay needs the scenario, design and property oomcheck records there');
+    expect(
+      problem(
+        edited('itf', (d) => delete d['#meta']),
+        'x.itf.json',
+      ),
+    ).toBe('x.itf.json:1:1: missing field "#meta": replay needs the scenario, design and property oomcheck records there');
     const noVar = edited('itf', (d) => d.vars.pop());
     expect(problem(noVar, 'x.itf.json')).toBe(`x.itf.json:${valueAt(noVar, '"vars": ')}: at vars: missing variable "spuriousError"`);
   });
@@ -130,7 +154,7 @@ function asVersion1(format: 'json' | 'itf', doc: any): any {
 }
 
 describe('trace format version 1 (before memcgs) still reads, as a version 2 document', () => {
-  test('a committed counterexample, as JSON and as ITF: the new fields take their initial values, the new knobs the preset\'s', () => {
+  test("a committed counterexample, as JSON and as ITF: the new fields take their initial values, the new knobs the preset's", () => {
     const json = JSON.stringify(asVersion1('json', JSON.parse(readFileSync(`${committed}.json`, 'utf8'))), null, 2);
     const itf = JSON.stringify(asVersion1('itf', JSON.parse(readFileSync(`${committed}.itf.json`, 'utf8'))), null, 2);
     expect(json).toContain('"schemaVersion": 1,');

@@ -47,7 +47,7 @@ describe('cutting steps for a timeline', () => {
     expect(stepParts(needlessKillTrace())[10].own).toBe('exit_mm(): down_read(&mm->mmap_sem) ok; mm still used by other threads; exit_oom_victim(T3)');
   });
 
-  test('leaves another process\'s mmap_sem spelled out', () => {
+  test("leaves another process's mmap_sem spelled out", () => {
     const doc = livelockTrace();
     const steps = doc.steps.map((s, i) => (i === 0 ? { ...s, label: 'down_read(&victim->mm->mmap_sem)' } : s));
     expect(stepParts({ ...doc, steps })[0].own).toBe('down_read(&victim->mm->mmap_sem)');

@@ -31,14 +31,30 @@ describe('where a task is, in words', () => {
       opText(layout, { op: 'wait_oom_event', memcg: 0 }),
       opText(layout, { op: 'kill', process: 0 }),
       opText(layout, { op: 'set_limit', memcg: 0, pages: 16 }),
-    ]).toEqual(['alloc(1)', 'alloc(2, GFP_NOFS|__GFP_NOFAIL)', 'alloc(1, GFP_NOFS|__GFP_NOFAIL, put_user)', 'alloc(1, GFP_KERNEL, user-fault)', 'wait_oom_event(A)', 'kill(victim)', 'set_limit(A, 16)']);
+    ]).toEqual([
+      'alloc(1)',
+      'alloc(2, GFP_NOFS|__GFP_NOFAIL)',
+      'alloc(1, GFP_NOFS|__GFP_NOFAIL, put_user)',
+      'alloc(1, GFP_KERNEL, user-fault)',
+      'wait_oom_event(A)',
+      'kill(victim)',
+      'set_limit(A, 16)',
+    ]);
   });
 
   test('the stages of a memcg charge, and the page allocator for stages 1-3', () => {
     const { layout, knobs, at } = setup();
     const V = 0;
-    const inStage = (alloc: AllocStage) => situation(layout, knobs, at((s) => ((s.tasks[V].pc = 1), (s.tasks[V].alloc = alloc))), V);
-    expect([AllocStage.Retry, AllocStage.LastSecond, AllocStage.OutOfMemory, AllocStage.ChargeOom, AllocStage.MemcgOom, AllocStage.MemcgWait, AllocStage.FaultUnwound, AllocStage.ChargeRetry].map(inStage)).toEqual([
+    const inStage = (alloc: AllocStage) =>
+      situation(
+        layout,
+        knobs,
+        at((s) => ((s.tasks[V].pc = 1), (s.tasks[V].alloc = alloc))),
+        V,
+      );
+    expect(
+      [AllocStage.Retry, AllocStage.LastSecond, AllocStage.OutOfMemory, AllocStage.ChargeOom, AllocStage.MemcgOom, AllocStage.MemcgWait, AllocStage.FaultUnwound, AllocStage.ChargeRetry].map(inStage),
+    ).toEqual([
       'is in the page allocator',
       'is in the page allocator',
       'is in the page allocator',
@@ -58,11 +74,18 @@ describe('where a task is, in words', () => {
     expect(situation(layout, knobs, initial, U)).toBe('waits for the OOM event of memcg A');
     expect(situation(layout, knobs, underOom(0), U)).toBe('is about to read the OOM event of memcg A');
     expect(situation(layout, knobs, underOom(3), U)).toBe('is about to kill(victim)');
-    expect(situation(layout, knobs, at((s) => (s.tasks[U].fatalSignal = true)), U)).toBe('is about to exit (SIGKILL pending)');
+    expect(
+      situation(
+        layout,
+        knobs,
+        at((s) => (s.tasks[U].fatalSignal = true)),
+        U,
+      ),
+    ).toBe('is about to exit (SIGKILL pending)');
     expect(blockedOn(layout, knobs, initial, U)).toBeUndefined();
   });
 
-  test("a user fault sleeps on its own mmap_sem held for write; past it, it is in the fault", () => {
+  test('a user fault sleeps on its own mmap_sem held for write; past it, it is in the fault', () => {
     const { doc, knobs } = setup();
     const content = structuredClone(doc.scenario.content) as any;
     content.processes[0].threads[0].program[1] = { op: 'alloc', pages: 1, context: 'user-fault' };

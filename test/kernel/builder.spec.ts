@@ -32,9 +32,7 @@ describe('the scenario builder', () => {
           .thread('T2', [mutexLock('i_mutex'), alloc(1), mutexUnlock('i_mutex')])
           .thread('T3', [alloc(1), upWrite('mmap_sem'), exit()], { holds: [{ lock: 'mmap_sem', mode: 'write' }] }),
       )
-      .process('other', { pages: 2, oomScoreAdj: -1000 }, (p) =>
-        p.thread('H', [downRead('victim.mmap_sem'), upRead('victim.mmap_sem'), alloc(2)], { pc: 2, fatalSignal: false }),
-      )
+      .process('other', { pages: 2, oomScoreAdj: -1000 }, (p) => p.thread('H', [downRead('victim.mmap_sem'), upRead('victim.mmap_sem'), alloc(2)], { pc: 2, fatalSignal: false }))
       .design('reaper-slot')
       .design('reaper-queue', { reaperRetries: 3, shortcutWakesReaper: true })
       .properties('no-deadlock', 'no-oom-livelock')
@@ -51,9 +49,7 @@ describe('the scenario builder', () => {
       .describe('...')
       .memory({ free: 0, reserves: 1 })
       .mutex('i_mutex')
-      .process('victim', { pages: 8 }, (p) =>
-        p.thread('T1', [exit()], { memdie: true }).thread('T3', [alloc(1), upWrite('mmap_sem'), exit()], { holds: [{ lock: 'mmap_sem', mode: 'write' }] }),
-      )
+      .process('victim', { pages: 8 }, (p) => p.thread('T1', [exit()], { memdie: true }).thread('T3', [alloc(1), upWrite('mmap_sem'), exit()], { holds: [{ lock: 'mmap_sem', mode: 'write' }] }))
       .design('reaper-slot')
       .properties('no-oom-livelock')
       .expect('reaper-slot', { 'no-oom-livelock': 'violated' })

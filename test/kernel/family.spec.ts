@@ -13,12 +13,7 @@ describe('t1t2t3Family(n, m): the T1/T2/T3 scenario scaled', () => {
     const s = t1t2t3Family(6, 3);
     expect(s.name).toBe('t1t2t3-6-3');
     expect(s.memory).toEqual({ free: 0, reserves: 1 });
-    expect(s.processes.map((p) => `${p.name}:${p.pages}:${p.threads.map((t) => t.name).join(',')}`)).toEqual([
-      'victim:8:T1,T2,T3,T4,T5,T6',
-      'holder1:1:H1',
-      'holder2:1:H2',
-      'holder3:1:H3',
-    ]);
+    expect(s.processes.map((p) => `${p.name}:${p.pages}:${p.threads.map((t) => t.name).join(',')}`)).toEqual(['victim:8:T1,T2,T3,T4,T5,T6', 'holder1:1:H1', 'holder2:1:H2', 'holder3:1:H3']);
     expect(s.processes[0].threads.slice(1, 5).map((t) => t.program[0])).toEqual(['i_mutex1', 'i_mutex2', 'i_mutex3', 'i_mutex1'].map((lock) => ({ op: 'mutex_lock', lock })));
     expect(s.properties).toEqual(['no-oom-livelock', 'no-oom-livelock[H1]', 'no-oom-livelock[H2]', 'no-oom-livelock[H3]']);
     expect(layoutOf(s).tasks).toHaveLength(9);
@@ -35,7 +30,10 @@ describe('t1t2t3Family(n, m): the T1/T2/T3 scenario scaled', () => {
   });
 
   test('exhaustive state counts grow with the size: 4:2 has 2709 / 4376 states, 6:3 62175 / 88314; both readings livelock', () => {
-    for (const [n, m, kernel, kernelSteps, his, steps] of [[4, 2, 2709, 16, 4376, 23], [6, 3, 62175, 20, 88314, 27]] as const) {
+    for (const [n, m, kernel, kernelSteps, his, steps] of [
+      [4, 2, 2709, 16, 4376, 23],
+      [6, 3, 62175, 20, 88314, 27],
+    ] as const) {
       const s = t1t2t3Family(n, m);
       const a = checkScenario(s, resolveDesign('reaper-slot'), ['no-oom-livelock']);
       const b = checkScenario(s, resolveDesign('reaper-slot', { exitTakesMmapSem: false }), ['no-oom-livelock']);

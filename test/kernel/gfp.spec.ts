@@ -18,9 +18,13 @@ describe('GFP masks', () => {
   test('parse and print: base, modifiers, errors', () => {
     expect(gfpText(parseGfp('GFP_NOFS | __GFP_NOFAIL') as never)).toBe('GFP_NOFS|__GFP_NOFAIL');
     expect(parseGfp('GFP_ATOMIC')).toEqual({ error: "'GFP_ATOMIC' must start with GFP_KERNEL or GFP_NOFS, then '| __GFP_…' modifiers" });
-    expect(parseGfp('GFP_KERNEL | __GFP_NOFAIL | __GFP_NORETRY')).toEqual({ error: "'GFP_KERNEL | __GFP_NOFAIL | __GFP_NORETRY': __GFP_NOFAIL cannot be combined with __GFP_NORETRY or __GFP_RETRY_MAYFAIL" });
+    expect(parseGfp('GFP_KERNEL | __GFP_NOFAIL | __GFP_NORETRY')).toEqual({
+      error: "'GFP_KERNEL | __GFP_NOFAIL | __GFP_NORETRY': __GFP_NOFAIL cannot be combined with __GFP_NORETRY or __GFP_RETRY_MAYFAIL",
+    });
     expect(parseGfp('GFP_KERNEL | GFP_NOFS')).toEqual({ error: "'GFP_KERNEL | GFP_NOFS' has two base masks (GFP_KERNEL and GFP_NOFS); use one, then '| __GFP_…' modifiers" });
-    expect(parseGfp('GFP_KERNEL | __GFP_WAIT')).toEqual({ error: "unknown GFP flag '__GFP_WAIT' in 'GFP_KERNEL | __GFP_WAIT'; known: __GFP_NOFAIL, __GFP_NORETRY, __GFP_RETRY_MAYFAIL, __GFP_MAY_OOMKILL, __GFP_KILLABLE" });
+    expect(parseGfp('GFP_KERNEL | __GFP_WAIT')).toEqual({
+      error: "unknown GFP flag '__GFP_WAIT' in 'GFP_KERNEL | __GFP_WAIT'; known: __GFP_NOFAIL, __GFP_NORETRY, __GFP_RETRY_MAYFAIL, __GFP_MAY_OOMKILL, __GFP_KILLABLE",
+    });
   });
 
   test('__GFP_NORETRY fails at once, __GFP_RETRY_MAYFAIL after one retry; neither calls the OOM killer nor counts as spurious', () => {

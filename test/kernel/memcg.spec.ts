@@ -82,7 +82,11 @@ describe('seed 000: put_user() under a memcg OOM', () => {
       'C: mem_cgroup_oom(): not a user fault, nothing to do: put_user() returns -EFAULT',
     ]);
     expect(run('memcg-put-user', 'mmf-oom-skip', ['no-spurious-enomem']).verdicts[0].verdict).toBe('violated');
-    for (const [preset, states] of [['memcg-charge-context', 17], ['weiner-2015', 60], ['memcg-charge-path', 113]] as const) {
+    for (const [preset, states] of [
+      ['memcg-charge-context', 17],
+      ['weiner-2015', 60],
+      ['memcg-charge-path', 113],
+    ] as const) {
       const r = run('memcg-put-user', preset, ['no-spurious-enomem', 'no-oom-livelock']);
       expect([preset, r.stats.states, ...r.verdicts.map((v) => v.verdict)]).toEqual([preset, states, 'holds', 'holds']);
     }
@@ -112,9 +116,7 @@ describe('seed 001: 4.19 forces the charge when the memcg OOM killer has no vict
   test('a GFP_NOFS charge: 4.19 kills nobody and retries for ever (4 steps, cycle from step 2); 5.4 (f9c645621a28) kills the hog, 136 states, holds', () => {
     const r419 = run('memcg-nofs-charge', 'memcg-charge-path', ['no-oom-livelock']);
     expect([r419.verdicts[0].counterexample!.steps.length, r419.verdicts[0].counterexample!.loopStart]).toEqual([4, 1]);
-    expect(actions(r419.verdicts[0])[2]).toBe(
-      'N: mem_cgroup_out_of_memory(); GFP_NOFS: "The OOM killer does not compensate for IO-less reclaim": nobody killed, OOM_SUCCESS; mem_cgroup_oom_unlock()',
-    );
+    expect(actions(r419.verdicts[0])[2]).toBe('N: mem_cgroup_out_of_memory(); GFP_NOFS: "The OOM killer does not compensate for IO-less reclaim": nobody killed, OOM_SUCCESS; mem_cgroup_oom_unlock()');
     const r54 = run('memcg-nofs-charge', 'memcg-nofs-kill', ['no-oom-livelock', 'no-spurious-enomem']);
     expect([r54.stats.states, ...r54.verdicts.map((v) => v.verdict)]).toEqual([136, 'holds', 'holds']);
   });

@@ -26,7 +26,12 @@ describe('replayTrace: recorded counterexamples replay with their violation conf
   });
 
   test('the same states also violate victim-always-handled[T2], but not no-oom-livelock[T2] (T2 is not in the allocator)', () => {
-    expect(tampered((d) => (d.property = { ...d.property, failing: 'victim-always-handled[T2]' }))).toEqual({ verdict: 'confirmed', steps: 19, property: 'victim-always-handled[T2]', kind: 'leadsTo' });
+    expect(tampered((d) => (d.property = { ...d.property, failing: 'victim-always-handled[T2]' }))).toEqual({
+      verdict: 'confirmed',
+      steps: 19,
+      property: 'victim-always-handled[T2]',
+      kind: 'leadsTo',
+    });
     expect(tampered((d) => (d.property = { ...d.property, failing: 'no-oom-livelock[T2]' }))).toEqual({
       verdict: 'not-violated',
       steps: 19,
@@ -56,7 +61,12 @@ describe('replayTrace: a tampered trace reports its first divergence, exactly', 
     );
     // A field the readable form does not show is still compared.
     expect(tampered((d) => (d.states[7].tasks[1].memdieAborts = 1))).toEqual(
-      diverged(7, 'tasks.T2.memdieAborts = 1', 'tasks.T2.memdieAborts = 0', 'step 7 (T3: out_of_memory(); select_bad_process() picks victim (8 points); SIGKILL to victim; mark_oom_victim(T2); wake_oom_reaper(T2): task_to_reap = T2; mutex_unlock(&oom_lock)) leads to another state: tasks.T2.memdieAborts differs'),
+      diverged(
+        7,
+        'tasks.T2.memdieAborts = 1',
+        'tasks.T2.memdieAborts = 0',
+        'step 7 (T3: out_of_memory(); select_bad_process() picks victim (8 points); SIGKILL to victim; mark_oom_victim(T2); wake_oom_reaper(T2): task_to_reap = T2; mutex_unlock(&oom_lock)) leads to another state: tasks.T2.memdieAborts differs',
+      ),
     );
     expect(tampered((d) => (d.states[0].tasks[0].pc = 1))).toEqual(
       diverged(0, 'tasks.T1.pc = 1', 'tasks.T1.pc = 0', 'the initial state differs from the scenario\'s: tasks.T1.pc differs (tasks.T1 is "done" in the trace, "next: exit" on replay)'),
@@ -84,9 +94,7 @@ describe('replayTrace: a tampered trace reports its first divergence, exactly', 
     expect(tampered((d) => (d.steps[1] = { ...d.steps[1], actor: 'T2', actorIndex: 1 }))).toEqual(
       diverged(2, 'T2 moves', 'T2 cannot move (can move: T1, T3, H)', 'step 2 (T2: do_exit(): PF_EXITING): T2 cannot move in state 1'),
     );
-    expect(tampered((d) => (d.steps[1] = { ...d.steps[1], actor: 'T2' }))).toEqual(
-      diverged(2, 'actor T2', 'actor 0 is T1', "step 2 (T2: do_exit(): PF_EXITING): the actor's name and index disagree"),
-    );
+    expect(tampered((d) => (d.steps[1] = { ...d.steps[1], actor: 'T2' }))).toEqual(diverged(2, 'actor T2', 'actor 0 is T1', "step 2 (T2: do_exit(): PF_EXITING): the actor's name and index disagree"));
     expect(tampered((d) => (d.steps[6] = { ...d.steps[6], label: 'out_of_memory(); nothing' }))).toEqual(
       diverged(
         7,
@@ -95,7 +103,9 @@ describe('replayTrace: a tampered trace reports its first divergence, exactly', 
         'step 7 (T3: out_of_memory(); nothing): T3 takes another step: out_of_memory(); select_bad_process() picks victim (8 points); SIGKILL to victim; mark_oom_victim(T2); wake_oom_reaper(T2): task_to_reap = T2; mutex_unlock(&oom_lock)',
       ),
     );
-    expect(tampered((d) => (d.actors = ['T1', 'T2', 'T3', 'H', 'kswapd']))).toEqual(diverged(0, 'T1, T2, T3, H, kswapd', 'T1, T2, T3, H, oom_reaper', 'the trace names other actors than the scenario has'));
+    expect(tampered((d) => (d.actors = ['T1', 'T2', 'T3', 'H', 'kswapd']))).toEqual(
+      diverged(0, 'T1, T2, T3, H, kswapd', 'T1, T2, T3, H, oom_reaper', 'the trace names other actors than the scenario has'),
+    );
   });
 
   test('the loop index changed: the lasso does not close, or the end does not stutter, or there is no loop', () => {
@@ -107,7 +117,12 @@ describe('replayTrace: a tampered trace reports its first divergence, exactly', 
         'the last state should be state 17, where the cycle starts: tasks.H.alloc, oomLock differ (oom_lock is "H" in the trace, null on replay; tasks.H is "in allocator, holds oom_lock (last-second attempt)" in the trace, "in allocator (retry)" on replay)',
       ),
     );
-    expect(tampered((d) => (d.loop = 19))).toEqual({ verdict: 'not-violated', steps: 19, property: 'no-oom-livelock[H]', reason: 'the trace ends by stuttering in state 19, but H can still move there' });
+    expect(tampered((d) => (d.loop = 19))).toEqual({
+      verdict: 'not-violated',
+      steps: 19,
+      property: 'no-oom-livelock[H]',
+      reason: 'the trace ends by stuttering in state 19, but H can still move there',
+    });
     expect(tampered((d) => delete d.loop)).toEqual({ verdict: 'not-violated', steps: 19, property: 'no-oom-livelock[H]', reason: 'the trace has no loop, and a liveness counterexample is a lasso' });
   });
 

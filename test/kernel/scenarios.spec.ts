@@ -37,9 +37,7 @@ describe("Tetsuo Handa's T1/T2/T3 claim (seed 002)", () => {
     expect(looping.every((s) => s.state.tasks[3].alloc !== 0 && s.state.tasks[1].memdie && s.state.reaper.current === -1)).toBe(true);
     // The shortest route: the reaper gives up on T2 while T3 holds mmap_sem for write — his "if the OOM
     // reaper failed to reap that process's memory, task_to_reap becomes NULL when T2 already got TIF_MEMDIE".
-    expect(trace.steps.map((s) => `${s.actor}: ${s.action}`)).toContain(
-      'oom_reaper: oom_reap_task(T2): down_read_trylock(&victim->mm->mmap_sem) fails (attempt 2/2): gives up',
-    );
+    expect(trace.steps.map((s) => `${s.actor}: ${s.action}`)).toContain('oom_reaper: oom_reap_task(T2): down_read_trylock(&victim->mm->mmap_sem) fails (attempt 2/2): gives up');
   });
 
   test('first reaper, exit_mm() under mmap_sem, T1 not yet exiting when chosen (his story): no livelock — 470 states, exhaustive', () => {
@@ -61,7 +59,10 @@ describe("Tetsuo Handa's T1/T2/T3 claim (seed 002)", () => {
   });
 
   test('4.9 (MMF_OOM_SKIP) has no livelock under either reading: 7418 and 11396 states', () => {
-    for (const [knobs, states] of [[{}, 7418], [{ exitTakesMmapSem: false }, 11396]] as const) {
+    for (const [knobs, states] of [
+      [{}, 7418],
+      [{ exitTakesMmapSem: false }, 11396],
+    ] as const) {
       const run = checkScenario(tetsuo(), resolveDesign('mmf-oom-skip', knobs), ['no-oom-livelock']);
       expect([run.stats.states, run.verdicts[0].verdict]).toEqual([states, 'holds']);
     }
@@ -80,8 +81,7 @@ describe('T1/T2/T3 through the test helpers (expectHolds / expectViolates)', () 
 
   test("Tetsuo's timeout never livelocks either, under his reading", () => expectHolds(file, 'no-oom-livelock[H]', { design: 'tetsuo-timeout', knobs: { exitTakesMmapSem: false } }));
 
-  test('4.7 (MMF_OOM_REAPED) never livelocks H: whole-group exit rule, and the reaper sleeps outlast T3', () =>
-    expectHolds(file, 'no-oom-livelock[H]', { design: 'mmf-oom-reaped' }));
+  test('4.7 (MMF_OOM_REAPED) never livelocks H: whole-group exit rule, and the reaper sleeps outlast T3', () => expectHolds(file, 'no-oom-livelock[H]', { design: 'mmf-oom-reaped' }));
 
   test('with the reaper free to retry at any moment, 4.7 shows the timing artefact the knob rules out', () => {
     expect(expectViolates(file, 'no-oom-livelock', { design: 'mmf-oom-reaped', knobs: { reaperSleepOutlastsTaskStep: false } }).loopStart).toBeDefined();

@@ -17,7 +17,9 @@ interface Committed {
 }
 
 const committedFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? committedFiles(join(dir, e.name)) : e.name.endsWith('.json') && !e.name.endsWith('.itf.json') ? [join(dir, e.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? committedFiles(join(dir, e.name)) : e.name.endsWith('.json') && !e.name.endsWith('.itf.json') ? [join(dir, e.name)] : [],
+  );
 const read = (file: string): Committed => JSON.parse(readFileSync(file, 'utf8')) as Committed;
 
 /** Breadth-first: the shortest path from the initial state to a step with an event of `kind`; that step's events and its depth. */

@@ -64,7 +64,13 @@ export function jsonReport(rows: readonly Row[], exitCode: number, version: stri
     const { run } = row;
     const size =
       run.strategy === 'exhaustive'
-        ? { states: run.stats.states, transitions: run.stats.transitions, depth: run.stats.depth, ...(run.stats.stopReason ? { stopReason: run.stats.stopReason } : {}), seconds: milliseconds(run.stats.seconds) }
+        ? {
+            states: run.stats.states,
+            transitions: run.stats.transitions,
+            depth: run.stats.depth,
+            ...(run.stats.stopReason ? { stopReason: run.stats.stopReason } : {}),
+            seconds: milliseconds(run.stats.seconds),
+          }
         : { runs: run.report.runs, seed: run.report.seed, seconds: milliseconds(run.report.seconds) };
     const properties = row.cells.map((cell): ReportProperty => {
       const v = cell.verdict;

@@ -31,7 +31,9 @@ export function junitReport(rows: readonly Row[], tracesOf: (row: Row, property:
     });
     const failures = row.cells.filter((c) => c.differs || c.violationCode !== undefined).length;
     const skipped = row.cells.filter((c) => !c.differs && c.violationCode === undefined && c.incomplete).length;
-    return [`  <testsuite name="${xmlText(name)}" tests="${row.cells.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds.toFixed(3)}">`, ...cases, '  </testsuite>'].join('\n');
+    return [`  <testsuite name="${xmlText(name)}" tests="${row.cells.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds.toFixed(3)}">`, ...cases, '  </testsuite>'].join(
+      '\n',
+    );
   });
   const tests = rows.reduce((n, r) => n + r.cells.length, 0);
   const failures = rows.reduce((n, r) => n + r.cells.filter((c) => c.differs || c.violationCode !== undefined).length, 0);

@@ -18,7 +18,11 @@ export function reportSchema(): JsonSchema {
     'One property of one search',
     {
       property: { type: 'string', pattern: `^(${propertyNames.join('|')})(\\[[^\\]]+\\])?$`, description: 'The property reference checked: NAME, or NAME[TASK] for one task of a per-task property' },
-      verdict: { enum: verdicts, description: 'holds (every reachable state, every fair execution), violated (a counterexample was found) or incomplete (no verdict: a limit stopped the search, or a random search found nothing)' },
+      verdict: {
+        enum: verdicts,
+        description:
+          'holds (every reachable state, every fair execution), violated (a counterexample was found) or incomplete (no verdict: a limit stopped the search, or a random search found nothing)',
+      },
       expected: { enum: ['holds', 'violated', null], description: "What the scenario's expect: section says under this design; null when it says nothing" },
       asExpected: { type: ['boolean', 'null'], description: 'false when the verdict contradicts the expectation (the run then exits 1); null when nothing is expected or there is no verdict' },
       failing: str('The engine property that failed: the reference, or NAME[TASK] for the task it failed for'),

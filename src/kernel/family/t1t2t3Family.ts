@@ -61,6 +61,9 @@ export function t1t2t3Family(n: number, m: number): Scenario {
     b = b.process(`holder${i}`, { pages: 1 }, (p) => p.thread(`H${i}`, [alloc(1), mutexUnlock(mutex(i))], { holds: [{ lock: mutex(i), mode: 'write' }] }));
   }
   const perHolder = holders.map((i) => `no-oom-livelock[H${i}]` as PropertyRefName);
-  return b.design('reaper-slot').design('reaper-slot', { exitTakesMmapSem: false }).properties('no-oom-livelock', ...perHolder).build();
+  return b
+    .design('reaper-slot')
+    .design('reaper-slot', { exitTakesMmapSem: false })
+    .properties('no-oom-livelock', ...perHolder)
+    .build();
 }
-

@@ -81,10 +81,7 @@ export function checkProgram(resolved: ResolvedThread, problems: Problems): void
     const modeOf = (h: Held): string => (h.kind === 'mutex' ? '' : ` for ${h.mode}`);
     if (effect.action === 'acquire') {
       if (current) {
-        const why =
-          current.mode === 'read' && effect.mode === 'read'
-            ? 'a recursive down_read deadlocks once a writer queues in between'
-            : 'it would deadlock on itself';
+        const why = current.mode === 'read' && effect.mode === 'read' ? 'a recursive down_read deadlocks once a writer queues in between' : 'it would deadlock on itself';
         problems.add(at, `${call} but ${thread.name} already holds ${lock}${modeOf(current)}: ${why}`);
         return;
       }

@@ -27,9 +27,7 @@ export const operandMeaning: Readonly<Record<OperandName, string>> = {
  * `pagesAtLeast`, default 0): an allocation takes at least one page; a
  * memcg limit of 0 pages is a valid limit.
  */
-export const minPages: Readonly<Partial<Record<OpName, number>>> = Object.fromEntries(
-  opSpecs.filter((s) => operandsOf(s.name).includes('pages')).map((s) => [s.name, s.pagesAtLeast ?? 0]),
-);
+export const minPages: Readonly<Partial<Record<OpName, number>>> = Object.fromEntries(opSpecs.filter((s) => operandsOf(s.name).includes('pages')).map((s) => [s.name, s.pagesAtLeast ?? 0]));
 
 /** Every {@link AllocContext}, in the order of its documentation. */
 export const allocContexts = ['syscall', 'user-fault', 'kernel-fault', 'put_user'] as const satisfies readonly AllocContext[];

@@ -4,7 +4,6 @@ import { opDescriptions, opNames, type OpName } from './ops.js';
 import { alternatives } from './regexText.js';
 import type { JsonSchema } from './scenarioSchema.js';
 
-
 /**
  * GFP masks as `parseGfp` reads them: a base, then `| modifier`s, blanks
  * allowed around each. Unknown, repeated and contradictory flags beyond
@@ -58,7 +57,7 @@ export function opSchema(): JsonSchema {
     properties: {
       op: { enum: opNames, description: opNames.map((op) => `${op}: ${opDescriptions[op]}`).join('\n') },
       lock: { $ref: '#/$defs/lockRef', description: `The lock operand of ${takers('lock').join(', ')}` },
-      pages: { type: 'integer', minimum: 0, description: 'Pages to allocate (alloc: at least 1), or the memcg\'s new limit (set_limit: at least its declared limit)' },
+      pages: { type: 'integer', minimum: 0, description: "Pages to allocate (alloc: at least 1), or the memcg's new limit (set_limit: at least its declared limit)" },
       gfp: {
         type: 'string',
         pattern: gfpPattern,

@@ -32,10 +32,7 @@ export function readThreadStart(value: unknown, path: Path, problems: Problems, 
   if (Object.hasOwn(map, 'fatalSignal')) start.fatalSignal = readBoolean(map.fatalSignal, [...path, 'fatalSignal'], problems);
   if (Object.hasOwn(map, 'memdie')) start.memdie = readBoolean(map.memdie, [...path, 'memdie'], problems);
   if (start.memdie === true && start.fatalSignal === false) {
-    problems.add(
-      [...path, 'fatalSignal'],
-      'fatalSignal: false contradicts memdie: true (memdie implies fatalSignal: an OOM victim always has SIGKILL pending)',
-    );
+    problems.add([...path, 'fatalSignal'], 'fatalSignal: false contradicts memdie: true (memdie implies fatalSignal: an OOM victim always has SIGKILL pending)');
   }
   if (problems.count > before) return undefined;
   if (start.memdie === true) start.fatalSignal = true;

@@ -43,7 +43,7 @@ function defs(): JsonSchema {
     additionalProperties: false,
   };
   return {
-    lockRef: nonBlank('A lock: a declared mutex (mutex ops), mmap_sem (this thread\'s mm) or <process>.mmap_sem (another process\'s mm; rwsem ops)'),
+    lockRef: nonBlank("A lock: a declared mutex (mutex ops), mmap_sem (this thread's mm) or <process>.mmap_sem (another process's mm; rwsem ops)"),
     op: opSchema(),
     heldLock: {
       type: 'object',
@@ -100,7 +100,7 @@ function defs(): JsonSchema {
           ...nonBlank('Lock name, unique; mmap_sem and oom_lock are implicit and reserved'),
           not: { anyOf: [{ enum: reservedLockNames }, { pattern: '\\.mmap_sem$' }] },
         },
-        kind: { enum: ['mutex'], description: 'Only mutex for now; every mm\'s mmap_sem is an implicit rw-semaphore' },
+        kind: { enum: ['mutex'], description: "Only mutex for now; every mm's mmap_sem is an implicit rw-semaphore" },
       },
       required: ['name', 'kind'],
       additionalProperties: false,

@@ -28,7 +28,7 @@ export function allocExtras(op: ResolvedAlloc): string[] {
 export const allocSpec = defineOp({
   name: 'alloc',
   description:
-    'allocate `pages` pages, charged first to the process\'s memcg if it has one; `gfp` (default GFP_KERNEL: retries until it succeeds, may invoke the OOM killer) ' +
+    "allocate `pages` pages, charged first to the process's memcg if it has one; `gfp` (default GFP_KERNEL: retries until it succeeds, may invoke the OOM killer) " +
     'and `context` (default syscall; user-fault, kernel-fault, put_user) decide whether it may invoke the OOM killer and what a failure returns',
   operands: { required: ['pages'], optional: ['gfp', 'context'] },
   userSpace: false,

@@ -6,8 +6,7 @@ import { defineOp, type LockEffect } from './opSpec.js';
  * are declared together.
  */
 
-const lockOp = <const N extends string>(name: N, description: string, lock: LockEffect) =>
-  defineOp({ name, description, operands: { required: ['lock'], optional: [] }, userSpace: false, lock });
+const lockOp = <const N extends string>(name: N, description: string, lock: LockEffect) => defineOp({ name, description, operands: { required: ['lock'], optional: [] }, userSpace: false, lock });
 
 /** `mutex_lock(lock)`: sleep until the mutex is free, then take it. */
 export const mutexLockSpec = lockOp('mutex_lock', 'sleep until the mutex `lock` is free, then take it', { kind: 'mutex', action: 'acquire', mode: 'write', pair: 'mutex_unlock' });

@@ -67,10 +67,7 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
     case AllocStage.LastSecond:
       if (s.free >= pages) {
         return {
-          events: [
-            event('page-allocated', 'get_page_from_freelist(ALLOC_WMARK_HIGH) ok under oom_lock', { pages, from: 'last-second' }),
-            event('oom-lock-released', 'mutex_unlock(&oom_lock)'),
-          ],
+          events: [event('page-allocated', 'get_page_from_freelist(ALLOC_WMARK_HIGH) ok under oom_lock', { pages, from: 'last-second' }), event('oom-lock-released', 'mutex_unlock(&oom_lock)')],
           apply: (d) => {
             d.free -= pages;
             d.oomLock = -1;
@@ -96,7 +93,10 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
   if (s.free >= pages) return { events: [event('page-allocated', 'retry: get_page_from_freelist() ok', { pages, from: 'freelist' })], apply: (d) => ((d.free -= pages), done(d)) };
   if (task.memdie) {
     if (s.reserves >= pages) {
-      return { events: [event('page-allocated', `TIF_MEMDIE: ${pagesText(pages)} from the reserves (ALLOC_NO_WATERMARKS)`, { pages, from: 'reserves' })], apply: (d) => ((d.reserves -= pages), done(d)) };
+      return {
+        events: [event('page-allocated', `TIF_MEMDIE: ${pagesText(pages)} from the reserves (ALLOC_NO_WATERMARKS)`, { pages, from: 'reserves' })],
+        apply: (d) => ((d.reserves -= pages), done(d)),
+      };
     }
     // "Avoid allocations with no watermarks from looping endlessly": a
     // victim whose reserve allocation fails gets NULL (4.5-4.13), unless
@@ -109,7 +109,10 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
   if (gfp.retryMayfail) return { events: [allocFailed('retry-mayfail', '__GFP_RETRY_MAYFAIL: no progress, no OOM killer', op)], apply: (d) => failAlloc(ctx, d, t, op, false) };
   if (!mayInvokeOom(ctx, op)) {
     if (gfp.nofail && ctx.knobs.nofailUsesReserves && s.reserves >= pages) {
-      return { events: [event('page-allocated', `__GFP_NOFAIL: __alloc_pages_cpuset_fallback(): ${pagesText(pages)} from the reserves`, { pages, from: 'nofail-reserves' })], apply: (d) => ((d.reserves -= pages), done(d)) };
+      return {
+        events: [event('page-allocated', `__GFP_NOFAIL: __alloc_pages_cpuset_fallback(): ${pagesText(pages)} from the reserves`, { pages, from: 'nofail-reserves' })],
+        apply: (d) => ((d.reserves -= pages), done(d)),
+      };
     }
     const why = gfp.nofail ? `${gfpText(op.gfp)}: no OOM killer for !__GFP_FS, no reserves left` : `${gfpText(op.gfp)}: the OOM killer does not compensate for IO-less reclaim`;
     // did_some_progress = 1: "keep looping as per tradition". A step that changes nothing.

@@ -124,7 +124,11 @@ function memcgOomStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: n
   }
   // Before 3.12 the function was mem_cgroup_handle_oom(); 4.19's is mem_cgroup_oom().
   const fn = knobs.memcgOomDisabled === 'sleep-in-charge' ? 'mem_cgroup_handle_oom()' : 'mem_cgroup_oom()';
-  if (disabled) return { events: [event('memcg-oom-sleep', `${fn}: oom_kill_disable: sleeps on memcg_oom_waitq, its locks held`, { memcg: m, reason: 'oom-kill-disable', holder: -1 })], apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait) };
+  if (disabled)
+    return {
+      events: [event('memcg-oom-sleep', `${fn}: oom_kill_disable: sleeps on memcg_oom_waitq, its locks held`, { memcg: m, reason: 'oom-kill-disable', holder: -1 })],
+      apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait),
+    };
   return lockOrSleep(ctx, s, t, m, fn);
 }
 
@@ -140,7 +144,10 @@ function lockOrSleep(ctx: Context, s: KernelState, t: number, m: number, fn: str
       },
     };
   }
-  return { events: [event('memcg-oom-sleep', `${fn}: ${taskName(ctx, holder)} handles the OOM: sleeps on memcg_oom_waitq`, { memcg: m, reason: 'lock-held', holder })], apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait) };
+  return {
+    events: [event('memcg-oom-sleep', `${fn}: ${taskName(ctx, holder)} handles the OOM: sleeps on memcg_oom_waitq`, { memcg: m, reason: 'lock-held', holder })],
+    apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait),
+  };
 }
 
 /**
@@ -151,7 +158,10 @@ function lockOrSleep(ctx: Context, s: KernelState, t: number, m: number, fn: str
 function synchronizeStep(ctx: Context, s: KernelState, t: number, m: number): Step {
   const fn = 'pagefault_out_of_memory(): mem_cgroup_oom_synchronize()';
   if (ctx.layout.memcgs[m].oomKillDisable) {
-    return { events: [event('memcg-oom-sleep', `${fn}: oom_kill_disable: sleeps on memcg_oom_waitq, no locks held`, { memcg: m, reason: 'oom-kill-disable', holder: -1 })], apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait) };
+    return {
+      events: [event('memcg-oom-sleep', `${fn}: oom_kill_disable: sleeps on memcg_oom_waitq, no locks held`, { memcg: m, reason: 'oom-kill-disable', holder: -1 })],
+      apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait),
+    };
   }
   return lockOrSleep(ctx, s, t, m, fn);
 }

@@ -9,10 +9,7 @@ import { event, type StepEvent } from './stepEvent.js';
 type OomEvents = (...done: readonly StepEvent[]) => StepEvent[];
 
 /** The victim-selection outcome of select_bad_process(), decided on a state. */
-type Selection =
-  | { readonly kind: 'abort'; readonly blocker: number }
-  | { readonly kind: 'none' }
-  | { readonly kind: 'kill'; readonly process: number; readonly points: number };
+type Selection = { readonly kind: 'abort'; readonly blocker: number } | { readonly kind: 'none' } | { readonly kind: 'kill'; readonly process: number; readonly points: number };
 
 /**
  * Whether task `u` makes victim selection abort under the design: a live
@@ -118,17 +115,16 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     d.tasks[t].alloc = global ? AllocStage.Retry : AllocStage.ChargeRetry;
   };
   const [call, release] = global ? ['out_of_memory()', 'mutex_unlock(&oom_lock)'] : ['mem_cgroup_out_of_memory()', 'mem_cgroup_oom_unlock()'];
-  const parts: OomEvents = (...done) => [
-    event('oom-entered', call, { memcg }),
-    ...done.map((e): StepEvent => ({ ...e, lane: 'oom-killer' })),
-    event('oom-left', release, { memcg }),
-  ];
+  const parts: OomEvents = (...done) => [event('oom-entered', call, { memcg }), ...done.map((e): StepEvent => ({ ...e, lane: 'oom-killer' })), event('oom-left', release, { memcg })];
   const ownMm = s.mms[layout.tasks[t].process];
   if (s.tasks[t].fatalSignal && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged)) {
     const wake = knobs.shortcutWakesReaper ? wakeOomReaper(ctx, s, t) : undefined;
     const already = s.tasks[t].memdie;
     return {
-      events: parts(event('dying-current', `current ${name} has a fatal signal pending: ${already ? 'already TIF_MEMDIE' : `mark_oom_victim(${name})`}`, { task: t, marked: !already }), ...(wake?.events ?? [])),
+      events: parts(
+        event('dying-current', `current ${name} has a fatal signal pending: ${already ? 'already TIF_MEMDIE' : `mark_oom_victim(${name})`}`, { task: t, marked: !already }),
+        ...(wake?.events ?? []),
+      ),
       apply: (d) => {
         if (!already) {
           d.tasks[t].memdie = true;

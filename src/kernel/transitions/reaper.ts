@@ -31,7 +31,10 @@ export function wakeOomReaper(ctx: Context, s: KernelState, t: number): Wake {
         const busyWith = reaper.current;
         return { events: [event('reaper-wakeup-dropped', `wake_oom_reaper(${name}): slot busy with ${taskName(ctx, busyWith)}, dropped`, { task: t, reason: 'slot-busy', busyWith })], apply: nothing };
       }
-      return { events: [event('reaper-woken', `wake_oom_reaper(${name}): task_to_reap = ${name}`, { task: t, via: 'slot', selfCycle: false, mmOomKilled: false })], apply: (d) => void (d.reaper.current = t) };
+      return {
+        events: [event('reaper-woken', `wake_oom_reaper(${name}): task_to_reap = ${name}`, { task: t, via: 'slot', selfCycle: false, mmOomKilled: false })],
+        apply: (d) => void (d.reaper.current = t),
+      };
     case 'queue': {
       if (ctx.knobs.reaperEnqueueCheck === 'mm-once') {
         const process = ctx.layout.tasks[t].process;
@@ -92,7 +95,10 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
   const lock = knobs.reaperTakesOomLock ? [event('oom-lock-taken', 'mutex_lock(&oom_lock)', { memcg: -1, how: 'mutex_lock' })] : [];
   if (mm.freed || mm.reaped) {
     const what = mm.freed ? 'gone' : 'reaped';
-    return { events: [...lock, event('reap-skipped', `oom_reap_task(${name}): mm already ${what}, nothing to do`, { task: v, mm: what, ...finishing(ctx, true) })], apply: (d) => finish(ctx, d, v, true) };
+    return {
+      events: [...lock, event('reap-skipped', `oom_reap_task(${name}): mm already ${what}, nothing to do`, { task: v, mm: what, ...finishing(ctx, true) })],
+      apply: (d) => finish(ctx, d, v, true),
+    };
   }
   const sem = lockName(ctx, info.mmapSem);
   if (s.locks[info.mmapSem].writer === -1) {
@@ -115,7 +121,11 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
   return {
     events: [
       ...lock,
-      event('reaper-trylock-failed', `oom_reap_task(${name}): down_read_trylock(${sem}) fails (attempt ${attempt}/${knobs.reaperRetries}), sleeps HZ/10`, { task: v, attempt, retries: knobs.reaperRetries }),
+      event('reaper-trylock-failed', `oom_reap_task(${name}): down_read_trylock(${sem}) fails (attempt ${attempt}/${knobs.reaperRetries}), sleeps HZ/10`, {
+        task: v,
+        attempt,
+        retries: knobs.reaperRetries,
+      }),
     ],
     apply: (d) => void (d.reaper.attempts = attempt),
   };

@@ -22,7 +22,7 @@ describe('designs, properties and expected verdicts', () => {
     expect(problemsOf(lines)).toEqual([
       `s.yaml:13:13: at designs[0].preset: unknown design preset "reaper-slt"; known: ${presetList}; did you mean 'reaper-slot'?`,
       's.yaml:15:29: at designs[1].knobs.reaperRetries: knob reaperRetries: 11 is not one of 1..10',
-      "s.yaml:15:33: at designs[1].knobs.reaperQueueOrdr: unknown knob \"reaperQueueOrdr\"; did you mean 'reaperQueueOrder'?",
+      's.yaml:15:33: at designs[1].knobs.reaperQueueOrdr: unknown knob "reaperQueueOrdr"; did you mean \'reaperQueueOrder\'?',
       's.yaml:15:77: at designs[1].knobs.shortcutWakesReaper: knob shortcutWakesReaper: "yes" is not one of false | true',
       `s.yaml:15:84: at designs[1].knobs.frob: unknown knob "frob"; expected one of ${knobList}`,
     ]);
@@ -38,7 +38,7 @@ describe('designs, properties and expected verdicts', () => {
     expect(problemsOf(lines)).toEqual([
       "s.yaml:12:14: at properties[0]: unknown property 'no-deadlok'; did you mean 'no-deadlock'?",
       "s.yaml:12:26: at properties[1]: no thread named 'T9' (in 'no-oom-livelock[T9]'); did you mean 'T1'?",
-      's.yaml:12:59: at properties[3]: duplicate property \'no-panic\' (also at properties[2])',
+      "s.yaml:12:59: at properties[3]: duplicate property 'no-panic' (also at properties[2])",
     ]);
   });
 
@@ -50,7 +50,7 @@ describe('designs, properties and expected verdicts', () => {
     ]);
   });
 
-  test('expect: each design is one of the scenario\'s designs, named as resolveDesign names it', () => {
+  test("expect: each design is one of the scenario's designs, named as resolveDesign names it", () => {
     const lines = withTail([
       'designs: [{ preset: reaper-slot }, { preset: reaper-queue, knobs: { reaperRetries: 3 } }]',
       'expect:',
@@ -60,7 +60,7 @@ describe('designs, properties and expected verdicts', () => {
       '  reaper-queue+reaperRetries=4: { no-oom-livelock: holds }', // 17
     ]);
     expect(problemsOf(lines)).toEqual([
-      "s.yaml:16:3: at expect[\"reaper-queue\"]: design 'reaper-queue' is not checked by this scenario; expected one of reaper-slot, reaper-queue+reaperRetries=3",
+      's.yaml:16:3: at expect["reaper-queue"]: design \'reaper-queue\' is not checked by this scenario; expected one of reaper-slot, reaper-queue+reaperRetries=3',
       "s.yaml:17:3: at expect[\"reaper-queue+reaperRetries=4\"]: design 'reaper-queue+reaperRetries=4' is not checked by this scenario; did you mean 'reaper-queue+reaperRetries=3'?",
     ]);
   });
@@ -69,9 +69,7 @@ describe('designs, properties and expected verdicts', () => {
     const ok = withTail(['expect: { no-reaper: { no-deadlock: holds }, tetsuo-panic: { no-panic: violated } }']);
     expect(loadScenarioText(ok.join('\n'), 's.yaml').expect).toEqual({ 'no-reaper': { 'no-deadlock': 'holds' }, 'tetsuo-panic': { 'no-panic': 'violated' } });
     const lines = withTail(['expect: { reaper-slot+reaperRetries=3: { no-deadlock: holds } }']);
-    expect(problemsOf(lines)).toEqual([
-      `s.yaml:12:11: at expect["reaper-slot+reaperRetries=3"]: design 'reaper-slot+reaperRetries=3' is not checked by this scenario; expected one of ${presetList}`,
-    ]);
+    expect(problemsOf(lines)).toEqual([`s.yaml:12:11: at expect["reaper-slot+reaperRetries=3"]: design 'reaper-slot+reaperRetries=3' is not checked by this scenario; expected one of ${presetList}`]);
   });
 
   test('expect: each property known and checked; each verdict holds or violated', () => {
@@ -81,9 +79,9 @@ describe('designs, properties and expected verdicts', () => {
       '  reaper-slot: { no-deadlok: holds, no-panic: holds, no-oom-livelock: hold, no-deadlock: 1 }', // 14
     ]);
     expect(problemsOf(lines)).toEqual([
-      "s.yaml:14:18: at expect[\"reaper-slot\"][\"no-deadlok\"]: unknown property 'no-deadlok'; did you mean 'no-deadlock'?",
-      "s.yaml:14:37: at expect[\"reaper-slot\"][\"no-panic\"]: property 'no-panic' is not checked by this scenario; expected one of no-deadlock, no-oom-livelock",
-      "s.yaml:14:71: at expect[\"reaper-slot\"][\"no-oom-livelock\"]: expected holds or violated, got \"hold\"; did you mean 'holds'?",
+      's.yaml:14:18: at expect["reaper-slot"]["no-deadlok"]: unknown property \'no-deadlok\'; did you mean \'no-deadlock\'?',
+      's.yaml:14:37: at expect["reaper-slot"]["no-panic"]: property \'no-panic\' is not checked by this scenario; expected one of no-deadlock, no-oom-livelock',
+      's.yaml:14:71: at expect["reaper-slot"]["no-oom-livelock"]: expected holds or violated, got "hold"; did you mean \'holds\'?',
       's.yaml:14:90: at expect["reaper-slot"]["no-deadlock"]: expected holds or violated, got 1',
     ]);
   });

@@ -27,9 +27,44 @@ const words = fc.constantFrom(
   ...presets.map((p) => p.name),
   ...knobSpecs.map((k) => k.name),
   ...propertyNames,
-  'mmap_sem', 'victim.mmap_sem', 'other.mmap_sem', 'i_mutex', 'oom_lock', 'T1', 'T2', 'H', 'victim', 'read', 'write', 'holds', 'violated',
-  'name', 'pages', 'lock', 'op', 'start', 'pc', 'memdie', 'fatalSignal', '__proto__', 'constructor', 'toString', '', ' ', 'a.b', 'no-oom-livelock[T9]',
-  'memcgs', 'memcg', 'limit', 'gfp', 'context', 'process', 'GFP_NOFS', 'GFP_KERNEL | __GFP_NOFAIL', 'user-fault', 'put_user',
+  'mmap_sem',
+  'victim.mmap_sem',
+  'other.mmap_sem',
+  'i_mutex',
+  'oom_lock',
+  'T1',
+  'T2',
+  'H',
+  'victim',
+  'read',
+  'write',
+  'holds',
+  'violated',
+  'name',
+  'pages',
+  'lock',
+  'op',
+  'start',
+  'pc',
+  'memdie',
+  'fatalSignal',
+  '__proto__',
+  'constructor',
+  'toString',
+  '',
+  ' ',
+  'a.b',
+  'no-oom-livelock[T9]',
+  'memcgs',
+  'memcg',
+  'limit',
+  'gfp',
+  'context',
+  'process',
+  'GFP_NOFS',
+  'GFP_KERNEL | __GFP_NOFAIL',
+  'user-fault',
+  'put_user',
 );
 const scalar = fc.oneof(words, fc.string({ maxLength: 8 }), fc.integer({ min: -1100, max: 1100 }), fc.double(), fc.boolean(), fc.constant(null));
 const junk = fc.oneof(
@@ -122,7 +157,11 @@ describe('fuzzing the loader with malformed documents', () => {
   test('damaged text (truncated, random strings and bytes inserted, random documents) loads or throws a ScenarioError', () => {
     const damage = fc.oneof(
       fc.nat().map((n) => (t: string) => t.slice(0, n % (t.length + 1))),
-      fc.tuple(fc.nat(), fc.string({ unit: 'binary', maxLength: 12 })).map(([n, s]) => (t: string) => t.slice(0, n % (t.length + 1)) + s + t.slice(n % (t.length + 1))),
+      fc.tuple(fc.nat(), fc.string({ unit: 'binary', maxLength: 12 })).map(
+        ([n, s]) =>
+          (t: string) =>
+            t.slice(0, n % (t.length + 1)) + s + t.slice(n % (t.length + 1)),
+      ),
       fc.tuple(fc.nat(), fc.uint8Array({ maxLength: 12 })).map(([n, bytes]) => (t: string) => {
         const at = n % (t.length + 1);
         return t.slice(0, at) + String.fromCharCode(...bytes) + t.slice(at + bytes.length);

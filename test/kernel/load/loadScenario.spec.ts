@@ -86,7 +86,7 @@ describe('loading scenario files', () => {
     expect(loadScenarioText(readFileSync(fixture('valid.yaml'), 'utf8'), 'x.yml')).toStrictEqual(expectedFixture);
   });
 
-  test('optional fields that are absent stay absent (defaults are the model\'s)', () => {
+  test("optional fields that are absent stay absent (defaults are the model's)", () => {
     const s = loadScenarioText(
       ['name: s', 'description: ""', 'locks: []', 'memory: { free: 1, reserves: 0 }', 'processes: [{ name: p, pages: 0, threads: [{ name: T, program: [] }] }]'].join('\n'),
       's.yaml',
@@ -112,9 +112,7 @@ describe('loading scenario files', () => {
     writeFileSync(join(dir, 'latin1.yaml'), Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9, 0x0a]));
     expect(scenarioErrorOf(() => loadScenarioFile(join(dir, 'latin1.yaml'))).format()).toBe(`${join(dir, 'latin1.yaml')}: cannot read file: it is not UTF-8 text`);
     writeFileSync(join(dir, 'x.txt'), 'name: s');
-    expect(scenarioErrorOf(() => loadScenarioFile(join(dir, 'x.txt'))).format()).toBe(
-      `${join(dir, 'x.txt')}: unknown file type: a scenario file ends in .yaml, .yml or .json`,
-    );
+    expect(scenarioErrorOf(() => loadScenarioFile(join(dir, 'x.txt'))).format()).toBe(`${join(dir, 'x.txt')}: unknown file type: a scenario file ends in .yaml, .yml or .json`);
     expect(scenarioErrorOf(() => loadScenarioText('{}', 'x.toml')).format()).toBe('x.toml: unknown file type: a scenario file ends in .yaml, .yml or .json');
     mkdirSync(asDir);
     expect(scenarioErrorOf(() => loadScenarioFile(asDir)).format()).toBe(`${asDir}: cannot read file: it is a directory`);

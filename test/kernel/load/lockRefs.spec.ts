@@ -6,7 +6,7 @@ import { header, problemsOf, threadLines, victimWith } from './helpers.js';
 const t1 = (ops: readonly string[], startLines: readonly string[] = []): string[] => threadLines('T1', ops, startLines);
 
 describe('lock references', () => {
-  test('resolveLockRef: mmap_sem is the own mm\'s, <process>.mmap_sem another\'s, the rest mutexes', () => {
+  test("resolveLockRef: mmap_sem is the own mm's, <process>.mmap_sem another's, the rest mutexes", () => {
     expect(resolveLockRef('mmap_sem', 'victim')).toEqual({ kind: 'mmap_sem', process: 'victim' });
     expect(resolveLockRef('other.mmap_sem', 'victim')).toEqual({ kind: 'mmap_sem', process: 'other' });
     expect(resolveLockRef('i_mutex', 'victim')).toEqual({ kind: 'mutex', name: 'i_mutex' });
@@ -39,14 +39,17 @@ describe('lock references', () => {
 
   test('held locks: declared, a mutex only for write, each listed once', () => {
     const lines = victimWith(
-      t1(['{ op: exit }'], [
-        '        start:',
-        '          holds:',
-        '            - { lock: i_mutex, mode: read }',
-        '            - { lock: other.mmap_sem, mode: read }',
-        '            - { lock: mmap_sem, mode: read }',
-        '            - { lock: victim.mmap_sem, mode: write }',
-      ]),
+      t1(
+        ['{ op: exit }'],
+        [
+          '        start:',
+          '          holds:',
+          '            - { lock: i_mutex, mode: read }',
+          '            - { lock: other.mmap_sem, mode: read }',
+          '            - { lock: mmap_sem, mode: read }',
+          '            - { lock: victim.mmap_sem, mode: write }',
+        ],
+      ),
     );
     expect(problemsOf(lines)).toEqual([
       's.yaml:14:38: at processes[0].threads[0].start.holds[0].mode: i_mutex is a mutex: it is held in write mode only',
@@ -55,7 +58,7 @@ describe('lock references', () => {
     ]);
   });
 
-  test('references to another process\'s mmap_sem resolve across processes', () => {
+  test("references to another process's mmap_sem resolve across processes", () => {
     const lines = [
       ...header,
       'processes:',

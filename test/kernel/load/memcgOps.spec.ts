@@ -36,7 +36,7 @@ describe('alloc: gfp and context', () => {
   test('context is one of syscall, user-fault, kernel-fault, put_user, with a guess for a typo', () => {
     const lines = withOps(['{ op: alloc, pages: 1, context: user_fault }', '{ op: alloc, pages: 1, context: irq }']);
     expect(problemsOf(lines)).toEqual([
-      "s.yaml:13:45: at processes[0].threads[0].program[0].context: expected one of syscall, user-fault, kernel-fault, put_user, got \"user_fault\"; did you mean 'user-fault'?",
+      's.yaml:13:45: at processes[0].threads[0].program[0].context: expected one of syscall, user-fault, kernel-fault, put_user, got "user_fault"; did you mean \'user-fault\'?',
       's.yaml:14:45: at processes[0].threads[0].program[1].context: expected one of syscall, user-fault, kernel-fault, put_user, got "irq"',
     ]);
   });
@@ -84,16 +84,12 @@ describe('wait_oom_event, kill, set_limit', () => {
       "s.yaml:15:37: at processes[0].threads[0].program[2].memcg: no memcg named 'other' is declared in memcgs; expected one of grp",
     ]);
     const none = [...header, 'processes:', '  - { name: p, pages: 1, threads: [{ name: H, program: [{ op: wait_oom_event, memcg: grp }] }] }'];
-    expect(problemsOf(none)).toEqual([
-      "s.yaml:6:86: at processes[0].threads[0].program[0].memcg: no memcg named 'grp': no memcgs are declared (add a top-level memcgs list)",
-    ]);
+    expect(problemsOf(none)).toEqual(["s.yaml:6:86: at processes[0].threads[0].program[0].memcg: no memcg named 'grp': no memcgs are declared (add a top-level memcgs list)"]);
   });
 
   test('set_limit pages are an integer ≥ 0 and only raise the declared limit', () => {
     const lower = withOps(['{ op: set_limit, memcg: grp, pages: 3 }', '{ op: set_limit, memcg: grp, pages: 4 }']);
-    expect(problemsOf(lower)).toEqual([
-      "s.yaml:13:49: at processes[0].threads[0].program[0].pages: set_limit to 3 pages would lower grp's limit of 4: only raising the limit is modelled",
-    ]);
+    expect(problemsOf(lower)).toEqual(["s.yaml:13:49: at processes[0].threads[0].program[0].pages: set_limit to 3 pages would lower grp's limit of 4: only raising the limit is modelled"]);
     const negative = withOps(['{ op: set_limit, memcg: grp, pages: -1 }']);
     expect(problemsOf(negative)).toEqual(['s.yaml:13:49: at processes[0].threads[0].program[0].pages: expected an integer ≥ 0, got -1']);
   });
@@ -107,9 +103,7 @@ describe('user mode holds no lock', () => {
     kill[10] = '      - name: H';
     expect(problemsOf(kill)).toEqual(['s.yaml:13:13: at processes[0].threads[0].program[0]: kill is a user-space operation, but H holds victim.mmap_sem for read']);
     const both = withOps(['{ op: down_write, lock: mmap_sem }', '{ op: mutex_lock, lock: i_mutex }', '{ op: set_limit, memcg: grp, pages: 5 }']);
-    expect(problemsOf(both)).toEqual([
-      's.yaml:15:13: at processes[0].threads[0].program[2]: set_limit is a user-space operation, but T1 holds mmap_sem for write and i_mutex',
-    ]);
+    expect(problemsOf(both)).toEqual(['s.yaml:15:13: at processes[0].threads[0].program[2]: set_limit is a user-space operation, but T1 holds mmap_sem for write and i_mutex']);
   });
 
   test('without locks, they are fine; other contexts may hold locks', () => {

@@ -12,9 +12,7 @@ describe('parsing YAML and JSON with positions', () => {
   test('a YAML syntax error gives its line and column', () => {
     const lines = ['name: s', 'processes:', '  - name: victim', '   pages: 8'];
     expect(problemsOf(lines)).toEqual(['s.yaml:4:1: YAML syntax error: Sequence item without - indicator']);
-    expect(problemsOf(['name: [s', 'description: d'])).toEqual([
-      's.yaml:2:1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
-    ]);
+    expect(problemsOf(['name: [s', 'description: d'])).toEqual(['s.yaml:2:1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]']);
   });
 
   test('a JSON syntax error gives its line and column, YAML-only syntax included', () => {
@@ -58,12 +56,19 @@ describe('parsing YAML and JSON with positions', () => {
     ];
     const s = loadScenarioText(lines.join('\n'), 's.yaml');
     expect(s.processes[1].threads[0].program).toEqual([{ op: 'alloc', pages: 1 }]);
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 6 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)];
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 6 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ),
+    ];
     const bombProblems = parseDocument(bomb.join('\n'), 'x.yaml', 'yaml').problems;
     expect(bombProblems.map((p) => p.message)).toEqual(['the document has more than 100000 values once aliases are expanded']);
-    expect(parseDocument('a: &x [1, *x]', 'x.yaml', 'yaml').problems).toEqual([
-      { file: 'x.yaml', path: 'a[1]', line: 1, column: 11, message: 'alias *x refers to a node that contains it' },
-    ]);
+    expect(parseDocument('a: &x [1, *x]', 'x.yaml', 'yaml').problems).toEqual([{ file: 'x.yaml', path: 'a[1]', line: 1, column: 11, message: 'alias *x refers to a node that contains it' }]);
   });
 
   test('locate: a path gives the position of its value, or its key, or of its deepest existing ancestor', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { header, problemsOf, threadLines as thread, victimWith } from './helpers.js';
 
-describe('programs, walked from each thread\'s start', () => {
+describe("programs, walked from each thread's start", () => {
   test('unlocking a lock not held', () => {
     const lines = victimWith([
       ...thread('T1', ['{ op: mutex_unlock, lock: i_mutex }']), // op on line 11
@@ -15,9 +15,7 @@ describe('programs, walked from each thread\'s start', () => {
 
   test('releasing in the wrong mode says which op releases it', () => {
     const lines = victimWith(thread('T3', ['{ op: alloc, pages: 1 }', '{ op: up_read, lock: mmap_sem }'], ['        start: { holds: [{ lock: mmap_sem, mode: write }] }']));
-    expect(problemsOf(lines)).toEqual([
-      's.yaml:12:13: at processes[0].threads[0].program[1]: up_read(mmap_sem) but T3 holds mmap_sem for write, not for read; use up_write',
-    ]);
+    expect(problemsOf(lines)).toEqual(['s.yaml:12:13: at processes[0].threads[0].program[1]: up_read(mmap_sem) but T3 holds mmap_sem for write, not for read; use up_write']);
   });
 
   test('taking a lock already held (a self-deadlock), including a recursive down_read', () => {
@@ -46,9 +44,7 @@ describe('programs, walked from each thread\'s start', () => {
 
   test('operations after exit are unreachable', () => {
     const lines = victimWith(thread('T1', ['{ op: exit }', '{ op: alloc, pages: 1 }', '{ op: exit }']));
-    expect(problemsOf(lines)).toEqual([
-      's.yaml:12:13: at processes[0].threads[0].program[1]: unreachable: program[0] is exit, so the 2 operations after it never run',
-    ]);
+    expect(problemsOf(lines)).toEqual(['s.yaml:12:13: at processes[0].threads[0].program[1]: unreachable: program[0] is exit, so the 2 operations after it never run']);
   });
 
   test('start.pc is in 0..program length and not past an exit; the walk starts there', () => {
@@ -70,9 +66,13 @@ describe('programs, walked from each thread\'s start', () => {
       '  - name: victim',
       '    pages: 8',
       '    threads:',
-      ...thread('T1', ['{ op: mutex_unlock, lock: i_mutex }', '{ op: up_write, lock: mmap_sem }'], [
-        '        start: { holds: [{ lock: i_mutex, mode: write }, { lock: mmap_sem, mode: write }] }', // 13
-      ]),
+      ...thread(
+        'T1',
+        ['{ op: mutex_unlock, lock: i_mutex }', '{ op: up_write, lock: mmap_sem }'],
+        [
+          '        start: { holds: [{ lock: i_mutex, mode: write }, { lock: mmap_sem, mode: write }] }', // 13
+        ],
+      ),
       ...thread('T2', ['{ op: mutex_unlock, lock: i_mutex }'], ['        start: { holds: [{ lock: i_mutex, mode: write }] }']), // 17
       '  - name: other',
       '    pages: 1',

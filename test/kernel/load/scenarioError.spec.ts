@@ -34,8 +34,6 @@ describe('ScenarioError', () => {
     expect(() => validateScenario({ name: 's', description: 'd', locks: [], memory: { free: 0 }, processes: 'none' }, { file: '<data>' })).toThrow(
       ['<data>: at processes: expected a list of processes, got "none"', "<data>: at memory: missing required field 'reserves'"].join('\n'),
     );
-    expect(() => validateScenario(null, { file: '<data>' })).toThrow(
-      '<data>: expected a scenario (a mapping with name, description, processes, locks, memory), got null',
-    );
+    expect(() => validateScenario(null, { file: '<data>' })).toThrow('<data>: expected a scenario (a mapping with name, description, processes, locks, memory), got null');
   });
 });

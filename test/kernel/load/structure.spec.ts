@@ -5,7 +5,7 @@ import { header, problemsOf, victimWith } from './helpers.js';
 const t1 = ['      - name: T1', '        program:', '          - { op: exit }'];
 
 describe('scenario structure', () => {
-  test('the helpers\' base scenario is valid', () => {
+  test("the helpers' base scenario is valid", () => {
     expect(problemsOf(victimWith(t1))).toEqual([]);
   });
 
@@ -117,16 +117,18 @@ describe('scenario structure', () => {
 
   test('a scenario needs a process, a process a thread', () => {
     expect(problemsOf([...header, 'processes: []'])).toEqual(['s.yaml:5:12: at processes: expected a non-empty list of processes, got an empty list']);
-    expect(problemsOf([...header, 'processes: [{ name: p, pages: 1, threads: [] }]'])).toEqual([
-      's.yaml:5:43: at processes[0].threads: expected a non-empty list of threads, got an empty list',
-    ]);
+    expect(problemsOf([...header, 'processes: [{ name: p, pages: 1, threads: [] }]'])).toEqual(['s.yaml:5:43: at processes[0].threads: expected a non-empty list of threads, got an empty list']);
   });
 
   test('duplicate keys are problems, in YAML and in JSON', () => {
     const lines = victimWith(t1);
     lines.splice(7, 0, '    pages: 9');
     expect(problemsOf(lines)).toEqual(["s.yaml:8:5: at processes[0].pages: duplicate key 'pages' (first on line 7)"]);
-    const json = ['{"name": "s", "description": "d", "locks": [], "memory": {"free": 0, "reserves": 0},', ' "processes": [{"name": "p", "pages": 1, "threads": [{"name": "T", "program": []}]}],', ' "name": "t"}'];
+    const json = [
+      '{"name": "s", "description": "d", "locks": [], "memory": {"free": 0, "reserves": 0},',
+      ' "processes": [{"name": "p", "pages": 1, "threads": [{"name": "T", "program": []}]}],',
+      ' "name": "t"}',
+    ];
     expect(problemsOf(json, 's.json')).toEqual(["s.json:3:2: at name: duplicate key 'name' (first on line 1)"]);
   });
 

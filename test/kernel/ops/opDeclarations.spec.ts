@@ -74,7 +74,12 @@ describe('every declared operation', () => {
       const then = conditions[0].then;
       expect([spec.name, then.required ?? []]).toEqual([spec.name, spec.operands.required]);
       const allowed = Object.keys(schema.properties).filter((p) => p !== 'op');
-      expect([spec.name, allowed.filter((p) => then.properties[p] !== false)]).toEqual([spec.name, operandsOf(spec.name).slice().sort((a, b) => allowed.indexOf(a) - allowed.indexOf(b))]);
+      expect([spec.name, allowed.filter((p) => then.properties[p] !== false)]).toEqual([
+        spec.name,
+        operandsOf(spec.name)
+          .slice()
+          .sort((a, b) => allowed.indexOf(a) - allowed.indexOf(b)),
+      ]);
     }
   });
 
@@ -130,13 +135,16 @@ describe('every declared operation', () => {
  * one thread runs `program`: mutex i_mutex, memcg grp, process victim.
  */
 function scenarioWith(program: readonly Op[]) {
-  const valid = validateScenario({
-    name: 's',
-    description: 'd',
-    locks: [{ name: 'i_mutex', kind: 'mutex' }],
-    memcgs: [{ name: 'grp', limit: 8 }],
-    memory: { free: 0, reserves: 1 },
-    processes: [{ name: 'victim', memcg: 'grp', pages: 8, threads: [{ name: 'T', program: [{ op: 'exit' }] }] }],
-  }, { file: 'test' });
+  const valid = validateScenario(
+    {
+      name: 's',
+      description: 'd',
+      locks: [{ name: 'i_mutex', kind: 'mutex' }],
+      memcgs: [{ name: 'grp', limit: 8 }],
+      memory: { free: 0, reserves: 1 },
+      processes: [{ name: 'victim', memcg: 'grp', pages: 8, threads: [{ name: 'T', program: [{ op: 'exit' }] }] }],
+    },
+    { file: 'test' },
+  );
   return { ...valid, processes: [{ ...valid.processes[0], threads: [{ name: 'T', program }] }] };
 }
