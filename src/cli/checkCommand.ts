@@ -18,7 +18,7 @@ import {
   propertyNames,
   type Scenario,
 } from '../kernel/index.js';
-import { checkScenario, type ExhaustiveRun, type ScenarioRun } from '../check/index.js';
+import { checkScenario, type ExhaustiveRun } from '../check/index.js';
 import { exportersFor, traceDocument, type Exporter, renderTable } from '../export/index.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { collisionLine } from './collisionLine.js';
@@ -239,7 +239,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
       if (!v.counterexample) continue;
       const doc = traceDocument(run, v, version(), run.job.file, run.job.recorded);
       const paths = tracesOf(run, v.property);
-      formats.forEach((exporter, k) => writeFileAtomic(paths[k], exporter.render(doc)));
+      for (const [k, exporter] of formats.entries()) writeFileAtomic(paths[k], exporter.render(doc));
       written++;
     }
   }

@@ -58,7 +58,7 @@ export function check<S, A>(model: Model<S, A>, properties: readonly Property<S>
     return replayPath(model, path.initialIndex, path.actionIndices, { store, expectedIds: path.ids });
   };
   const incomplete = stats.stopReason;
-  const livenessChecker = exploration.edges ? new LivenessChecker(store, exploration.edges, exploration.flags, model.actorNames.length, (id) => storedPathTo(model, store, id)) : undefined;
+  const livenessChecker = exploration.edges ? new LivenessChecker(exploration.edges, exploration.flags, model.actorNames.length, (id) => storedPathTo(model, store, id)) : undefined;
 
   const results = properties.map((p): PropertyResult<S> => {
     if (p.kind === 'invariant') {

@@ -3,7 +3,6 @@ import { FairnessAnalyzer } from './fairness.js';
 import { LassoBuilder } from './lasso.js';
 import type { Fairness } from './property.js';
 import type { StoredPath } from './trace.js';
-import type { VisitedStore } from './visitedStore.js';
 
 /** A liveness question on the explored graph: □(from → ◇goal); `from` absent means every state (□◇goal). */
 export interface LivenessQuery {
@@ -42,7 +41,6 @@ export class LivenessChecker {
   private readonly builder: LassoBuilder;
 
   constructor(
-    private readonly store: VisitedStore,
     private readonly edges: EdgeStore,
     private readonly flags: Uint32Array,
     actorCount: number,

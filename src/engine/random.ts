@@ -86,7 +86,7 @@ export function checkRandom<S, A>(model: Model<S, A>, properties: readonly Prope
 
     const finding = executeSchedule(run, judge, details.counterexample[0]);
     if (finding === undefined) {
-      throw new NondeterminismError(`checkRandom: the shrunk schedule for "${p.name}" no longer violates it when re-executed: ` + 'actions, predicates and the codec must be deterministic');
+      throw new NondeterminismError(`checkRandom: the shrunk schedule for "${p.name}" no longer violates it when re-executed: actions, predicates and the codec must be deterministic`);
     }
     const shrunk = run.toCounterexample(finding.steps, finding.loopStart);
     const counterexample = minimizeCounterexample(model, p, shrunk, fairness ?? 'none');

@@ -10,11 +10,13 @@ import { spinlock } from './spinlock.js';
  * here are the classical results; the tests check them, with exact state
  * counts, and cross-check the counts against SPIN.
  */
+// biome-ignore-start lint/suspicious/noExplicitAny: the catalog lists models of different state and action types side by side
 export interface Example {
   readonly name: string;
   readonly description: string;
   readonly model: () => Model<any, any>;
   readonly properties: readonly Property<any>[];
+  // biome-ignore-end lint/suspicious/noExplicitAny: see above
   /** Classical verdict per property name. */
   readonly expected: Readonly<Record<string, 'holds' | 'violated'>>;
 }

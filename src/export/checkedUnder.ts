@@ -1,6 +1,6 @@
 import { kernelPropertyNamed } from '../../properties/index.js';
 import type { Fairness } from '../engine/index.js';
-import { defaultKnobs, knobSpecs, presetNamed } from '../kernel/index.js';
+import { defaultKnobs, knobSpecs, parsePropertyRef, presetNamed } from '../kernel/index.js';
 import type { TraceDocument } from './traceDocument.js';
 
 /**
@@ -40,7 +40,7 @@ export function checkedUnder(doc: TraceDocument): CheckedUnder {
   const knobs: Readonly<Record<string, unknown>> = doc.design.knobs;
   const pair = (name: string) => `${name}=${String(knobs[name])}`;
   const names = knobSpecs.map((k) => k.name);
-  const base = doc.property.failing.replace(/\[.*\]$/, '');
+  const base = parsePropertyRef(doc.property.failing).property;
   const summary = kernelPropertyNamed(base)?.summary ?? doc.property.failing;
   return {
     presetTitle: preset ? `${preset.title} (${preset.cite})` : '',

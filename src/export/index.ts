@@ -6,7 +6,7 @@
  * Layer: imports the `engine`, `kernel`, `properties` and `check` fronts
  * only; `testing`, `bench` and `cli` use this front.
  */
-import type { ExportFormat, Exporter } from './exporter.js';
+import type { Exporter } from './exporter.js';
 import { htmlExporter } from './html.js';
 import { itfExporter } from './itf.js';
 import { jsonExporter } from './json.js';

@@ -1,4 +1,4 @@
-import { type Knobs, layoutOf, type Layout, type KernelState, taskFinished } from '../kernel/index.js';
+import { type Knobs, layoutOf, type Layout, type KernelState, parsePropertyRef, taskFinished } from '../kernel/index.js';
 import { fairnessMeaning } from './checkedUnder.js';
 import { stepParts, timelineEvents, type StepParts } from './stepParts.js';
 import { situation, slowPathName } from './taskSituation.js';
@@ -118,12 +118,12 @@ function victimSentences(c: Story, at: number): string[] {
 }
 
 function livenessStory(c: Story): string {
-  const { doc, layout, knobs, states } = c;
+  const { doc, layout, states } = c;
   const loop = doc.loop!;
   const n = doc.steps.length;
   const at = states[loop];
-  const who = /\[(.+)\]$/.exec(doc.property.failing)?.[1] ?? 'a task';
-  const base = doc.property.failing.replace(/\[.*\]$/, '');
+  const { property: base, thread } = parsePropertyRef(doc.property.failing);
+  const who = thread || 'a task';
   const cycle = c.parts.slice(loop);
   const forever = cycle.length > 0 ? `${stepRange(loop + 1, n)} repeat forever${oomInCycle(c, cycle)}` : loop === 0 ? 'nothing can move at all' : `after step ${loop} nothing can move any more`;
   const whoIndex = layout.tasks.findIndex((info) => info.name === who);
@@ -206,7 +206,7 @@ function safetyStory(c: Story): string {
   const n = doc.steps.length;
   const last = parts[n - 1];
   const end = states[n];
-  const base = doc.property.failing.replace(/\[.*\]$/, '');
+  const base = parsePropertyRef(doc.property.failing).property;
   if (base === 'no-needless-kill' && last?.task !== undefined && last.oomKiller.length > 0) return needlessKillStory(c, last);
   if (base === 'no-panic' && last) {
     const how = last.oomKiller.length > 0 ? `${last.actor}'s ${oomCall(c, last)} panics: ${last.oomKiller.join('; ')}` : `${last.actor} panics: ${last.own}`;

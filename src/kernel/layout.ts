@@ -1,4 +1,4 @@
-import { GFP_KERNEL, parseGfp, type Gfp } from './gfp.js';
+import { GFP_KERNEL, parseGfp } from './gfp.js';
 import { operandsOf, type OperandName, type ResolvedOp, type ResolvedOperandTypes } from './ops/index.js';
 import type { Op, Scenario } from './scenario.js';
 

@@ -41,7 +41,7 @@ function importsOf(file: string): string[] {
 }
 
 /** The imports of the source tree that break the layering: a layer above, or past a front. */
-export function layeringProblems(files: readonly string[], read: (file: string) => string[]): string[] {
+function layeringProblems(files: readonly string[], read: (file: string) => string[]): string[] {
   const problems: string[] = [];
   for (const file of files) {
     const from = layerOf(file);
