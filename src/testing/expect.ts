@@ -12,9 +12,12 @@
  * });
  * ```
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Counterexample, Fairness } from '../engine/index.js';
 import { version } from '../packageRoot.js';
-import { markdownExporter, traceDocument } from '../export/index.js';
+import { jsonExporter, markdownTrace, traceDocument, type TraceDocument } from '../export/index.js';
 import { checkScenario, type KernelVerdict } from '../check/index.js';
 import { resolveDesign, type Design, loadScenarioFile, ScenarioError, type Scenario, type KernelState } from '../kernel/index.js';
 
@@ -96,8 +99,19 @@ function outcome(input: Scenario | string, property: string, options: ExpectOpti
   const verdict = run.verdicts[0];
   const search = run.strategy === 'random' ? `random, seed ${run.report.seed}, ${run.report.runs} runs` : `exhaustive, ${run.stats.states} states`;
   const what = `${property} in scenario ${scenario.name} under ${design.name} (${search})`;
-  const markdown = verdict.counterexample ? markdownExporter.render(traceDocument(run, verdict, version(), file)) : undefined;
+  const markdown = verdict.counterexample ? explained(traceDocument(run, verdict, version(), file)) : undefined;
   return { verdict, what, ...(markdown !== undefined ? { markdown } : {}) };
+}
+
+/**
+ * The Markdown timeline of a failing assertion, with its JSON trace
+ * written to a fresh folder under the system's temporary folder so that
+ * the Replay line names a file that exists.
+ */
+function explained(doc: TraceDocument): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'oomcheck-expect-')), `${doc.property.name.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+  writeFileSync(file, jsonExporter.render(doc));
+  return markdownTrace(doc, file);
 }
 
 /**

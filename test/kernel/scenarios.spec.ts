@@ -93,6 +93,19 @@ describe('T1/T2/T3 through the test helpers (expectHolds / expectViolates)', () 
   });
 
   test('a random search on 4.9 finds nothing to report (it holds)', () => expectHolds(file, 'no-oom-livelock', { design: 'mmf-oom-skip', strategy: 'random', seed: 1, runs: 200 }));
+
+  test('a failing expectHolds names a JSON trace that exists and replays', () => {
+    let message = '';
+    try {
+      expectHolds(file, 'no-oom-livelock[H]', { design: 'reaper-queue' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split('\n')[0]).toBe('expectHolds: no-oom-livelock[H] in scenario tetsuo-t1-t2-t3 under reaper-queue (exhaustive, 609 states) is violated as no-oom-livelock[H] in 12 steps:');
+    const replay = /- \*\*Replay:\*\* `oomcheck replay (\S+)`$/m.exec(message)?.[1];
+    expect(replay).toMatch(/oomcheck-expect-[^/]+\/no-oom-livelock_H_\.json$/);
+    expect(runCli(['replay', replay!], () => {})).toBe(13);
+  });
 });
 
 /**
