@@ -34,6 +34,7 @@ import { progressPrinter } from './progressPrinter.js';
 import { randomOptionSpecs, randomOptionsFrom } from './randomOptions.js';
 import { randomReportLines } from './randomReport.js';
 import { scenarioFilesOf } from './scenarioArgs.js';
+import { uncheckedLines } from './uncheckedLine.js';
 import { UsageError } from './usageError.js';
 import { packageRoot, version } from '../packageRoot.js';
 import { parseOptions } from './parseOptions.js';
@@ -223,6 +224,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     return [run.scenario.name, run.design.name, String(size), seconds.toFixed(2), ...propertyColumns.map((p) => cells.find((c) => c.property === p)?.text ?? '')];
   });
   out(renderTable(['scenario', 'design', strategy === 'random' ? 'runs' : 'states', 'seconds', ...propertyColumns], tableRows));
+  if (values.property === undefined) for (const line of uncheckedLines([...new Set(runs.map((r) => r.scenario))])) out(line);
   if (strategy === 'random') {
     out('');
     for (const run of runs) {
