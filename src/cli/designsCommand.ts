@@ -1,6 +1,6 @@
 import { resolveDesign, DesignError, describeValues, knobSpecs, presets } from '../kernel/index.js';
 import { ExitCode } from './exitCodes.js';
-import { renderTable } from '../export/index.js';
+import { outputWidth, renderTable, wrap } from '../export/index.js';
 import { UsageError } from './usageError.js';
 import { parseOptions } from './parseOptions.js';
 
@@ -23,19 +23,24 @@ export function designsCommand(argv: readonly string[], out: (line: string) => v
       throw error;
     }
     const preset = presets.find((p) => p.name === design.preset)!;
-    out(`${preset.name}: ${preset.title}\n${preset.cite}\n`);
+    out([...wrap(`${preset.name}: ${preset.title}`, outputWidth()), ...wrap(`cites ${preset.cite}`, outputWidth()), ''].join('\n'));
     out(
       renderTable(
         ['knob', 'value', 'allowed'],
         knobSpecs.map((k) => [k.name, String(design.knobs[k.name]), describeValues(k)]),
+        { width: outputWidth() },
       ),
     );
     return ExitCode.ok;
   }
   out(
     renderTable(
-      ['preset', 'design', 'cites'],
-      presets.map((p) => [p.name, p.title, p.cite]),
+      ['preset', 'design, and the commit or post it cites'],
+      presets.flatMap((p) => [
+        [p.name, p.title],
+        ['', `cites ${p.cite}`],
+      ]),
+      { width: outputWidth() },
     ),
   );
   out("\nKnobs (override with --knob NAME=VALUE or a scenario's designs[].knobs):\n");
@@ -43,6 +48,7 @@ export function designsCommand(argv: readonly string[], out: (line: string) => v
     renderTable(
       ['knob', 'values', 'default', 'what it changes'],
       knobSpecs.map((k) => [k.name, describeValues(k), String(k.defaultValue), k.description]),
+      { width: outputWidth() },
     ),
   );
   return ExitCode.ok;

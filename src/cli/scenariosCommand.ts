@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { builtinScenarioFiles, loadScenarioFile } from '../kernel/index.js';
 import { ExitCode } from './exitCodes.js';
-import { renderTable } from '../export/index.js';
+import { outputWidth, renderTable } from '../export/index.js';
 import { parseOptions } from './parseOptions.js';
 
 /** Text of `oomcheck scenarios --help`. */
@@ -17,6 +17,6 @@ export function scenariosCommand(argv: readonly string[], out: (line: string) =>
     const tasks = s.processes.flatMap((p) => p.threads.map((t) => t.name));
     return [s.name, `scenarios/${basename(file)}`, tasks.join(' '), String(s.designs?.length ?? 'all'), s.source ?? ''];
   });
-  out(renderTable(['scenario', 'file', 'tasks', 'designs', 'source'], rows));
+  out(renderTable(['scenario', 'file', 'tasks', 'designs', 'source'], rows, { width: outputWidth() }));
   return ExitCode.ok;
 }

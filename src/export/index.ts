@@ -19,7 +19,7 @@ export { htmlExporter, itfExporter, jsonExporter, markdownExporter, mermaidExpor
 export { markdownTrace } from './markdown.js';
 export { readTraceFile, readTraceText } from './readTrace.js';
 export { TraceFileError } from './traceFileError.js';
-export { renderTable } from './table.js';
+export { outputWidth, renderTable, wrap, type TableOptions } from './table.js';
 export { traceSchema } from './traceSchema.js';
 
 /** Every exporter, in the order files are written. */

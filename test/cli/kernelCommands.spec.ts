@@ -20,6 +20,7 @@ describe('check, scenarios and designs', () => {
       out
         .split('\n')
         .slice(2)
+        .filter((l) => !l.startsWith(' '))
         .map((l) => l.split(/\s+/)[0]),
     ).toEqual([
       'memcg-no-victim',
@@ -36,6 +37,8 @@ describe('check, scenarios and designs', () => {
       'unreapable-victim',
       'victim-blocked-on-lock',
     ]);
+    // Piped output is wrapped to 120 columns: the source column continues on lines of its own.
+    expect(Math.max(...out.split('\n').map((l) => l.length))).toBe(120);
   });
 
   test('check FILE --design --property: an unexpected liveness violation exits 13 and writes its trace atomically', () => {
@@ -102,5 +105,20 @@ describe('check, scenarios and designs', () => {
       code: 2,
       err: 'oomcheck: property "no-oom-livelock[ZZ]": no scenario checked has a task named "ZZ"',
     });
+  });
+});
+
+describe('tables fit the output width', () => {
+  test('designs: presets, citations and knobs wrap their free text to 120 columns when piped', () => {
+    const lines = run('designs').out.split('\n');
+    expect(lines.slice(0, 5)).toEqual([
+      'preset                     design, and the commit or post it cites',
+      '-------------------------  ---------------------------------------------------------------------------------------------',
+      'memcg-charge-context       memcg OOM in the charge context (before 3.12): chargers loop or sleep holding their locks',
+      '                           cites Linux 3.11 mm/memcontrol.c mem_cgroup_handle_oom(); described in 3812c8c8f395 (seed',
+      '                           003)',
+    ]);
+    // The knob table is wider than 120 by 5: its last column stops at the 30-column minimum.
+    expect(Math.max(...lines.map((l) => l.length))).toBe(125);
   });
 });
