@@ -19,3 +19,16 @@ export interface ExploreObserver<S, A> {
    */
   readonly onTransition?: (from: number, state: S, action: A, actor: number, to: number) => void;
 }
+
+/** One observer telling each of `observers` of every state and transition, in order. */
+export function combineObservers<S, A>(observers: readonly ExploreObserver<S, A>[]): ExploreObserver<S, A> {
+  const onStates = observers.flatMap((o) => (o.onState ? [o.onState] : []));
+  const onTransitions = observers.flatMap((o) => (o.onTransition ? [o.onTransition] : []));
+  const onState = (id: number, state: S): void => {
+    for (const f of onStates) f(id, state);
+  };
+  const onTransition = (from: number, state: S, action: A, actor: number, to: number): void => {
+    for (const f of onTransitions) f(from, state, action, actor, to);
+  };
+  return { ...(onStates.length > 0 ? { onState } : {}), ...(onTransitions.length > 0 ? { onTransition } : {}) };
+}
