@@ -187,7 +187,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   const files = positionals.length > 0 || families.length > 0 ? scenarioFilesOf(positionals) : builtinScenarioFiles();
   const limits = limitsFrom(values);
   const { strategy, options: randomOptions } = randomOptionsFrom(values, limits.maxSeconds);
-  const graphOutputs = GraphOutputs.from(values, strategy, limits);
+  const graphs = GraphOutputs.from(values, strategy, limits);
   const knobs = knobOverrides(values.knob);
   const outDir = values.out ?? 'oomcheck-out';
   let formats: Exporter[];
@@ -224,12 +224,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     for (const design of job.designs) {
       const progress = progressPrinter();
       const options = { ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }) };
-      const run = checkScenario(
-        job.scenario,
-        design,
-        propertiesFor(job.scenario),
-        strategy === 'random' ? { strategy, ...randomOptions, ...options } : { ...graphOutputs.limits, ...options, ...graphOutputs.next() },
-      );
+      const run = checkScenario(job.scenario, design, propertiesFor(job.scenario), strategy === 'random' ? { strategy, ...randomOptions, ...options } : { ...limits, ...options, ...graphs.next() });
       runs.push({ ...run, job });
       progress.done();
     }
@@ -263,7 +258,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   }
   // The path of a file beside a run's counterexamples (as tracesOf builds them).
   const runFile = (run: JobRun, name: string) => join(outDir, run.scenario.name, run.design.name, name);
-  for (const line of graphOutputs.finish(runs, runFile)) out(line);
+  for (const line of graphs.finish(runs, runFile)) out(line);
   const code = exitCodeOf(rows);
   const rowTraces = (row: Row, property: string) => tracesOf(row.run, property);
   for (const kind of reports) {

@@ -33,8 +33,8 @@ export class GraphOutputs {
   private constructor(
     private readonly dot: boolean,
     private readonly coverage: boolean,
-    /** The limits to search with: `--dump dot` caps the states at {@link STATE_GRAPH_MAX_STATES}. */
-    readonly limits: Limits,
+    /** The state limit to search with: `--dump dot` caps the states at {@link STATE_GRAPH_MAX_STATES}. */
+    private readonly maxStates: number | undefined,
   ) {}
 
   /**
@@ -55,16 +55,20 @@ export class GraphOutputs {
     if (dot && (limits.maxStates ?? 0) > STATE_GRAPH_MAX_STATES) {
       throw new UsageError(`--dump dot draws at most ${STATE_GRAPH_MAX_STATES.toLocaleString('en-US')} states; --max-states ${limits.maxStates} is above that`);
     }
-    return new GraphOutputs(dot, coverage, dot ? { ...limits, maxStates: Math.min(limits.maxStates ?? STATE_GRAPH_MAX_STATES, STATE_GRAPH_MAX_STATES) } : limits);
+    return new GraphOutputs(dot, coverage, dot ? Math.min(limits.maxStates ?? STATE_GRAPH_MAX_STATES, STATE_GRAPH_MAX_STATES) : undefined);
   }
 
-  /** The `observe` option of the next search (none when neither option is given); call once per search, in order. */
-  next(): Pick<ExhaustiveCheckOptions, 'observe'> {
+  /**
+   * Options of the next exhaustive search, to spread over its others: its
+   * `observe`, and with `--dump dot` its `maxStates` capped (nothing when
+   * neither option is given). Call once per search, in order.
+   */
+  next(): Pick<ExhaustiveCheckOptions, 'observe' | 'maxStates'> {
     if (!this.dot && !this.coverage) return {};
     const recording: Recording = { ...(this.dot ? { graph: stateGraphRecorder() } : {}), ...(this.coverage ? { coverage: coverageCounter() } : {}) };
     this.recordings.push(recording);
     const parts = [recording.graph, recording.coverage].filter((p) => p !== undefined);
-    return { observe: (model) => combineObservers(parts.map((p) => p.observe(model))) };
+    return { ...(this.maxStates === undefined ? {} : { maxStates: this.maxStates }), observe: (model) => combineObservers(parts.map((p) => p.observe(model))) };
   }
 
   /**
