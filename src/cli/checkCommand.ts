@@ -73,8 +73,8 @@ Options:
                     OUT/<scenario>/<design>/states.dot: a node per state, an
                     edge per transition (actor: step), the initial state
                     double-bordered, violations filled. At most 10,000
-                    states: a bigger search stops there, incomplete (exit 3),
-                    and writes none. Exhaustive strategy only
+                    states: a bigger search stops there, incomplete, and
+                    writes none. Exhaustive strategy only
   --coverage        after the table, per search: how many transitions showed
                     each kind of step event, and ran each op of each task's
                     program; a warning for every op that never ran (a

@@ -135,7 +135,8 @@ export function stateGraphRecorder(): StateGraphRecorder {
       });
       return [
         `digraph ${dotString(title)} {`,
-        `  // ${nodes.length} states, ${edges.length} transitions; double border: initial state; red: a safety violation ends here; orange: on a liveness counterexample's cycle`,
+        `  // ${nodes.length} states, ${edges.length} transitions. A node: per task the op it runs next (or where in the allocator it is) and its flags, then free pages and lock holders.`,
+        "  // Double border: the initial state; red: a safety violation ends here; orange: on a liveness counterexample's cycle.",
         '  node [shape=box, fontname="monospace", fontsize=10];',
         '  edge [fontname="monospace", fontsize=9];',
         ...lines,
