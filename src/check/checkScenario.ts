@@ -1,5 +1,5 @@
-import { check, checkRandom, type CheckOptions, type RandomOptions, type RandomReport, type SearchStats } from '../engine/index.js';
-import type { Design, KernelModel, Scenario } from '../kernel/index.js';
+import { check, checkRandom, type CheckOptions, type ExploreObserver, type RandomOptions, type RandomReport, type SearchStats } from '../engine/index.js';
+import type { Design, KernelAction, KernelModel, KernelState, Scenario } from '../kernel/index.js';
 import { buildChecks, verdictsOf } from './propertyChecks.js';
 import type { KernelVerdict } from './verdict.js';
 
@@ -31,7 +31,15 @@ export interface RandomRun extends RunBase {
 export type ScenarioRun = ExhaustiveRun | RandomRun;
 
 /** Options of an exhaustive check (the default strategy). */
-export type ExhaustiveCheckOptions = CheckOptions & { readonly strategy?: 'exhaustive' };
+export type ExhaustiveCheckOptions = CheckOptions<KernelState, KernelAction> & {
+  readonly strategy?: 'exhaustive';
+  /**
+   * Given the search's model, the observer told of every state and
+   * transition (a state-graph export, coverage); it also keeps the search
+   * going after every safety property failed. Default: none.
+   */
+  readonly observe?: (model: KernelModel) => ExploreObserver<KernelState, KernelAction>;
+};
 /** Options of a random check. */
 export type RandomCheckOptions = RandomOptions & { readonly strategy: 'random' };
 /** Options of either strategy. */
@@ -59,7 +67,7 @@ export function checkScenario(scenario: Scenario, design: Design, propertyNames?
     const { results, report } = checkRandom(model, unique, random);
     return { strategy: 'random', scenario, design, model, verdicts: verdictsOf(checks, results), report };
   }
-  const { strategy: _, ...exhaustive } = options;
-  const { results, stats } = check(model, unique, exhaustive);
+  const { strategy: _, observe, ...exhaustive } = options;
+  const { results, stats } = check(model, unique, observe === undefined ? exhaustive : { ...exhaustive, observer: observe(model) });
   return { strategy: 'exhaustive', scenario, design, model, verdicts: verdictsOf(checks, results), stats };
 }

@@ -10,4 +10,5 @@
 export { checkScenario, type ExhaustiveCheckOptions, type ExhaustiveRun, type RandomCheckOptions, type RandomRun, type ScenarioCheckOptions, type ScenarioRun } from './checkScenario.js';
 export { buildChecks, enginePropertiesOf, verdictsOf, type PropertyCheck, type ScenarioChecks } from './propertyChecks.js';
 export type { KernelVerdict } from './verdict.js';
+export { coverageCounter, opsNeverRun, type Coverage, type CoverageCounter, type OpCoverage } from './coverage.js';
 export { replayTrace, type Divergence, type RecordedTrace, type ReplayResult } from './replay.js';

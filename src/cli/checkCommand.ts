@@ -25,6 +25,7 @@ import { collisionLine } from './collisionLine.js';
 import { count } from './count.js';
 import { ExitCode } from './exitCodes.js';
 import { exitCodeOf, judgeRuns, type JobRun, type JobSource, type Row } from './outcome.js';
+import { GraphOutputs, graphOptionSpecs } from './graphOutputs.js';
 import { githubAnnotations } from './reports/githubAnnotations.js';
 import { jsonReport } from './reports/jsonReport.js';
 import { junitReport } from './reports/junitReport.js';
@@ -69,6 +70,16 @@ Options:
   --family SPEC     also check a generated scenario (repeatable): ${familyForms},
                     named t1t2t3-N-M (Tetsuo Handa's T1/T2/T3, scaled)
   --max-states N, --max-seconds S, --max-memory MIB   limits per search
+  --dump dot        also write each search's state graph as Graphviz DOT to
+                    OUT/<scenario>/<design>/states.dot: a node per state, an
+                    edge per transition (actor: step), the initial state
+                    double-bordered, violations filled. At most 10,000
+                    states: a bigger search stops there, incomplete, and
+                    writes none. Exhaustive strategy only
+  --coverage        after the table, per search: how many transitions showed
+                    each kind of step event, and ran each op of each task's
+                    program; a warning for every op that never ran (a
+                    modelling mistake, most likely). Exhaustive strategy only
   --quiet           no progress lines on stderr
 
 Random strategy:
@@ -161,6 +172,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     options: {
       ...limitOptionSpecs,
       ...randomOptionSpecs,
+      ...graphOptionSpecs,
       family: { type: 'string', multiple: true },
       design: { type: 'string', multiple: true },
       knob: { type: 'string', multiple: true },
@@ -176,6 +188,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   const files = positionals.length > 0 || families.length > 0 ? scenarioFilesOf(positionals) : builtinScenarioFiles();
   const limits = limitsFrom(values);
   const { strategy, options: randomOptions } = randomOptionsFrom(values, limits.maxSeconds);
+  const graphs = GraphOutputs.from(values, strategy, limits);
   const knobs = knobOverrides(values.knob);
   const outDir = values.out ?? 'oomcheck-out';
   let formats: Exporter[];
@@ -212,7 +225,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     for (const design of job.designs) {
       const progress = progressPrinter();
       const options = { ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }) };
-      const run = checkScenario(job.scenario, design, propertiesFor(job.scenario), strategy === 'random' ? { strategy, ...randomOptions, ...options } : { ...limits, ...options });
+      const run = checkScenario(job.scenario, design, propertiesFor(job.scenario), strategy === 'random' ? { strategy, ...randomOptions, ...options } : { ...limits, ...options, ...graphs.next() });
       runs.push({ ...run, job });
       progress.done();
     }
@@ -245,6 +258,9 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
       written++;
     }
   }
+  // The path of a file beside a run's counterexamples (as tracesOf builds them).
+  const runFile = (run: JobRun, name: string) => join(outDir, run.scenario.name, run.design.name, name);
+  for (const line of graphs.finish(runs, runFile)) out(line);
   const code = exitCodeOf(rows);
   const rowTraces = (row: Row, property: string) => tracesOf(row.run, property);
   for (const kind of reports) {

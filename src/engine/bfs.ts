@@ -3,6 +3,7 @@ import { collisionProbability, fingerprint } from './fingerprint.js';
 import { ensureCapacity, MemoryExhausted } from './growable.js';
 import { Budget, type Limits } from './limits.js';
 import type { Model } from './model.js';
+import type { ExploreObserver } from './observer.js';
 import type { ProgressListener } from './progress.js';
 import type { Invariant, Predicate } from './property.js';
 import type { SearchStats, StopReason } from './result.js';
@@ -21,11 +22,13 @@ export interface ExploreRequest<S> {
   readonly stopWhenSettled: boolean;
 }
 
-/** Options of a search run. */
-export interface ExploreOptions extends Limits {
+/** Options of a search run; `S` and `A` are the model's state and action types (for {@link ExploreOptions.observer}). */
+export interface ExploreOptions<S = unknown, A = unknown> extends Limits {
   readonly onProgress?: ProgressListener;
   /** Seconds between progress reports (default 1). */
   readonly progressIntervalSeconds?: number;
+  /** Told of every state stored and every transition generated (default: none, at no cost). */
+  readonly observer?: ExploreObserver<S, A>;
 }
 
 /** The explored state space: fingerprints and parent links, and the graph if kept. */
@@ -49,7 +52,7 @@ export interface Exploration {
  * Invariants and deadlock are checked as states are found, so the first
  * violation found is at the smallest depth.
  */
-export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, options: ExploreOptions = {}): Exploration {
+export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, options: ExploreOptions<S, A> = {}): Exploration {
   const { codec } = model;
   const width = codec.width;
   const actorCount = model.actorNames.length;
@@ -64,6 +67,9 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
   const actions: A[] = [];
   const invariants = request.invariants;
   const predicates = request.predicates;
+  // Hoisted so a search without an observer tests one local per state and per transition.
+  const onState = options.observer?.onState;
+  const onTransition = options.observer?.onTransition;
   const invariantViolations = new Map<number, number>();
   let flags = new Uint32Array(predicates.length > 0 ? 1024 : 0);
   let deadlock: number | undefined;
@@ -96,6 +102,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
       for (let p = 0; p < predicates.length; p++) if (predicates[p](state)) bits |= 1 << p;
       flags[id] = bits;
     }
+    if (onState !== undefined) onState(id, state);
   };
 
   const stats = (seconds: number): SearchStats => ({
@@ -159,7 +166,11 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
         } else {
           target = -target - 1;
         }
-        if (edges) edges.add(target, model.actorOf(state, action), i);
+        if (edges !== undefined || onTransition !== undefined) {
+          const actor = model.actorOf(state, action);
+          if (edges) edges.add(target, actor, i);
+          if (onTransition !== undefined) onTransition(id, state, action, actor, target);
+        }
       }
       transitions += n;
       expanded = id + 1;

@@ -5,8 +5,8 @@ import { isLiveness, type Fairness, type Invariant, type LivenessProperty, type 
 import type { CheckResult, PropertyResult } from './result.js';
 import { replayPath, storedPathTo } from './trace.js';
 
-/** Options of {@link check}. */
-export interface CheckOptions extends ExploreOptions {
+/** Options of {@link check}; `S` and `A` type its {@link ExploreOptions.observer}. */
+export interface CheckOptions<S = unknown, A = unknown> extends ExploreOptions<S, A> {
   /** Fairness for liveness properties that do not set their own. Default `weak`. */
   readonly fairness?: Fairness;
 }
@@ -18,10 +18,12 @@ export interface CheckOptions extends ExploreOptions {
  * decided on the explored graph under their fairness, with a lasso whose
  * stem is shortest. When a limit stops the search, properties without a
  * counterexample so far are `incomplete`; counterexamples found are real.
+ * With an `observer`, the search goes on after every safety property has
+ * failed, so the observer sees every reachable state (limits permitting).
  *
  * @throws {NondeterminismError} if rebuilding a counterexample shows the model is not deterministic.
  */
-export function check<S, A>(model: Model<S, A>, properties: readonly Property<S>[], options: CheckOptions = {}): CheckResult<S> {
+export function check<S, A>(model: Model<S, A>, properties: readonly Property<S>[], options: CheckOptions<S, A> = {}): CheckResult<S> {
   const names = new Set<string>();
   for (const p of properties) {
     if (names.has(p.name)) throw new Error(`check: two properties are named "${p.name}"`);
@@ -48,7 +50,8 @@ export function check<S, A>(model: Model<S, A>, properties: readonly Property<S>
       checkDeadlock,
       predicates,
       keepGraph: liveness.length > 0,
-      stopWhenSettled: liveness.length === 0 && (invariants.length > 0 || checkDeadlock),
+      // An observer is shown the whole reachable graph, not the part explored before every safety property failed.
+      stopWhenSettled: liveness.length === 0 && (invariants.length > 0 || checkDeadlock) && options.observer === undefined,
     },
     options,
   );

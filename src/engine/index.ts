@@ -37,6 +37,7 @@ export type {
 } from './result.js';
 export { check, type CheckOptions } from './checker.js';
 export { explore, type Exploration, type ExploreOptions, type ExploreRequest } from './bfs.js';
+export { combineObservers, type ExploreObserver } from './observer.js';
 export { defaultMaxMemoryBytes, type Limits } from './limits.js';
 export type { Progress, ProgressListener } from './progress.js';
 export { collisionProbability, fingerprint } from './fingerprint.js';

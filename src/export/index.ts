@@ -1,7 +1,7 @@
 /**
  * Counterexample exports: one exporter per file, all rendering a
- * {@link TraceDocument}, the readers of trace files, and the plain-text
- * verdict table.
+ * {@link TraceDocument}, the readers of trace files, the plain-text
+ * verdict table, and a search's state graph as Graphviz DOT.
  *
  * Layer: imports the `engine`, `kernel`, `properties` and `check` fronts
  * only; `testing`, `bench` and `cli` use this front.
@@ -20,6 +20,7 @@ export { markdownTrace } from './markdown.js';
 export { readTraceFile, readTraceText } from './readTrace.js';
 export { TraceFileError } from './traceFileError.js';
 export { outputWidth, renderTable, wrap, type TableOptions } from './table.js';
+export { STATE_GRAPH_MAX_STATES, stateGraphRecorder, stateSummary, type StateGraphRecorder } from './stateGraph.js';
 export { traceSchema } from './traceSchema.js';
 
 /** Every exporter, in the order files are written. */
