@@ -1,16 +1,7 @@
-import { knobSpecs, presets, scenarioSchema, type JsonSchema, AllocStage } from '../kernel/index.js';
+import { knobSpecs, presets, scenarioSchema, schemaParts, type JsonSchema, AllocStage } from '../kernel/index.js';
 import { TRACE_SCHEMA_VERSION } from './traceDocument.js';
 
-const ref = (name: string, description: string): JsonSchema => ({ $ref: `#/$defs/${name}`, description });
-const int = (minimum: number, description: string): JsonSchema => ({ type: 'integer', minimum, description });
-const bool = (description: string): JsonSchema => ({ type: 'boolean', description });
-const closed = (description: string, properties: Record<string, JsonSchema>, optional: readonly string[] = []): JsonSchema => ({
-  type: 'object',
-  description,
-  properties,
-  required: Object.keys(properties).filter((p) => !optional.includes(p)),
-  additionalProperties: false,
-});
+const { ref, int, bool, closed } = schemaParts;
 /** A task index, or -1 for none. */
 const taskRef = (description: string): JsonSchema => int(-1, `${description}: a task index (see actors), or -1 for none`);
 

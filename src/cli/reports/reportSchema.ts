@@ -1,15 +1,7 @@
-import { propertyNames, type JsonSchema } from '../../kernel/index.js';
+import { propertyNames, schemaParts, type JsonSchema } from '../../kernel/index.js';
 import { REPORT_FORMAT_VERSION } from './jsonReport.js';
 
-const str = (description: string): JsonSchema => ({ type: 'string', description });
-const int = (minimum: number, description: string): JsonSchema => ({ type: 'integer', minimum, description });
-const closed = (description: string, properties: Record<string, JsonSchema>, optional: readonly string[] = []): JsonSchema => ({
-  type: 'object',
-  description,
-  properties,
-  required: Object.keys(properties).filter((p) => !optional.includes(p)),
-  additionalProperties: false,
-});
+const { str, int, closed } = schemaParts;
 const verdicts = ['holds', 'violated', 'incomplete'];
 
 /** The JSON Schema of `--report json` (`schema/report.schema.json`, kept equal to this by a test). */

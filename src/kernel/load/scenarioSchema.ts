@@ -4,17 +4,18 @@ import { presets } from '../design/presets/index.js';
 import { propertyNames } from '../propertyNames.js';
 import { reservedLockNames } from './lockRefs.js';
 import { opSchema } from './opSchema.js';
+import { type JsonSchema, schemaParts } from './jsonSchema.js';
 import { verdicts } from './readExpect.js';
 import { memcgFields } from './readMemcgs.js';
 import { alternatives } from './regexText.js';
 import { memoryFields, scenarioFields } from './validateScenario.js';
 
 /** A JSON Schema (draft 2020-12) as plain data. */
-export type JsonSchema = { readonly [keyword: string]: unknown };
+export type { JsonSchema } from './jsonSchema.js';
 
 /** A string with at least one non-blank character (the loader's "non-empty"). */
 const nonBlank = (description: string): JsonSchema => ({ type: 'string', pattern: '\\S', description });
-const ref = (name: string, description: string): JsonSchema => ({ $ref: `#/$defs/${name}`, description });
+const { ref } = schemaParts;
 
 function knobSchema(knob: KnobSpec): JsonSchema {
   const { values } = knob;
