@@ -51,14 +51,19 @@ export function blockedOn(layout: Layout, knobs: Knobs, s: KernelState, t: numbe
   const info = layout.tasks[t];
   const op = info.program[task.pc];
   const sem = layout.processes[info.process].mmapSem;
+  const inExitMm = () => (exitMmBlocks({ layout, knobs }, s, t) ? ({ where: 'exit_mm', lock: sem } as const) : undefined);
+  // Past PF_EXITING (do_exit() under way, wherever the program was) the only wait left is exit_mm()'s.
+  if (task.exiting) return inExitMm();
   if (taskInUserMode(layout, s, t)) {
-    if (task.fatalSignal || op?.op !== 'alloc' || !lockOpBlocks(s, 'down_read', sem)) return undefined;
+    // SIGKILL in user mode: the task exits, and then waits where exit_mm() does.
+    if (task.fatalSignal) return inExitMm();
+    if (op?.op !== 'alloc' || !lockOpBlocks(s, 'down_read', sem)) return undefined;
     return { where: 'page-fault', lock: sem };
   }
   if (task.alloc !== AllocStage.None) return undefined;
   if (op === undefined || op.op === 'exit') {
     const exiting = op !== undefined || task.fatalSignal;
-    return exiting && exitMmBlocks({ layout, knobs }, s, t) ? { where: 'exit_mm', lock: sem } : undefined;
+    return exiting ? inExitMm() : undefined;
   }
   switch (op.op) {
     case 'mutex_lock':
