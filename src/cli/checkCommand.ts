@@ -37,6 +37,7 @@ import { scenarioFilesOf } from './scenarioArgs.js';
 import { UsageError } from './usageError.js';
 import { packageRoot, version } from '../packageRoot.js';
 import { parseOptions } from './parseOptions.js';
+import { tracePath } from './outputPath.js';
 
 /** Text of `oomcheck check --help`. */
 export const checkUsage = `Usage: oomcheck check [FILE...] [--family SPEC]... [options]
@@ -232,7 +233,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
       for (const line of randomReportLines(`${run.scenario.name} under ${run.design.name}`, args, run.report)) out(line);
     }
   }
-  const tracesOf = (run: JobRun, property: string) => formats.map((e) => join(outDir, run.scenario.name, run.design.name, `${property}${e.extension}`));
+  const tracesOf = (run: JobRun, property: string) => formats.map((e) => tracePath(outDir, run.scenario.name, run.design.name, property, e.extension));
   let written = 0;
   for (const run of runs) {
     for (const v of run.verdicts) {
