@@ -136,7 +136,7 @@ function loadJobs(files: readonly string[], families: readonly string[], chosen:
     sameNames(jobs);
     return jobs;
   } catch (error) {
-    if (error instanceof ScenarioError) throw new UsageError(error.format());
+    if (error instanceof ScenarioError) throw new UsageError(error.format().split('\n'));
     if (error instanceof DesignError || error instanceof RangeError) throw new UsageError(error.message);
     throw error;
   }

@@ -1,4 +1,5 @@
 import { NondeterminismError } from '../engine/index.js';
+import { visibleText } from '../kernel/index.js';
 import { ExitCode } from './exitCodes.js';
 import { checkCommand, checkUsage } from './checkCommand.js';
 import { designsCommand, designsUsage } from './designsCommand.js';
@@ -69,11 +70,11 @@ export function runCli(argv: readonly string[], out: (line: string) => void = (l
       return ExitCode.usage;
     }
     if (error instanceof RangeError && error.message.includes('liveness predicates')) {
-      err(`oomcheck: ${error.message} — e.g. one task at a time with --property 'no-oom-livelock[TASK]'`);
+      err(`oomcheck: ${visibleText(error.message)} — e.g. one task at a time with --property 'no-oom-livelock[TASK]'`);
       return ExitCode.usage;
     }
     // Anything else is a bug in oomcheck: say so in one line, never with a stack trace.
-    err(`oomcheck: internal error: ${error instanceof Error ? error.message : String(error)}${error instanceof NondeterminismError ? '' : ' (please report it)'}`);
+    err(`oomcheck: internal error: ${visibleText(error instanceof Error ? error.message : String(error))}${error instanceof NondeterminismError ? '' : ' (please report it)'}`);
     return ExitCode.internal;
   }
 }

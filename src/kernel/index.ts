@@ -50,3 +50,4 @@ export { lockName, pagesText } from './transitions/step.js';
 export { labelOf, type Lane, type StepEvent, type StepEventOf } from './transitions/stepEvent.js';
 export { taskFinished } from './transitions/taskStep.js';
 export { waitsForOomEvent } from './transitions/userspace.js';
+export { visibleText } from './visibleText.js';
