@@ -32,7 +32,7 @@ export { familyForms, familyScenario } from './family/familyScenario.js';
 export { t1t2t3Family } from './family/t1t2t3Family.js';
 export { layoutOf, type Layout } from './layout.js';
 export { loadScenarioFile, loadScenarioText } from './load/loadScenario.js';
-export { parseDocument, type Position } from './load/parseDocument.js';
+export { maxDocumentValues, parseDocument, type Position } from './load/parseDocument.js';
 export { formatPath, type Path } from './load/path.js';
 export { formatProblem, problemAt, ScenarioError, type ScenarioProblem } from './load/scenarioError.js';
 export { scenarioSchema, type JsonSchema } from './load/scenarioSchema.js';
