@@ -153,8 +153,12 @@ function reportKinds(given: readonly string[]): (keyof typeof REPORT_FILES)[] {
   return [...new Set(kinds)] as (keyof typeof REPORT_FILES)[];
 }
 
-/** `oomcheck check`: returns the exit code. */
-export function checkCommand(argv: readonly string[], out: (line: string) => void): number {
+/**
+ * `oomcheck check`: returns the exit code. Once `shouldStop` says so (the
+ * executable's SIGINT), the searches stop as at a limit, the table so far
+ * is printed and the code is 3 (incomplete).
+ */
+export function checkCommand(argv: readonly string[], out: (line: string) => void, shouldStop?: () => boolean): number {
   const { values, positionals } = parseOptions('check', {
     args: [...argv],
     allowPositionals: true,
@@ -211,7 +215,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     if (values.property !== undefined && propertiesFor(job.scenario)!.length === 0) continue;
     for (const design of job.designs) {
       const progress = progressPrinter();
-      const options = { ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }) };
+      const options = { ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }), ...(shouldStop ? { shouldStop } : {}) };
       const run = checkScenario(job.scenario, design, propertiesFor(job.scenario), strategy === 'random' ? { strategy, ...randomOptions, ...options } : { ...limits, ...options });
       runs.push({ ...run, job });
       progress.done();
@@ -262,5 +266,9 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   }
   if (reports.length > 0) out(`Report${reports.length > 1 ? 's' : ''}: ${reports.map((k) => join(outDir, REPORT_FILES[k])).join(', ')}.`);
   if (code === ExitCode.unexpectedVerdict) out('Cells marked ! differ from the verdict the scenario expects.');
+  if (shouldStop?.()) {
+    out('Interrupted: the searches stopped early; their cells without a verdict are incomplete.');
+    return ExitCode.incomplete;
+  }
   return code;
 }
