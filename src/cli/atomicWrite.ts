@@ -10,7 +10,7 @@ const TEMPORARY = /^\.(?:.+\.)?(\d+)\.\d+\.tmp$/;
  * interrupted run never leaves half a file. A process killed between the
  * two (SIGKILL) leaves its temporary file; the next write into that folder
  * removes every temporary file whose process is gone. Output files never
- * start with `.` (see `outputPath.ts`), so none is taken for one.
+ * start with `.` (see `src/export/outputPath.ts`), so none is taken for one.
  */
 export function writeFileAtomic(path: string, text: string): void {
   const dir = dirname(path);

@@ -19,7 +19,7 @@ import {
   type Scenario,
 } from '../kernel/index.js';
 import { checkScenario, type ExhaustiveRun } from '../check/index.js';
-import { exportersFor, traceDocument, type Exporter, renderTable } from '../export/index.js';
+import { exportersFor, traceDocument, tracePath, type Exporter, renderTable } from '../export/index.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { collisionLine } from './collisionLine.js';
 import { count } from './count.js';
@@ -37,7 +37,6 @@ import { scenarioFilesOf } from './scenarioArgs.js';
 import { UsageError } from './usageError.js';
 import { packageRoot, version } from '../packageRoot.js';
 import { parseOptions } from './parseOptions.js';
-import { tracePath } from './outputPath.js';
 
 /** Text of `oomcheck check --help`. */
 export const checkUsage = `Usage: oomcheck check [FILE...] [--family SPEC]... [options]

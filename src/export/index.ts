@@ -18,6 +18,7 @@ export { fileSha256, readableStates, summaryOf, traceDocument, TRACE_SCHEMA_VERS
 export { htmlExporter, itfExporter, jsonExporter, markdownExporter, mermaidExporter };
 export { readTraceFile, readTraceText } from './readTrace.js';
 export { TraceFileError } from './traceFileError.js';
+export { maxSegmentBytes, pathSegment, tracePath } from './outputPath.js';
 export { renderTable } from './table.js';
 export { traceSchema } from './traceSchema.js';
 

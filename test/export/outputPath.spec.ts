@@ -1,10 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { maxSegmentBytes, pathSegment } from '../../src/cli/outputPath.js';
-import { run } from './runCapture.js';
+import { maxSegmentBytes, pathSegment } from '../../src/export/index.js';
+import { run } from '../cli/runCapture.js';
 
 describe('pathSegment: a name as one safe, bounded, collision-free path segment', () => {
   test('safe names stay as they are (the committed counterexamples keep their paths)', () => {
@@ -81,6 +81,9 @@ describe('check writes every file inside --out, whatever the names', () => {
       for (const segment of relative(out, t).split('/')) expect(Buffer.byteLength(segment)).toBeLessThanOrEqual(maxSegmentBytes + '.json'.length);
     }
     expect(r.out).toContain(`1 counterexample written under ${out}/.`);
+    // The Markdown's replay command names the JSON file as written.
+    const [json, md] = [traces.find((t) => t.endsWith('.json'))!, traces.find((t) => t.endsWith('.md'))!];
+    expect(readFileSync(md, 'utf8')).toContain(`oomcheck replay '${basename(json)}'`);
     expect(resolve(traces[0])).toBe(join(out, pathSegment(name), 'no-reaper', `${pathSegment(`no-oom-livelock[${task}]`)}.json`));
   });
 });
