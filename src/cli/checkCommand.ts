@@ -89,7 +89,8 @@ verdict the scenario expects.
 Exit code: 0 every verdict holds or is the expected one; 1 a verdict differs
 from the expected one; 11 / 12 / 13 an unexpected deadlock / invariant /
 liveness violation; 3 a limit stopped a search (random: a violation was not
-found, except where the scenario expects the property to hold); 2 bad input.`;
+found, except where the scenario expects the property to hold), or Ctrl-C
+did: the table so far is printed; 2 bad input.`;
 
 /** The designs to check a scenario against: --design, else the scenario's list, else every preset. */
 function designsFor(scenario: Scenario, chosen: readonly string[], knobs: Record<string, unknown>): Design[] {
