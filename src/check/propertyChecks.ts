@@ -58,7 +58,9 @@ function combine(name: string, results: readonly PropertyResult<KernelState>[]):
   const incomplete = results.filter((r) => r.verdict === 'incomplete');
   if (incomplete.length === 0) return { property: name, verdict: 'holds' };
   const runs = incomplete.flatMap((r) => (r.runs === undefined ? [] : [r.runs]));
-  return { property: name, verdict: 'incomplete', ...(runs.length > 0 ? { runs: Math.min(...runs) } : {}) };
+  const reasons = incomplete.flatMap((r) => (r.verdict === 'incomplete' ? [r.reason] : []));
+  const reason = reasons.includes('interrupted') ? 'interrupted' : reasons[0];
+  return { property: name, verdict: 'incomplete', ...(runs.length > 0 ? { runs: Math.min(...runs) } : {}), ...(reason !== undefined ? { reason } : {}) };
 }
 
 /**

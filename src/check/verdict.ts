@@ -1,4 +1,4 @@
-import type { Counterexample, Fairness } from '../engine/index.js';
+import type { Counterexample, Fairness, StopReason } from '../engine/index.js';
 import type { KernelState } from '../kernel/index.js';
 
 /** The verdict on one kernel property of a scenario under a design. */
@@ -13,4 +13,6 @@ export interface KernelVerdict {
   readonly counterexample?: Counterexample<KernelState>;
   /** Random strategy, no violation found: the fewest schedules any of the property's engine properties tried. */
   readonly runs?: number;
+  /** Why an `incomplete` has no verdict (`interrupted` if any of its searches was). */
+  readonly reason?: StopReason;
 }

@@ -19,7 +19,7 @@ import {
   type Scenario,
 } from '../kernel/index.js';
 import { checkScenario, type ExhaustiveRun } from '../check/index.js';
-import { exportersFor, traceDocument, type Exporter, renderTable } from '../export/index.js';
+import { exportersFor, pathSegment, traceDocument, tracePath, type Exporter, renderTable } from '../export/index.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { collisionLine } from './collisionLine.js';
 import { count } from './count.js';
@@ -101,7 +101,8 @@ verdict the scenario expects.
 Exit code: 0 every verdict holds or is the expected one; 1 a verdict differs
 from the expected one; 11 / 12 / 13 an unexpected deadlock / invariant /
 liveness violation; 3 a limit stopped a search (random: a violation was not
-found, except where the scenario expects the property to hold); 2 bad input.`;
+found, except where the scenario expects the property to hold), or Ctrl-C
+did: the table so far is printed; 2 bad input.`;
 
 /** The designs to check a scenario against: --design, else the scenario's list, else every preset. */
 function designsFor(scenario: Scenario, chosen: readonly string[], knobs: Record<string, unknown>): Design[] {
@@ -147,7 +148,7 @@ function loadJobs(files: readonly string[], families: readonly string[], chosen:
     sameNames(jobs);
     return jobs;
   } catch (error) {
-    if (error instanceof ScenarioError) throw new UsageError(error.format());
+    if (error instanceof ScenarioError) throw new UsageError(error.format().split('\n'));
     if (error instanceof DesignError || error instanceof RangeError) throw new UsageError(error.message);
     throw error;
   }
@@ -164,8 +165,12 @@ function reportKinds(given: readonly string[]): (keyof typeof REPORT_FILES)[] {
   return [...new Set(kinds)] as (keyof typeof REPORT_FILES)[];
 }
 
-/** `oomcheck check`: returns the exit code. */
-export function checkCommand(argv: readonly string[], out: (line: string) => void): number {
+/**
+ * `oomcheck check`: returns the exit code. Once `shouldStop` says so (the
+ * executable's SIGINT), the searches stop as at a limit, the table so far
+ * is printed and the code is 3 (incomplete).
+ */
+export function checkCommand(argv: readonly string[], out: (line: string) => void, shouldStop?: () => boolean): number {
   const { values, positionals } = parseOptions('check', {
     args: [...argv],
     allowPositionals: true,
@@ -224,7 +229,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     if (values.property !== undefined && propertiesFor(job.scenario)!.length === 0) continue;
     for (const design of job.designs) {
       const progress = progressPrinter();
-      const options = { ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }) };
+      const options = { ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }), ...(shouldStop ? { shouldStop } : {}) };
       const run = checkScenario(job.scenario, design, propertiesFor(job.scenario), strategy === 'random' ? { strategy, ...randomOptions, ...options } : { ...limits, ...options, ...graphs.next() });
       runs.push({ ...run, job });
       progress.done();
@@ -247,7 +252,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
       for (const line of randomReportLines(`${run.scenario.name} under ${run.design.name}`, args, run.report)) out(line);
     }
   }
-  const tracesOf = (run: JobRun, property: string) => formats.map((e) => join(outDir, run.scenario.name, run.design.name, `${property}${e.extension}`));
+  const tracesOf = (run: JobRun, property: string) => formats.map((e) => tracePath(outDir, run.scenario.name, run.design.name, property, e.extension));
   let written = 0;
   for (const run of runs) {
     for (const v of run.verdicts) {
@@ -259,7 +264,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     }
   }
   // The path of a file beside a run's counterexamples (as tracesOf builds them).
-  const runFile = (run: JobRun, name: string) => join(outDir, run.scenario.name, run.design.name, name);
+  const runFile = (run: JobRun, name: string) => join(outDir, pathSegment(run.scenario.name), pathSegment(run.design.name), name);
   for (const line of graphs.finish(runs, runFile)) out(line);
   const code = exitCodeOf(rows);
   const rowTraces = (row: Row, property: string) => tracesOf(row.run, property);
@@ -279,5 +284,9 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   }
   if (reports.length > 0) out(`Report${reports.length > 1 ? 's' : ''}: ${reports.map((k) => join(outDir, REPORT_FILES[k])).join(', ')}.`);
   if (code === ExitCode.unexpectedVerdict) out('Cells marked ! differ from the verdict the scenario expects.');
+  if (shouldStop?.()) {
+    out('Interrupted: the searches stopped early; their cells without a verdict are incomplete.');
+    return ExitCode.incomplete;
+  }
   return code;
 }

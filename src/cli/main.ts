@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `oomcheck` executable: everything else lives in run.ts so tests can call it.
-import { runCli } from './index.js';
+// The `oomcheck` executable: the CLI runs in a worker so SIGINT can stop a search (interruptible.ts);
+// everything else lives in run.ts so tests can call it.
+import { runInterruptible } from './interruptible.js';
 
-process.exitCode = runCli(process.argv.slice(2));
+runInterruptible(process.argv.slice(2));

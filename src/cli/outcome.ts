@@ -52,12 +52,13 @@ function judge(run: JobRun, v: KernelVerdict): Cell {
   const expected = run.scenario.expect?.[run.design.name]?.[v.property];
   const differs = expected !== undefined && v.verdict !== 'incomplete' && v.verdict !== expected;
   // A random search cannot confirm "holds": not finding a violation of such a property is all it can do.
-  const incomplete = v.verdict === 'incomplete' && !(run.strategy === 'random' && expected === 'holds');
+  const interrupted = v.verdict === 'incomplete' && v.reason === 'interrupted';
+  const incomplete = v.verdict === 'incomplete' && (interrupted || !(run.strategy === 'random' && expected === 'holds'));
   const task = v.failing ? parsePropertyRef(v.failing).thread : undefined;
   const text =
     v.verdict === 'violated'
       ? `violated ${v.counterexample!.steps.length}${task ? ` (${task})` : ''}`
-      : v.verdict === 'incomplete' && run.strategy === 'random'
+      : v.verdict === 'incomplete' && run.strategy === 'random' && !interrupted
         ? `not found in ${v.runs ?? 0} runs`
         : v.verdict;
   return {

@@ -81,7 +81,7 @@ export function replayCommand(argv: readonly string[], out: (line: string) => vo
   try {
     doc = readTraceFile(positionals[0]);
   } catch (error) {
-    if (error instanceof TraceFileError) throw new UsageError(error.format());
+    if (error instanceof TraceFileError) throw new UsageError(error.format().split('\n'));
     throw error;
   }
   const scenario = scenarioCheck(doc);

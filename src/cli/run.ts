@@ -1,4 +1,5 @@
 import { NondeterminismError } from '../engine/index.js';
+import { visibleText } from '../kernel/index.js';
 import { ExitCode } from './exitCodes.js';
 import { checkCommand, checkUsage } from './checkCommand.js';
 import { designsCommand, designsUsage } from './designsCommand.js';
@@ -30,7 +31,7 @@ violated, 13 liveness property violated, 3 incomplete (a limit stopped the
 search), 2 usage or input error, 1 a verdict differs from the expected one,
 4 internal error (a bug in oomcheck, reported in one line).`;
 
-const commands: Record<string, { usage: string; run: (argv: readonly string[], out: (line: string) => void) => number }> = {
+const commands: Record<string, { usage: string; run: (argv: readonly string[], out: (line: string) => void, shouldStop?: () => boolean) => number }> = {
   check: { usage: checkUsage, run: checkCommand },
   scenarios: { usage: scenariosUsage, run: scenariosCommand },
   designs: { usage: designsUsage, run: designsCommand },
@@ -38,8 +39,12 @@ const commands: Record<string, { usage: string; run: (argv: readonly string[], o
   replay: { usage: replayUsage, run: replayCommand },
 };
 
-/** Runs the CLI on `argv` (without node and script), returning the exit code. */
-export function runCli(argv: readonly string[], out: (line: string) => void = (l) => console.log(l), err: (line: string) => void = (l) => console.error(l)): number {
+/**
+ * Runs the CLI on `argv` (without node and script), returning the exit
+ * code. `shouldStop` (the executable's SIGINT, see `interruptible.ts`)
+ * stops `check`'s searches early.
+ */
+export function runCli(argv: readonly string[], out: (line: string) => void = (l) => console.log(l), err: (line: string) => void = (l) => console.error(l), shouldStop?: () => boolean): number {
   const [first, ...rest] = argv;
   try {
     if (first === undefined || first === '--help' || first === '-h') {
@@ -62,18 +67,18 @@ export function runCli(argv: readonly string[], out: (line: string) => void = (l
       out(command.usage);
       return ExitCode.ok;
     }
-    return command.run(rest, out);
+    return command.run(rest, out, shouldStop);
   } catch (error) {
     if (error instanceof UsageError) {
       err(`oomcheck: ${error.message}`);
       return ExitCode.usage;
     }
     if (error instanceof RangeError && error.message.includes('liveness predicates')) {
-      err(`oomcheck: ${error.message} — e.g. one task at a time with --property 'no-oom-livelock[TASK]'`);
+      err(`oomcheck: ${visibleText(error.message)} — e.g. one task at a time with --property 'no-oom-livelock[TASK]'`);
       return ExitCode.usage;
     }
     // Anything else is a bug in oomcheck: say so in one line, never with a stack trace.
-    err(`oomcheck: internal error: ${error instanceof Error ? error.message : String(error)}${error instanceof NondeterminismError ? '' : ' (please report it)'}`);
+    err(`oomcheck: internal error: ${visibleText(error instanceof Error ? error.message : String(error))}${error instanceof NondeterminismError ? '' : ' (please report it)'}`);
     return ExitCode.internal;
   }
 }

@@ -29,6 +29,12 @@ export interface ExploreOptions<S = unknown, A = unknown> extends Limits {
   readonly progressIntervalSeconds?: number;
   /** Told of every state stored and every transition generated (default: none, at no cost). */
   readonly observer?: ExploreObserver<S, A>;
+  /**
+   * Asked when the limits are (every 1024 expansions): `true` stops the
+   * search as a limit does, with reason `interrupted` (the CLI's SIGINT).
+   * Must be cheap. Default: never.
+   */
+  readonly shouldStop?: () => boolean;
 }
 
 /** The explored state space: fingerprints and parent links, and the graph if kept. */
@@ -184,7 +190,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
       if ((expanded & 1023) === 0) {
         if (queue.bytes > queuePeakBytes) queuePeakBytes = queue.bytes;
         if (settled()) break;
-        stopReason = budget.exceeded(store.size);
+        stopReason = budget.exceeded(store.size) ?? (options.shouldStop?.() ? 'interrupted' : undefined);
         if (stopReason) break;
         if (options.onProgress) {
           const seconds = budget.elapsedSeconds();

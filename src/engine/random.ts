@@ -68,12 +68,22 @@ export function checkRandom<S, A>(model: Model<S, A>, properties: readonly Prope
     const incomplete = { ...base, verdict: 'incomplete', reason: 'random' } as const;
     const timeLeft = options.maxSeconds === undefined ? undefined : Math.floor((options.maxSeconds - elapsed()) * 1000);
     if (timeLeft !== undefined && timeLeft <= 0) return { ...incomplete, runs: 0 };
+    if (options.shouldStop?.()) return { ...incomplete, reason: 'interrupted', runs: 0 };
 
     const judge = new ViolationJudge<S>(model, p, fairness ?? 'none');
     const run = new Execution(model, judge.mark, Math.min(depth, 1024) + 1);
     let foundSteps: number | undefined;
+    // fast-check cannot be stopped from outside: once asked to stop, the remaining schedules
+    // (and shrinking steps) pass without running, and the property ends as interrupted.
+    let interrupted = false;
+    let ran = 0;
     const details = fc.check(
       fc.property(schedules, (schedule) => {
+        if (interrupted || options.shouldStop?.()) {
+          interrupted = true;
+          return true;
+        }
+        ran++;
         const finding = executeSchedule(run, judge, schedule);
         progress.record(run.length);
         if (finding !== undefined && foundSteps === undefined) foundSteps = finding.steps;
@@ -81,8 +91,9 @@ export function checkRandom<S, A>(model: Model<S, A>, properties: readonly Prope
       }),
       { seed, numRuns: runs, path: options.path, interruptAfterTimeLimit: timeLeft },
     );
-    executed += details.numRuns;
-    if (!details.failed || details.counterexample === null) return { ...incomplete, runs: details.numRuns };
+    const runsDone = interrupted ? ran : details.numRuns;
+    executed += runsDone;
+    if (!details.failed || details.counterexample === null) return { ...incomplete, ...(interrupted ? { reason: 'interrupted' as const } : {}), runs: runsDone };
 
     const finding = executeSchedule(run, judge, details.counterexample[0]);
     if (finding === undefined) {

@@ -20,6 +20,12 @@ export interface RandomOptions extends Pick<Limits, 'maxSeconds'> {
   /** Fairness for liveness properties that do not set their own (default weak). */
   readonly fairness?: Fairness;
   readonly onProgress?: ProgressListener;
+  /**
+   * Asked before each schedule: `true` ends the search, the properties
+   * without a violation `incomplete` with reason `interrupted` (the CLI's
+   * SIGINT). Must be cheap. Default: never.
+   */
+  readonly shouldStop?: () => boolean;
 }
 
 /** What a random search did, for reports and replay. */

@@ -30,9 +30,10 @@ export interface Counterexample<S> {
 /**
  * Why a property has no verdict: a limit stopped the search before every
  * reachable state was explored, or (`random`) a random search found no
- * violation, which proves nothing.
+ * violation, which proves nothing, or (`interrupted`) the caller's
+ * `shouldStop` asked it to stop (the CLI on SIGINT).
  */
-export type StopReason = 'maxStates' | 'maxSeconds' | 'maxMemory' | 'random';
+export type StopReason = 'maxStates' | 'maxSeconds' | 'maxMemory' | 'random' | 'interrupted';
 
 interface ResultBase {
   readonly property: string;

@@ -21,6 +21,7 @@ export { readTraceFile, readTraceText } from './readTrace.js';
 export { TraceFileError } from './traceFileError.js';
 export { outputWidth, renderTable, wrap, type TableOptions } from './table.js';
 export { STATE_GRAPH_MAX_STATES, stateGraphRecorder, stateSummary, type StateGraphRecorder } from './stateGraph.js';
+export { maxSegmentBytes, pathSegment, tracePath } from './outputPath.js';
 export { traceSchema } from './traceSchema.js';
 
 /** Every exporter, in the order files are written. */

@@ -1,3 +1,4 @@
+import { pathSegment } from './outputPath.js';
 import { layoutOf, type Layout, type KernelState } from '../kernel/index.js';
 import { checkedUnder } from './checkedUnder.js';
 import type { Exporter } from './exporter.js';
@@ -47,7 +48,7 @@ function header(doc: TraceDocument, replayFile: string | undefined): string[] {
     ...(under.presetKnobs.length > 0 ? [`${under.presetKnobs.map(mdCode).join(', ')} (preset)`] : []),
     ...(under.overrides.length > 0 ? [`${under.overrides.map(mdCode).join(', ')} (override)`] : []),
   ];
-  const replay = shellWord(replayFile ?? `${doc.property.name}.json`);
+  const replay = shellWord(replayFile ?? `${pathSegment(doc.property.name)}.json`);
   return [
     `# ${mdText(`${doc.scenario.name} under ${doc.design.name}: ${doc.property.name} violated`)}`,
     '',

@@ -1,7 +1,9 @@
 /**
  * Escaping for GitHub-flavoured Markdown, chosen so the raw text stays
- * readable in a mail: only what Markdown would misread is escaped.
+ * readable in a mail: only what Markdown would misread is escaped, and
+ * control characters (a newline would end a table row) made visible.
  */
+import { visibleText } from '../kernel/index.js';
 
 /**
  * Plain text for Markdown prose, list items and table cells: escapes `\`,
@@ -10,7 +12,7 @@
  * `[` only where it could start a link, and `&` only before an entity.
  */
 export function mdText(text: string): string {
-  return text
+  return visibleText(text)
     .replace(/[\\`*~<|]/g, '\\$&')
     .replace(/_/g, (_m, i: number, s: string) => (/[A-Za-z0-9]/.test(s[i - 1] ?? '') && /[A-Za-z0-9]/.test(s[i + 1] ?? '') ? '_' : '\\_'))
     .replace(/\[(?=[^\]]*\][([])/g, '\\[')
@@ -24,7 +26,7 @@ export function mdText(text: string): string {
  * inside code). Uses a longer backtick fence when `text` has backticks.
  */
 export function mdCode(text: string): string {
-  const escaped = text.replace(/\|/g, '\\|');
+  const escaped = visibleText(text).replace(/\|/g, '\\|');
   const longest = Math.max(0, ...(escaped.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = escaped.startsWith('`') || escaped.endsWith('`') ? ' ' : '';

@@ -7,6 +7,8 @@
  * back into the character when it draws.
  */
 
+import { visibleText } from '../kernel/index.js';
+
 const entities: Readonly<Record<string, string>> = {
   '#': '#35;',
   ';': '#59;',
@@ -22,15 +24,15 @@ export const MERMAID_BREAK = '<br/>';
 
 /**
  * `text` safe as a Mermaid message, note, loop label or participant alias:
- * the characters above as entity codes, newlines as spaces. Mermaid's
+ * control characters made visible (`visibleText`: a newline or a lone
+ * carriage return would end the statement), the characters above as entity codes. Mermaid's
  * preprocessor also drops the last `;` of any line matching
  * `style…:…#…;` or `classDef…` (meant for its style statements), which
  * would cut an entity code in half, so their first letter is encoded too.
  */
 export function mermaidText(text: string): string {
-  return text
+  return visibleText(text)
     .replace(/[#;"%&<>]/g, (c) => entities[c])
-    .replace(/\r?\n/g, ' ')
     .replace(/style/g, '#115;tyle')
     .replace(/classDef/g, '#99;lassDef');
 }

@@ -1,3 +1,5 @@
+import { visibleText } from '../kernel/index.js';
+
 /** Options of {@link renderTable}. */
 export interface TableOptions {
   /**
@@ -21,8 +23,10 @@ export function wrap(text: string, width: number): string[] {
   return [...lines, line];
 }
 
-/** Renders rows as a plain-text table with aligned columns (numbers right-aligned). */
-export function renderTable(header: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
+/** Renders rows as a plain-text table with aligned columns (numbers right-aligned); control characters in cells are made visible, so a row stays one line. */
+export function renderTable(givenHeader: readonly string[], givenRows: readonly (readonly string[])[], options: TableOptions = {}): string {
+  const header = givenHeader.map(visibleText);
+  const rows = givenRows.map((r) => r.map(visibleText));
   const last = header.length - 1;
   const natural = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const before = natural.slice(0, last).reduce((sum, w) => sum + w + 2, 0);

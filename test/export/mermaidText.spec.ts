@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { mermaidText, mermaidWrapped } from '../../src/export/mermaidText.js';
 
 describe('Mermaid text escaping', () => {
-  test('writes ; # " % & < > as entity codes and newlines as spaces', () => {
-    expect(mermaidText('do_exit(); mutex_unlock(&oom_lock) #1 "x" <y> 50%\nz')).toBe('do_exit()#59; mutex_unlock(#38;oom_lock) #35;1 #34;x#34; #60;y#62; 50#37; z');
+  test('writes ; # " % & < > as entity codes and control characters visibly', () => {
+    expect(mermaidText('do_exit(); mutex_unlock(&oom_lock) #1 "x" <y> 50%\nz')).toBe('do_exit()#59; mutex_unlock(#38;oom_lock) #35;1 #34;x#34; #60;y#62; 50#37;\\nz');
     expect(mermaidText('&victim->mm->mmap_sem')).toBe('#38;victim-#62;mm-#62;mmap_sem');
   });
 

@@ -48,9 +48,10 @@ export const maxDocumentDepth = 64;
  * Parses `text` (named `fileName` in problems) as YAML 1.2, or as JSON:
  * JSON text must first be strict JSON, then goes through the same YAML
  * parser (JSON is YAML) so that every node has a line and column.
- * Duplicate keys are problems in both formats.
+ * Duplicate keys are problems in both formats. `maxValues` bounds the
+ * values once aliases are expanded (default {@link maxDocumentValues}).
  */
-export function parseDocument(text: string, fileName: string, format: DocumentFormat): ParseOutcome {
+export function parseDocument(text: string, fileName: string, format: DocumentFormat, maxValues = maxDocumentValues): ParseOutcome {
   const lineCounter = new LineCounter();
   if (format === 'json') {
     const error = findJsonSyntaxError(text);
@@ -79,7 +80,7 @@ export function parseDocument(text: string, fileName: string, format: DocumentFo
     const { line, column } = at(w.pos[0]);
     return { file: fileName, path: '', line, column, message: oneLine(w.message) };
   });
-  const converter = new Converter(doc, fileName, at, problems);
+  const converter = new Converter(doc, fileName, at, problems, maxValues);
   const value = converter.toPlain(doc.contents, []);
   const locate = (path: Path, where: 'value' | 'key' = 'value'): Position => locateNode(converter, path, where, at);
   return { document: { value, locate }, problems };
@@ -122,14 +123,17 @@ function entriesOf(node: unknown): readonly Entry[] | undefined {
 class Converter {
   private readonly aliasTargets = new Map<unknown, Node | undefined>();
   private readonly ancestors = new Set<unknown>();
-  private budget = maxDocumentValues;
+  private budget: number;
 
   constructor(
     readonly doc: Document,
     private readonly file: string,
     private readonly at: (offset: number) => Position,
     private readonly problems: ScenarioProblem[],
-  ) {}
+    private readonly maxValues: number,
+  ) {
+    this.budget = maxValues;
+  }
 
   /** The node an alias stands for (cached: resolving walks the document). */
   resolve(node: unknown): unknown {
@@ -152,7 +156,7 @@ class Converter {
   toPlain(node: unknown, path: Path): unknown {
     if (node === null || node === undefined) return null;
     if (this.budget-- <= 0) {
-      if (this.budget === -1) this.problem(path, node, `the document has more than ${maxDocumentValues} values once aliases are expanded`);
+      if (this.budget === -1) this.problem(path, node, `the document has more than ${this.maxValues} values once aliases are expanded`);
       return null;
     }
     if (path.length > maxDocumentDepth) {

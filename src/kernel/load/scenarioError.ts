@@ -1,3 +1,4 @@
+import { visibleText } from '../visibleText.js';
 import { formatPath, type Path } from './path.js';
 
 /** One problem found in a scenario: where it is and what is wrong. */
@@ -14,11 +15,11 @@ export interface ScenarioProblem {
   readonly message: string;
 }
 
-/** The one-line form of a problem: `FILE:LINE:COL: at PATH: message` (parts without a value are left out). */
+/** The one-line form of a problem: `FILE:LINE:COL: at PATH: message` (parts without a value are left out; control characters in names made visible, so it stays one line). */
 export function formatProblem(problem: ScenarioProblem): string {
   const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
   const at = problem.path === '' ? '' : ` at ${problem.path}:`;
-  return `${where}:${at} ${problem.message}`;
+  return visibleText(`${where}:${at} ${problem.message}`);
 }
 
 /**
