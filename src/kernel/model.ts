@@ -43,6 +43,13 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
   const ctx: Context = { layout, knobs: design.knobs };
   const reaperActor = layout.tasks.length;
   const stepOf = (s: KernelState, actor: number): Step | undefined => (actor === reaperActor ? reaperStep(ctx, s) : taskStep(ctx, s, actor));
+  // The steps of the state `actions()` last listed, by actor: a search asks
+  // `actions(s)` and then `nextState(s, a)` for each `a` on the same object,
+  // so each step is computed once. States are never mutated, so the object
+  // identifies its steps; other callers (replay, minimizing) compute them.
+  let listed: KernelState | undefined;
+  const listedSteps: (Step | undefined)[] = new Array(reaperActor + 1).fill(undefined);
+  const stepIn = (s: KernelState, actor: number): Step | undefined => (s === listed ? listedSteps[actor] : stepOf(s, actor));
   const initial = initialState(layout);
   return {
     layout,
@@ -52,16 +59,21 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
     codec: kernelCodec(layout),
     initialStates: () => [initial],
     actions(s, out) {
-      for (let a = 0; a <= reaperActor; a++) if (stepOf(s, a)) out.push(a);
+      listed = undefined;
+      for (let a = 0; a <= reaperActor; a++) {
+        listedSteps[a] = stepOf(s, a);
+        if (listedSteps[a]) out.push(a);
+      }
+      listed = s;
     },
     actorOf: (_s, a) => a,
     label(s, a) {
-      const step = stepOf(s, a);
-      return step ? labelOf(step.events) : '(not enabled)';
+      const step = stepIn(s, a);
+      return step ? labelOf(step.events()) : '(not enabled)';
     },
-    stepEvents: (s, a) => (a >= 0 && a <= reaperActor ? (stepOf(s, a)?.events ?? []) : []),
+    stepEvents: (s, a) => (a >= 0 && a <= reaperActor ? (stepIn(s, a)?.events() ?? []) : []),
     nextState(s, a) {
-      const step = stepOf(s, a);
+      const step = stepIn(s, a);
       if (!step) throw new Error(`kernel model: actor ${a} has no step in this state`);
       return immer.produce(s, step.apply);
     },

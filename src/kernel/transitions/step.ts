@@ -16,7 +16,11 @@ export interface Context {
  * finished) has no step.
  */
 export interface Step {
-  readonly events: readonly StepEvent[];
+  /**
+   * The step's events, built when asked: labels and traces ask, the search
+   * does not (building their texts cost it more than the step itself).
+   */
+  readonly events: () => readonly StepEvent[];
   readonly apply: (draft: KernelState) => void;
 }
 
