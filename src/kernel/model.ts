@@ -1,11 +1,10 @@
-import { Immer } from 'immer';
 import type { Model } from '../engine/index.js';
 import { kernelCodec } from './codec.js';
 import type { Design } from './design/design.js';
 import { layoutOf, type Layout } from './layout.js';
 import type { Scenario } from './scenario.js';
 import { plainState } from './plainState.js';
-import { initialState, type KernelState } from './state.js';
+import { copyState, initialState, type KernelState } from './state.js';
 import { reaperIdle, reaperStep } from './transitions/reaper.js';
 import type { Context, Step } from './transitions/step.js';
 import { labelOf, type StepEvent } from './transitions/stepEvent.js';
@@ -28,9 +27,6 @@ export interface KernelModel extends Model<KernelState, KernelAction> {
    */
   stepEvents(state: KernelState, actor: KernelAction): readonly StepEvent[];
 }
-
-// No freezing: states are never mutated after creation, and freezing costs the hot path.
-const immer = new Immer({ autoFreeze: false });
 
 /**
  * Builds the model: one actor per task plus the OOM reaper kthread. Each
@@ -75,7 +71,9 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
     nextState(s, a) {
       const step = stepIn(s, a);
       if (!step) throw new Error(`kernel model: actor ${a} has no step in this state`);
-      return immer.produce(s, step.apply);
+      const next = copyState(s);
+      step.apply(next);
+      return next;
     },
     isFinished: (s, a) => s.panicked || (a === reaperActor ? reaperIdle(s) || design.knobs.reaper === 'none' : taskFinished(ctx, s, a)),
     toPlain: (s) => plainState(layout, s),

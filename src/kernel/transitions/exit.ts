@@ -1,6 +1,6 @@
 import type { KernelState } from '../state.js';
 import { freeMmPages, lockName, pagesText, taskName, type Context, type Step } from './step.js';
-import { event, type StepEvent, type StepEventOf } from './stepEvent.js';
+import { event, type StepEventOf } from './stepEvent.js';
 
 /** What made a task exit: its program's exit, or SIGKILL in (or on the return to) user space. */
 export type ExitCause = StepEventOf<'exiting'>['cause'];
