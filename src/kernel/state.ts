@@ -160,7 +160,8 @@ export function initialState(layout: Layout): KernelState {
  * `apply`). It stands where immer's `produce` stood: the state is a few
  * dozen small records, and copying them all outright costs the search
  * less than immer's proxies and copy-on-write did (issue 15). Written
- * out field by field so every copy has the same shape as a decoded state.
+ * out field by field in the codec's order, so that copies and decoded
+ * states share one shape (and traces keep their field order).
  */
 export function copyState(s: KernelState): KernelState {
   const { reaper } = s;
@@ -169,9 +170,9 @@ export function copyState(s: KernelState): KernelState {
       pc: t.pc,
       exiting: t.exiting,
       exited: t.exited,
-      alloc: t.alloc,
       fatalSignal: t.fatalSignal,
       memdie: t.memdie,
+      alloc: t.alloc,
       memdieAborts: t.memdieAborts,
       charged: t.charged,
       inFault: t.inFault,
