@@ -1,6 +1,6 @@
 import type { StateCodec } from '../engine/index.js';
 import type { Layout } from './layout.js';
-import type { AllocStage, KernelState } from './state.js';
+import type { AllocStage, KernelState, LockState, MemcgState, MmState, TaskState } from './state.js';
 
 const TASK_WORDS = 4;
 
@@ -46,45 +46,43 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
       out[i++] = s.panicked ? 1 : 0;
       out[i++] = (s.needlessKill ? 1 : 0) | (s.spuriousError ? 2 : 0);
     },
+    // Plain loops and pushes, not Array.from with a callback: decoding runs once per state expanded.
     decode(w, o) {
       let i = o;
-      const tasks = Array.from({ length: nTasks }, () => {
-        const pc = w[i++];
-        const flags = w[i++];
-        const alloc = w[i++] as AllocStage;
-        const memdieAborts = w[i++];
-        return {
+      const tasks: TaskState[] = [];
+      for (let t = 0; t < nTasks; t++) {
+        const pc = w[i];
+        const flags = w[i + 1];
+        tasks.push({
           pc,
           exiting: (flags & 8) !== 0,
           exited: (flags & 1) !== 0,
           fatalSignal: (flags & 2) !== 0,
           memdie: (flags & 4) !== 0,
-          alloc,
-          memdieAborts,
+          alloc: w[i + 2] as AllocStage,
+          memdieAborts: w[i + 3],
           charged: (flags & 16) !== 0,
           inFault: (flags & 32) !== 0,
-        };
-      });
-      const mms = Array.from({ length: nMms }, () => {
+        });
+        i += TASK_WORDS;
+      }
+      const mms: MmState[] = [];
+      for (let m = 0; m < nMms; m++) {
         const f = w[i++];
-        return { freed: (f & 1) !== 0, reaped: (f & 2) !== 0, flagged: (f & 4) !== 0, oomKilled: (f & 8) !== 0, victim: (f & 16) !== 0 };
-      });
-      const locks = Array.from({ length: nLocks }, () => {
-        const writer = w[i++];
-        return { writer, readers: w[i++] };
-      });
-      const memcgs = Array.from({ length: nMemcgs }, () => {
-        const usage = w[i++];
-        const limit = w[i++];
-        return { usage, limit, oomLock: w[i++] };
-      });
+        mms.push({ freed: (f & 1) !== 0, reaped: (f & 2) !== 0, flagged: (f & 4) !== 0, oomKilled: (f & 8) !== 0, victim: (f & 16) !== 0 });
+      }
+      const locks: LockState[] = [];
+      for (let l = 0; l < nLocks; l++, i += 2) locks.push({ writer: w[i], readers: w[i + 1] });
+      const memcgs: MemcgState[] = [];
+      for (let m = 0; m < nMemcgs; m++, i += 3) memcgs.push({ usage: w[i], limit: w[i + 1], oomLock: w[i + 2] });
       const oomLock = w[i++];
       const free = w[i++];
       const reserves = w[i++];
       const current = w[i++];
       const attempts = w[i++];
       const head = w[i++];
-      const next = Array.from({ length: nTasks }, () => w[i++]);
+      const next: number[] = [];
+      for (let t = 0; t < nTasks; t++) next.push(w[i++]);
       const panicked = w[i++] === 1;
       const sticky = w[i++];
       const needlessKill = (sticky & 1) !== 0;

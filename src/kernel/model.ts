@@ -1,11 +1,10 @@
-import { Immer } from 'immer';
 import type { Model } from '../engine/index.js';
 import { kernelCodec } from './codec.js';
 import type { Design } from './design/design.js';
 import { layoutOf, type Layout } from './layout.js';
 import type { Scenario } from './scenario.js';
 import { plainState } from './plainState.js';
-import { initialState, type KernelState } from './state.js';
+import { copyState, initialState, type KernelState } from './state.js';
 import { reaperIdle, reaperStep } from './transitions/reaper.js';
 import type { Context, Step } from './transitions/step.js';
 import { labelOf, type StepEvent } from './transitions/stepEvent.js';
@@ -29,9 +28,6 @@ export interface KernelModel extends Model<KernelState, KernelAction> {
   stepEvents(state: KernelState, actor: KernelAction): readonly StepEvent[];
 }
 
-// No freezing: states are never mutated after creation, and freezing costs the hot path.
-const immer = new Immer({ autoFreeze: false });
-
 /**
  * Builds the model: one actor per task plus the OOM reaper kthread. Each
  * actor has at most one step in a state (programs are sequential), so an
@@ -43,6 +39,13 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
   const ctx: Context = { layout, knobs: design.knobs };
   const reaperActor = layout.tasks.length;
   const stepOf = (s: KernelState, actor: number): Step | undefined => (actor === reaperActor ? reaperStep(ctx, s) : taskStep(ctx, s, actor));
+  // The steps of the state `actions()` last listed, by actor: a search asks
+  // `actions(s)` and then `nextState(s, a)` for each `a` on the same object,
+  // so each step is computed once. States are never mutated, so the object
+  // identifies its steps; other callers (replay, minimizing) compute them.
+  let listed: KernelState | undefined;
+  const listedSteps: (Step | undefined)[] = new Array(reaperActor + 1).fill(undefined);
+  const stepIn = (s: KernelState, actor: number): Step | undefined => (s === listed ? listedSteps[actor] : stepOf(s, actor));
   const initial = initialState(layout);
   return {
     layout,
@@ -52,18 +55,25 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
     codec: kernelCodec(layout),
     initialStates: () => [initial],
     actions(s, out) {
-      for (let a = 0; a <= reaperActor; a++) if (stepOf(s, a)) out.push(a);
+      listed = undefined;
+      for (let a = 0; a <= reaperActor; a++) {
+        listedSteps[a] = stepOf(s, a);
+        if (listedSteps[a]) out.push(a);
+      }
+      listed = s;
     },
     actorOf: (_s, a) => a,
     label(s, a) {
-      const step = stepOf(s, a);
-      return step ? labelOf(step.events) : '(not enabled)';
+      const step = stepIn(s, a);
+      return step ? labelOf(step.events()) : '(not enabled)';
     },
-    stepEvents: (s, a) => (a >= 0 && a <= reaperActor ? (stepOf(s, a)?.events ?? []) : []),
+    stepEvents: (s, a) => (a >= 0 && a <= reaperActor ? (stepIn(s, a)?.events() ?? []) : []),
     nextState(s, a) {
-      const step = stepOf(s, a);
+      const step = stepIn(s, a);
       if (!step) throw new Error(`kernel model: actor ${a} has no step in this state`);
-      return immer.produce(s, step.apply);
+      const next = copyState(s);
+      step.apply(next);
+      return next;
     },
     isFinished: (s, a) => s.panicked || (a === reaperActor ? reaperIdle(s) || design.knobs.reaper === 'none' : taskFinished(ctx, s, a)),
     toPlain: (s) => plainState(layout, s),

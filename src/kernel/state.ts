@@ -154,3 +154,38 @@ export function initialState(layout: Layout): KernelState {
     spuriousError: false,
   };
 }
+
+/**
+ * A deep copy of `s` for a transition to change in place (a step's
+ * `apply`). It stands where immer's `produce` stood: the state is a few
+ * dozen small records, and copying them all outright costs the search
+ * less than immer's proxies and copy-on-write did (issue 15). Written
+ * out field by field in the codec's order, so that copies and decoded
+ * states share one shape (and traces keep their field order).
+ */
+export function copyState(s: KernelState): KernelState {
+  const { reaper } = s;
+  return {
+    tasks: s.tasks.map((t) => ({
+      pc: t.pc,
+      exiting: t.exiting,
+      exited: t.exited,
+      fatalSignal: t.fatalSignal,
+      memdie: t.memdie,
+      alloc: t.alloc,
+      memdieAborts: t.memdieAborts,
+      charged: t.charged,
+      inFault: t.inFault,
+    })),
+    mms: s.mms.map((m) => ({ freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim })),
+    locks: s.locks.map((l) => ({ writer: l.writer, readers: l.readers })),
+    memcgs: s.memcgs.map((m) => ({ usage: m.usage, limit: m.limit, oomLock: m.oomLock })),
+    oomLock: s.oomLock,
+    free: s.free,
+    reserves: s.reserves,
+    reaper: { current: reaper.current, attempts: reaper.attempts, head: reaper.head, next: reaper.next.slice() },
+    panicked: s.panicked,
+    needlessKill: s.needlessKill,
+    spuriousError: s.spuriousError,
+  };
+}

@@ -20,7 +20,7 @@ export function allocStep(ctx: Context, s: KernelState, t: number, op: AllocOp):
     if (s.locks[process.mmapSem].writer !== -1) return undefined;
     const retry = task.alloc !== AllocStage.None;
     return {
-      events: [event('fault-entered', `${retry ? 'the fault is retried' : 'page fault'}: down_read(${lockName(ctx, process.mmapSem)})`, { lock: process.mmapSem, retry })],
+      events: () => [event('fault-entered', `${retry ? 'the fault is retried' : 'page fault'}: down_read(${lockName(ctx, process.mmapSem)})`, { lock: process.mmapSem, retry })],
       apply: (d) => {
         d.locks[process.mmapSem].readers |= 1 << t;
         d.tasks[t].inFault = true;
@@ -67,7 +67,7 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
     case AllocStage.LastSecond:
       if (s.free >= pages) {
         return {
-          events: [event('page-allocated', 'get_page_from_freelist(ALLOC_WMARK_HIGH) ok under oom_lock', { pages, from: 'last-second' }), event('oom-lock-released', 'mutex_unlock(&oom_lock)')],
+          events: () => [event('page-allocated', 'get_page_from_freelist(ALLOC_WMARK_HIGH) ok under oom_lock', { pages, from: 'last-second' }), event('oom-lock-released', 'mutex_unlock(&oom_lock)')],
           apply: (d) => {
             d.free -= pages;
             d.oomLock = -1;
@@ -75,52 +75,56 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
           },
         };
       }
-      return { events: [event('last-second-allocation-failed', 'get_page_from_freelist(ALLOC_WMARK_HIGH) fails under oom_lock')], apply: (d) => void (d.tasks[t].alloc = AllocStage.OutOfMemory) };
+      return {
+        events: () => [event('last-second-allocation-failed', 'get_page_from_freelist(ALLOC_WMARK_HIGH) fails under oom_lock')],
+        apply: (d) => void (d.tasks[t].alloc = AllocStage.OutOfMemory),
+      };
     case AllocStage.OutOfMemory:
       return outOfMemoryStep(ctx, s, t, op, -1);
     default: {
-      const what = `alloc(${pages}${gfp.fs && !gfp.nofail && !gfp.noretry && !gfp.retryMayfail ? '' : `, ${gfpText(op.gfp)}`})`;
-      if (s.free >= pages) return { events: [event('page-allocated', `${what}: get_page_from_freelist() ok`, { pages, from: 'freelist' })], apply: (d) => ((d.free -= pages), done(d)) };
+      const what = () => `alloc(${pages}${gfp.fs && !gfp.nofail && !gfp.noretry && !gfp.retryMayfail ? '' : `, ${gfpText(op.gfp)}`})`;
+      if (s.free >= pages) return { events: () => [event('page-allocated', `${what()}: get_page_from_freelist() ok`, { pages, from: 'freelist' })], apply: (d) => ((d.free -= pages), done(d)) };
       if (gfp.noretry) {
         return {
-          events: [event('freelist-failed', `${what}: get_page_from_freelist() fails`, { pages }), allocFailed('noretry', '__GFP_NORETRY', op)],
+          events: () => [event('freelist-failed', `${what()}: get_page_from_freelist() fails`, { pages }), allocFailed('noretry', '__GFP_NORETRY', op)],
           apply: (d) => failAlloc(ctx, d, t, op, false),
         };
       }
-      return { events: [event('slowpath-entered', `${what}: get_page_from_freelist() fails: __alloc_pages_slowpath()`, { pages })], apply: (d) => void (d.tasks[t].alloc = AllocStage.Retry) };
+      return { events: () => [event('slowpath-entered', `${what()}: get_page_from_freelist() fails: __alloc_pages_slowpath()`, { pages })], apply: (d) => void (d.tasks[t].alloc = AllocStage.Retry) };
     }
   }
-  if (s.free >= pages) return { events: [event('page-allocated', 'retry: get_page_from_freelist() ok', { pages, from: 'freelist' })], apply: (d) => ((d.free -= pages), done(d)) };
+  if (s.free >= pages) return { events: () => [event('page-allocated', 'retry: get_page_from_freelist() ok', { pages, from: 'freelist' })], apply: (d) => ((d.free -= pages), done(d)) };
   if (task.memdie) {
     if (s.reserves >= pages) {
       return {
-        events: [event('page-allocated', `TIF_MEMDIE: ${pagesText(pages)} from the reserves (ALLOC_NO_WATERMARKS)`, { pages, from: 'reserves' })],
+        events: () => [event('page-allocated', `TIF_MEMDIE: ${pagesText(pages)} from the reserves (ALLOC_NO_WATERMARKS)`, { pages, from: 'reserves' })],
         apply: (d) => ((d.reserves -= pages), done(d)),
       };
     }
     // "Avoid allocations with no watermarks from looping endlessly": a
     // victim whose reserve allocation fails gets NULL (4.5-4.13), unless
     // __GFP_NOFAIL, which loops on.
-    if (!gfp.nofail) return { events: [allocFailed('reserves-exhausted', 'TIF_MEMDIE: reserves exhausted, the allocation fails (goto nopage)', op)], apply: (d) => failAlloc(ctx, d, t, op, false) };
+    if (!gfp.nofail)
+      return { events: () => [allocFailed('reserves-exhausted', 'TIF_MEMDIE: reserves exhausted, the allocation fails (goto nopage)', op)], apply: (d) => failAlloc(ctx, d, t, op, false) };
   }
   if (gfp.killable && ctx.knobs.tetsuoGfpFlags && task.fatalSignal) {
-    return { events: [allocFailed('killable', '__GFP_KILLABLE: SIGKILL pending, the allocation gives up', op)], apply: (d) => failAlloc(ctx, d, t, op, false) };
+    return { events: () => [allocFailed('killable', '__GFP_KILLABLE: SIGKILL pending, the allocation gives up', op)], apply: (d) => failAlloc(ctx, d, t, op, false) };
   }
-  if (gfp.retryMayfail) return { events: [allocFailed('retry-mayfail', '__GFP_RETRY_MAYFAIL: no progress, no OOM killer', op)], apply: (d) => failAlloc(ctx, d, t, op, false) };
+  if (gfp.retryMayfail) return { events: () => [allocFailed('retry-mayfail', '__GFP_RETRY_MAYFAIL: no progress, no OOM killer', op)], apply: (d) => failAlloc(ctx, d, t, op, false) };
   if (!mayInvokeOom(ctx, op)) {
     if (gfp.nofail && ctx.knobs.nofailUsesReserves && s.reserves >= pages) {
       return {
-        events: [event('page-allocated', `__GFP_NOFAIL: __alloc_pages_cpuset_fallback(): ${pagesText(pages)} from the reserves`, { pages, from: 'nofail-reserves' })],
+        events: () => [event('page-allocated', `__GFP_NOFAIL: __alloc_pages_cpuset_fallback(): ${pagesText(pages)} from the reserves`, { pages, from: 'nofail-reserves' })],
         apply: (d) => ((d.reserves -= pages), done(d)),
       };
     }
-    const why = gfp.nofail ? `${gfpText(op.gfp)}: no OOM killer for !__GFP_FS, no reserves left` : `${gfpText(op.gfp)}: the OOM killer does not compensate for IO-less reclaim`;
+    const why = () => (gfp.nofail ? `${gfpText(op.gfp)}: no OOM killer for !__GFP_FS, no reserves left` : `${gfpText(op.gfp)}: the OOM killer does not compensate for IO-less reclaim`);
     // did_some_progress = 1: "keep looping as per tradition". A step that changes nothing.
-    return { events: [event('alloc-loops', `${why}: keeps looping`, { nofail: gfp.nofail })], apply: () => {} };
+    return { events: () => [event('alloc-loops', `${why()}: keeps looping`, { nofail: gfp.nofail })], apply: () => {} };
   }
   if (s.oomLock === -1) {
     const next = ctx.knobs.lastSecondAllocation ? AllocStage.LastSecond : AllocStage.OutOfMemory;
-    return { events: [event('oom-lock-taken', 'no memory: mutex_trylock(&oom_lock) ok', { memcg: -1, how: 'trylock' })], apply: (d) => ((d.oomLock = t), void (d.tasks[t].alloc = next)) };
+    return { events: () => [event('oom-lock-taken', 'no memory: mutex_trylock(&oom_lock) ok', { memcg: -1, how: 'trylock' })], apply: (d) => ((d.oomLock = t), void (d.tasks[t].alloc = next)) };
   }
   // The trylock loser sleeps and retries; modelled as waiting until
   // oom_lock is released (or memory appears), so that a fairness

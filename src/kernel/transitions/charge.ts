@@ -37,12 +37,12 @@ function usageText(ctx: Context, s: KernelState, m: number, extra = 0): string {
 /**
  * A step that charges (or not: `bypass`) and goes on in the page
  * allocator in the same step: the freelist if it has the pages, else the
- * slow path. `charging` are the events of the charge.
+ * slow path. `charging` gives the events of the charge (when asked).
  */
-export function chargedStep(ctx: Context, s: KernelState, t: number, pages: number, charging: readonly StepEvent[], charge: (d: KernelState) => void): Step {
+export function chargedStep(ctx: Context, s: KernelState, t: number, pages: number, charging: () => readonly StepEvent[], charge: (d: KernelState) => void): Step {
   if (s.free >= pages) {
     return {
-      events: [...charging, event('page-allocated', 'get_page_from_freelist() ok', { pages, from: 'freelist' })],
+      events: () => [...charging(), event('page-allocated', 'get_page_from_freelist() ok', { pages, from: 'freelist' })],
       apply: (d) => {
         charge(d);
         d.free -= pages;
@@ -51,7 +51,7 @@ export function chargedStep(ctx: Context, s: KernelState, t: number, pages: numb
     };
   }
   return {
-    events: [...charging, event('slowpath-entered', 'get_page_from_freelist() fails: __alloc_pages_slowpath()', { pages })],
+    events: () => [...charging(), event('slowpath-entered', 'get_page_from_freelist() fails: __alloc_pages_slowpath()', { pages })],
     apply: (d) => {
       charge(d);
       d.tasks[t].charged = true;
@@ -71,27 +71,48 @@ function tryChargeStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: 
   const { pages, gfp } = op;
   const mc = s.memcgs[m];
   const retry = task.alloc === AllocStage.ChargeRetry;
-  const call = `${retry ? 'retry ' : ''}try_charge(${pagesText(pages)})`;
+  const call = () => `${retry ? 'retry ' : ''}try_charge(${pagesText(pages)})`;
   if (mc.usage + pages <= mc.limit) {
-    return chargedStep(ctx, s, t, pages, [event('charged', `${call} ok: ${usageText(ctx, s, m, pages)}`, { memcg: m, pages, retry })], (d) => void (d.memcgs[m].usage += pages));
+    return chargedStep(
+      ctx,
+      s,
+      t,
+      pages,
+      () => [event('charged', `${call()} ok: ${usageText(ctx, s, m, pages)}`, { memcg: m, pages, retry })],
+      (d) => void (d.memcgs[m].usage += pages),
+    );
   }
-  const over = `${call}: over the limit of ${usageText(ctx, s, m)}`;
-  const overLimit = event('charge-over-limit', over, { memcg: m, pages, retry, memcgOom: false });
+  const over = () => `${call()}: over the limit of ${usageText(ctx, s, m)}`;
+  const overLimit = () => event('charge-over-limit', over(), { memcg: m, pages, retry, memcgOom: false });
   // try_charge() lets dying tasks through first, then fails NORETRY/RETRY_MAYFAIL, then forces NOFAIL.
   const dying: ForceReason | undefined = task.memdie ? 'TIF_MEMDIE' : task.fatalSignal ? 'SIGKILL pending' : task.exiting ? 'PF_EXITING' : undefined;
   if (dying === undefined && (gfp.noretry || gfp.retryMayfail)) {
-    const failed = gfp.noretry ? allocFailed('noretry', '__GFP_NORETRY', op) : allocFailed('retry-mayfail', '__GFP_RETRY_MAYFAIL', op);
-    return { events: [overLimit, failed], apply: (d) => failAlloc(ctx, d, t, op, false) };
+    const failed = () => (gfp.noretry ? allocFailed('noretry', '__GFP_NORETRY', op) : allocFailed('retry-mayfail', '__GFP_RETRY_MAYFAIL', op));
+    return { events: () => [overLimit(), failed()], apply: (d) => failAlloc(ctx, d, t, op, false) };
   }
   if (dying !== undefined || gfp.nofail) {
     const why = dying ?? '__GFP_NOFAIL';
     if (ctx.knobs.memcgDyingCharge === 'bypass') {
-      return chargedStep(ctx, s, t, pages, [overLimit, event('charge-forced', `${why}: bypass, charged to the root memcg`, { memcg: m, mode: 'bypass', why })], () => {});
+      return chargedStep(
+        ctx,
+        s,
+        t,
+        pages,
+        () => [overLimit(), event('charge-forced', `${why}: bypass, charged to the root memcg`, { memcg: m, mode: 'bypass', why })],
+        () => {},
+      );
     }
-    const forced = event('charge-forced', `${why}: force, charged over the limit: ${usageText(ctx, s, m, pages)}`, { memcg: m, mode: 'force', why });
-    return chargedStep(ctx, s, t, pages, [overLimit, forced], (d) => void (d.memcgs[m].usage += pages));
+    const forced = () => event('charge-forced', `${why}: force, charged over the limit: ${usageText(ctx, s, m, pages)}`, { memcg: m, mode: 'force', why });
+    return chargedStep(
+      ctx,
+      s,
+      t,
+      pages,
+      () => [overLimit(), forced()],
+      (d) => void (d.memcgs[m].usage += pages),
+    );
   }
-  return { events: [event('charge-over-limit', `${over}: mem_cgroup_oom()`, { memcg: m, pages, retry, memcgOom: true })], apply: (d) => void (d.tasks[t].alloc = AllocStage.ChargeOom) };
+  return { events: () => [event('charge-over-limit', `${over()}: mem_cgroup_oom()`, { memcg: m, pages, retry, memcgOom: true })], apply: (d) => void (d.tasks[t].alloc = AllocStage.ChargeOom) };
 }
 
 /**
@@ -108,11 +129,11 @@ function memcgOomStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: n
   const deferred = disabled ? knobs.memcgOomDisabled === 'user-fault-end' : knobs.memcgOomContext === 'user-fault-end';
   if (deferred) {
     if (op.context !== 'user-fault') {
-      return { events: [allocFailed('memcg-oom-not-a-fault', 'mem_cgroup_oom(): not a user fault, nothing to do', op)], apply: (d) => failAlloc(ctx, d, t, op, true) };
+      return { events: () => [allocFailed('memcg-oom-not-a-fault', 'mem_cgroup_oom(): not a user fault, nothing to do', op)], apply: (d) => failAlloc(ctx, d, t, op, true) };
     }
     const mmapSem = layout.processes[layout.tasks[t].process].mmapSem;
     return {
-      events: [
+      events: () => [
         event('memcg-oom-deferred', `mem_cgroup_oom(): current->memcg_in_oom = ${layout.memcgs[m].name}`, { memcg: m }),
         event('fault-unwound', `the fault unwinds with VM_FAULT_OOM: up_read(${lockName(ctx, mmapSem)})`, { lock: mmapSem }),
       ],
@@ -126,7 +147,7 @@ function memcgOomStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: n
   const fn = knobs.memcgOomDisabled === 'sleep-in-charge' ? 'mem_cgroup_handle_oom()' : 'mem_cgroup_oom()';
   if (disabled)
     return {
-      events: [event('memcg-oom-sleep', `${fn}: oom_kill_disable: sleeps on memcg_oom_waitq, its locks held`, { memcg: m, reason: 'oom-kill-disable', holder: -1 })],
+      events: () => [event('memcg-oom-sleep', `${fn}: oom_kill_disable: sleeps on memcg_oom_waitq, its locks held`, { memcg: m, reason: 'oom-kill-disable', holder: -1 })],
       apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait),
     };
   return lockOrSleep(ctx, s, t, m, fn);
@@ -137,7 +158,7 @@ function lockOrSleep(ctx: Context, s: KernelState, t: number, m: number, fn: str
   const holder = s.memcgs[m].oomLock;
   if (holder === -1) {
     return {
-      events: [event('oom-lock-taken', `${fn}: mem_cgroup_oom_trylock(${ctx.layout.memcgs[m].name}) ok`, { memcg: m, how: 'trylock' })],
+      events: () => [event('oom-lock-taken', `${fn}: mem_cgroup_oom_trylock(${ctx.layout.memcgs[m].name}) ok`, { memcg: m, how: 'trylock' })],
       apply: (d) => {
         d.memcgs[m].oomLock = t;
         d.tasks[t].alloc = AllocStage.MemcgOom;
@@ -145,7 +166,7 @@ function lockOrSleep(ctx: Context, s: KernelState, t: number, m: number, fn: str
     };
   }
   return {
-    events: [event('memcg-oom-sleep', `${fn}: ${taskName(ctx, holder)} handles the OOM: sleeps on memcg_oom_waitq`, { memcg: m, reason: 'lock-held', holder })],
+    events: () => [event('memcg-oom-sleep', `${fn}: ${taskName(ctx, holder)} handles the OOM: sleeps on memcg_oom_waitq`, { memcg: m, reason: 'lock-held', holder })],
     apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait),
   };
 }
@@ -159,7 +180,7 @@ function synchronizeStep(ctx: Context, s: KernelState, t: number, m: number): St
   const fn = 'pagefault_out_of_memory(): mem_cgroup_oom_synchronize()';
   if (ctx.layout.memcgs[m].oomKillDisable) {
     return {
-      events: [event('memcg-oom-sleep', `${fn}: oom_kill_disable: sleeps on memcg_oom_waitq, no locks held`, { memcg: m, reason: 'oom-kill-disable', holder: -1 })],
+      events: () => [event('memcg-oom-sleep', `${fn}: oom_kill_disable: sleeps on memcg_oom_waitq, no locks held`, { memcg: m, reason: 'oom-kill-disable', holder: -1 })],
       apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait),
     };
   }
@@ -177,8 +198,8 @@ function memcgWakeStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: 
   const mc = s.memcgs[m];
   const by = s.tasks[t].fatalSignal ? 'sigkill' : mc.usage + op.pages <= mc.limit ? 'recover' : !ctx.layout.memcgs[m].oomKillDisable && mc.oomLock === -1 ? 'unlock' : undefined;
   if (by === undefined) return undefined;
-  const why = { sigkill: 'SIGKILL', recover: `memcg_oom_recover(): ${usageText(ctx, s, m)}`, unlock: 'memcg_wakeup_oom(): the OOM lock was released' }[by];
-  return { events: [event('memcg-oom-woken', `woken on memcg_oom_waitq by ${why}`, { memcg: m, by })], apply: (d) => void (d.tasks[t].alloc = AllocStage.ChargeRetry) };
+  const why = () => ({ sigkill: 'SIGKILL', recover: `memcg_oom_recover(): ${usageText(ctx, s, m)}`, unlock: 'memcg_wakeup_oom(): the OOM lock was released' })[by];
+  return { events: () => [event('memcg-oom-woken', `woken on memcg_oom_waitq by ${why()}`, { memcg: m, by })], apply: (d) => void (d.tasks[t].alloc = AllocStage.ChargeRetry) };
 }
 
 /** Whether memcg `m` is under OOM as user space sees it: a task of it asleep on memcg_oom_waitq (the OOM eventfd fires). */

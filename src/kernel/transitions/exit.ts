@@ -1,6 +1,6 @@
 import type { KernelState } from '../state.js';
 import { freeMmPages, lockName, pagesText, taskName, type Context, type Step } from './step.js';
-import { event, type StepEvent, type StepEventOf } from './stepEvent.js';
+import { event, type StepEventOf } from './stepEvent.js';
 
 /** What made a task exit: its program's exit, or SIGKILL in (or on the return to) user space. */
 export type ExitCause = StepEventOf<'exiting'>['cause'];
@@ -27,21 +27,21 @@ export function exitMmBlocks(ctx: Context, s: KernelState, t: number): boolean {
  * TIF_MEMDIE. `cause` says what made it exit (shown on the first step).
  */
 export function exitStep(ctx: Context, s: KernelState, t: number, cause: ExitCause): Step | undefined {
-  if (!s.tasks[t].exiting) return { events: [event('exiting', `${causeText[cause]}: PF_EXITING`, { cause })], apply: (d) => void (d.tasks[t].exiting = true) };
+  if (!s.tasks[t].exiting) return { events: () => [event('exiting', `${causeText[cause]}: PF_EXITING`, { cause })], apply: (d) => void (d.tasks[t].exiting = true) };
   const process = ctx.layout.tasks[t].process;
   const info = ctx.layout.processes[process];
   if (exitMmBlocks(ctx, s, t)) return undefined;
   const lastUser = info.tasks.every((u) => u === t || s.tasks[u].exited);
   const freed = lastUser && !s.mms[process].reaped ? info.pages : 0;
-  const events: StepEvent[] = [
-    ctx.knobs.exitTakesMmapSem
-      ? event('mm-released', `exit_mm(): down_read(${lockName(ctx, info.mmapSem)}) ok`, { process, lock: info.mmapSem })
-      : event('mm-released', 'exit_mm()', { process, lock: -1 }),
-    lastUser ? event('mm-torn-down', `last user: exit_mmap() frees ${pagesText(freed)}`, { process, pages: freed }) : event('mm-still-used', 'mm still used by other threads', { process }),
-  ];
-  if (s.tasks[t].memdie) events.push(event('victim-exited', `exit_oom_victim(${taskName(ctx, t)})`, { task: t }));
+  const memdie = s.tasks[t].memdie;
   return {
-    events,
+    events: () => [
+      ctx.knobs.exitTakesMmapSem
+        ? event('mm-released', `exit_mm(): down_read(${lockName(ctx, info.mmapSem)}) ok`, { process, lock: info.mmapSem })
+        : event('mm-released', 'exit_mm()', { process, lock: -1 }),
+      lastUser ? event('mm-torn-down', `last user: exit_mmap() frees ${pagesText(freed)}`, { process, pages: freed }) : event('mm-still-used', 'mm still used by other threads', { process }),
+      ...(memdie ? [event('victim-exited', `exit_oom_victim(${taskName(ctx, t)})`, { task: t })] : []),
+    ],
     apply: (d) => {
       const task = d.tasks[t];
       task.exited = true;

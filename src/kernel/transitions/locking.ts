@@ -32,20 +32,20 @@ export function lockOpBlocks(s: KernelState, op: LockOp, lock: number): boolean 
  */
 export function lockStep(ctx: Context, s: KernelState, t: number, op: LockOp, lock: number): Step | undefined {
   if (lockOpBlocks(s, op, lock)) return undefined;
-  const text = `${op}(${lockName(ctx, lock)})`;
+  const text = () => `${op}(${lockName(ctx, lock)})`;
   const advance = (d: KernelState) => {
     d.tasks[t].pc++;
   };
   switch (op) {
     case 'mutex_lock':
     case 'down_write':
-      return { events: [event('lock-acquired', text, { op, lock })], apply: (d) => ((d.locks[lock].writer = t), advance(d)) };
+      return { events: () => [event('lock-acquired', text(), { op, lock })], apply: (d) => ((d.locks[lock].writer = t), advance(d)) };
     case 'down_read':
-      return { events: [event('lock-acquired', text, { op, lock })], apply: (d) => ((d.locks[lock].readers |= 1 << t), advance(d)) };
+      return { events: () => [event('lock-acquired', text(), { op, lock })], apply: (d) => ((d.locks[lock].readers |= 1 << t), advance(d)) };
     case 'mutex_unlock':
     case 'up_write':
-      return { events: [event('lock-released', text, { op, lock })], apply: (d) => ((d.locks[lock].writer = -1), advance(d)) };
+      return { events: () => [event('lock-released', text(), { op, lock })], apply: (d) => ((d.locks[lock].writer = -1), advance(d)) };
     case 'up_read':
-      return { events: [event('lock-released', text, { op, lock })], apply: (d) => ((d.locks[lock].readers &= ~(1 << t)), advance(d)) };
+      return { events: () => [event('lock-released', text(), { op, lock })], apply: (d) => ((d.locks[lock].readers &= ~(1 << t)), advance(d)) };
   }
 }

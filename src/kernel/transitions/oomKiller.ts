@@ -121,10 +121,11 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     const wake = knobs.shortcutWakesReaper ? wakeOomReaper(ctx, s, t) : undefined;
     const already = s.tasks[t].memdie;
     return {
-      events: parts(
-        event('dying-current', `current ${name} has a fatal signal pending: ${already ? 'already TIF_MEMDIE' : `mark_oom_victim(${name})`}`, { task: t, marked: !already }),
-        ...(wake?.events ?? []),
-      ),
+      events: () =>
+        parts(
+          event('dying-current', `current ${name} has a fatal signal pending: ${already ? 'already TIF_MEMDIE' : `mark_oom_victim(${name})`}`, { task: t, marked: !already }),
+          ...(wake?.events() ?? []),
+        ),
       apply: (d) => {
         if (!already) {
           d.tasks[t].memdie = true;
@@ -138,7 +139,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   }
   if (!global && !op.gfp.fs && knobs.memcgNofsOom === 'no-kill') {
     // 4.19-5.3: out_of_memory() returns true for !__GFP_FS without killing, and try_charge() takes that as OOM_SUCCESS.
-    return { events: parts(event('nofs-no-kill', 'GFP_NOFS: "The OOM killer does not compensate for IO-less reclaim": nobody killed, OOM_SUCCESS', { memcg })), apply: unlock };
+    return { events: () => parts(event('nofs-no-kill', 'GFP_NOFS: "The OOM killer does not compensate for IO-less reclaim": nobody killed, OOM_SUCCESS', { memcg })), apply: unlock };
   }
   const selection = selectBadProcess(ctx, s, memcg);
   if (selection.kind === 'abort') {
@@ -148,10 +149,11 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     const panics = knobs.memdiePanicAfter > 0 && aborts >= knobs.memdiePanicAfter;
     const timed = limit > 0 ? ` (${aborts} of ${limit})` : '';
     return {
-      events: parts(
-        event('selection-aborted', `select_bad_process() aborts: ${taskName(ctx, u)} has TIF_MEMDIE${timed}`, { blocker: u, aborts: limit > 0 ? aborts : 0, limit }),
-        ...(panics ? [event('panic', `${taskName(ctx, u)} timed out: panic`, { reason: 'victim-timed-out', task: u })] : []),
-      ),
+      events: () =>
+        parts(
+          event('selection-aborted', `select_bad_process() aborts: ${taskName(ctx, u)} has TIF_MEMDIE${timed}`, { blocker: u, aborts: limit > 0 ? aborts : 0, limit }),
+          ...(panics ? [event('panic', `${taskName(ctx, u)} timed out: panic`, { reason: 'victim-timed-out', task: u })] : []),
+        ),
       apply: (d) => {
         // Count only when a timeout design needs the count; otherwise it would grow without bound.
         if (limit > 0) d.tasks[u].memdieAborts = Math.min(aborts, limit);
@@ -163,7 +165,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   if (selection.kind === 'none') {
     if (global) {
       const panic = event('panic', 'no killable process: panic("Out of memory and no killable processes")', { reason: 'no-killable-process', task: -1 });
-      return { events: parts(panic), apply: (d) => ((d.panicked = true), unlock(d)) };
+      return { events: () => parts(panic), apply: (d) => ((d.panicked = true), unlock(d)) };
     }
     return noVictimStep(ctx, s, t, op, memcg, parts, unlock);
   }
@@ -173,10 +175,11 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     // oom_kill_process(): "If the task is already exiting, don't alarm the
     // sysadmin or kill its children or threads, just set TIF_MEMDIE".
     return {
-      events: parts(
-        event('victim-selected', `select_bad_process() picks ${process.name} (${selection.points} points)`, { process: selection.process, points: selection.points }),
-        event('victim-marked', `${taskName(ctx, victim)} is already exiting: mark_oom_victim(${taskName(ctx, victim)}) only, no SIGKILL, no reaper`, { task: victim, exiting: true }),
-      ),
+      events: () =>
+        parts(
+          event('victim-selected', `select_bad_process() picks ${process.name} (${selection.points} points)`, { process: selection.process, points: selection.points }),
+          event('victim-marked', `${taskName(ctx, victim)} is already exiting: mark_oom_victim(${taskName(ctx, victim)}) only, no SIGKILL, no reaper`, { task: victim, exiting: true }),
+        ),
       apply: (d) => {
         d.tasks[victim].memdie = true;
         d.tasks[victim].memdieAborts = 0;
@@ -188,13 +191,14 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   const wake = wakeOomReaper(ctx, s, victim);
   const isNeedless = needless(ctx, s, pages, selection.process, memcg);
   return {
-    events: parts(
-      event('victim-selected', `select_bad_process() picks ${process.name} (${selection.points} points)`, { process: selection.process, points: selection.points }),
-      event('sigkill-sent', `SIGKILL to ${process.name}`, { process: selection.process }),
-      event('victim-marked', `mark_oom_victim(${taskName(ctx, victim)})`, { task: victim, exiting: false }),
-      ...wake.events,
-      ...(isNeedless ? [event('needless-kill', 'needless: memory is free or being reaped')] : []),
-    ),
+    events: () =>
+      parts(
+        event('victim-selected', `select_bad_process() picks ${process.name} (${selection.points} points)`, { process: selection.process, points: selection.points }),
+        event('sigkill-sent', `SIGKILL to ${process.name}`, { process: selection.process }),
+        event('victim-marked', `mark_oom_victim(${taskName(ctx, victim)})`, { task: victim, exiting: false }),
+        ...wake.events(),
+        ...(isNeedless ? [event('needless-kill', 'needless: memory is free or being reaped')] : []),
+      ),
     apply: (d) => {
       for (const u of process.tasks) if (!d.tasks[u].exited) d.tasks[u].fatalSignal = true;
       d.tasks[victim].memdie = true;
@@ -216,10 +220,10 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
 function noVictimStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: number, parts: OomEvents, unlock: (d: KernelState) => void): Step {
   const name = ctx.layout.memcgs[m].name;
   const { pages } = op;
-  if (ctx.knobs.memcgNoVictim === 'retry') return { events: parts(event('no-victim', `no killable task in memcg ${name}`, { memcg: m, outcome: 'retry', error: undefined })), apply: unlock };
+  if (ctx.knobs.memcgNoVictim === 'retry') return { events: () => parts(event('no-victim', `no killable task in memcg ${name}`, { memcg: m, outcome: 'retry', error: undefined })), apply: unlock };
   if (ctx.knobs.memcgNoVictim === 'fail') {
     return {
-      events: parts(event('no-victim', `no killable task in memcg ${name}: the charge fails: ${errnoText(op)}`, { memcg: m, outcome: 'fail', error: allocError(op) })),
+      events: () => parts(event('no-victim', `no killable task in memcg ${name}: the charge fails: ${errnoText(op)}`, { memcg: m, outcome: 'fail', error: allocError(op) })),
       apply: (d) => {
         unlock(d);
         failAlloc(ctx, d, t, op, true);
@@ -228,10 +232,11 @@ function noVictimStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: n
   }
   const usage = s.memcgs[m].usage + pages;
   return {
-    events: parts(
-      event('no-victim', `no killable task in memcg ${name}: OOM_FAILED`, { memcg: m, outcome: 'force', error: undefined }),
-      event('charge-forced', `force: charged${usage > s.memcgs[m].limit ? ' over the limit' : ''} (usage ${usage}/${s.memcgs[m].limit})`, { memcg: m, mode: 'force', why: 'no-victim' }),
-    ),
+    events: () =>
+      parts(
+        event('no-victim', `no killable task in memcg ${name}: OOM_FAILED`, { memcg: m, outcome: 'force', error: undefined }),
+        event('charge-forced', `force: charged${usage > s.memcgs[m].limit ? ' over the limit' : ''} (usage ${usage}/${s.memcgs[m].limit})`, { memcg: m, mode: 'force', why: 'no-victim' }),
+      ),
     apply: (d) => {
       unlock(d);
       d.memcgs[m].usage += pages;

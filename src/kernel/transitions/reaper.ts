@@ -2,9 +2,9 @@ import { AllocStage, type KernelState } from '../state.js';
 import { freeMmPages, lockName, pagesText, taskName, type Context, type Step } from './step.js';
 import { event, type ReaperFinish, type StepEvent } from './stepEvent.js';
 
-/** The effect of wake_oom_reaper(t): its events (none without a reaper) and a recipe. */
+/** The effect of wake_oom_reaper(t): its events (none without a reaper; built when asked, as a {@link Step}'s) and a recipe. */
 export interface Wake {
-  readonly events: readonly StepEvent[];
+  readonly events: () => readonly StepEvent[];
   readonly apply: (draft: KernelState) => void;
 }
 
@@ -25,24 +25,27 @@ export function wakeOomReaper(ctx: Context, s: KernelState, t: number): Wake {
   const { reaper } = s;
   switch (ctx.knobs.reaper) {
     case 'none':
-      return { events: [], apply: nothing };
+      return { events: () => [], apply: nothing };
     case 'slot':
       if (reaper.current !== -1) {
         const busyWith = reaper.current;
-        return { events: [event('reaper-wakeup-dropped', `wake_oom_reaper(${name}): slot busy with ${taskName(ctx, busyWith)}, dropped`, { task: t, reason: 'slot-busy', busyWith })], apply: nothing };
+        return {
+          events: () => [event('reaper-wakeup-dropped', `wake_oom_reaper(${name}): slot busy with ${taskName(ctx, busyWith)}, dropped`, { task: t, reason: 'slot-busy', busyWith })],
+          apply: nothing,
+        };
       }
       return {
-        events: [event('reaper-woken', `wake_oom_reaper(${name}): task_to_reap = ${name}`, { task: t, via: 'slot', selfCycle: false, mmOomKilled: false })],
+        events: () => [event('reaper-woken', `wake_oom_reaper(${name}): task_to_reap = ${name}`, { task: t, via: 'slot', selfCycle: false, mmOomKilled: false })],
         apply: (d) => void (d.reaper.current = t),
       };
     case 'queue': {
       if (ctx.knobs.reaperEnqueueCheck === 'mm-once') {
         const process = ctx.layout.tasks[t].process;
         if (s.mms[process].oomKilled) {
-          return { events: [event('reaper-wakeup-dropped', `mm of ${name} chosen before (MMF_OOM_KILLED): not queued`, { task: t, reason: 'mm-chosen-before', busyWith: -1 })], apply: nothing };
+          return { events: () => [event('reaper-wakeup-dropped', `mm of ${name} chosen before (MMF_OOM_KILLED): not queued`, { task: t, reason: 'mm-chosen-before', busyWith: -1 })], apply: nothing };
         }
         return {
-          events: [event('reaper-woken', `wake_oom_reaper(${name}): pushed on oom_reaper_list`, { task: t, via: 'list', selfCycle: false, mmOomKilled: true })],
+          events: () => [event('reaper-woken', `wake_oom_reaper(${name}): pushed on oom_reaper_list`, { task: t, via: 'list', selfCycle: false, mmOomKilled: true })],
           apply: (d) => {
             d.mms[process].oomKilled = true;
             d.reaper.next[t] = d.reaper.head;
@@ -51,10 +54,12 @@ export function wakeOomReaper(ctx: Context, s: KernelState, t: number): Wake {
         };
       }
       const queued = ctx.knobs.reaperEnqueueCheck === 'head-or-next' ? reaper.head === t || reaper.next[t] !== -1 : reaper.next[t] !== -1;
-      if (queued) return { events: [event('reaper-wakeup-dropped', `wake_oom_reaper(${name}): already queued`, { task: t, reason: 'already-queued', busyWith: -1 })], apply: nothing };
+      if (queued) return { events: () => [event('reaper-wakeup-dropped', `wake_oom_reaper(${name}): already queued`, { task: t, reason: 'already-queued', busyWith: -1 })], apply: nothing };
       const selfCycle = reaper.head === t;
       return {
-        events: [event('reaper-woken', `wake_oom_reaper(${name}): pushed on oom_reaper_list${selfCycle ? ' (onto itself: self-cycle)' : ''}`, { task: t, via: 'list', selfCycle, mmOomKilled: false })],
+        events: () => [
+          event('reaper-woken', `wake_oom_reaper(${name}): pushed on oom_reaper_list${selfCycle ? ' (onto itself: self-cycle)' : ''}`, { task: t, via: 'list', selfCycle, mmOomKilled: false }),
+        ],
         apply: (d) => {
           d.reaper.next[t] = d.reaper.head;
           d.reaper.head = t;
@@ -92,18 +97,21 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
   const process = ctx.layout.tasks[v].process;
   const info = ctx.layout.processes[process];
   const mm = s.mms[process];
-  const lock = knobs.reaperTakesOomLock ? [event('oom-lock-taken', 'mutex_lock(&oom_lock)', { memcg: -1, how: 'mutex_lock' })] : [];
+  const lock = (): StepEvent[] => (knobs.reaperTakesOomLock ? [event('oom-lock-taken', 'mutex_lock(&oom_lock)', { memcg: -1, how: 'mutex_lock' })] : []);
   if (mm.freed || mm.reaped) {
     const what = mm.freed ? 'gone' : 'reaped';
     return {
-      events: [...lock, event('reap-skipped', `oom_reap_task(${name}): mm already ${what}, nothing to do`, { task: v, mm: what, ...finishing(ctx, true) })],
+      events: () => [...lock(), event('reap-skipped', `oom_reap_task(${name}): mm already ${what}, nothing to do`, { task: v, mm: what, ...finishing(ctx, true) })],
       apply: (d) => finish(ctx, d, v, true),
     };
   }
-  const sem = lockName(ctx, info.mmapSem);
+  const sem = () => lockName(ctx, info.mmapSem);
   if (s.locks[info.mmapSem].writer === -1) {
     return {
-      events: [...lock, event('reaped', `oom_reap_task(${name}): down_read_trylock(${sem}) ok, reaps ${pagesText(info.pages)}`, { task: v, process, pages: info.pages, ...finishing(ctx, true) })],
+      events: () => [
+        ...lock(),
+        event('reaped', `oom_reap_task(${name}): down_read_trylock(${sem()}) ok, reaps ${pagesText(info.pages)}`, { task: v, process, pages: info.pages, ...finishing(ctx, true) }),
+      ],
       apply: (d) => {
         d.mms[process].reaped = true;
         freeMmPages(ctx, d, process, info.pages);
@@ -115,13 +123,13 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
   if (reaper.attempts > 0 && knobs.reaperSleepOutlastsTaskStep && s.tasks.some((t) => t.memdie && !t.exited && t.alloc === AllocStage.Retry)) return undefined;
   const attempt = reaper.attempts + 1;
   if (attempt >= knobs.reaperRetries) {
-    const text = `oom_reap_task(${name}): down_read_trylock(${sem}) fails (attempt ${attempt}/${knobs.reaperRetries}): gives up`;
-    return { events: [...lock, event('reaper-gave-up', text, { task: v, attempts: attempt, ...finishing(ctx, false) })], apply: (d) => finish(ctx, d, v, false) };
+    const text = () => `oom_reap_task(${name}): down_read_trylock(${sem()}) fails (attempt ${attempt}/${knobs.reaperRetries}): gives up`;
+    return { events: () => [...lock(), event('reaper-gave-up', text(), { task: v, attempts: attempt, ...finishing(ctx, false) })], apply: (d) => finish(ctx, d, v, false) };
   }
   return {
-    events: [
-      ...lock,
-      event('reaper-trylock-failed', `oom_reap_task(${name}): down_read_trylock(${sem}) fails (attempt ${attempt}/${knobs.reaperRetries}), sleeps HZ/10`, {
+    events: () => [
+      ...lock(),
+      event('reaper-trylock-failed', `oom_reap_task(${name}): down_read_trylock(${sem()}) fails (attempt ${attempt}/${knobs.reaperRetries}), sleeps HZ/10`, {
         task: v,
         attempt,
         retries: knobs.reaperRetries,
@@ -135,7 +143,7 @@ function popStep(ctx: Context, s: KernelState): Step {
   const { head, next } = s.reaper;
   if (ctx.knobs.reaperQueueOrder === 'lifo') {
     return {
-      events: [event('reaper-took', `oom_reaper: takes ${taskName(ctx, head)} off the head of oom_reaper_list`, { task: head, end: 'head' })],
+      events: () => [event('reaper-took', `oom_reaper: takes ${taskName(ctx, head)} off the head of oom_reaper_list`, { task: head, end: 'head' })],
       apply: (d) => {
         d.reaper.current = head;
         d.reaper.head = next[head];
@@ -150,7 +158,7 @@ function popStep(ctx: Context, s: KernelState): Step {
     tail = next[tail];
   }
   return {
-    events: [event('reaper-took', `oom_reaper: takes ${taskName(ctx, tail)} off the tail of oom_reaper_list`, { task: tail, end: 'tail' })],
+    events: () => [event('reaper-took', `oom_reaper: takes ${taskName(ctx, tail)} off the tail of oom_reaper_list`, { task: tail, end: 'tail' })],
     apply: (d) => {
       d.reaper.current = tail;
       if (prev === -1) d.reaper.head = next[tail] === tail ? tail : -1;

@@ -11,12 +11,17 @@ export interface Context {
 
 /**
  * One atomic step of an actor: what it does, as typed events whose texts
- * make its label in kernel vocabulary (`labelOf`), and an immer recipe
- * that applies it. An actor that cannot move (blocked on a lock,
- * finished) has no step.
+ * make its label in kernel vocabulary (`labelOf`), and a recipe that
+ * applies it: it changes a copy of the state in place (`copyState`), as
+ * an immer recipe changes its draft, and returns nothing. An actor that
+ * cannot move (blocked on a lock, finished) has no step.
  */
 export interface Step {
-  readonly events: readonly StepEvent[];
+  /**
+   * The step's events, built when asked: labels and traces ask, the search
+   * does not (building their texts cost it more than the step itself).
+   */
+  readonly events: () => readonly StepEvent[];
   readonly apply: (draft: KernelState) => void;
 }
 

@@ -24,11 +24,11 @@ export function userspaceStep(ctx: Context, s: KernelState, t: number, op: Users
   switch (op.op) {
     case 'wait_oom_event':
       if (!memcgUnderOom(ctx, s, op.memcg)) return undefined;
-      return { events: [event('oom-event-read', `read(memory.oom_control eventfd): memcg ${ctx.layout.memcgs[op.memcg].name} is under OOM`, { memcg: op.memcg })], apply: advance };
+      return { events: () => [event('oom-event-read', `read(memory.oom_control eventfd): memcg ${ctx.layout.memcgs[op.memcg].name} is under OOM`, { memcg: op.memcg })], apply: advance };
     case 'kill': {
       const process = ctx.layout.processes[op.process];
       return {
-        events: [event('sigkill-sent', `kill(${process.name}, SIGKILL)`, { process: op.process })],
+        events: () => [event('sigkill-sent', `kill(${process.name}, SIGKILL)`, { process: op.process })],
         apply: (d) => {
           for (const u of process.tasks) if (!d.tasks[u].exited) d.tasks[u].fatalSignal = true;
           advance(d);
@@ -38,7 +38,7 @@ export function userspaceStep(ctx: Context, s: KernelState, t: number, op: Users
     case 'set_limit': {
       const name = ctx.layout.memcgs[op.memcg].name;
       return {
-        events: [event('limit-set', `write ${op.pages} pages to ${name}/memory.limit_in_bytes: memcg_oom_recover()`, { memcg: op.memcg, pages: op.pages })],
+        events: () => [event('limit-set', `write ${op.pages} pages to ${name}/memory.limit_in_bytes: memcg_oom_recover()`, { memcg: op.memcg, pages: op.pages })],
         apply: (d) => {
           d.memcgs[op.memcg].limit = op.pages;
           advance(d);
