@@ -42,7 +42,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
 }
 
 /** Candidates listed in full in a message (more declared names are counted, not listed). */
-const maxListed = 20;
+const maxListed = 40;
 
 /**
  * The end of a message about an unknown `word`: `; did you mean 'x'?` for a
