@@ -33,6 +33,7 @@ export { t1t2t3Family } from './family/t1t2t3Family.js';
 export { layoutOf, type Layout } from './layout.js';
 export { loadScenarioFile, loadScenarioText } from './load/loadScenario.js';
 export { parseDocument, type Position } from './load/parseDocument.js';
+export { countText, scenarioLimits, traceLimits, type DocumentLimits } from './load/documentLimits.js';
 export { formatPath, type Path } from './load/path.js';
 export { formatProblem, problemAt, ScenarioError, type ScenarioProblem } from './load/scenarioError.js';
 export { scenarioSchema, type JsonSchema } from './load/scenarioSchema.js';
