@@ -21,7 +21,7 @@ export function traceFormatOf(fileName: string): TraceFileFormat | undefined {
  * Reads a trace from `text`, in the format `fileName`'s extension names
  * (`.itf.json`: ITF as `itfExporter` writes it; `.json`: oomcheck's JSON).
  * The result is a full trace document, ready for `replayTrace`. A text
- * over `traceLimits` (16 MiB, lists of 100,000 items…) is refused. Only
+ * over `traceLimits` (4 MiB, lists of 50,000 items…) is refused. Only
  * ever throws {@link TraceFileError}: every problem is given with the
  * file, the JSON path and the line and column, as scenario problems are.
  * @throws {TraceFileError} bad syntax, unknown format or schema version, a missing or malformed field

@@ -22,7 +22,8 @@ export interface DocumentLimits {
 
 /** The bounds on a scenario file (the largest built-in scenario is 12 KB, about 1,500 values). */
 export const scenarioLimits: DocumentLimits = {
-  maxChars: 1 << 20,
+  // yaml parses about 15 µs per small item on a busy machine: 256 KiB (20× the largest scenario) take at most a few seconds.
+  maxChars: 1 << 18,
   maxStringLength: 16_384,
   maxListLength: 10_000,
   maxDepth: 64,
@@ -30,14 +31,14 @@ export const scenarioLimits: DocumentLimits = {
   maxValues: 100_000,
 };
 
-/** The bounds on a trace file (JSON; the longest written by `npm start` is 95 KB, about 20,000 values). */
+/** The bounds on a trace file (JSON; the longest written by `npm start` is 95 KB: 4 MiB is 40× that). */
 export const traceLimits: DocumentLimits = {
-  maxChars: 16 << 20,
+  maxChars: 4 << 20,
   maxStringLength: 65_536,
-  maxListLength: 100_000,
+  maxListLength: 50_000,
   maxDepth: 64,
   maxAliases: 0,
-  maxValues: 2_000_000,
+  maxValues: 500_000,
 };
 
 /** `n` with thousands separated by commas (`1,048,576`), for messages about limits. */

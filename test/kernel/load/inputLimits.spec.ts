@@ -16,12 +16,12 @@ const t1 = ['      - name: T1', '        program:', '          - { op: exit }'];
 describe('input limits: every document loads or is refused, in time linear in its size', () => {
   test('the text size is checked before parsing; a file by its size before reading it', () => {
     const text = `${victimWith(t1).join('\n')}\n# ${'x'.repeat(scenarioLimits.maxChars)}`;
-    expect(problemsOf([text])).toEqual([`s.yaml:1:1: the document is ${(text.length).toLocaleString('en-US')} characters long; at most 1,048,576 are read`]);
+    expect(problemsOf([text])).toEqual([`s.yaml:1:1: the document is ${(text.length).toLocaleString('en-US')} characters long; at most 262,144 are read`]);
     const dir = mkdtempSync(join(tmpdir(), 'oomcheck-limits-'));
     try {
       const file = join(dir, 'big.yaml');
       writeFileSync(file, text);
-      expect(() => loadScenarioFile(file)).toThrow(`${file}: the file is ${text.length.toLocaleString('en-US')} bytes; at most 1,048,576 are read`);
+      expect(() => loadScenarioFile(file)).toThrow(`${file}: the file is ${text.length.toLocaleString('en-US')} bytes; at most 262,144 are read`);
     } finally {
       rmSync(dir, { recursive: true });
     }
