@@ -65,7 +65,6 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
   const store = new VisitedStore();
   const queue = new StateQueue(width);
   const edges = request.keepGraph ? new EdgeStore() : undefined;
-  const budget = new Budget(options);
   const maxStates = options.maxStates ?? Infinity;
   const current = new Int32Array(width);
   const scratch = new Int32Array(width);
@@ -78,6 +77,8 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
   const onTransition = options.observer?.onTransition;
   const invariantViolations = new Map<number, number>();
   let flags = new Uint32Array(predicates.length > 0 ? 1024 : 0);
+  // This search's own memory, what its budget counts besides heap growth.
+  const budget = new Budget(options, () => store.bytes + queue.bytes + (edges?.bytes ?? 0) + flags.byteLength);
   let deadlock: number | undefined;
   let expanded = 0;
   let transitions = 0;

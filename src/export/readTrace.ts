@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { maxDocumentValues, parseDocument } from '../kernel/index.js';
+import { countText, parseDocument, traceLimits, traceLimitsFor } from '../kernel/index.js';
 import { JsonReader } from './jsonReader.js';
 import { readItfTrace } from './readItf.js';
 import { readJsonTrace } from './readJsonTrace.js';
@@ -17,25 +17,11 @@ export function traceFormatOf(fileName: string): TraceFileFormat | undefined {
   return undefined;
 }
 
-/** Largest trace file read, in bytes: the bound against hostile input (a 200-step ITF trace of the 36:18 family is 8.4 MB). */
-export const maxTraceFileBytes = 256 * 2 ** 20;
-
-/**
- * Values a trace may hold: one per character of its text. A trace is
- * strict JSON, which has no aliases, so every value takes at least one
- * character and the count can never reach this; the scenario loader's
- * fixed bound (`maxDocumentValues`) guards YAML alias bombs, which a
- * trace cannot hold, and would refuse long traces oomcheck wrote itself
- * (a 90-step ITF trace of the 36:18 family has 125,897 values).
- */
-function traceValueBudget(text: string): number {
-  return Math.max(maxDocumentValues, text.length);
-}
-
 /**
  * Reads a trace from `text`, in the format `fileName`'s extension names
  * (`.itf.json`: ITF as `itfExporter` writes it; `.json`: oomcheck's JSON).
- * The result is a full trace document, ready for `replayTrace`. Only
+ * The result is a full trace document, ready for `replayTrace`. A text
+ * over `traceLimits` (256 MiB; values bounded by its length, see `traceLimitsFor`) is refused. Only
  * ever throws {@link TraceFileError}: every problem is given with the
  * file, the JSON path and the line and column, as scenario problems are.
  * @throws {TraceFileError} bad syntax, unknown format or schema version, a missing or malformed field
@@ -43,7 +29,7 @@ function traceValueBudget(text: string): number {
 export function readTraceText(text: string, fileName: string): TraceDocument {
   const format = traceFormatOf(fileName);
   if (format === undefined) throw TraceFileError.ofFile(fileName, 'unknown trace format: a trace file ends in .json (oomcheck) or .itf.json (ITF)');
-  const { document, problems } = parseDocument(text, fileName, 'json', traceValueBudget(text));
+  const { document, problems } = parseDocument(text, fileName, 'json', traceLimitsFor(text));
   if (!document || problems.length > 0) throw new TraceFileError(problems);
   const reader = new JsonReader(fileName, document.locate);
   return format === 'itf' ? readItfTrace(reader, document.value) : readJsonTrace(reader, document.value);
@@ -58,8 +44,9 @@ export function readTraceFile(path: string): TraceDocument {
   if (traceFormatOf(path) === undefined) throw TraceFileError.ofFile(path, 'unknown trace format: a trace file ends in .json (oomcheck) or .itf.json (ITF)');
   let text: string;
   try {
-    const bytes = statSync(path).size;
-    if (bytes > maxTraceFileBytes) throw TraceFileError.ofFile(path, `the file has ${bytes} bytes, more than the ${maxTraceFileBytes} a trace may have`);
+    // The size first: a huge file is refused without reading it.
+    const { size } = statSync(path);
+    if (size > traceLimits.maxChars) throw TraceFileError.ofFile(path, `the file is ${countText(size)} bytes; at most ${countText(traceLimits.maxChars)} are read`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof TraceFileError) throw error;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { check, deadlockFree, invariant, leadsTo, type Progress } from '../../src/engine/index.js';
+import { check, deadlockFree, invariant, leadsTo, type Model, type Progress } from '../../src/engine/index.js';
 import { philosophers } from '../../src/examples/philosophers.js';
 import { graph, statesIn, toModel } from './randomModel.js';
 
@@ -28,6 +28,37 @@ describe('search limits give incomplete verdicts, never a crash', () => {
     const { results, stats } = check(philosophers(12), [invariant('true', () => true)], { maxMemoryBytes: 1 });
     expect(results[0].verdict).toBe('incomplete');
     expect(stats.stopReason).toBe('maxMemory');
+  });
+
+  test('max memory is per search: the first search stops at its budget (its own bytes within 10% of it), the next still runs', () => {
+    const budget = 64 * 2 ** 20;
+    // An infinite binary tree of 256-byte states: the frontier grows until the budget stops it.
+    const tree: Model<number, number> = {
+      actorNames: ['grow'],
+      codec: {
+        width: 64,
+        encode: (n, out, o) => {
+          out.fill(0, o, o + 64);
+          out[o] = n;
+        },
+        decode: (w, o) => w[o],
+      },
+      initialStates: () => [0],
+      actions: (_, out) => out.push(1, 2),
+      actorOf: () => 0,
+      nextState: (n, a) => (n * 2 + a) | 0,
+      label: (_, a) => `child ${a}`,
+      isFinished: () => false,
+    };
+    const first = check(tree, [invariant('true', () => true)], { maxMemoryBytes: budget });
+    expect(first.stats.stopReason).toBe('maxMemory');
+    const own = first.stats.storeBytes + first.stats.graphBytes + first.stats.queuePeakBytes;
+    expect(own).toBeGreaterThan(budget * 0.5);
+    expect(own).toBeLessThan(budget * 1.1);
+    // The first search's store is still referenced (its result), yet the second has its own budget.
+    const second = check(philosophers(10), [invariant('true', () => true)], { maxMemoryBytes: budget });
+    expect([second.stats.stopReason, second.stats.states]).toEqual([undefined, 6726]);
+    expect(first.stats.states).toBeGreaterThan(100_000);
   });
 
   // State 0 leads by a0 to a dead end (state 1) and by a1 to a chain 2 → 3 → … → 49 → 49 that a1 walks

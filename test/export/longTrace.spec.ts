@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { KernelVerdict } from '../../src/check/index.js';
 import { replayPath } from '../../src/engine/index.js';
 import { itfExporter, jsonExporter, readTraceText, traceDocument } from '../../src/export/index.js';
-import { familyScenario, kernelModel, maxDocumentValues, resolveDesign, type KernelAction } from '../../src/kernel/index.js';
+import { familyScenario, kernelModel, resolveDesign, scenarioLimits, type KernelAction } from '../../src/kernel/index.js';
 
 /** Values in a JSON text, as the reader counts them: every object, array and scalar. */
 function valuesIn(value: unknown): number {
@@ -39,7 +39,7 @@ describe('every reader reads the long traces a bounded run writes', () => {
     const doc = traceDocument({ scenario, design, model }, verdict, '0.1.0');
     const itf = itfExporter.render(doc);
     const json = jsonExporter.render(doc);
-    expect([valuesIn(JSON.parse(itf)), maxDocumentValues]).toEqual([125_895, 100_000]);
+    expect([valuesIn(JSON.parse(itf)), scenarioLimits.maxValues]).toEqual([125_895, 100_000]);
     expect([json.length, itf.length]).toEqual([1922209, 3837105]);
     for (const [text, name] of [
       [json, 'long.json'],

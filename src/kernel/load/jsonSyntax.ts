@@ -4,20 +4,18 @@ export interface JsonSyntaxError {
   readonly message: string;
 }
 
-/** Deeper nesting is refused (a scenario is about 8 levels deep). */
-export const maxJsonDepth = 100;
-
 /**
  * The first JSON (RFC 8259) syntax error in `text`, or `undefined` if
- * it is valid JSON. A leading byte-order mark is allowed.
+ * it is valid JSON. A leading byte-order mark is allowed; nesting deeper
+ * than `maxDepth` levels is an error (the scanner recurses per level).
  *
  * Why not `JSON.parse`: Node's messages only sometimes give a position,
  * and a `.json` file is parsed with the YAML parser anyway (for line
  * numbers), which would accept YAML-only syntax (comments, single
  * quotes, trailing commas, block style) if nothing checked it first.
  */
-export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
-  const scanner = new Scanner(text);
+export function findJsonSyntaxError(text: string, maxDepth = 64): JsonSyntaxError | undefined {
+  const scanner = new Scanner(text, maxDepth);
   try {
     scanner.skipSpace();
     scanner.value(0);
@@ -42,7 +40,10 @@ const number = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
 class Scanner {
   i: number;
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    private readonly maxDepth: number,
+  ) {
     this.i = text.startsWith('\uFEFF') ? 1 : 0;
   }
 
@@ -62,7 +63,7 @@ class Scanner {
 
   value(depth: number): void {
     const { text } = this;
-    if (depth > maxJsonDepth) this.fail(`nesting deeper than ${maxJsonDepth} levels`);
+    if (depth > this.maxDepth) this.fail(`nested more than ${this.maxDepth} levels deep`);
     const c = text[this.i];
     if (c === undefined) this.fail('unexpected end of file: expected a value');
     if (c === '{') return this.object(depth);

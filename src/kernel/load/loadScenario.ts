@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Scenario } from '../scenario.js';
+import { countText, scenarioLimits } from './documentLimits.js';
 import { formatOfFile, parseDocument } from './parseDocument.js';
+import { capProblems } from './problems.js';
 import { ScenarioError } from './scenarioError.js';
 import { validateScenario } from './validateScenario.js';
 
@@ -14,21 +16,25 @@ export function loadScenarioText(text: string, fileName: string): Scenario {
   const format = formatOfFile(fileName);
   if (format === undefined) throw ScenarioError.ofFile(fileName, 'unknown file type: a scenario file ends in .yaml, .yml or .json');
   const { document, problems } = parseDocument(text, fileName, format);
-  if (!document) throw new ScenarioError(problems);
+  if (!document) throw new ScenarioError(capProblems(problems, fileName));
   return validateScenario(document.value, { file: fileName, locate: document.locate, problems });
 }
 
 /**
  * Reads the scenario file at `path` (UTF-8) and loads it with
  * {@link loadScenarioText}; problems name the file as `path` was given.
- * @throws {ScenarioError} also when the file is missing, unreadable or not UTF-8
+ * @throws {ScenarioError} also when the file is missing, unreadable, not UTF-8 or larger than `scenarioLimits.maxChars` bytes
  */
 export function loadScenarioFile(path: string): Scenario {
   if (formatOfFile(path) === undefined) throw ScenarioError.ofFile(path, 'unknown file type: a scenario file ends in .yaml, .yml or .json');
   let bytes: Buffer;
   try {
+    // The size first: a huge file is refused without reading it.
+    const { size } = statSync(path);
+    if (size > scenarioLimits.maxChars) throw ScenarioError.ofFile(path, `the file is ${countText(size)} bytes; at most ${countText(scenarioLimits.maxChars)} are read`);
     bytes = readFileSync(path);
   } catch (error) {
+    if (error instanceof ScenarioError) throw error;
     throw ScenarioError.ofFile(path, readFailure(error));
   }
   let text: string;

@@ -1,6 +1,7 @@
 import { gfpBases, gfpModifiers } from '../gfp.js';
 import { allocContexts, minPages, opOperands, operandNames, type OperandName, type OperandSpec } from './opOperands.js';
 import { opDescriptions, opNames, type OpName } from './ops.js';
+import { maxPages } from './readValues.js';
 import { alternatives } from './regexText.js';
 import type { JsonSchema } from './scenarioSchema.js';
 
@@ -47,7 +48,7 @@ export function opSchema(): JsonSchema {
     const takes: readonly string[] = [...spec.required, ...spec.optional];
     const least = ops.length === 1 && Object.hasOwn(minPages, ops[0]) ? minPages[ops[0] as keyof typeof minPages] : undefined;
     const properties = Object.fromEntries(
-      operandNames.map((name) => [name, !takes.includes(name) ? false : name === 'pages' && least !== undefined && least > 0 ? { type: 'integer', minimum: least } : true]),
+      operandNames.map((name) => [name, !takes.includes(name) ? false : name === 'pages' && least !== undefined && least > 0 ? { type: 'integer', minimum: least, maximum: maxPages } : true]),
     );
     return { if: whenOp(ops), then: spec.required.length === 0 ? { properties } : { properties, required: [...spec.required] } };
   });
@@ -57,7 +58,7 @@ export function opSchema(): JsonSchema {
     properties: {
       op: { enum: opNames, description: opNames.map((op) => `${op}: ${opDescriptions[op]}`).join('\n') },
       lock: { $ref: '#/$defs/lockRef', description: `The lock operand of ${takers('lock').join(', ')}` },
-      pages: { type: 'integer', minimum: 0, description: "Pages to allocate (alloc: at least 1), or the memcg's new limit (set_limit: at least its declared limit)" },
+      pages: { type: 'integer', minimum: 0, maximum: maxPages, description: "Pages to allocate (alloc: at least 1), or the memcg's new limit (set_limit: at least its declared limit)" },
       gfp: {
         type: 'string',
         pattern: gfpPattern,

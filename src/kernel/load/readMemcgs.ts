@@ -3,7 +3,7 @@ import type { DeclaredMemcgs } from './memcgRefs.js';
 import { NameRegistry } from './nameRegistry.js';
 import type { Path } from './path.js';
 import type { Problems } from './problems.js';
-import { readBoolean, readInteger, readList, readMapping, readString } from './readValues.js';
+import { readBoolean, readList, readMapping, readPages, readString } from './readValues.js';
 
 /** The fields of a memcg declaration. */
 export const memcgFields = { required: ['name', 'limit'], optional: ['oomKillDisable', 'maxOvercharge'] } as const;
@@ -37,11 +37,11 @@ export function readMemcgs(value: unknown, path: Path, problems: Problems): Memc
     }
     const has = (field: string): boolean => Object.hasOwn(map, field);
     const name = has('name') ? readMemcgName(map.name, [...at, 'name'], problems) : undefined;
-    const limit = has('limit') ? readInteger(map.limit, [...at, 'limit'], problems, 0) : undefined;
+    const limit = has('limit') ? readPages(map.limit, [...at, 'limit'], problems, 0) : undefined;
     if (name === undefined) names.missing();
     else if (names.claim(name, [...at, 'name'], problems)) limits.set(name, { limit, path: [...at, 'limit'] });
     const oomKillDisable = has('oomKillDisable') ? readBoolean(map.oomKillDisable, [...at, 'oomKillDisable'], problems) : undefined;
-    const maxOvercharge = has('maxOvercharge') ? readInteger(map.maxOvercharge, [...at, 'maxOvercharge'], problems, 0) : undefined;
+    const maxOvercharge = has('maxOvercharge') ? readPages(map.maxOvercharge, [...at, 'maxOvercharge'], problems, 0) : undefined;
     if (problems.count > before || name === undefined || limit === undefined) return undefined;
     return {
       name,

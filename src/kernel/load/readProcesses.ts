@@ -4,7 +4,7 @@ import type { Path } from './path.js';
 import type { Problems } from './problems.js';
 import { readProgram } from './readProgram.js';
 import { readThreadStart } from './readThreadStart.js';
-import { readInteger, readList, readMapping, readString } from './readValues.js';
+import { readInteger, readList, readMapping, readPages, readString } from './readValues.js';
 
 /** The fields of a process. */
 export const processFields = { required: ['name', 'pages', 'threads'], optional: ['memcg', 'oomScoreAdj'] } as const;
@@ -71,7 +71,7 @@ export function readProcesses(value: unknown, path: Path, problems: Problems): P
     const name = Object.hasOwn(map, 'name') ? readProcessName(map.name, [...at, 'name'], problems) : undefined;
     if (name === undefined) processNames.missing();
     else processNames.claim(name, [...at, 'name'], problems);
-    const pages = Object.hasOwn(map, 'pages') ? readInteger(map.pages, [...at, 'pages'], problems, 0) : undefined;
+    const pages = Object.hasOwn(map, 'pages') ? readPages(map.pages, [...at, 'pages'], problems, 0) : undefined;
     const memcg = Object.hasOwn(map, 'memcg') ? readString(map.memcg, [...at, 'memcg'], problems, true) : undefined;
     if (memcg !== undefined) members.push({ process: name, memcg, pages, path: [...at, 'memcg'] });
     const oomScoreAdj = Object.hasOwn(map, 'oomScoreAdj') ? readInteger(map.oomScoreAdj, [...at, 'oomScoreAdj'], problems, -1000, 1000) : undefined;

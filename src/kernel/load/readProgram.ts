@@ -4,7 +4,7 @@ import { allocContexts, describeOperands, minPages, opOperands, operandMeaning, 
 import { opNames, type OpName } from './ops.js';
 import type { Path } from './path.js';
 import type { Problems } from './problems.js';
-import { describeValue, isMapping, readChoice, readInteger, readList, readString } from './readValues.js';
+import { describeValue, isMapping, readChoice, readList, readPages, readString } from './readValues.js';
 import { suggestion } from './suggest.js';
 
 /**
@@ -69,7 +69,7 @@ function readOperand(op: OpName, field: OperandName, value: unknown, path: Path,
     case 'process':
       return readString(value, path, problems, true);
     case 'pages':
-      return readInteger(value, path, problems, minPages[op] ?? 0);
+      return readPages(value, path, problems, minPages[op] ?? 0);
     case 'context':
       return readChoice(value, path, problems, allocContexts);
     case 'gfp': {

@@ -73,6 +73,23 @@ export function readInteger(value: unknown, path: Path, problems: Problems, min:
   return value;
 }
 
+/**
+ * The largest page count a scenario may give: the kernel codec stores
+ * each page counter (free, reserves, a memcg's usage and limit) in one
+ * signed 32-bit word, so larger values would wrap and the search would
+ * run on a corrupted model. `checkPageTotal` bounds their sum too.
+ */
+export const maxPages = 2 ** 31 - 1;
+
+/** `value` as a page count in `min..`{@link maxPages}, or `undefined` after reporting why not. */
+export function readPages(value: unknown, path: Path, problems: Problems, min: number): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value > maxPages) {
+    problems.add(path, `${describeValue(value)} pages is more than the state encoding holds (at most ${maxPages.toLocaleString('en-US')}: a page counter is a 32-bit word)`);
+    return undefined;
+  }
+  return readInteger(value, path, problems, min);
+}
+
 /** `value` as a boolean, or `undefined` after reporting why not. */
 export function readBoolean(value: unknown, path: Path, problems: Problems): boolean | undefined {
   if (typeof value !== 'boolean') {

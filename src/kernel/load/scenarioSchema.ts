@@ -7,6 +7,7 @@ import { opSchema } from './opSchema.js';
 import { type JsonSchema, schemaParts } from './jsonSchema.js';
 import { verdicts } from './readExpect.js';
 import { memcgFields } from './readMemcgs.js';
+import { maxPages } from './readValues.js';
 import { alternatives } from './regexText.js';
 import { memoryFields, scenarioFields } from './validateScenario.js';
 
@@ -86,7 +87,7 @@ function defs(): JsonSchema {
       properties: {
         name: { type: 'string', pattern: '^[^.]*[^.\\s][^.]*$', description: "Process name, unique, without '.' (its lock is <name>.mmap_sem)" },
         memcg: nonBlank('The memory cgroup its pages are charged to, declared in memcgs (default: none, the root)'),
-        pages: { type: 'integer', minimum: 0, description: 'Anonymous pages of the mm, freed when it is reaped or torn down; the OOM killer picks the biggest' },
+        pages: { type: 'integer', minimum: 0, maximum: maxPages, description: 'Anonymous pages of the mm, freed when it is reaped or torn down; the OOM killer picks the biggest' },
         oomScoreAdj: { type: 'integer', minimum: -1000, maximum: 1000, default: 0, description: 'oom_score_adj; -1000 (OOM_SCORE_ADJ_MIN) makes it unkillable' },
         threads: { type: 'array', minItems: 1, items: { $ref: '#/$defs/thread' }, description: 'Its threads, leader first' },
       },
@@ -111,9 +112,9 @@ function defs(): JsonSchema {
       description: 'A memory cgroup (v1 memory controller): the pages of its processes are charged to it at the start, and every allocation of their tasks before it is allocated',
       properties: {
         name: { type: 'string', pattern: '^[^.]*[^.\\s][^.]*$', description: "Memcg name, unique, without '.'" },
-        limit: { type: 'integer', minimum: 0, description: 'memory.limit_in_bytes, in pages; at least the starting usage (the pages of its processes)' },
+        limit: { type: 'integer', minimum: 0, maximum: maxPages, description: 'memory.limit_in_bytes, in pages; at least the starting usage (the pages of its processes)' },
         oomKillDisable: { type: 'boolean', default: false, description: 'memory.oom_control oom_kill_disable: no kernel OOM kill; a user-space handler decides' },
-        maxOvercharge: { type: 'integer', minimum: 0, default: 0, description: 'For bounded-overcharge: pages forced charges may put the group over its limit' },
+        maxOvercharge: { type: 'integer', minimum: 0, maximum: maxPages, default: 0, description: 'For bounded-overcharge: pages forced charges may put the group over its limit' },
       },
       required: [...memcgFields.required],
       additionalProperties: false,
@@ -122,8 +123,8 @@ function defs(): JsonSchema {
       type: 'object',
       description: 'Memory outside any process, in pages',
       properties: {
-        free: { type: 'integer', minimum: 0, description: 'Free pages at the start' },
-        reserves: { type: 'integer', minimum: 0, description: 'Pages below the min watermark that only TIF_MEMDIE tasks may use (ALLOC_NO_WATERMARKS)' },
+        free: { type: 'integer', minimum: 0, maximum: maxPages, description: 'Free pages at the start' },
+        reserves: { type: 'integer', minimum: 0, maximum: maxPages, description: 'Pages below the min watermark that only TIF_MEMDIE tasks may use (ALLOC_NO_WATERMARKS)' },
       },
       required: [...memoryFields.required],
       additionalProperties: false,

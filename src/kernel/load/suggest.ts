@@ -15,13 +15,24 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-/** The candidate closest to `word` if it is a plausible typo (at most a third of its letters wrong, case ignored). */
+/** Words and candidates longer than this get no guess: the distance costs their lengths' product. */
+export const maxGuessLength = 64;
+
+/**
+ * The candidate closest to `word` if it is a plausible typo (at most a
+ * third of its letters wrong, case ignored). Bounded work: no guess for a
+ * word or candidate over {@link maxGuessLength} characters, and no
+ * distance computed when the lengths alone differ by more than the limit.
+ */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length > maxGuessLength) return undefined;
   const limit = Math.max(1, Math.floor(word.length / 3));
+  const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (candidate.length > maxGuessLength || Math.abs(candidate.length - word.length) > limit) continue;
+    const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance && d <= limit) {
       best = candidate;
       bestDistance = d;
@@ -29,6 +40,9 @@ export function closest(word: string, candidates: readonly string[]): string | u
   }
   return best;
 }
+
+/** Candidates listed in full in a message (more declared names are counted, not listed). */
+const maxListed = 40;
 
 /**
  * The end of a message about an unknown `word`: `; did you mean 'x'?` for a
@@ -39,5 +53,6 @@ export function suggestion(word: string, candidates: readonly string[]): string 
   const guess = closest(word, candidates);
   if (guess !== undefined) return `; did you mean '${guess}'?`;
   if (candidates.length === 0) return '; none are declared';
+  if (candidates.length > maxListed) return `; expected one of ${candidates.slice(0, maxListed).join(', ')} (and ${candidates.length - maxListed} more)`;
   return `; expected one of ${candidates.join(', ')}`;
 }

@@ -4,6 +4,7 @@ import { checkMemcgMembers } from './checkMemcgMembers.js';
 import { checkOpRefs } from './checkOpRefs.js';
 import { checkProgram, checkUnreachable } from './checkProgram.js';
 import { noMemcgs } from './memcgRefs.js';
+import { checkPageTotal } from './checkPageTotal.js';
 import { checkStartHolds } from './checkStartHolds.js';
 import type { Path } from './path.js';
 import { Problems, type Locate } from './problems.js';
@@ -13,7 +14,7 @@ import { readProperties } from './readProperties.js';
 import { readLocks } from './readLocks.js';
 import { readMemcgs } from './readMemcgs.js';
 import { readProcesses, type ProcessesRead } from './readProcesses.js';
-import { readInteger, readMapping, readString } from './readValues.js';
+import { readMapping, readPages, readString } from './readValues.js';
 import { resolveThreadLocks, type ResolvedThread } from './resolveThreadLocks.js';
 import type { ScenarioProblem } from './scenarioError.js';
 
@@ -40,8 +41,10 @@ export interface ValidationSource {
  * scenario and returns it as a fresh {@link Scenario}. Reports every
  * problem at once, each at its path:
  *
- * - structure: required and unknown fields, types, integers ≥ 0 for
- *   pages, free, reserves and memcg limits, `oomScoreAdj` in
+ * - structure: required and unknown fields, types, integers in
+ *   0..2^31−1 for pages, free, reserves and memcg limits, and all pages
+ *   in circulation adding up to at most 2^31−1 (the state encoding's
+ *   32-bit words), `oomScoreAdj` in
  *   -1000..1000, op names and operands (GFP masks via `parseGfp`),
  *   non-empty unique names (threads across the scenario);
  * - references: mutex ops on declared mutexes, rwsem ops on `mmap_sem`
@@ -92,6 +95,7 @@ export function validateScenario(value: unknown, from: ValidationSource): Scenar
     checkProgram(thread, problems);
   }
   checkStartHolds(resolved, problems);
+  if (memory && processes.processes) checkPageTotal(memory, processes.processes, problems);
   problems.throwIfAny();
 
   // No problems: every part read above is defined.
@@ -112,7 +116,7 @@ export function validateScenario(value: unknown, from: ValidationSource): Scenar
 function readMemory(value: unknown, path: Path, problems: Problems): MemorySpec | undefined {
   const map = readMapping(value, path, problems, memoryFields, 'a mapping { free, reserves }');
   if (!map) return undefined;
-  const free = Object.hasOwn(map, 'free') ? readInteger(map.free, [...path, 'free'], problems, 0) : undefined;
-  const reserves = Object.hasOwn(map, 'reserves') ? readInteger(map.reserves, [...path, 'reserves'], problems, 0) : undefined;
+  const free = Object.hasOwn(map, 'free') ? readPages(map.free, [...path, 'free'], problems, 0) : undefined;
+  const reserves = Object.hasOwn(map, 'reserves') ? readPages(map.reserves, [...path, 'reserves'], problems, 0) : undefined;
   return free === undefined || reserves === undefined ? undefined : { free, reserves };
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { adversarialDocument, adversarialKinds } from '../../../bench/adversarialDocuments.js';
 import { knobSpecs } from '../../../src/kernel/design/knobs/index.js';
 import { presets } from '../../../src/kernel/design/presets/index.js';
 import { loadScenarioText } from '../../../src/kernel/load/loadScenario.js';
@@ -180,5 +181,32 @@ describe('fuzzing the loader with malformed documents', () => {
       }),
       runs,
     );
+  });
+
+  // Sizes around each bound (aliases 1,000; lists 10,000; depth 64; strings 16,384), and past the 256 KiB text bound.
+  const sizes = [0, 1, 63, 64, 65, 1000, 1001, 10_000, 10_001, 16_384, 16_385, 300_000];
+  test.each(adversarialKinds)('adversarial documents (%s): each loads or is refused with its own message, in time linear in its size', (kind) => {
+    for (const size of sizes) {
+      // Variants matter for control characters, integers and list items; one or two do for the rest.
+      for (const pick of kind === 'controlChars' || kind === 'largeInteger' ? [0, 1, 2, 3, 4, 5, 6, 7] : size > 10_000 ? [0] : [0, 1]) {
+        const doc = adversarialDocument(kind, size, pick);
+        const started = performance.now();
+        let outcome: string;
+        try {
+          loadScenarioText(doc.text, doc.file);
+          outcome = 'loaded';
+        } catch (error) {
+          if (!(error instanceof ScenarioError)) throw new Error(`${kind} ${size}: not a ScenarioError: ${String(error)}`);
+          expect(error.problems.length).toBeLessThanOrEqual(51);
+          outcome = error.problems[0].message;
+        }
+        const ms = performance.now() - started;
+        const label = `${kind} size ${size} pick ${pick}: ${outcome.slice(0, 200)}`;
+        if (doc.expect === 'loaded') expect(outcome, label).toBe('loaded');
+        else if (doc.expect !== 'any') expect(outcome, label).toMatch(doc.expect);
+        // Loose (a bound on linear growth, not a benchmark): yaml parses 1 MiB of small items in 1–4 s; 40 s per MiB plus 5 s.
+        expect(ms, label).toBeLessThan(5000 + (doc.text.length / 2 ** 20) * 40_000);
+      }
+    }
   });
 });

@@ -39,7 +39,7 @@ describe('parsing YAML and JSON with positions', () => {
   });
 
   test('deep nesting is refused, not a stack overflow', () => {
-    expect(findJsonSyntaxError('['.repeat(5000) + ']'.repeat(5000))).toEqual({ offset: 101, message: 'nesting deeper than 100 levels' });
+    expect(findJsonSyntaxError('['.repeat(5000) + ']'.repeat(5000))).toEqual({ offset: 65, message: 'nested more than 64 levels deep' });
     const { problems } = parseDocument(`a: ${'['.repeat(100)}${']'.repeat(100)}`, 'x.yaml', 'yaml');
     expect(problems).toEqual([{ file: 'x.yaml', path: `a${'[0]'.repeat(64)}`, line: 1, column: 68, message: 'nested more than 64 levels deep' }]);
   });
@@ -67,7 +67,7 @@ describe('parsing YAML and JSON with positions', () => {
       ),
     ];
     const bombProblems = parseDocument(bomb.join('\n'), 'x.yaml', 'yaml').problems;
-    expect(bombProblems.map((p) => p.message)).toEqual(['the document has more than 100000 values once aliases are expanded']);
+    expect(bombProblems.map((p) => p.message)).toEqual(['the document has more than 100,000 values once aliases are expanded']);
     expect(parseDocument('a: &x [1, *x]', 'x.yaml', 'yaml').problems).toEqual([{ file: 'x.yaml', path: 'a[1]', line: 1, column: 11, message: 'alias *x refers to a node that contains it' }]);
   });
 
