@@ -17,17 +17,20 @@ export interface WorkerInput {
  * the search ended. Here the main thread stays idle, and on SIGINT sets a
  * shared flag that the searches read where they check their limits
  * (`shouldStop`); `check` then prints the table so far and exits 3. A
- * second SIGINT exits at once (130, the shell's code for it).
+ * second SIGINT exits at once (130, the shell's code for it). SIGTERM,
+ * which `timeout` and CI runners send, does the same (143 the second time).
  */
 export function runInterruptible(argv: readonly string[]): void {
   const stop = new Int32Array(new SharedArrayBuffer(4));
   const input: WorkerInput = { argv, stop, stderrIsTTY: process.stderr.isTTY === true };
   const worker = new Worker(new URL('./cliWorker.js', import.meta.url), { workerData: input });
-  const onSigint = () => {
-    if (Atomics.load(stop, 0) === 1) process.exit(130);
+  // SIGTERM (what `timeout` and CI runners send) is handled as SIGINT: the table so far, exit 3.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (Atomics.load(stop, 0) === 1) process.exit(signal === 'SIGINT' ? 130 : 143);
     Atomics.store(stop, 0, 1);
   };
-  process.on('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   worker.on('message', (m: WorkerMessage) => {
     if ('out' in m) console.log(m.out);
     else if ('err' in m) console.error(m.err);
@@ -37,5 +40,8 @@ export function runInterruptible(argv: readonly string[]): void {
     console.error(`oomcheck: internal error: ${error.message} (please report it)`);
     process.exitCode = ExitCode.internal;
   });
-  worker.on('exit', () => process.off('SIGINT', onSigint));
+  worker.on('exit', () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  });
 }

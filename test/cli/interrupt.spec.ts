@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { writeFileAtomic } from '../../src/cli/atomicWrite.js';
 
-describe('SIGINT stops check: the table so far, incomplete cells, exit 3', () => {
+describe('SIGINT and SIGTERM stop check: the table so far, incomplete cells, exit 3', () => {
   beforeAll(() => {
     execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
   });
 
-  test('interrupted once a progress line shows the search running', async () => {
+  test.each(['SIGINT', 'SIGTERM'] as const)('%s once a progress line shows the search running', async (signal) => {
     const out = mkdtempSync(join(tmpdir(), 'oomcheck-int-'));
     const child = spawn(process.execPath, ['dist/src/cli/main.js', 'check', '--family', 't1t2t3:8:4', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -22,7 +22,7 @@ describe('SIGINT stops check: the table so far, incomplete cells, exit 3', () =>
       stderr += d;
       if (!sent && / states, /.test(stderr)) {
         sent = true;
-        child.kill('SIGINT');
+        child.kill(signal);
       }
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
