@@ -19,7 +19,8 @@ export { htmlExporter, itfExporter, jsonExporter, markdownExporter, mermaidExpor
 export { markdownTrace } from './markdown.js';
 export { readTraceFile, readTraceText } from './readTrace.js';
 export { TraceFileError } from './traceFileError.js';
-export { outputWidth, renderTable, wrap, type TableOptions } from './table.js';
+export { outputWidth, renderTable, type TableOptions } from './table.js';
+export { wrap } from './wrap.js';
 export { STATE_GRAPH_MAX_STATES, stateGraphRecorder, stateSummary, type StateGraphRecorder } from './stateGraph.js';
 export { maxSegmentBytes, pathSegment, tracePath } from './outputPath.js';
 export { traceSchema } from './traceSchema.js';

@@ -8,6 +8,7 @@
  */
 
 import { visibleText } from '../kernel/index.js';
+import { wrap } from './wrap.js';
 
 const entities: Readonly<Record<string, string>> = {
   '#': '#35;',
@@ -43,16 +44,5 @@ export function mermaidText(text: string): string {
  * wrap messages by itself, and one long label would widen the whole diagram.
  */
 export function mermaidWrapped(text: string, width = 60): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line === '' ? word : `${line} ${word}`;
-    }
-  }
-  lines.push(line);
-  return lines.map(mermaidText).join(MERMAID_BREAK);
+  return wrap(text, width).map(mermaidText).join(MERMAID_BREAK);
 }

@@ -1,4 +1,5 @@
 import { visibleText } from '../kernel/index.js';
+import { wrap } from './wrap.js';
 
 /** Options of {@link renderTable}. */
 export interface TableOptions {
@@ -8,19 +9,6 @@ export interface TableOptions {
    * under that column; it is never made narrower than 30.
    */
   readonly width?: number;
-}
-
-/** `text` cut at spaces into lines of at most `width` characters (a longer word stands alone). */
-export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  return [...lines, line];
 }
 
 /** Renders rows as a plain-text table with aligned columns (numbers right-aligned); control characters in cells are made visible, so a row stays one line. */
