@@ -31,6 +31,16 @@ export function runInterruptible(argv: readonly string[]): void {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // A reader that stops reading (`check … | head`) is not an error: stop the search and leave quietly,
+  // with the run's exit code if it is known, else 141 (128 + SIGPIPE, as a shell reports a killed writer).
+  const onPipeClosed = (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    Atomics.store(stop, 0, 1);
+    void worker.terminate();
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 141);
+  };
+  process.stdout.on('error', onPipeClosed);
+  process.stderr.on('error', onPipeClosed);
   worker.on('message', (m: WorkerMessage) => {
     if ('out' in m) console.log(m.out);
     else if ('err' in m) console.error(m.err);

@@ -8,6 +8,7 @@ import { replayCommand, replayUsage } from './replayCommand.js';
 import { scenariosCommand, scenariosUsage } from './scenariosCommand.js';
 import { UsageError } from './usageError.js';
 import { version } from '../packageRoot.js';
+import { closest } from '../kernel/index.js';
 
 const usage = `Usage: oomcheck <command> [options]
 
@@ -26,8 +27,9 @@ Options:
   --help, -h           show help
   --version, -v        print the version
 
-Exit codes: 0 every checked property holds, 11 deadlock found, 12 invariant
-violated, 13 liveness property violated, 3 incomplete (a limit stopped the
+Exit codes: 0 every checked property holds or has the verdict the scenario
+expects, 11 deadlock found, 12 invariant violated, 13 liveness property
+violated (11-13: not expected), 3 incomplete (a limit stopped the
 search), 2 usage or input error, 1 a verdict differs from the expected one,
 4 internal error (a bug in oomcheck, reported in one line).`;
 
@@ -38,6 +40,12 @@ const commands: Record<string, { usage: string; run: (argv: readonly string[], o
   examples: { usage: examplesUsage, run: examplesCommand },
   replay: { usage: replayUsage, run: replayCommand },
 };
+
+/** `; did you mean 'check'?` for a mistyped command, or nothing. */
+function commandGuess(word: string): string {
+  const guess = closest(word, Object.keys(commands));
+  return guess === undefined ? '' : `; did you mean '${guess}'?`;
+}
 
 /**
  * Runs the CLI on `argv` (without node and script), returning the exit
@@ -57,12 +65,12 @@ export function runCli(argv: readonly string[], out: (line: string) => void = (l
     }
     if (first === 'help') {
       const command = rest[0] === undefined ? undefined : commands[rest[0]];
-      if (rest[0] !== undefined && !command) throw new UsageError(`unknown command "${rest[0]}"`);
+      if (rest[0] !== undefined && !command) throw new UsageError(`unknown command "${rest[0]}"${commandGuess(rest[0])}`);
       out(command ? command.usage : usage);
       return ExitCode.ok;
     }
     const command = commands[first];
-    if (!command) throw new UsageError(`unknown command "${first}" (try oomcheck --help)`);
+    if (!command) throw new UsageError(`unknown command "${first}"${commandGuess(first)} (try oomcheck --help)`);
     if (rest.includes('--help') || rest.includes('-h')) {
       out(command.usage);
       return ExitCode.ok;

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, normalize, relative, resolve } from 'node:path';
+import { packageRoot } from '../packageRoot.js';
 import { builtinScenarioFiles } from '../kernel/index.js';
 import { UsageError } from './usageError.js';
 
@@ -12,10 +13,20 @@ function builtinNamed(name: string): string | undefined {
 }
 
 /**
+ * The built-in file a package-relative path names (`scenarios/x.yaml`, as
+ * `oomcheck scenarios` and the traces write it), when no such file is here:
+ * an installed package's scenarios live under its own folder.
+ */
+function builtinByPath(arg: string): string | undefined {
+  return builtinScenarioFiles().find((file) => relative(packageRoot(), file) === normalize(arg));
+}
+
+/**
  * The scenario files that `check`'s positional arguments name, each once,
  * in the order given: a file; a folder (its `.yaml`, `.yml` and `.json`
  * files, sorted by name); or, when no such path exists, the name of a
- * built-in scenario (`tetsuo-t1-t2-t3`). A file named twice, directly or
+ * built-in scenario (`tetsuo-t1-t2-t3`) or its path in the package
+ * (`scenarios/tetsuo-t1-t2-t3.yaml`). A file named twice, directly or
  * through a folder, is checked once.
  * @throws {UsageError} for an argument that is none of these
  */
@@ -29,7 +40,7 @@ export function scenarioFilesOf(args: readonly string[]): string[] {
       if (inside.length === 0) throw new UsageError(`${arg}: a folder with no scenario file (.yaml, .yml or .json)`);
       return inside.map((f) => join(arg, f));
     }
-    const builtin = builtinNamed(arg);
+    const builtin = builtinNamed(arg) ?? builtinByPath(arg);
     if (builtin !== undefined) return [builtin];
     throw new UsageError(`${arg}: no such file, folder or built-in scenario (oomcheck scenarios lists the built-in ones)`);
   });

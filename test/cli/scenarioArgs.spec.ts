@@ -14,6 +14,16 @@ describe('check FILE...: files, folders and built-in names', () => {
     expect(scenarioFilesOf(['tetsuo-t1-t2-t3'])).toEqual([tetsuo]);
   });
 
+  test("a built-in scenario's path in the package, as oomcheck scenarios lists it, works from any folder", () => {
+    const cwd = process.cwd();
+    process.chdir(mkdtempSync(join(tmpdir(), 'oomcheck-args-')));
+    try {
+      expect(scenarioFilesOf(['scenarios/tetsuo-t1-t2-t3.yaml'])).toEqual([tetsuo]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   test('a folder gives its scenario files sorted; a file given twice is checked once', () => {
     const dir = mkdtempSync(join(tmpdir(), 'oomcheck-args-'));
     copyFileSync(tetsuo, join(dir, 'b.yaml'));

@@ -1,6 +1,7 @@
-import { defaultKnobs, knobNamed, type Knobs } from './knobs/index.js';
+import { defaultKnobs, knobNamed, knobSpecs, type Knobs } from './knobs/index.js';
 import { describeValues, knobAccepts } from './knob.js';
 import { presetNamed, presets } from './presets/index.js';
+import { suggestion } from '../load/suggest.js';
 
 /** A resolved design: the preset it starts from and the value of every knob. */
 export interface Design {
@@ -19,12 +20,24 @@ export class DesignError extends Error {}
  */
 export function resolveDesign(presetName: string, overrides: Readonly<Record<string, unknown>> = {}): Design {
   const preset = presetNamed(presetName);
-  if (!preset) throw new DesignError(`unknown design preset "${presetName}"; known: ${presets.map((p) => p.name).join(', ')}`);
+  if (!preset)
+    throw new DesignError(
+      `unknown design preset "${presetName}"${suggestion(
+        presetName,
+        presets.map((p) => p.name),
+      )} (oomcheck designs lists them)`,
+    );
   const knobs: Record<string, unknown> = { ...defaultKnobs(), ...preset.knobs };
   const suffix: string[] = [];
   for (const [name, value] of Object.entries(overrides)) {
     const knob = knobNamed(name);
-    if (!knob) throw new DesignError(`unknown knob "${name}"`);
+    if (!knob)
+      throw new DesignError(
+        `unknown knob "${name}"${suggestion(
+          name,
+          knobSpecs.map((k) => k.name),
+        )} (oomcheck designs lists them)`,
+      );
     if (!knobAccepts(knob, value)) throw new DesignError(`knob ${name}: ${JSON.stringify(value)} is not one of ${describeValues(knob)}`);
     knobs[name] = value;
     suffix.push(`+${name}=${String(value)}`);
