@@ -31,13 +31,14 @@ export function runInterruptible(argv: readonly string[]): void {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  // A reader that stops reading (`check … | head`) is not an error: stop the search and leave quietly,
-  // with the run's exit code if it is known, else 141 (128 + SIGPIPE, as a shell reports a killed writer).
+  // A reader that stops reading (`check … | head`) is not an error: stop the search and leave quietly
+  // with 141 (128 + SIGPIPE), as a shell reports a writer killed by a closed pipe — whether or not the
+  // run had finished, so the code does not depend on timing.
   const onPipeClosed = (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     Atomics.store(stop, 0, 1);
     void worker.terminate();
-    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 141);
+    process.exit(141);
   };
   process.stdout.on('error', onPipeClosed);
   process.stderr.on('error', onPipeClosed);

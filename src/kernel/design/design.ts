@@ -25,7 +25,7 @@ export function resolveDesign(presetName: string, overrides: Readonly<Record<str
       `unknown design preset "${presetName}"${suggestion(
         presetName,
         presets.map((p) => p.name),
-      )} (oomcheck designs lists them)`,
+      )}`,
     );
   const knobs: Record<string, unknown> = { ...defaultKnobs(), ...preset.knobs };
   const suffix: string[] = [];
@@ -36,7 +36,7 @@ export function resolveDesign(presetName: string, overrides: Readonly<Record<str
         `unknown knob "${name}"${suggestion(
           name,
           knobSpecs.map((k) => k.name),
-        )} (oomcheck designs lists them)`,
+        )}`,
       );
     if (!knobAccepts(knob, value)) throw new DesignError(`knob ${name}: ${JSON.stringify(value)} is not one of ${describeValues(knob)}`);
     knobs[name] = value;

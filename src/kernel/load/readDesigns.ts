@@ -5,7 +5,6 @@ import type { DesignChoice } from '../scenario.js';
 import { formatPath, type Path } from './path.js';
 import type { Problems } from './problems.js';
 import { describeValue, isMapping, readList, readMapping, readString } from './readValues.js';
-import { closest, suggestion } from './suggest.js';
 
 /** The fields of a design choice. */
 export const designFields = { required: ['preset'], optional: ['knobs'] } as const;
@@ -18,16 +17,10 @@ export interface DesignsRead {
   readonly names: readonly string[] | undefined;
 }
 
-/**
- * The message of a DesignError about `word`; if `word` is not one of
- * `candidates`, with a guess or (`listAll`) the list of candidates.
- */
-function designMessage(error: unknown, word: string, candidates: readonly string[], listAll: boolean): string {
+/** The message of a DesignError, which names its own guess or the known names (`resolveDesign`). */
+function designMessage(error: unknown): string {
   if (!(error instanceof DesignError)) throw error;
-  if (candidates.includes(word)) return error.message;
-  if (listAll) return error.message + suggestion(word, candidates);
-  const guess = closest(word, candidates);
-  return guess === undefined ? error.message : `${error.message}; did you mean '${guess}'?`;
+  return error.message;
 }
 
 /**
@@ -52,7 +45,7 @@ export function readDesigns(value: unknown, path: Path, problems: Problems): Des
       try {
         resolveDesign(preset);
       } catch (error) {
-        problems.add([...at, 'preset'], designMessage(error, preset, presetNames, false));
+        problems.add([...at, 'preset'], designMessage(error));
         preset = undefined;
       }
     }
@@ -65,7 +58,7 @@ export function readDesigns(value: unknown, path: Path, problems: Problems): Des
           resolveDesign(preset ?? presetNames[0], { [name]: v }); // a knob's range does not depend on the preset
           Object.defineProperty(knobs, name, { value: v, enumerable: true, writable: true, configurable: true });
         } catch (error) {
-          problems.add([...at, 'knobs', name], designMessage(error, name, knobNames, true), knobNames.includes(name) ? 'value' : 'key');
+          problems.add([...at, 'knobs', name], designMessage(error), knobNames.includes(name) ? 'value' : 'key');
         }
       }
     }
