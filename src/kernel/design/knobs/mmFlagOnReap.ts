@@ -8,7 +8,7 @@ import { defineKnob } from '../knob.js';
  */
 export const mmFlagOnReap = defineKnob({
   name: 'mmFlagOnReap',
-  description: 'after a successful reap, flag the mm (MMF_OOM_REAPED 4.7 / MMF_OOM_SKIP 4.9) so its victims stop blocking selection',
+  description: 'after a successful reap, flag the mm (MMF_OOM_REAPED 4.7 / MMF_OOM_SKIP 4.9): it is never selected again (whether its victims still abort selection is victimAbortsSelection)',
   values: ['none', 'flag'],
   defaultValue: 'none',
 });

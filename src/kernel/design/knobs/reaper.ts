@@ -3,7 +3,8 @@ import { defineKnob } from '../knob.js';
 /**
  * Whether there is an OOM reaper and how victims reach it: none (before
  * 4.6), one slot whose wake-ups are dropped while it is busy (the first
- * 4.6-rc reaper, `mm_to_reap` then `task_to_reap`), or a list of queued
+ * reaper in mmotm/linux-next, Jan–Mar 2016, never in a tagged kernel:
+ * `mm_to_reap` then `task_to_reap`; see docs/kernel-history.md), or a list of queued
  * victims (`oom_reaper_list`, 4.6).
  */
 export const reaper = defineKnob({
