@@ -24,7 +24,7 @@ import { writeFileAtomic } from './atomicWrite.js';
 import { collisionLine } from './collisionLine.js';
 import { count } from './count.js';
 import { ExitCode } from './exitCodes.js';
-import { exitCodeOf, judgeRuns, type JobRun, type JobSource, type Row } from './outcome.js';
+import { exitCodeOf, expectationLine, judgeRuns, type JobRun, type JobSource, type Row } from './outcome.js';
 import { GraphOutputs, graphOptionSpecs } from './graphOutputs.js';
 import { githubAnnotations } from './reports/githubAnnotations.js';
 import { jsonReport } from './reports/jsonReport.js';
@@ -242,6 +242,8 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     return [run.scenario.name, run.design.name, String(size), seconds.toFixed(2), ...propertyColumns.map((p) => cells.find((c) => c.property === p)?.text ?? '')];
   });
   out(renderTable(['scenario', 'design', strategy === 'random' ? 'runs' : 'states', 'seconds', ...propertyColumns], tableRows));
+  const expectations = expectationLine(rows);
+  if (expectations !== undefined) out(`\n${expectations}`);
   if (values.property === undefined) for (const line of uncheckedLines([...new Set(runs.map((r) => r.scenario))])) out(line);
   if (strategy === 'random') {
     out('');

@@ -92,3 +92,28 @@ export function exitCodeOf(rows: readonly Row[]): number {
   if (codes.length > 0) return Math.min(...codes);
   return cells.some((c) => c.incomplete) ? ExitCode.incomplete : ExitCode.ok;
 }
+
+/**
+ * One line saying how the verdicts stand against the scenarios'
+ * expectations, so that a `violated` cell the scenario expects (the run
+ * still exits 0) is not read as a failure: `Expectations: 12 verdicts as
+ * expected (5 of them violations), 1 differs (marked !), 3 not stated.`
+ * Empty when no scenario states any expectation for what was checked.
+ */
+export function expectationLine(rows: readonly Row[]): string | undefined {
+  const cells = rows.flatMap((r) => r.cells).filter((c) => c.verdict.verdict !== 'incomplete');
+  const stated = cells.filter((c) => c.expected !== undefined);
+  if (stated.length === 0) return undefined;
+  const met = stated.filter((c) => !c.differs);
+  const violations = met.filter((c) => c.verdict.verdict === 'violated').length;
+  const differ = stated.length - met.length;
+  const unstated = cells.length - stated.length;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  return (
+    [
+      `Expectations: ${plural(met.length, 'verdict', 'verdicts')} as the scenario expects (${plural(violations, 'of them a violation', 'of them violations')})`,
+      ...(differ > 0 ? [`${plural(differ, 'differs', 'differ')} (marked !)`] : []),
+      ...(unstated > 0 ? [`${unstated} with no expectation`] : []),
+    ].join(', ') + '.'
+  );
+}

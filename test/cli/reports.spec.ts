@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { exitCodeOf, type Cell, type Row } from '../../src/cli/outcome.js';
+import { exitCodeOf, expectationLine, type Cell, type Row } from '../../src/cli/outcome.js';
 import { reportSchema } from '../../src/cli/reports/reportSchema.js';
 import { run } from './runCapture.js';
 
@@ -109,5 +109,32 @@ describe('the exit code of a whole check', () => {
     expect(exitCodeOf(rows({ incomplete: true }, { violationCode: 13 }))).toBe(13);
     expect(exitCodeOf(rows({ incomplete: true }))).toBe(3);
     expect(exitCodeOf(rows({}))).toBe(0);
+  });
+});
+
+describe('the line on expectations under the table', () => {
+  const cell = (c: Partial<Cell>): Cell => ({ property: 'p', verdict: { property: 'p', verdict: 'holds' }, differs: false, incomplete: false, text: 'holds', ...c });
+  const violated = { property: 'p', verdict: 'violated' } as const;
+
+  test('says which verdicts the scenarios expect, how many are violations, which differ, and which have no expectation', () => {
+    const rows: Row[] = [
+      {
+        run: undefined as never,
+        cells: [
+          cell({ expected: 'holds' }),
+          cell({ expected: 'violated', verdict: violated }),
+          cell({ expected: 'holds', verdict: violated, differs: true }),
+          cell({}),
+          cell({ expected: 'holds', verdict: { property: 'p', verdict: 'incomplete' }, incomplete: true }),
+        ],
+      },
+    ];
+    expect(expectationLine(rows)).toBe('Expectations: 2 verdicts as the scenario expects (1 of them a violation), 1 differs (marked !), 1 with no expectation.');
+    expect(expectationLine([{ run: undefined as never, cells: [cell({})] }])).toBeUndefined();
+  });
+
+  test("the README's 30-second example: its violation is the one the scenario expects", () => {
+    const r = run('check', 'tetsuo-t1-t2-t3', '--design', 'reaper-slot', '--knob', 'exitTakesMmapSem=false', '--property', 'no-oom-livelock[H]', '--format', 'md', '--out', tmp(), '--quiet');
+    expect([r.code, r.out.split('\n')[4]]).toEqual([0, 'Expectations: 1 verdict as the scenario expects (1 of them a violation).']);
   });
 });
