@@ -19,7 +19,7 @@ import {
   type Scenario,
 } from '../kernel/index.js';
 import { checkScenario, type ExhaustiveRun } from '../check/index.js';
-import { exportersFor, pathSegment, traceDocument, tracePath, type Exporter, renderTable } from '../export/index.js';
+import { exportersFor, traceDocument, tracePath, type Exporter, renderTable } from '../export/index.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { collisionLine } from './collisionLine.js';
 import { count } from './count.js';
@@ -265,8 +265,8 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
       written++;
     }
   }
-  // The path of a file beside a run's counterexamples (as tracesOf builds them).
-  const runFile = (run: JobRun, name: string) => join(outDir, pathSegment(run.scenario.name), pathSegment(run.design.name), name);
+  // The path of a file beside a run's counterexamples (`states.dot`), by the same one path function.
+  const runFile = (run: JobRun, name: string) => tracePath(outDir, run.scenario.name, run.design.name, name, '');
   for (const line of graphs.finish(runs, runFile)) out(line);
   const code = exitCodeOf(rows);
   const rowTraces = (row: Row, property: string) => tracesOf(row.run, property);
