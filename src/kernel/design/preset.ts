@@ -9,4 +9,22 @@ export interface Preset {
   readonly cite: string;
   /** Knobs that differ from their defaults. */
   readonly knobs: Partial<Knobs>;
+  /**
+   * The kernel commits whose behaviour this design's knobs encode, oldest
+   * first (issue 12: a preset named after a kernel version lists every
+   * change up to that version that the model can express). Each id is
+   * checked against the kernel's history; docs/kernel-history.md marks it
+   * verified or recalled.
+   */
+  readonly commits?: readonly PresetCommit[];
+}
+
+/** One kernel commit a preset includes. */
+export interface PresetCommit {
+  /** The abbreviated commit id (12 hex digits), as the kernel cites commits. */
+  readonly id: string;
+  /** Its subject line. */
+  readonly subject: string;
+  /** The first release that has it, e.g. `4.8`. */
+  readonly release: string;
 }
