@@ -8,6 +8,7 @@ import type { ProgressListener } from './progress.js';
 import type { Invariant, Predicate } from './property.js';
 import type { SearchStats, StopReason } from './result.js';
 import { StateQueue } from './stateQueue.js';
+import { PermutationTable, type Symmetry } from './symmetry.js';
 import { VisitedStore } from './visitedStore.js';
 
 /** What the breadth-first search checks on the fly and records for later. */
@@ -20,6 +21,12 @@ export interface ExploreRequest<S> {
   readonly keepGraph: boolean;
   /** Stop as soon as every safety property is violated and nothing else is asked. */
   readonly stopWhenSettled: boolean;
+  /**
+   * Store one canonical state per orbit of this group (see {@link Symmetry});
+   * every state the search checks, stores and reports is a representative.
+   * Default: none.
+   */
+  readonly symmetry?: Symmetry<S>;
 }
 
 /** Options of a search run; `S` and `A` are the model's state and action types (for {@link ExploreOptions.observer}). */
@@ -50,11 +57,14 @@ export interface Exploration {
   /** First (shallowest) deadlocked state, if any. */
   readonly deadlock: number | undefined;
   readonly stats: SearchStats;
+  /** Under symmetry: the permutations on the edges (ids in {@link EdgeStore.perm}). */
+  readonly perms: PermutationTable | undefined;
 }
 
 /**
- * Breadth-first search of every reachable state. States are encoded,
- * fingerprinted and stored; only the frontier keeps encoded states.
+ * Breadth-first search of every reachable state (under symmetry, of one
+ * representative per orbit). States are encoded, fingerprinted and stored;
+ * only the frontier keeps encoded states.
  * Invariants and deadlock are checked as states are found, so the first
  * violation found is at the smallest depth.
  */
@@ -70,6 +80,8 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
   const scratch = new Int32Array(width);
   const fp = new Int32Array(2);
   const actions: A[] = [];
+  const symmetry = request.symmetry;
+  const perms = symmetry ? new PermutationTable(actorCount) : undefined;
   const invariants = request.invariants;
   const predicates = request.predicates;
   // Hoisted so a search without an observer tests one local per state and per transition.
@@ -124,17 +136,19 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
     queuePeakBytes,
     collisionProbability: collisionProbability(store.size, transitions + store.size),
     ...(stopReason ? { stopReason } : {}),
+    ...(symmetry ? { symmetry: { description: symmetry.description, order: symmetry.order } } : {}),
   });
 
   try {
     const initials = model.initialStates();
     for (let i = 0; i < initials.length; i++) {
-      codec.encode(initials[i], scratch, 0);
+      const initial = symmetry ? symmetry.canonicalize(initials[i]).state : initials[i];
+      codec.encode(initial, scratch, 0);
       fingerprint(scratch, 0, width, fp);
       const id = store.insertInitial(fp[0], fp[1], i);
       if (id >= 0) {
         queue.push(scratch, 0);
-        onNewState(id, initials[i]);
+        onNewState(id, initial);
       }
     }
     levelEnd = store.size;
@@ -163,7 +177,13 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
       }
       for (let i = 0; i < n; i++) {
         const action = actions[i];
-        const next = model.nextState(state, action);
+        let next = model.nextState(state, action);
+        let perm = 0;
+        if (symmetry) {
+          const canonical = symmetry.canonicalize(next);
+          next = canonical.state;
+          perm = perms!.intern(canonical.perm);
+        }
         codec.encode(next, scratch, 0);
         fingerprint(scratch, 0, width, fp);
         let target = store.insert(fp[0], fp[1]);
@@ -175,7 +195,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
         }
         if (edges !== undefined || onTransition !== undefined) {
           const actor = model.actorOf(state, action);
-          if (edges) edges.add(target, actor, i);
+          if (edges) edges.add(target, actor, i, perm);
           if (onTransition !== undefined) onTransition(id, state, action, actor, target);
         }
       }
@@ -226,5 +246,6 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
     invariantViolations,
     deadlock,
     stats: stats(budget.elapsedSeconds()),
+    perms,
   };
 }

@@ -1,14 +1,21 @@
 import { explore, type ExploreOptions } from './bfs.js';
+import { concreteActionIndices } from './concreteTrace.js';
 import { LivenessChecker } from './liveness.js';
 import type { Model } from './model.js';
-import { isLiveness, type Fairness, type Invariant, type LivenessProperty, type Predicate, type Property } from './property.js';
-import type { CheckResult, PropertyResult } from './result.js';
-import { replayPath, storedPathTo } from './trace.js';
+import { actorsNamed, isLiveness, type Fairness, type Invariant, type LivenessProperty, type Predicate, type Property } from './property.js';
+import type { CheckResult, Counterexample, PropertyResult } from './result.js';
+import { NondeterminismError, replayPath, storedPathTo } from './trace.js';
 
 /** Options of {@link check}; `S` and `A` type its {@link ExploreOptions.observer}. */
 export interface CheckOptions<S = unknown, A = unknown> extends ExploreOptions<S, A> {
   /** Fairness for liveness properties that do not set their own. Default `weak`. */
   readonly fairness?: Fairness;
+  /**
+   * Use the model's symmetry (`Model.symmetry`), if it has one, fixing the
+   * actors the properties name: one state per orbit, verdicts and
+   * counterexamples as without it. Default `true`.
+   */
+  readonly symmetry?: boolean;
 }
 
 /**
@@ -20,6 +27,9 @@ export interface CheckOptions<S = unknown, A = unknown> extends ExploreOptions<S
  * counterexample so far are `incomplete`; counterexamples found are real.
  * With an `observer`, the search goes on after every safety property has
  * failed, so the observer sees every reachable state (limits permitting).
+ * Under the model's symmetry (see {@link CheckOptions.symmetry}) the
+ * search stores representatives; counterexamples are mapped back to runs
+ * of the model itself (`concreteActionIndices`) and replayed.
  *
  * @throws {NondeterminismError} if rebuilding a counterexample shows the model is not deterministic.
  */
@@ -43,6 +53,7 @@ export function check<S, A>(model: Model<S, A>, properties: readonly Property<S>
   if (predicates.length > 32) {
     throw new RangeError(`check: ${predicates.length} liveness predicates, at most 32 per search (always-eventually uses one, leads-to two): check fewer liveness properties at once`);
   }
+  const symmetry = options.symmetry === false ? undefined : model.symmetry?.(actorsNamed(properties));
   const exploration = explore(
     model,
     {
@@ -52,16 +63,27 @@ export function check<S, A>(model: Model<S, A>, properties: readonly Property<S>
       keepGraph: liveness.length > 0,
       // An observer is shown the whole reachable graph, not the part explored before every safety property failed.
       stopWhenSettled: liveness.length === 0 && (invariants.length > 0 || checkDeadlock) && options.observer === undefined,
+      ...(symmetry ? { symmetry } : {}),
     },
     options,
   );
   const { store, stats } = exploration;
+  // Under symmetry the stored path is one of representatives: mapped back, then replayed on the model.
+  const counterexample = (initialIndex: number, actionIndices: readonly number[], ids: readonly number[], loopStart?: number): Counterexample<S> => {
+    const loop = loopStart === undefined ? {} : { loopStart };
+    if (!symmetry) return replayPath(model, initialIndex, actionIndices, { store, expectedIds: ids, ...loop });
+    const trace = replayPath(model, initialIndex, concreteActionIndices(model, symmetry, initialIndex, actionIndices), loop);
+    if (loopStart !== undefined && loopStart < trace.steps.length) checkClosed(model, trace, loopStart);
+    return trace;
+  };
   const pathTo = (id: number) => {
-    const path = storedPathTo(model, store, id);
-    return replayPath(model, path.initialIndex, path.actionIndices, { store, expectedIds: path.ids });
+    const path = storedPathTo(model, store, id, symmetry);
+    return counterexample(path.initialIndex, path.actionIndices, path.ids);
   };
   const incomplete = stats.stopReason;
-  const livenessChecker = exploration.edges ? new LivenessChecker(exploration.edges, exploration.flags, model.actorNames.length, (id) => storedPathTo(model, store, id)) : undefined;
+  const livenessChecker = exploration.edges
+    ? new LivenessChecker(exploration.edges, exploration.flags, model.actorNames.length, (id) => storedPathTo(model, store, id, symmetry), exploration.perms)
+    : undefined;
 
   const results = properties.map((p): PropertyResult<S> => {
     if (p.kind === 'invariant') {
@@ -74,12 +96,21 @@ export function check<S, A>(model: Model<S, A>, properties: readonly Property<S>
       const base = { property: p.name, kind: p.kind, fairness: query.fairness } as const;
       const lasso = livenessChecker!.find(query);
       if (lasso) {
-        const counterexample = replayPath(model, lasso.initialIndex, lasso.actionIndices, { store, expectedIds: lasso.ids, loopStart: lasso.loopStart });
-        return { ...base, verdict: 'violated', counterexample };
+        return { ...base, verdict: 'violated', counterexample: counterexample(lasso.initialIndex, lasso.actionIndices, lasso.ids, lasso.loopStart) };
       }
       return incomplete ? { ...base, verdict: 'incomplete', reason: incomplete } : { ...base, verdict: 'holds' };
     }
     return incomplete ? { property: p.name, kind: p.kind, verdict: 'incomplete', reason: incomplete } : { property: p.name, kind: p.kind, verdict: 'holds' };
   });
   return { results, stats };
+}
+
+/** Checks that a mapped-back lasso's last state is the state its cycle starts at. */
+function checkClosed<S, A>(model: Model<S, A>, trace: Counterexample<S>, loopStart: number): void {
+  const { codec } = model;
+  const first = new Int32Array(codec.width);
+  const last = new Int32Array(codec.width);
+  codec.encode(loopStart === 0 ? trace.initial : trace.steps[loopStart - 1].state, first, 0);
+  codec.encode(trace.steps[trace.steps.length - 1].state, last, 0);
+  if (!first.every((w, i) => w === last[i])) throw new NondeterminismError('mapping a lasso back, its cycle does not return to the state it starts at: the model is not symmetric under the group its symmetry gave');
 }

@@ -5,13 +5,17 @@ import { ensureCapacity, grownCapacity, resized } from './growable.js';
  * when a liveness property needs it. States are expanded in id order, so
  * the out-edges of state `i` are the contiguous range
  * `[start(i), start(i + 1))`. Each edge records its target, its actor and
- * the index of its action in the source's enabled list (to replay it).
+ * the index of its action in the source's enabled list (to replay it),
+ * and, in a search under symmetry, the id of the actor permutation that
+ * took the successor to its canonical form (0, the identity, otherwise;
+ * the array exists only once a non-identity permutation is added).
  */
 export class EdgeStore {
   private starts = new Int32Array(1024);
   private targets = new Int32Array(4096);
   private actors = new Uint8Array(4096);
   private actionIndices = new Uint8Array(4096);
+  private perms: Uint16Array | undefined;
   private expandedCount = 0;
   private edgeCount = 0;
 
@@ -30,17 +34,20 @@ export class EdgeStore {
   }
 
   /** Records an edge from the state begun last. */
-  add(target: number, actor: number, actionIndex: number): void {
+  add(target: number, actor: number, actionIndex: number, perm = 0): void {
     const e = this.edgeCount;
     if (e >= this.targets.length) {
       const capacity = grownCapacity(this.targets.length, e + 1);
       this.targets = resized(this.targets, capacity, Int32Array);
       this.actors = resized(this.actors, capacity, Uint8Array);
       this.actionIndices = resized(this.actionIndices, capacity, Uint8Array);
+      if (this.perms !== undefined) this.perms = resized(this.perms, capacity, Uint16Array);
     }
     this.targets[e] = target;
     this.actors[e] = actor;
     this.actionIndices[e] = actionIndex;
+    if (perm !== 0 && this.perms === undefined) this.perms = new Uint16Array(this.targets.length);
+    if (this.perms !== undefined) this.perms[e] = perm;
     this.edgeCount = e + 1;
     this.starts[this.expandedCount] = this.edgeCount;
   }
@@ -78,8 +85,18 @@ export class EdgeStore {
     return this.actionIndices[edge];
   }
 
+  /** Id of the edge's actor permutation (an id of the search's `PermutationTable`); 0 is the identity. */
+  perm(edge: number): number {
+    return this.perms === undefined ? 0 : this.perms[edge];
+  }
+
+  /** Whether some edge has a permutation other than the identity. */
+  get hasPermutations(): boolean {
+    return this.perms !== undefined;
+  }
+
   /** Bytes allocated. */
   get bytes(): number {
-    return this.starts.byteLength + this.targets.byteLength + this.actors.byteLength + this.actionIndices.byteLength;
+    return this.starts.byteLength + this.targets.byteLength + this.actors.byteLength + this.actionIndices.byteLength + (this.perms?.byteLength ?? 0);
   }
 }

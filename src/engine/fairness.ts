@@ -1,6 +1,7 @@
 import type { EdgeStore } from './edgeStore.js';
 import type { Fairness } from './property.js';
 import { SccFinder } from './scc.js';
+import type { PermutationTable } from './symmetry.js';
 
 /**
  * Decides which strongly connected components contain a fair cycle.
@@ -18,6 +19,25 @@ import { SccFinder } from './scc.js';
  *   and look again in the components of what remains.
  * An actor is enabled in a state when some edge of that state (to anywhere)
  * belongs to it.
+ *
+ * Under symmetry (edges carry actor permutations) a quotient state stands
+ * for every state of its orbit, and "actor x" of a representative is a
+ * different concrete actor in each of them. A concrete actor, followed
+ * along a walk, is a *thread*: at a quotient edge `q → q'` with
+ * permutation π, quotient actor x of q becomes quotient actor π[x] of q'.
+ * The threads over a component C form the graph of pairs (q, x); it
+ * covers C, so its weakly connected parts (found by union–find) are
+ * strongly connected, and a walk through every edge of a concrete
+ * component above C sends each concrete actor through every pair of its
+ * part D, infinitely often. So the tests above hold with "actor" read as
+ * "part D": under weak fairness C is fair iff no D has its actor enabled
+ * at every pair of D without stepping at some pair of D (an edge of C of
+ * actor x leaving (q, x)); under strong fairness a D whose actor is
+ * enabled at some pair and steps at none is bad, and the states q of its
+ * enabled pairs are dropped. With every permutation the identity the
+ * parts are C × {x} and this is the plain test. (Emerson and Sistla's
+ * threaded annotated quotient, TOPLAS 1997; the argument is written out
+ * in docs/engine.md, "Symmetry".)
  */
 export class FairnessAnalyzer {
   /** Per-state marks; a fresh mark value identifies the set being examined. */
@@ -32,6 +52,7 @@ export class FairnessAnalyzer {
     private readonly edges: EdgeStore,
     private readonly n: number,
     private readonly actorCount: number,
+    private readonly perms?: PermutationTable,
   ) {
     this.stamp = new Int32Array(n);
     this.finder = new SccFinder(edges, n);
@@ -83,6 +104,7 @@ export class FairnessAnalyzer {
   fairSubsets(component: Int32Array, fairness: Fairness): Int32Array[] {
     if (fairness === 'none') return [component];
     const mark = this.mark(component);
+    if (this.perms !== undefined && this.permutedInside(component, mark)) return this.threadedFairSubsets(component, mark, fairness);
     this.tally(component, mark);
     if (fairness === 'weak') {
       for (let a = 0; a < this.actorCount; a++) {
@@ -94,6 +116,85 @@ export class FairnessAnalyzer {
     for (let a = 0; a < this.actorCount; a++) if (this.stepped[a] === 0 && this.enabledCount[a] > 0) bad.push(a);
     if (bad.length === 0) return [component];
     const rest = component.filter((s) => !bad.some((a) => this.isEnabled(s, a)));
+    if (rest.length === 0) return [];
+    const sub = this.components(rest);
+    const fair: Int32Array[] = [];
+    for (let c = 0; c < sub.count; c++) {
+      const states = sub.order.slice(sub.starts[c], sub.starts[c + 1]);
+      if (this.isCandidate(states)) fair.push(...this.fairSubsets(states, fairness));
+    }
+    return fair;
+  }
+
+  /** Whether an edge between two states of the set carries a permutation other than the identity. */
+  private permutedInside(states: Int32Array, mark: number): boolean {
+    const { edges, stamp } = this;
+    for (let i = 0; i < states.length; i++) {
+      for (let e = edges.start(states[i]), end = edges.end(states[i]); e < end; e++) {
+        const t = edges.target(e);
+        if (edges.perm(e) !== 0 && t < this.n && stamp[t] === mark) return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@link fairSubsets} on a component whose edges permute actors: the same tests on threads (see the class comment). */
+  private threadedFairSubsets(component: Int32Array, mark: number, fairness: 'weak' | 'strong'): Int32Array[] {
+    const { edges, stamp, actorCount: k } = this;
+    const perms = this.perms!;
+    const size = component.length * k;
+    const local = new Map<number, number>();
+    for (let i = 0; i < component.length; i++) local.set(component[i], i);
+    const parent = new Int32Array(size);
+    for (let v = 0; v < size; v++) parent[v] = v;
+    const find = (v: number): number => {
+      while (parent[v] !== v) {
+        parent[v] = parent[parent[v]];
+        v = parent[v];
+      }
+      return v;
+    };
+    const enabled = new Uint8Array(size);
+    for (let i = 0; i < component.length; i++) {
+      const s = component[i];
+      for (let e = edges.start(s), end = edges.end(s); e < end; e++) {
+        enabled[i * k + edges.actor(e)] = 1;
+        const t = edges.target(e);
+        if (t >= this.n || stamp[t] !== mark) continue;
+        const perm = perms.get(edges.perm(e));
+        const j = local.get(t)!;
+        for (let x = 0; x < k; x++) {
+          const a = find(i * k + x);
+          const b = find(j * k + perm[x]);
+          if (a !== b) parent[a] = b;
+        }
+      }
+    }
+    const pairs = new Int32Array(size);
+    const enabledPairs = new Int32Array(size);
+    const stepped = new Uint8Array(size);
+    for (let v = 0; v < size; v++) {
+      const r = find(v);
+      pairs[r]++;
+      enabledPairs[r] += enabled[v];
+    }
+    for (let i = 0; i < component.length; i++) {
+      const s = component[i];
+      for (let e = edges.start(s), end = edges.end(s); e < end; e++) {
+        const t = edges.target(e);
+        if (t < this.n && stamp[t] === mark) stepped[find(i * k + edges.actor(e))] = 1;
+      }
+    }
+    if (fairness === 'weak') {
+      for (let v = 0; v < size; v++) if (parent[v] === v && stepped[v] === 0 && enabledPairs[v] === pairs[v]) return [];
+      return [component];
+    }
+    const bad = (v: number): boolean => enabled[v] === 1 && stepped[find(v)] === 0;
+    const rest = component.filter((_, i) => {
+      for (let x = 0; x < k; x++) if (bad(i * k + x)) return false;
+      return true;
+    });
+    if (rest.length === component.length) return [component];
     if (rest.length === 0) return [];
     const sub = this.components(rest);
     const fair: Int32Array[] = [];

@@ -12,7 +12,7 @@ export class MemoryExhausted extends Error {
   }
 }
 
-type TypedArray = Int32Array | Uint8Array | Uint32Array | Float64Array;
+type TypedArray = Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array;
 type TypedArrayCtor<T extends TypedArray> = new (length: number) => T;
 
 /** The capacity to grow to from `current` so that `needed` fit: 1.5×, at least `needed`. */

@@ -12,8 +12,10 @@ export {
   alwaysEventually,
   deadlockFree,
   invariant,
+  actorsNamed,
   isLiveness,
   leadsTo,
+  naming,
   type AlwaysEventually,
   type DeadlockFree,
   type Fairness,
@@ -43,5 +45,7 @@ export type { Progress, ProgressListener } from './progress.js';
 export { collisionProbability, fingerprint } from './fingerprint.js';
 export { NondeterminismError, replayPath, storedPathTo } from './trace.js';
 export { checkRandom } from './random.js';
+export { composePermutations, identityPermutation, invertPermutation, type ActorPermutation, type Symmetry } from './symmetry.js';
+export { concreteActionIndices } from './concreteTrace.js';
 export { isViolating, minimizeCounterexample } from './minimize.js';
 export type { JudgedCounterexample, RandomCheckResult, RandomOptions, RandomReport } from './randomTypes.js';

@@ -1,7 +1,9 @@
 import type { EdgeStore } from './edgeStore.js';
 import { FairnessAnalyzer } from './fairness.js';
 import { LassoBuilder } from './lasso.js';
+import { LiftedCycleBuilder } from './liftedCycle.js';
 import type { Fairness } from './property.js';
+import type { PermutationTable } from './symmetry.js';
 import type { StoredPath } from './trace.js';
 
 /** A liveness question on the explored graph: □(from → ◇goal); `from` absent means every state (□◇goal). */
@@ -33,22 +35,29 @@ export interface StoredLasso {
  * is the entry (so the stem is a shortest path); for leads-to, components
  * are swept in Tarjan's order (successors first) to learn which can reach
  * a fair set, and the shallowest `from` state that can is chosen, then a
- * shortest non-goal path from it into a fair set.
+ * shortest non-goal path from it into a fair set. Under symmetry (`perms`
+ * given) the graph is a quotient: fairness is judged on threads and the
+ * cycle is built on the lift (see `FairnessAnalyzer`, `LiftedCycleBuilder`);
+ * the stem needs neither, as reachability is the same in the quotient.
  */
 export class LivenessChecker {
   private readonly n: number;
   private readonly analyzer: FairnessAnalyzer;
   private readonly builder: LassoBuilder;
+  private readonly lifted: LiftedCycleBuilder | undefined;
 
   constructor(
     private readonly edges: EdgeStore,
     private readonly flags: Uint32Array,
     actorCount: number,
     private readonly stemTo: (id: number) => StoredPath,
+    perms?: PermutationTable,
   ) {
     this.n = edges.expanded;
-    this.analyzer = new FairnessAnalyzer(edges, this.n, actorCount);
+    const permuted = perms !== undefined && edges.hasPermutations ? perms : undefined;
+    this.analyzer = new FairnessAnalyzer(edges, this.n, actorCount, permuted);
     this.builder = new LassoBuilder(edges, this.n, actorCount, this.analyzer);
+    this.lifted = permuted && new LiftedCycleBuilder(edges, this.n, actorCount, this.analyzer, permuted);
   }
 
   find(query: LivenessQuery): StoredLasso | undefined {
@@ -117,7 +126,7 @@ export class LivenessChecker {
     if (toFair === undefined) throw new Error('liveness: a component marked as reaching a fair set has no path to it');
     const entry = toFair.length > 0 ? edges.target(toFair[toFair.length - 1]) : start;
     const mark = analyzer.mark(fairSets[fairSetOf[entry]]);
-    const cycle = this.builder.fairCycle(entry, mark, query.fairness);
+    const cycle = (this.lifted ?? this.builder).fairCycle(entry, mark, query.fairness);
 
     const stem = this.stemTo(start);
     const ids = [...stem.ids, ...toFair.map((e) => edges.target(e)), ...cycle.map((e) => edges.target(e))];

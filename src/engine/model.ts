@@ -1,3 +1,5 @@
+import type { Symmetry } from './symmetry.js';
+
 /**
  * The model interface every checker strategy explores.
  *
@@ -48,6 +50,14 @@ export interface Model<S, A> {
    * in which some actor has not finished is a deadlock.
    */
   isFinished(state: S, actor: number): boolean;
+  /**
+   * Optional: the symmetry group of the model that fixes every actor in
+   * `fixedActors` (the actors the checked properties name), as a
+   * canonical form; `undefined` when that group is trivial. The search
+   * then stores one state per orbit (see {@link Symmetry} for the
+   * contract). Asked once per search.
+   */
+  symmetry?(fixedActors: readonly number[]): Symmetry<S> | undefined;
 }
 
 /**

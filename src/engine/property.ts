@@ -22,6 +22,13 @@ export interface Invariant<S> {
   readonly kind: 'invariant';
   readonly name: string;
   readonly holds: Predicate<S>;
+  /**
+   * The actors this property names (a per-actor property): a search under
+   * symmetry keeps them in place. Without it the property must have the
+   * same value on states that differ by a permutation of the model's
+   * interchangeable actors (see `Model.symmetry`).
+   */
+  readonly actors?: readonly number[];
 }
 
 /**
@@ -46,6 +53,13 @@ export interface AlwaysEventually<S> {
   readonly goal: Predicate<S>;
   /** Overrides the check's fairness for this property. */
   readonly fairness?: Fairness;
+  /**
+   * The actors this property names (a per-actor property): a search under
+   * symmetry keeps them in place. Without it the property must have the
+   * same value on states that differ by a permutation of the model's
+   * interchangeable actors (see `Model.symmetry`).
+   */
+  readonly actors?: readonly number[];
 }
 
 /**
@@ -61,6 +75,13 @@ export interface LeadsTo<S> {
   readonly to: Predicate<S>;
   /** Overrides the check's fairness for this property. */
   readonly fairness?: Fairness;
+  /**
+   * The actors this property names (a per-actor property): a search under
+   * symmetry keeps them in place. Without it the property must have the
+   * same value on states that differ by a permutation of the model's
+   * interchangeable actors (see `Model.symmetry`).
+   */
+  readonly actors?: readonly number[];
 }
 
 /** A safety property: checked on the fly, counterexample shortest by BFS. */
@@ -88,6 +109,18 @@ export function alwaysEventually<S>(name: string, goal: Predicate<S>, fairness?:
 /** □(from → ◇to), optionally with its own fairness. */
 export function leadsTo<S>(name: string, from: Predicate<S>, to: Predicate<S>, fairness?: Fairness): LeadsTo<S> {
   return fairness === undefined ? { kind: 'leadsTo', name, from, to } : { kind: 'leadsTo', name, from, to, fairness };
+}
+
+/** `property` naming `actors` (see {@link LeadsTo.actors}): a search under symmetry keeps them in place. */
+export function naming<P extends { readonly kind: 'invariant' | 'alwaysEventually' | 'leadsTo' }>(property: P, actors: readonly number[]): P {
+  return { ...property, actors };
+}
+
+/** The actors the properties name, each once, in increasing order. */
+export function actorsNamed<S>(properties: readonly Property<S>[]): number[] {
+  const named = new Set<number>();
+  for (const p of properties) if (p.kind !== 'deadlockFree') for (const a of p.actors ?? []) named.add(a);
+  return [...named].sort((a, b) => a - b);
 }
 
 /** Whether `p` is checked on the explored graph rather than on the fly. */

@@ -86,6 +86,12 @@ export interface SearchStats {
   readonly collisionProbability: number;
   /** Set when a limit stopped the search. */
   readonly stopReason?: StopReason;
+  /**
+   * Set when the search stored one state per orbit of a symmetry group
+   * (`states` then counts representatives): what was interchangeable and
+   * the group's order.
+   */
+  readonly symmetry?: { readonly description: string; readonly order: number };
 }
 
 /** The outcome of checking a model: one result per property, plus statistics. */

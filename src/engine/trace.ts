@@ -1,6 +1,7 @@
 import { fingerprint } from './fingerprint.js';
 import type { Model } from './model.js';
 import type { Counterexample, TraceStep } from './result.js';
+import type { Symmetry } from './symmetry.js';
 import type { VisitedStore } from './visitedStore.js';
 
 /** A path in the store: the initial state's index and the action indices taken from it. */
@@ -17,11 +18,14 @@ export interface StoredPath {
  * then replays forwards to recover, at each step, which enabled action
  * leads to the stored child (the store keeps no action indices: finding
  * the successor whose fingerprint matches costs one expansion per step,
- * only when a counterexample is built, as in Stateright).
+ * only when a counterexample is built, as in Stateright). Under
+ * `symmetry` the store holds representatives: the path is one of the
+ * quotient, from the canonical initial state through canonical successors
+ * (`concreteActionIndices` maps it back).
  *
  * @throws {NondeterminismError} if no enabled action reaches the stored child.
  */
-export function storedPathTo<S, A>(model: Model<S, A>, store: VisitedStore, id: number): StoredPath {
+export function storedPathTo<S, A>(model: Model<S, A>, store: VisitedStore, id: number, symmetry?: Symmetry<S>): StoredPath {
   const ids: number[] = [];
   let at = id;
   for (;;) {
@@ -29,25 +33,26 @@ export function storedPathTo<S, A>(model: Model<S, A>, store: VisitedStore, id: 
     const parent = store.parentOf(at);
     if (parent < 0) {
       ids.reverse();
-      return { initialIndex: -parent - 1, ids, actionIndices: actionIndicesAlong(model, store, -parent - 1, ids) };
+      return { initialIndex: -parent - 1, ids, actionIndices: actionIndicesAlong(model, store, -parent - 1, ids, symmetry) };
     }
     at = parent;
   }
 }
 
-function actionIndicesAlong<S, A>(model: Model<S, A>, store: VisitedStore, initialIndex: number, ids: readonly number[]): number[] {
+function actionIndicesAlong<S, A>(model: Model<S, A>, store: VisitedStore, initialIndex: number, ids: readonly number[], symmetry: Symmetry<S> | undefined): number[] {
   const { codec } = model;
+  const canonical = (s: S): S => (symmetry ? symmetry.canonicalize(s).state : s);
   const words = new Int32Array(codec.width);
   const fp = new Int32Array(2);
   const actions: A[] = [];
   const result: number[] = [];
-  let state = model.initialStates()[initialIndex];
+  let state = canonical(model.initialStates()[initialIndex]);
   for (let k = 1; k < ids.length; k++) {
     actions.length = 0;
     model.actions(state, actions);
     const child = ids[k];
     const index = actions.findIndex((action) => {
-      codec.encode(model.nextState(state, action), words, 0);
+      codec.encode(canonical(model.nextState(state, action)), words, 0);
       fingerprint(words, 0, codec.width, fp);
       return fp[0] === store.fingerprintLo(child) && fp[1] === store.fingerprintHi(child);
     });
@@ -58,7 +63,7 @@ function actionIndicesAlong<S, A>(model: Model<S, A>, store: VisitedStore, initi
       );
     }
     result.push(index);
-    codec.encode(model.nextState(state, actions[index]), words, 0);
+    codec.encode(canonical(model.nextState(state, actions[index])), words, 0);
     state = codec.decode(Int32Array.from(words), 0);
   }
   return result;
