@@ -1,5 +1,5 @@
-import { leadsTo } from '../src/engine/index.js';
-import { AllocStage } from '../src/kernel/index.js';
+import { leadsTo, naming } from '../src/engine/index.js';
+import { AllocStage, type KernelState } from '../src/kernel/index.js';
 import type { KernelProperty } from './kernelProperty.js';
 
 /**
@@ -21,11 +21,14 @@ export const noOomLivelock: KernelProperty = {
   fairness: 'strong',
   build: (model, fairness) =>
     model.layout.tasks.map((t, i) =>
-      leadsTo(
-        `no-oom-livelock[${t.name}]`,
-        (s) => s.tasks[i].alloc !== AllocStage.None,
-        (s) => s.tasks[i].alloc === AllocStage.None || s.tasks[i].exited || s.panicked,
-        fairness,
+      naming(
+        leadsTo<KernelState>(
+          `no-oom-livelock[${t.name}]`,
+          (s) => s.tasks[i].alloc !== AllocStage.None,
+          (s) => s.tasks[i].alloc === AllocStage.None || s.tasks[i].exited || s.panicked,
+          fairness,
+        ),
+        [i],
       ),
     ),
 };

@@ -1,4 +1,5 @@
-import { leadsTo } from '../src/engine/index.js';
+import { leadsTo, naming } from '../src/engine/index.js';
+import type { KernelState } from '../src/kernel/index.js';
 import type { KernelProperty } from './kernelProperty.js';
 
 /**
@@ -14,14 +15,17 @@ export const victimAlwaysHandled: KernelProperty = {
   fairness: 'strong',
   build: (model, fairness) =>
     model.layout.tasks.map((t, i) =>
-      leadsTo(
-        `victim-always-handled[${t.name}]`,
-        (s) => s.tasks[i].memdie,
-        (s) => {
-          const mm = s.mms[t.process];
-          return s.tasks[i].exited || mm.reaped || mm.freed || s.panicked;
-        },
-        fairness,
+      naming(
+        leadsTo<KernelState>(
+          `victim-always-handled[${t.name}]`,
+          (s) => s.tasks[i].memdie,
+          (s) => {
+            const mm = s.mms[t.process];
+            return s.tasks[i].exited || mm.reaped || mm.freed || s.panicked;
+          },
+          fairness,
+        ),
+        [i],
       ),
     ),
 };

@@ -36,9 +36,18 @@ export type ExhaustiveCheckOptions = CheckOptions<KernelState, KernelAction> & {
   /**
    * Given the search's model, the observer told of every state and
    * transition (a state-graph export, coverage); it also keeps the search
-   * going after every safety property failed. Default: none.
+   * going after every safety property failed, and turns symmetry off (the
+   * observer sees every state, not one per orbit). Default: none.
    */
   readonly observe?: (model: KernelModel) => ExploreObserver<KernelState, KernelAction>;
+  /**
+   * Store one state per orbit of the interchangeable tasks (threads of an
+   * unkillable process with one program and start, none named by a
+   * property: see `interchangeableTasks`); verdicts and counterexamples
+   * are those of the unreduced search. Default `true`; ignored with
+   * `observe`.
+   */
+  readonly symmetry?: boolean;
 };
 /** Options of a random check. */
 export type RandomCheckOptions = RandomOptions & { readonly strategy: 'random' };
@@ -68,6 +77,6 @@ export function checkScenario(scenario: Scenario, design: Design, propertyNames?
     return { strategy: 'random', scenario, design, model, verdicts: verdictsOf(checks, results), report };
   }
   const { strategy: _, observe, ...exhaustive } = options;
-  const { results, stats } = check(model, unique, observe === undefined ? exhaustive : { ...exhaustive, observer: observe(model) });
+  const { results, stats } = check(model, unique, observe === undefined ? exhaustive : { ...exhaustive, symmetry: false, observer: observe(model) });
   return { strategy: 'exhaustive', scenario, design, model, verdicts: verdictsOf(checks, results), stats };
 }

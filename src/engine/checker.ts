@@ -112,5 +112,6 @@ function checkClosed<S, A>(model: Model<S, A>, trace: Counterexample<S>, loopSta
   const last = new Int32Array(codec.width);
   codec.encode(loopStart === 0 ? trace.initial : trace.steps[loopStart - 1].state, first, 0);
   codec.encode(trace.steps[trace.steps.length - 1].state, last, 0);
-  if (!first.every((w, i) => w === last[i])) throw new NondeterminismError('mapping a lasso back, its cycle does not return to the state it starts at: the model is not symmetric under the group its symmetry gave');
+  if (!first.every((w, i) => w === last[i]))
+    throw new NondeterminismError('mapping a lasso back, its cycle does not return to the state it starts at: the model is not symmetric under the group its symmetry gave');
 }

@@ -54,7 +54,7 @@ export function composePermutations(f: ActorPermutation, g: ActorPermutation): n
 /** The inverse of `p`. */
 export function invertPermutation(p: ActorPermutation): number[] {
   const inverse = new Array<number>(p.length);
-  p.forEach((x, a) => (inverse[x] = a));
+  for (let a = 0; a < p.length; a++) inverse[p[a]] = a;
   return inverse;
 }
 

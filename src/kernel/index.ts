@@ -47,6 +47,7 @@ export { plainState } from './plainState.js';
 export { isPerTaskProperty, parsePropertyRef, perTaskPropertyNames, propertyNames, type PropertyName, type PropertyRef } from './propertyNames.js';
 export type { Op, ProcessSpec, Scenario, ThreadSpec } from './scenario.js';
 export { AllocStage, type KernelState } from './state.js';
+export { interchangeableTasks, kernelSymmetry, permuteState } from './symmetry.js';
 export { blockedOn, inChargePath, taskInUserMode, type LockWait } from './taskSituation.js';
 export { lockName, pagesText } from './transitions/step.js';
 export { labelOf, type Lane, type StepEvent, type StepEventOf } from './transitions/stepEvent.js';

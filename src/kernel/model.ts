@@ -5,6 +5,7 @@ import { layoutOf, type Layout } from './layout.js';
 import type { Scenario } from './scenario.js';
 import { plainState } from './plainState.js';
 import { copyState, initialState, type KernelState } from './state.js';
+import { kernelSymmetry } from './symmetry.js';
 import { reaperIdle, reaperStep } from './transitions/reaper.js';
 import type { Context, Step } from './transitions/step.js';
 import { labelOf, type StepEvent } from './transitions/stepEvent.js';
@@ -77,5 +78,6 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
     },
     isFinished: (s, a) => s.panicked || (a === reaperActor ? reaperIdle(s) || design.knobs.reaper === 'none' : taskFinished(ctx, s, a)),
     toPlain: (s) => plainState(layout, s),
+    symmetry: (fixedActors) => kernelSymmetry(layout, fixedActors),
   };
 }

@@ -60,7 +60,10 @@ export function clientsModel(program: ClientProgram): Model<ClientState, number>
     codec: int32VectorCodec(width),
     initialStates: () => [new Int32Array(width)],
     actions(s, out) {
-      for (let i = 0; i < k; i++) pcs[s[i]].forEach((t, j) => enabled(s, i, t) && out.push(i * per + j));
+      for (let i = 0; i < k; i++)
+        pcs[s[i]].forEach((t, j) => {
+          if (enabled(s, i, t)) out.push(i * per + j);
+        });
     },
     actorOf: (_s, a) => Math.floor(a / per),
     label: (s, a) => {
@@ -92,7 +95,9 @@ export function clientsModel(program: ClientProgram): Model<ClientState, number>
           const key = (i: number) => s[i] * 2 + (s[lock] === i + 1 ? 1 : 0);
           const sorted = [...free].sort((a, b) => key(a) - key(b) || a - b);
           const perm = Array.from({ length: k }, (_, i) => i);
-          sorted.forEach((client, position) => (perm[client] = free[position]));
+          sorted.forEach((client, position) => {
+            perm[client] = free[position];
+          });
           return { state: permute(s, perm), perm };
         },
       };

@@ -1,0 +1,135 @@
+import type { ActorPermutation, Symmetry } from '../engine/index.js';
+import type { Layout } from './layout.js';
+import type { KernelState } from './state.js';
+
+/**
+ * `s` with task `t`'s part played by task `perm[t]`: every task-indexed
+ * field of a KernelState moved or renamed. THE one place that knows
+ * which fields hold task indices — a field added to KernelState that
+ * holds a task index (or is indexed by task) must be handled here;
+ * `test/kernel/symmetry.spec.ts` fails on a field it does not list.
+ * `perm` covers the tasks (an actor permutation's first entries; the OOM
+ * reaper, the last actor, is never permuted). mms are per process and
+ * interchangeable tasks share their process, so mms stay.
+ */
+export function permuteState(s: KernelState, perm: ActorPermutation): KernelState {
+  const task = (t: number): number => (t < 0 ? t : perm[t]);
+  const mask = (bits: number): number => {
+    let out = 0;
+    for (let t = 0; bits !== 0; t++, bits >>>= 1) if ((bits & 1) !== 0) out |= 1 << perm[t];
+    return out;
+  };
+  const tasks = new Array<KernelState['tasks'][number]>(s.tasks.length);
+  const next = new Array<number>(s.tasks.length);
+  s.tasks.forEach((t, i) => {
+    tasks[perm[i]] = { ...t };
+    next[perm[i]] = task(s.reaper.next[i]);
+  });
+  return {
+    tasks,
+    mms: s.mms.map((m) => ({ ...m })),
+    locks: s.locks.map((l) => ({ writer: task(l.writer), readers: mask(l.readers) })),
+    memcgs: s.memcgs.map((m) => ({ usage: m.usage, limit: m.limit, oomLock: task(m.oomLock) })),
+    oomLock: task(s.oomLock),
+    free: s.free,
+    reserves: s.reserves,
+    reaper: { current: task(s.reaper.current), attempts: s.reaper.attempts, head: task(s.reaper.head), next },
+    panicked: s.panicked,
+    needlessKill: s.needlessKill,
+    spuriousError: s.spuriousError,
+  };
+}
+
+/**
+ * The classes of interchangeable tasks of a scenario, none of them in
+ * `fixed`: tasks of one process (so they share its mm and its
+ * mmap_sem) with the same program and the same start, in a process the
+ * OOM killer can never touch — oom_score_adj -1000 (OOM_SCORE_ADJ_MIN),
+ * no `kill` operation aimed at it, no thread starting with a fatal signal
+ * or TIF_MEMDIE.
+ *
+ * Why no more: the kernel breaks ties by order, and the model with it —
+ * mark_oom_victim() goes to find_lock_task_mm()'s first thread with an mm
+ * (for_each_thread order), select_bad_process() keeps the first process
+ * on a tie of points, an abort is charged to the first TIF_MEMDIE task.
+ * Swapping two threads of a killable process is therefore not an
+ * automorphism of the model (T2 of `tetsuo-t1-t2-t3` gets TIF_MEMDIE
+ * because it follows T1, not T4), and swapping whole processes meets the
+ * second tie. The threads of an unkillable process never get a fatal
+ * signal, so never TIF_MEMDIE, never a blocker, never on the reaper's
+ * list: nothing tells them apart but their own state.
+ */
+export function interchangeableTasks(layout: Layout, fixed: readonly number[]): number[][] {
+  const killed = new Set<number>();
+  for (const task of layout.tasks) for (const op of task.program) if (op.op === 'kill') killed.add(op.process);
+  const threads = layout.scenario.processes.flatMap((p) => p.threads);
+  const classes: number[][] = [];
+  layout.processes.forEach((process, p) => {
+    if (process.oomScoreAdj !== -1000 || killed.has(p)) return;
+    if (process.tasks.some((t) => threads[t].start?.fatalSignal === true || threads[t].start?.memdie === true)) return;
+    const byShape = new Map<string, number[]>();
+    for (const t of process.tasks) {
+      if (fixed.includes(t)) continue;
+      const shape = JSON.stringify([layout.tasks[t].program, threads[t].start ?? {}]);
+      byShape.set(shape, [...(byShape.get(shape) ?? []), t]);
+    }
+    for (const members of byShape.values()) if (members.length > 1) classes.push(members);
+  });
+  return classes;
+}
+
+/** Everything about task `t` in `s` that a permutation carries with it: its record and its roles in locks and queues. */
+function taskKey(s: KernelState, t: number): number[] {
+  const task = s.tasks[t];
+  const key = [
+    task.pc,
+    task.alloc,
+    task.memdieAborts,
+    (task.exiting ? 1 : 0) | (task.exited ? 2 : 0) | (task.fatalSignal ? 4 : 0) | (task.memdie ? 8 : 0) | (task.charged ? 16 : 0) | (task.inFault ? 32 : 0),
+    s.oomLock === t ? 1 : 0,
+    s.reaper.current === t ? 1 : 0,
+    s.reaper.head === t ? 1 : 0,
+    s.reaper.next[t],
+  ];
+  for (const l of s.locks) key.push(l.writer === t ? 2 : (l.readers >>> t) & 1);
+  for (const m of s.memcgs) key.push(m.oomLock === t ? 1 : 0);
+  return key;
+}
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+/**
+ * The kernel model's symmetry for the engine (`Model.symmetry`): the
+ * classes of {@link interchangeableTasks}, each sorted by its members'
+ * {@link taskKey} (an exact canonical form: the key holds all a task is,
+ * and tasks of a class point at no other task). `undefined` when no
+ * class has two tasks.
+ */
+export function kernelSymmetry(layout: Layout, fixedActors: readonly number[]): Symmetry<KernelState> | undefined {
+  const classes = interchangeableTasks(layout, fixedActors);
+  if (classes.length === 0) return undefined;
+  const actorCount = layout.tasks.length + 1;
+  const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
+  const identity = Array.from({ length: actorCount }, (_, a) => a);
+  return {
+    description: `tasks ${classes.map((c) => `{${c.map((t) => layout.tasks[t].name).join(', ')}}`).join(' ')}`,
+    order: classes.reduce((order, c) => order * factorial(c.length), 1),
+    permute: permuteState,
+    canonicalize(state) {
+      let perm: number[] | undefined;
+      for (const members of classes) {
+        const keys = new Map(members.map((t) => [t, taskKey(state, t)]));
+        const sorted = [...members].sort((a, b) => compareKeys(keys.get(a)!, keys.get(b)!) || a - b);
+        sorted.forEach((t, i) => {
+          if (t === members[i]) return;
+          perm ??= identity.slice();
+          perm[t] = members[i];
+        });
+      }
+      return perm === undefined ? { state, perm: identity } : { state: permuteState(state, perm), perm };
+    },
+  };
+}

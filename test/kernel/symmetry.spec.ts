@@ -1,0 +1,216 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { checkScenario, type ScenarioRun } from '../../src/check/index.js';
+import { check } from '../../src/engine/index.js';
+import { traceDocument } from '../../src/export/traceDocument.js';
+import { replayTrace } from '../../src/check/index.js';
+import {
+  alloc,
+  builtinScenarioFiles,
+  loadScenarioFile,
+  downRead,
+  exit,
+  kernelModel,
+  layoutOf,
+  mutexLock,
+  mutexUnlock,
+  presets,
+  resolveDesign,
+  scenario,
+  t1t2t3Family,
+  upRead,
+  type KernelState,
+  type Op,
+  type Scenario,
+} from '../../src/kernel/index.js';
+import { initialState } from '../../src/kernel/state.js';
+import { interchangeableTasks, kernelSymmetry, permuteState } from '../../src/kernel/index.js';
+
+/**
+ * A daemon that the OOM killer may not touch (oom_score_adj -1000) with
+ * `n` identical threads that take i_mutex and allocate under it, beside a
+ * killable process whose thread V also wants i_mutex — Tetsuo Handa's H
+ * and T2, with H's part played by any of the daemon's threads, which are
+ * interchangeable.
+ */
+function daemonScenario(
+  n: number,
+  daemon: readonly Op[] = [mutexLock('i_mutex'), alloc(1), mutexUnlock('i_mutex')],
+  victim: readonly Op[] = [mutexLock('i_mutex'), mutexUnlock('i_mutex'), exit()],
+  free = 0,
+): Scenario {
+  return scenario(`daemon-${n}`)
+    .describe('identical threads of an unkillable daemon allocate under i_mutex; a killable process waits for it')
+    .memory({ free, reserves: 1 })
+    .mutex('i_mutex')
+    .process('daemon', { pages: 2, oomScoreAdj: -1000 }, (p) => {
+      let threads = p;
+      for (let i = 1; i <= n; i++) threads = threads.thread(`D${i}`, daemon);
+      return threads;
+    })
+    .process('victim', { pages: 4 }, (p) => p.thread('V', victim))
+    .design('reaper-slot')
+    .build();
+}
+
+const symmetric = ['no-deadlock', 'no-panic', 'no-needless-kill', 'no-reaper-lockup', 'no-oom-livelock[V]', 'victim-always-handled[V]'];
+
+/** Verdicts as text, with the failing engine property and, for a path (not a lasso, whose cycle may differ), its length: shortest either way. */
+function verdicts(run: ScenarioRun): string[] {
+  return run.verdicts.map((v) => {
+    if (v.verdict !== 'violated') return `${v.property}: ${v.verdict}`;
+    const { steps, loopStart } = v.counterexample!;
+    return `${v.property}: violated ${v.failing}${loopStart === undefined ? ` in ${steps.length}` : ''}`;
+  });
+}
+
+/** Every counterexample of `run` replays on the unreduced model, violation confirmed. */
+function expectReplays(run: ScenarioRun): void {
+  for (const v of run.verdicts) {
+    if (v.verdict !== 'violated') continue;
+    expect([v.property, replayTrace(traceDocument(run, v, 'test')).verdict]).toEqual([v.property, 'confirmed']);
+  }
+}
+
+describe('permuteState: the one function that moves task indices', () => {
+  test('handles every field of KernelState (extend permuteState, then this list, when a field is added)', () => {
+    const s = initialState(layoutOf(daemonScenario(2)));
+    expect(Object.keys(s)).toEqual(['tasks', 'mms', 'locks', 'memcgs', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill', 'spuriousError']);
+    expect(Object.keys(s.tasks[0])).toEqual(['pc', 'exiting', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts', 'charged', 'inFault']);
+    expect(Object.keys(s.reaper)).toEqual(['current', 'attempts', 'head', 'next']);
+    expect(Object.keys(s.locks[0])).toEqual(['writer', 'readers']);
+    expect(Object.keys(s.mms[0])).toEqual(['freed', 'reaped', 'flagged', 'oomKilled', 'victim']);
+    expect(permuteState(s, [0, 1, 2, 3])).toEqual(s);
+  });
+
+  test('moves tasks, lock owners and readers, oom_lock and the reaper list with the permutation', () => {
+    const s: KernelState = initialState(layoutOf(daemonScenario(2)));
+    s.tasks[0].pc = 2;
+    s.locks[0].writer = 0;
+    s.locks[1].readers = 0b011;
+    s.oomLock = 1;
+    s.reaper = { current: 2, attempts: 1, head: 0, next: [1, -1, 0] };
+    const p = permuteState(s, [1, 0, 2, 3]);
+    expect([p.tasks[1].pc, p.tasks[0].pc, p.locks[0].writer, p.locks[1].readers, p.oomLock]).toEqual([2, 0, 1, 0b011, 0]);
+    expect(p.reaper).toEqual({ current: 2, attempts: 1, head: 1, next: [-1, 0, 1] });
+  });
+});
+
+describe('which tasks are interchangeable', () => {
+  test("an unkillable process's identical threads are; a named one is fixed", () => {
+    const layout = layoutOf(daemonScenario(3));
+    expect(interchangeableTasks(layout, [])).toEqual([[0, 1, 2]]);
+    expect(interchangeableTasks(layout, [1])).toEqual([[0, 2]]);
+    expect(interchangeableTasks(layout, [0, 1])).toEqual([]);
+  });
+
+  test("the T1/T2/T3 family has none: T2 and T4 wait on one mutex alike, but find_lock_task_mm()'s order tells them apart", () => {
+    const family = t1t2t3Family(5, 2);
+    const model = kernelModel(family, resolveDesign('reaper-slot'));
+    expect(interchangeableTasks(model.layout, [])).toEqual([]);
+    // Swapping T2 (task 1) and T4 (task 3) is not an automorphism: some reachable step does not commute with it.
+    const swap = [0, 3, 2, 1, 4, 5, 6, 7];
+    const states: KernelState[] = [];
+    check(model, [], { observer: { onState: (_id, s) => void states.push(model.codec.decode(encoded(model, s), 0)) } });
+    const differs = states.find((s) => {
+      const actions: number[] = [];
+      model.actions(s, actions);
+      return actions.some((a) => JSON.stringify(model.nextState(permuteState(s, swap), swap[a])) !== JSON.stringify(permuteState(model.nextState(s, a), swap)));
+    });
+    expect(states.length).toBe(7761);
+    expect(differs).toBeDefined();
+  });
+});
+
+function encoded(model: ReturnType<typeof kernelModel>, s: KernelState): Int32Array {
+  const words = new Int32Array(model.codec.width);
+  model.codec.encode(s, words, 0);
+  return words;
+}
+
+describe('checking with symmetry', () => {
+  test('daemon with 3 threads under mmf-oom-skip, weak fairness: exact counts, the same verdicts, traces that replay', () => {
+    const design = resolveDesign('mmf-oom-skip');
+    const plain = checkScenario(daemonScenario(3), design, symmetric, { symmetry: false, fairness: 'weak' });
+    if (plain.strategy !== 'exhaustive') throw new Error('expected an exhaustive run');
+    const reduced = checkScenario(daemonScenario(3), design, symmetric, { fairness: 'weak' });
+    expect(reduced.strategy === 'exhaustive' && reduced.stats.symmetry).toEqual({ description: 'tasks {D1, D2, D3}', order: 6 });
+    expect([plain.stats.states, reduced.stats.states]).toEqual([380, 120]);
+    expect(verdicts(reduced)).toEqual(verdicts(plain));
+    expect(verdicts(reduced)).toEqual([
+      'no-deadlock: holds',
+      'no-panic: violated no-panic in 9',
+      'no-needless-kill: holds',
+      'no-reaper-lockup: violated no-reaper-lockup',
+      'no-oom-livelock[V]: holds',
+      'victim-always-handled[V]: violated victim-always-handled[V]',
+    ]);
+    expectReplays(reduced);
+  });
+
+  test('daemon with 3 threads under every preset, weak and strong fairness: the verdicts of the unreduced search, every trace replays', () => {
+    for (const preset of presets) {
+      for (const fairness of ['weak', 'strong'] as const) {
+        const design = resolveDesign(preset.name);
+        const plain = checkScenario(daemonScenario(3), design, symmetric, { symmetry: false, fairness });
+        const reduced = checkScenario(daemonScenario(3), design, symmetric, { fairness });
+        expect([preset.name, fairness, ...verdicts(reduced)]).toEqual([preset.name, fairness, ...verdicts(plain)]);
+        expectReplays(reduced);
+      }
+    }
+  });
+
+  test('random daemons (fast-check): the verdicts of the unreduced search, every trace replays', () => {
+    const programs: Op[][] = [
+      [mutexLock('i_mutex'), alloc(1), mutexUnlock('i_mutex')],
+      [alloc(1)],
+      [downRead('mmap_sem'), alloc(1), upRead('mmap_sem')],
+      [alloc(1), mutexLock('i_mutex'), mutexUnlock('i_mutex')],
+    ];
+    const victims: Op[][] = [
+      [mutexLock('i_mutex'), mutexUnlock('i_mutex'), exit()],
+      [alloc(1), exit()],
+      [alloc(1), mutexLock('i_mutex'), alloc(1), mutexUnlock('i_mutex')],
+    ];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 3 }),
+        fc.constantFrom(...programs),
+        fc.constantFrom(...victims),
+        fc.integer({ min: 0, max: 1 }),
+        fc.constantFrom(...presets.map((p) => p.name)),
+        fc.constantFrom('weak' as const, 'strong' as const),
+        (n, daemon, victim, free, preset, fairness) => {
+          const s = daemonScenario(n, daemon, victim, free);
+          const design = resolveDesign(preset);
+          const plain = checkScenario(s, design, symmetric, { symmetry: false, fairness });
+          const reduced = checkScenario(s, design, symmetric, { fairness });
+          expect(verdicts(reduced)).toEqual(verdicts(plain));
+          if (reduced.strategy === 'exhaustive' && plain.strategy === 'exhaustive') expect(reduced.stats.states).toBeLessThan(plain.stats.states);
+          expectReplays(reduced);
+        },
+      ),
+      { seed: 0x5eed, numRuns: 40 },
+    );
+  });
+
+  test('no-oom-livelock names every task: nothing is permuted', () => {
+    const reduced = checkScenario(daemonScenario(2), resolveDesign('reaper-slot'), ['no-oom-livelock']);
+    expect(reduced.strategy === 'exhaustive' && reduced.stats.symmetry).toBeUndefined();
+  });
+
+  test('kernelSymmetry is undefined when no class has two tasks', () => {
+    expect(kernelSymmetry(layoutOf(daemonScenario(2)), [0])).toBeUndefined();
+  });
+});
+
+describe('the built-in scenarios', () => {
+  test('none has interchangeable tasks (their processes are killable, or their threads differ): checked with or without symmetry, the same search', () => {
+    const withTasks = builtinScenarioFiles().map((file) => {
+      const s = loadScenarioFile(file);
+      return [s.name, interchangeableTasks(layoutOf(s), [])];
+    });
+    expect(withTasks.filter(([, classes]) => classes.length > 0)).toEqual([]);
+    expect(withTasks.length).toBe(13);
+  });
+});
