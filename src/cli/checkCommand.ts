@@ -35,6 +35,7 @@ import { progressPrinter } from './progressPrinter.js';
 import { randomOptionSpecs, randomOptionsFrom } from './randomOptions.js';
 import { randomReportLines } from './randomReport.js';
 import { scenarioFilesOf } from './scenarioArgs.js';
+import { symmetryLines } from './symmetryLines.js';
 import { uncheckedLines } from './uncheckedLine.js';
 import { UsageError } from './usageError.js';
 import { packageRoot, version } from '../packageRoot.js';
@@ -80,6 +81,11 @@ Options:
                     each kind of step event, and ran each op of each task's
                     program; a warning for every op that never ran (a
                     modelling mistake, most likely). Exhaustive strategy only
+  --no-symmetry     store every state: by default a search stores one state
+                    per orbit of interchangeable tasks (threads of an
+                    unkillable process with one program and start, none
+                    named by a property), verdicts and counterexamples
+                    unchanged; --symmetry says the default. Exhaustive only
   --quiet           no progress lines on stderr
 
 Random strategy:
@@ -186,9 +192,12 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
       format: { type: 'string' },
       report: { type: 'string', multiple: true },
       fairness: { type: 'string' },
+      symmetry: { type: 'boolean' },
+      'no-symmetry': { type: 'boolean' },
       quiet: { type: 'boolean' },
     },
   });
+  if (values.symmetry && values['no-symmetry']) throw new UsageError('--symmetry and --no-symmetry contradict each other (see oomcheck check --help)');
   const families = [...new Set(values.family ?? [])];
   const files = positionals.length > 0 || families.length > 0 ? scenarioFilesOf(positionals) : builtinScenarioFiles();
   const limits = limitsFrom(values);
@@ -230,7 +239,8 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     for (const design of job.designs) {
       const progress = progressPrinter();
       const options = { ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }), ...(shouldStop ? { shouldStop } : {}) };
-      const run = checkScenario(job.scenario, design, propertiesFor(job.scenario), strategy === 'random' ? { strategy, ...randomOptions, ...options } : { ...limits, ...options, ...graphs.next() });
+      const exhaustive = { ...limits, ...options, ...graphs.next(), ...(values['no-symmetry'] ? { symmetry: false } : {}) };
+      const run = checkScenario(job.scenario, design, propertiesFor(job.scenario), strategy === 'random' ? { strategy, ...randomOptions, ...options } : exhaustive);
       runs.push({ ...run, job });
       progress.done();
     }
@@ -283,6 +293,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     const states = exhaustive.reduce((sum, r) => sum + r.stats.states, 0);
     const worst = Math.max(0, ...exhaustive.map((r) => r.stats.collisionProbability));
     out(`\n${count(runs.length, 'search', 'searches')}, ${count(states, 'distinct state')} in all; ${count(written, 'counterexample')} written under ${outDir}/. ${collisionLine(worst)}`);
+    for (const line of symmetryLines(exhaustive)) out(line);
   }
   if (reports.length > 0) out(`Report${reports.length > 1 ? 's' : ''}: ${reports.map((k) => join(outDir, REPORT_FILES[k])).join(', ')}.`);
   if (code === ExitCode.unexpectedVerdict) out('Cells marked ! differ from the verdict the scenario expects.');
