@@ -49,10 +49,11 @@ if (suite !== 'philosophers') {
   console.log(`Kernel model beside the engine's philosophers, design reaper-slot, one process, round-robin, median of ${repeats}\n`);
   console.log(
     renderTable(
-      ['workload', 'states', 'states/s', 'ratio'],
-      rows.map((r) => [r.name, String(r.states), fmt(r.statesPerSecond), fmt(r.ratio, 3)]),
+      ['workload', 'states', 'states/s', 'ratio', 'reduction', 'symmetry group'],
+      rows.map((r) => [r.name, String(r.states), fmt(r.statesPerSecond), fmt(r.ratio, 3), fmt(r.symmetry?.reduction, 1), r.symmetry?.group ?? '']),
     ),
   );
   console.log('\nratio = states/s ÷ philosophers states/s in the same round, median over rounds (issue 15: target ≥ 0.5 for the family).');
   console.log('"explore": BFS without properties; "check": as `oomcheck check --family t1t2t3:6:3` (properties, liveness, traces).');
+  console.log('reduction = states without symmetry ÷ states with it (1 when no task is interchangeable: the search is the unreduced one).');
 }

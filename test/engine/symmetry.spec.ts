@@ -7,6 +7,7 @@ import {
   invariant,
   leadsTo,
   naming,
+  NondeterminismError,
   type Counterexample,
   type Fairness,
   type Model,
@@ -182,5 +183,23 @@ describe('symmetry reduction', () => {
       }),
       { seed: SEED, numRuns: 300 },
     );
+  });
+});
+
+describe('a model that is not symmetric under the group it gives', () => {
+  it('is caught when a counterexample is mapped back: NondeterminismError, not a wrong trace', () => {
+    // Client 0 may not take the lock, but the model still claims every client interchangeable.
+    const honest = clientsModel(mutex);
+    const lying: typeof honest = {
+      ...honest,
+      actions(s, out) {
+        honest.actions(s, out);
+        const keep = out.filter((a) => !(honest.actorOf(s, a) === 0 && s[0] === 1));
+        out.length = 0;
+        out.push(...keep);
+      },
+    };
+    expect(check(lying, [invariant('lock-free', (s) => s[4] === 0)], { symmetry: false }).results[0].verdict).toBe('violated');
+    expect(() => check(lying, [invariant('lock-free', (s) => s[4] === 0)])).toThrow(NondeterminismError);
   });
 });
