@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { checkScenario, type ScenarioRun } from '../../src/check/index.js';
-import { check } from '../../src/engine/index.js';
+import { check, deadlockFree } from '../../src/engine/index.js';
 import { traceDocument } from '../../src/export/traceDocument.js';
 import { replayTrace } from '../../src/check/index.js';
 import {
@@ -192,6 +192,34 @@ describe('checking with symmetry', () => {
       ),
       { seed: 0x5eed, numRuns: 40 },
     );
+  });
+
+  test('the canonical form is exact: the orbits of the 120 representatives of daemon-3 hold the 380 states of the unreduced search', () => {
+    const model = kernelModel(daemonScenario(3), resolveDesign('mmf-oom-skip'));
+    const reps: KernelState[] = [];
+    check(model, [deadlockFree()], { symmetry: false, observer: { onState: (_id, s) => void reps.push(model.codec.decode(encoded(model, s), 0)) } });
+    expect(reps.length).toBe(380);
+    const reduced: KernelState[] = [];
+    const symmetry = kernelSymmetry(model.layout, [])!;
+    const seen = new Set<string>();
+    for (const s of reps) {
+      const key = encoded(model, symmetry.canonicalize(s).state).join(',');
+      if (!seen.has(key)) {
+        seen.add(key);
+        reduced.push(s);
+      }
+    }
+    expect(reduced.length).toBe(120);
+    const perms = [
+      [0, 1, 2],
+      [0, 2, 1],
+      [1, 0, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [2, 1, 0],
+    ].map((p) => [...p, 3, 4]);
+    const orbit = (s: KernelState) => new Set(perms.map((p) => encoded(model, permuteState(s, p)).join(','))).size;
+    expect(reduced.reduce((sum, s) => sum + orbit(s), 0)).toBe(380);
   });
 
   test('no-oom-livelock names every task: nothing is permuted', () => {
