@@ -117,7 +117,16 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   const [call, release] = global ? ['out_of_memory()', 'mutex_unlock(&oom_lock)'] : ['mem_cgroup_out_of_memory()', 'mem_cgroup_oom_unlock()'];
   const parts: OomEvents = (...done) => [event('oom-entered', call, { memcg }), ...done.map((e): StepEvent => ({ ...e, lane: 'oom-killer' })), event('oom-left', release, { memcg })];
   const ownMm = s.mms[layout.tasks[t].process];
-  if (s.tasks[t].fatalSignal && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged)) {
+  const self = s.tasks[t];
+  const dying = self.memdie ? 'TIF_MEMDIE' : self.fatalSignal ? 'SIGKILL pending' : self.exiting ? 'PF_EXITING' : undefined;
+  if (!global && knobs.memcgOomSkipsDying && dying !== undefined) {
+    // 5.1 (7775face2079): should_force_charge() || out_of_memory(): a dying caller kills nobody and forces its charge on the retry.
+    return {
+      events: () => parts(event('dying-no-kill', `should_force_charge(): current ${name} has ${dying}: nobody killed`, { memcg, task: t, why: dying })),
+      apply: unlock,
+    };
+  }
+  if (self.fatalSignal && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged)) {
     const wake = knobs.shortcutWakesReaper ? wakeOomReaper(ctx, s, t) : undefined;
     const already = s.tasks[t].memdie;
     return {
