@@ -120,7 +120,9 @@ function readDesign(r: JsonReader, value: unknown, path: Path, version: number, 
   if (!presetNamed(preset)) r.fail([...path, 'preset'], `unknown design preset "${preset}"; known: ${presets.map((p) => p.name).join(', ')}`);
   const all: readonly string[] = knobSpecs.map((k) => k.name);
   const absent: readonly string[] = knobsAbsentFrom(version, tool);
-  const read = r.record(map.knobs, [...path, 'knobs'], { required: all.filter((k) => !absent.includes(k)) }, 'a value for every knob');
+  // A knob new within the format (sinceOomcheck) may be absent from an older oomcheck's trace, not forbidden in it.
+  const newWithin = absent.filter((k) => !knobsAbsentFrom(version).includes(k as KnobName));
+  const read = r.record(map.knobs, [...path, 'knobs'], { required: all.filter((k) => !absent.includes(k)), optional: newWithin }, 'a value for every knob');
   const fromPreset: Readonly<Record<string, unknown>> = resolveDesign(preset).knobs;
   const knobs: Record<string, unknown> = { ...Object.fromEntries(absent.map((k) => [k, fromPreset[k]])), ...read };
   for (const [knob, v] of Object.entries(knobs)) {
