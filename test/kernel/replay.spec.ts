@@ -171,6 +171,17 @@ describe('replayTrace: a trace of another oomcheck version replays on its states
     expect(replayTrace(itf)).toEqual({ verdict: 'confirmed', steps: 2, property: 'no-spurious-enomem', kind: 'invariant' });
   });
 
+  test('as if written by this version, the same file diverges at its first reworded step', () => {
+    expect(replayTrace(current(fixture('oomcheck-0.1.0-needless-kill.json')))).toEqual(
+      diverged(
+        15,
+        'oom_reap_task(T1): down_read_trylock(&victim->mm->mmap_sem) ok, reaps 8 pages',
+        'oom_reap_task(T1): down_read_trylock(&victim->mm->mmap_sem) ok, reaps 8 pages, exit_oom_victim(T1)',
+        'step 15 (oom_reaper: oom_reap_task(T1): down_read_trylock(&victim->mm->mmap_sem) ok, reaps 8 pages): oom_reaper takes another step: oom_reap_task(T1): down_read_trylock(&victim->mm->mmap_sem) ok, reaps 8 pages, exit_oom_victim(T1)',
+      ),
+    );
+  });
+
   test('a step of another version is still checked against the states: an edited state diverges', () => {
     const doc = fixture('oomcheck-0.1.0-needless-kill.json') as Writable<TraceDocument>;
     doc.states[3].free = 5;
