@@ -167,7 +167,7 @@ function needlessKillStory(c: Story, last: StepParts): string {
     why = ` although memcg ${layout.memcgs[memcg].name} has room: usage ${margin.usage} of limit ${margin.limit}, enough for its ${request}-page request`;
     const earlier = parts.slice(0, n - 1).reverse();
     const uncharged = earlier.find((p) => states[p.number].memcgs[memcg].usage < states[p.number - 1].memcgs[memcg].usage);
-    if (uncharged) why += `: ${uncharged.task === undefined ? 'the OOM reaper' : uncharged.actor} uncharged it at step ${uncharged.number} (${uncharged.own})`;
+    if (uncharged) why += `: ${uncharged.task === undefined ? 'the OOM reaper' : uncharged.actor} uncharged pages at step ${uncharged.number} (${uncharged.own})`;
   } else if (margin !== undefined && before.reaper.current !== -1) {
     const victim = layout.tasks[before.reaper.current];
     why = ` although the OOM reaper is about to free ${layout.processes[victim.process].name}'s memory (it is reaping ${victim.name})`;
