@@ -25,6 +25,8 @@ export interface KernelNames {
   readonly tryCharge: string;
   /** The reaper's mm flag: `MMF_OOM_SKIP` (4.9), `MMF_OOM_REAPED` in 4.7–4.8. */
   readonly mmFlag: string;
+  /** The panic when a global OOM finds nothing to kill: "System is deadlocked on memory" from 4.19, "Out of memory and no killable processes..." before. */
+  readonly noVictimPanic: string;
 }
 
 /** Whether kernel release `release` (`3.11`, `4.19`) is before `than`; an unknown release is the newest. */
@@ -48,5 +50,7 @@ export function kernelNames(release: string | undefined, knobs: Pick<Knobs, 'mmF
     tryCharge: old('3.17') ? '__mem_cgroup_try_charge' : 'try_charge',
     // 4.7-4.8 flagged only reaped mms (MMF_OOM_REAPED); 4.9 flags given-up ones too, as MMF_OOM_SKIP.
     mmFlag: knobs.mmFlagOnGiveUp === 'flag' ? 'MMF_OOM_SKIP' : 'MMF_OOM_REAPED',
+    // "mm: memcontrol: print proper OOM header when no eligible victim left" (Johannes Weiner, August 2018).
+    noVictimPanic: old('4.19') ? 'panic("Out of memory and no killable processes...")' : 'panic("System is deadlocked on memory")',
   };
 }

@@ -191,7 +191,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   }
   if (selection.kind === 'none') {
     if (global) {
-      const panic = event('panic', 'no killable process: panic("Out of memory and no killable processes")', { reason: 'no-killable-process', task: -1 });
+      const panic = event('panic', `no killable process: ${ctx.names.noVictimPanic}`, { reason: 'no-killable-process', task: -1 });
       return { events: () => parts(panic), apply: (d) => ((d.panicked = true), unlock(d)) };
     }
     return noVictimStep(ctx, s, t, op, memcg, parts, unlock);
