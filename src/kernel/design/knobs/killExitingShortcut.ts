@@ -18,7 +18,8 @@ import { defineKnob } from '../knob.js';
  */
 export const killExitingShortcut = defineKnob({
   name: 'killExitingShortcut',
-  description: 'oom_kill_process() on a chosen thread already exiting (PF_EXITING): mark it TIF_MEMDIE only, no SIGKILL to its group, no reaper (<=4.6), or kill its group as usual (none, 4.7+: task_will_free_mem() wants the whole group exiting)',
+  description:
+    'oom_kill_process() on a chosen thread already exiting (PF_EXITING): mark it TIF_MEMDIE only, no SIGKILL to its group, no reaper (<=4.6), or kill its group as usual (none, 4.7+: task_will_free_mem() wants the whole group exiting)',
   values: ['none', 'mark-only'],
   defaultValue: 'mark-only',
 });

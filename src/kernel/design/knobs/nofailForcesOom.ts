@@ -14,7 +14,7 @@ import { defineKnob } from '../knob.js';
  */
 export const nofailForcesOom = defineKnob({
   name: 'nofailForcesOom',
-  description: '__GFP_NOFAIL invokes the OOM killer even for GFP_NOFS (<=4.10: past __alloc_pages_may_oom()\'s early exits up to 4.6, past out_of_memory()\'s !__GFP_FS check in 4.7-4.10)',
+  description: "__GFP_NOFAIL invokes the OOM killer even for GFP_NOFS (<=4.10: past __alloc_pages_may_oom()'s early exits up to 4.6, past out_of_memory()'s !__GFP_FS check in 4.7-4.10)",
   values: [true, false],
   defaultValue: true,
   sinceTraceVersion: 2,
