@@ -1,5 +1,6 @@
 import { kernelPropertyNamed } from '../../properties/index.js';
 import type { Fairness, Property } from '../engine/index.js';
+import { version } from '../packageRoot.js';
 import { parsePropertyRef, describeValues, knobAccepts, knobSpecs, type Knobs, presetNamed, resolveDesign, kernelModel, type KernelModel, type Scenario, type KernelState } from '../kernel/index.js';
 import { stateDivergence, type Divergence } from './divergence.js';
 import { violationOf } from './replayViolation.js';
@@ -12,6 +13,8 @@ export type { Divergence } from './divergence.js';
  * kernel does not depend on the export formats.
  */
 export interface RecordedTrace {
+  /** The oomcheck that wrote the trace: its step labels are compared only when it is this one (see {@link replayTrace}). */
+  readonly tool: { readonly version: string };
   readonly scenario: { readonly content: Scenario };
   readonly design: { readonly name: string; readonly preset: string; readonly knobs: Knobs };
   readonly property: { readonly failing: string; readonly fairness?: Fairness };
@@ -84,8 +87,12 @@ function setup(doc: RecordedTrace): { model: KernelModel; property: Property<Ker
  * Re-executes a recorded counterexample on the kernel model of its
  * scenario and design (the recorded knobs, which must agree with the
  * design's name): the initial state must be the model's, and each step's
- * actor must be able to move, take the recorded action (same label) and
- * reach exactly the recorded next state. The first mismatch is reported
+ * actor must be able to move and reach exactly the recorded next state,
+ * and — for a trace written by this oomcheck version — take the recorded
+ * action (same label). A label is the wording of the step's events, which
+ * a later oomcheck may improve; the step itself is fixed by the actor and
+ * the states (a step is deterministic: one successor per actor), so a
+ * trace of another version replays on its states alone. The first mismatch is reported
  * as a {@link Divergence}. Then the violation is checked again on the
  * replayed states: for a safety property the last state violates it; for
  * a liveness property the trace is a lasso whose cycle never reaches the
@@ -97,6 +104,7 @@ export function replayTrace(doc: RecordedTrace): ReplayResult {
   const ready = setup(doc);
   if ('step' in ready) return { verdict: 'diverged', divergence: ready };
   const { model, property } = ready;
+  const compareLabels = doc.tool.version === version();
   const enabled: number[] = [];
   for (let k = 1; k <= doc.steps.length; k++) {
     const state = doc.states[k - 1];
@@ -111,7 +119,7 @@ export function replayTrace(doc: RecordedTrace): ReplayResult {
       return diverged(`${actor} moves`, `${actor} cannot move (can move: ${movers})`, `${at}: ${actor} cannot move in state ${k - 1}`);
     }
     const replayedLabel = model.label(state, actorIndex);
-    if (replayedLabel !== label) return diverged(label, replayedLabel, `${at}: ${actor} takes another step: ${replayedLabel}`);
+    if (compareLabels && replayedLabel !== label) return diverged(label, replayedLabel, `${at}: ${actor} takes another step: ${replayedLabel}`);
     const divergence = stateDivergence(model, k, doc.states[k], model.nextState(state, actorIndex), `${at} leads to another state`);
     if (divergence) return { verdict: 'diverged', divergence };
   }

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileSha256, readTraceFile, summaryOf, type TraceDocument, TraceFileError } from '../export/index.js';
 import { loadScenarioFile } from '../kernel/index.js';
-import { packageRoot } from '../packageRoot.js';
+import { packageRoot, version } from '../packageRoot.js';
 import { replayTrace, type ReplayResult } from '../check/index.js';
 import { ExitCode, violationExitCode } from './exitCodes.js';
 import { UsageError } from './usageError.js';
@@ -90,6 +90,7 @@ export function replayCommand(argv: readonly string[], out: (line: string) => vo
     return ExitCode.unexpectedVerdict;
   }
   if (scenario.note !== undefined) out(`note: ${scenario.note}`);
+  if (doc.tool.version !== version()) out(`note: written by oomcheck ${doc.tool.version}: its step labels are not compared (their wording may differ from ${version()}'s), only its actors and states`);
   const result = replayTrace(doc);
   if (values.steps && result.verdict !== 'diverged') for (const line of stepLines(doc)) out(line);
   for (const line of formatReplay(doc, result)) out(line);

@@ -3,6 +3,7 @@ import { htmlScript } from './htmlScript.js';
 import { stateTable } from './htmlStateTable.js';
 import { htmlStyle } from './htmlStyle.js';
 import { readableStates, type TraceDocument } from './traceDocument.js';
+import { traceStory } from './traceStory.js';
 
 /** Escapes text for an HTML element or a double-quoted attribute. */
 function escapeHtml(text: string): string {
@@ -47,6 +48,7 @@ function header(doc: TraceDocument): string {
     '<header>',
     `<h1>Counterexample: <code>${escapeHtml(property.failing)}</code> is violated</h1>`,
     `<dl class="facts">${facts.map(([term, value]) => `<div><dt>${term}</dt><dd>${value}</dd></div>`).join('')}</dl>`,
+    `<p class="story" id="story">${escapeHtml(traceStory(doc))}</p>`,
     `<p class="summary" id="summary"><strong>Why this is a violation:</strong> ${escapeHtml(doc.summary)}</p>`,
     '</header>',
   ].join('\n');
@@ -59,7 +61,8 @@ function cycleNote(doc: TraceDocument, k: number): string {
   if (doc.loop === last) return k === last ? '<span class="badge cycle">no action enabled: stays here forever</span>' : '';
   const notes: string[] = [];
   if (k === doc.loop) notes.push('<span class="badge cycle">cycle starts after this state ↓</span>');
-  if (k === last) notes.push(`<span class="badge cycle">↻ back to step ${doc.loop}, forever</span>`);
+  // Numbered as in the Markdown and the story: the cycle's first step is loop + 1.
+  if (k === last) notes.push(`<span class="badge cycle">↻ back to step ${doc.loop + 1}, forever</span>`);
   return notes.join(' ');
 }
 

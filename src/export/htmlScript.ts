@@ -105,8 +105,8 @@ export const htmlScript = String.raw`
     title.textContent = k === 0 ? 'Initial state' : 'State after step ' + k;
     stepText.textContent = k === 0 ? 'Before any step.' : doc.steps[k - 1].actor + ': ' + doc.steps[k - 1].label;
     var message = '';
-    if (wrapped) message = '↻ Back to step ' + k + ': the state after step ' + last + ' is this one again, so steps ' + (k + 1) + '–' + last + ' repeat forever.';
-    else if (k === last && loop >= 0) message = 'Last step of the cycle: Next goes back to step ' + loop + ', the same state.';
+    if (wrapped) message = '↻ Back to the state after step ' + k + ': the state after step ' + last + ' is this one again, so steps ' + (k + 1) + '–' + last + ' repeat forever.';
+    else if (k === last && loop >= 0) message = 'Last step of the cycle: Next goes back to the state after step ' + loop + ', the same state, and the cycle starts again with step ' + (loop + 1) + '.';
     else if (k === last && typeof doc.loop === 'number') message = 'No action is enabled: the system stays in this state forever.';
     else if (k === last) message = 'The property is violated in this state.';
     note.textContent = message;
@@ -115,7 +115,7 @@ export const htmlScript = String.raw`
     setDisabled(buttons.prev, k === 0);
     setDisabled(buttons.next, k === last && loop < 0);
     setDisabled(buttons.last, k === last);
-    buttons.next.title = k === last && loop >= 0 ? 'Back to step ' + loop + ', where the cycle starts (→)' : 'Next step (→)';
+    buttons.next.title = k === last && loop >= 0 ? 'Back to the state after step ' + loop + ', where the cycle starts (→)' : 'Next step (→)';
     renderState(k);
     if (rows[k].scrollIntoView) rows[k].scrollIntoView({ block: 'nearest' });
   }

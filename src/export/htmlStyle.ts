@@ -27,6 +27,7 @@ h1 code { color: var(--bad); }
 .knobs { border-collapse: collapse; font-size: 0.85em; margin-top: 0.25rem; }
 .knobs th, .knobs td { border: 1px solid var(--line); padding: 0.1rem 0.4rem; text-align: left; font-family: var(--mono); }
 .muted { color: var(--muted); }
+.story { margin: 0.6rem 0 0; max-width: 60rem; }
 .summary { margin: 0.6rem 0 0; padding: 0.5rem 0.75rem; border-left: 4px solid var(--bad); background: #fef2f2; }
 .controls { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem;
   padding: 0.5rem 0; background: var(--bg); border-bottom: 1px solid var(--line); }

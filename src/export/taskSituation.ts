@@ -30,7 +30,7 @@ export function blockedOn(layout: Layout, knobs: Knobs, s: KernelState, t: numbe
     case 'exit_mm':
       return `waits in exit_mm() for &mm->mmap_sem, ${held}`;
     case 'lock-op':
-      return `sleeps in ${wait.op}(${lockName({ layout, knobs }, wait.lock)}), ${held}`;
+      return `sleeps in ${wait.op}(${lockName({ layout }, wait.lock)}), ${held}`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { type Knobs, layoutOf, type Layout, type KernelState, parsePropertyRef, taskFinished } from '../kernel/index.js';
+import { kernelNames, type Knobs, layoutOf, type Layout, type KernelState, parsePropertyRef, presetNamed, presetRelease, taskFinished } from '../kernel/index.js';
 import { fairnessMeaning } from './checkedUnder.js';
 import { stepParts, timelineEvents, type StepParts } from './stepParts.js';
 import { situation, slowPathName } from './taskSituation.js';
@@ -155,11 +155,25 @@ function needlessKillStory(c: Story, last: StepParts): string {
   const request = op?.op === 'alloc' ? op.pages : 1;
   const oomKiller = events[n - 1].filter((e) => e.lane === 'oom-killer');
   const killed = oomKiller.flatMap((e) => (e.kind === 'sigkill-sent' ? [layout.processes[e.process].name] : []))[0];
-  const marked = oomKiller.flatMap((e) => (e.kind === 'victim-marked' && !e.exiting ? [layout.tasks[e.task].name] : []))[0];
+  // The marking as the step told it, in the names of the design's kernel (mark_oom_victim(H), set_tsk_thread_flag(…) before 3.19).
+  const marked = oomKiller.flatMap((e) => (e.kind === 'victim-marked' && !e.exiting ? [e.text] : []))[0];
   const did = (p: StepParts, what: (e: TraceEvent) => boolean) => p.task === t && events[p.number - 1].some(what);
-  const kill = killed ? `kills ${killed}${marked ? ` (mark_oom_victim(${marked}))` : ''}` : `kills (${last.oomKiller.join('; ')})`;
+  const kill = killed ? `kills ${killed}${marked ? ` (${marked})` : ''}` : `kills (${last.oomKiller.join('; ')})`;
   let why: string;
-  if (before.free >= request) {
+  // A memcg OOM's room is the group's margin, not the free pages.
+  const memcg = oomKiller.length > 0 ? (events[n - 1].find((e) => e.kind === 'oom-entered')?.memcg ?? -1) : -1;
+  const margin = memcg === -1 ? undefined : before.memcgs[memcg];
+  if (margin !== undefined && margin.usage + request <= margin.limit) {
+    why = ` although memcg ${layout.memcgs[memcg].name} has room: usage ${margin.usage} of limit ${margin.limit}, enough for its ${request}-page request`;
+    const earlier = parts.slice(0, n - 1).reverse();
+    const uncharged = earlier.find((p) => states[p.number].memcgs[memcg].usage < states[p.number - 1].memcgs[memcg].usage);
+    if (uncharged) why += `: ${uncharged.task === undefined ? 'the OOM reaper' : uncharged.actor} uncharged pages at step ${uncharged.number} (${uncharged.own})`;
+  } else if (margin !== undefined && before.reaper.current !== -1) {
+    const victim = layout.tasks[before.reaper.current];
+    why = ` although the OOM reaper is about to free ${layout.processes[victim.process].name}'s memory (it is reaping ${victim.name})`;
+  } else if (margin !== undefined) {
+    why = ' although memory is about to come back';
+  } else if (before.free >= request) {
     why = ` although ${pages(before.free)} free, enough for its ${request}-page request`;
     const earlier = parts.slice(0, n - 1).reverse();
     const freed = earlier.find((p) => states[p.number].free > states[p.number - 1].free);
@@ -169,7 +183,8 @@ function needlessKillStory(c: Story, last: StepParts): string {
       const lastSecond = earlier.find((p) => did(p, (e) => e.kind === 'last-second-allocation-failed'));
       if (locked && locked.number < freed.number && before.oomLock === t) {
         const failed = lastSecond && lastSecond.number > locked.number ? ` and failed its last-second allocation (step ${lastSecond.number})` : '';
-        why += `, after ${last.actor} had taken oom_lock (step ${locked.number})${failed}`;
+        const preset = presetNamed(c.doc.design.preset);
+        why += `, after ${last.actor} had taken ${kernelNames(preset && presetRelease(preset), c.knobs).oomLockName} (step ${locked.number})${failed}`;
       }
     }
   } else if (before.reaper.current !== -1) {

@@ -28,6 +28,8 @@ export { DesignError, resolveDesign, type Design } from './design/design.js';
 export { describeValues, knobAccepts } from './design/knob.js';
 export { defaultKnobs, knobNamed, knobSpecs, type KnobName, type Knobs } from './design/knobs/index.js';
 export { presetNamed, presets } from './design/presets/index.js';
+export { presetRelease, type Preset, type PresetCommit } from './design/preset.js';
+export { kernelNames, type KernelNames } from './transitions/kernelNames.js';
 export { familyForms, familyScenario } from './family/familyScenario.js';
 export { t1t2t3Family } from './family/t1t2t3Family.js';
 export { layoutOf, type Layout } from './layout.js';

@@ -7,6 +7,9 @@ import { plainState } from './plainState.js';
 import { copyState, initialState, type KernelState } from './state.js';
 import { kernelSymmetry } from './symmetry.js';
 import { reaperIdle, reaperStep } from './transitions/reaper.js';
+import { presetNamed } from './design/presets/index.js';
+import { presetRelease } from './design/preset.js';
+import { kernelNames } from './transitions/kernelNames.js';
 import type { Context, Step } from './transitions/step.js';
 import { labelOf, type StepEvent } from './transitions/stepEvent.js';
 import { taskFinished, taskStep } from './transitions/taskStep.js';
@@ -37,7 +40,8 @@ export interface KernelModel extends Model<KernelState, KernelAction> {
  */
 export function kernelModel(scenario: Scenario, design: Design): KernelModel {
   const layout = layoutOf(scenario);
-  const ctx: Context = { layout, knobs: design.knobs };
+  const preset = presetNamed(design.preset);
+  const ctx: Context = { layout, knobs: design.knobs, names: kernelNames(preset && presetRelease(preset), design.knobs) };
   const reaperActor = layout.tasks.length;
   const stepOf = (s: KernelState, actor: number): Step | undefined => (actor === reaperActor ? reaperStep(ctx, s) : taskStep(ctx, s, actor));
   // The steps of the state `actions()` last listed, by actor: a search asks

@@ -7,14 +7,15 @@ import { itfExporter } from '../../src/export/itf.js';
 import { jsonExporter } from '../../src/export/json.js';
 import type { TraceDocument } from '../../src/export/traceDocument.js';
 import { deadlockTrace, livelockTrace, panicTrace } from '../export/traces.js';
+import { version } from '../../src/packageRoot.js';
 import { run } from './runCapture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'oomcheck-replay-'));
 
-/** Writes `doc` as `name` (the extension picks the format) and returns the path. */
+/** Writes `doc` as `name` (the extension picks the format), as this oomcheck would, and returns the path. */
 function write(name: string, doc: TraceDocument): string {
   const path = join(dir, name);
-  writeFileSync(path, (name.endsWith('.itf.json') ? itfExporter : jsonExporter).render(doc));
+  writeFileSync(path, (name.endsWith('.itf.json') ? itfExporter : jsonExporter).render({ ...doc, tool: { ...doc.tool, version: version() } }));
   return path;
 }
 
@@ -32,6 +33,16 @@ describe('oomcheck replay FILE', () => {
       out: 'replayed 2 steps: no-deadlock still violated (After 2 steps every unfinished task is asleep and nothing can move: a deadlock)',
       err: '',
     });
+  });
+
+  test('a trace of another oomcheck version: a note says its labels are not compared; its states replay', () => {
+    const old = new URL('../check/fixtures/oomcheck-0.1.0-needless-kill.json', import.meta.url).pathname;
+    const r = run('replay', old);
+    expect([r.code, r.out.split('\n')[0], r.err]).toEqual([
+      12,
+      `note: written by oomcheck 0.1.0: its step labels are not compared (their wording may differ from ${version()}'s), only its actors and states`,
+      '',
+    ]);
   });
 
   test('a divergence or a trace that no longer violates exits 1', () => {

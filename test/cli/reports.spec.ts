@@ -6,6 +6,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { exitCodeOf, expectationLine, type Cell, type Row } from '../../src/cli/outcome.js';
 import { reportSchema } from '../../src/cli/reports/reportSchema.js';
 import { run } from './runCapture.js';
+import { version } from '../../src/packageRoot.js';
 
 const schemaFile = 'schema/report.schema.json';
 /** T1/T2/T3 under a design the scenario records no expectations for: H's livelock (19 steps) is an unexpected violation. */
@@ -31,7 +32,7 @@ describe('--report json', () => {
     expect({ ...report, searches: report.searches.map((s: { seconds: number }) => ({ ...s, seconds: typeof s.seconds })) }).toEqual({
       format: 'oomcheck-report',
       formatVersion: 1,
-      oomcheck: '0.1.0',
+      oomcheck: version(),
       exitCode: 13,
       searches: [
         {

@@ -94,6 +94,7 @@ describe.skipIf(!haveChromium)(`HTML viewer in headless Chromium (${CHROMIUM})`,
     await expect(page.title()).resolves.toBe('tetsuo-t1-t2-t3 · reaper-slot+exitTakesMmapSem=false · no-oom-livelock[H]');
     expect(await page.locator('h1').textContent()).toBe('Counterexample: no-oom-livelock[H] is violated');
     expect(await page.locator('#summary').textContent()).toContain(doc.summary);
+    expect(await page.locator('#story').textContent()).toContain('H never gets out of the page allocator: steps 17–19 repeat forever');
     expect(await page.locator('.facts').textContent()).toContain('strong');
     const rows = page.locator('#timeline tbody tr');
     await expect(rows.count()).resolves.toBe(20);
@@ -105,7 +106,7 @@ describe.skipIf(!haveChromium)(`HTML viewer in headless Chromium (${CHROMIUM})`,
     const cycle = await page.locator('#timeline tbody tr.in-cycle').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-step'))));
     expect(cycle).toEqual([17, 18, 19]);
     expect(await page.locator('#step-16 .badge').textContent()).toContain('cycle starts after this state');
-    expect(await page.locator('#step-19 .badge').textContent()).toContain('back to step 16, forever');
+    expect(await page.locator('#step-19 .badge').textContent()).toContain('back to step 17, forever');
     expect(await position()).toBe('step 0 of 19');
     expect(await page.locator('#step-0').getAttribute('aria-current')).toBe('step');
     expect(await panelValue('H')).toBe('next: alloc(1)');
@@ -157,10 +158,10 @@ describe.skipIf(!haveChromium)(`HTML viewer in headless Chromium (${CHROMIUM})`,
   test('at the last step Next goes back to the loop start, and on round the cycle', async () => {
     await page.keyboard.press('End');
     expect(await position()).toBe('step 19 of 19');
-    expect(await page.locator('#state-note').textContent()).toContain('Next goes back to step 16');
+    expect(await page.locator('#state-note').textContent()).toContain('Next goes back to the state after step 16, the same state, and the cycle starts again with step 17');
     await page.getByRole('button', { name: /Next/ }).click();
     expect(await position()).toBe('step 16 of 19');
-    expect(await page.locator('#state-note').textContent()).toContain('Back to step 16');
+    expect(await page.locator('#state-note').textContent()).toContain('Back to the state after step 16');
     expect(await panelValue('H')).toBe('in allocator (retry)');
     await page.keyboard.press('ArrowRight');
     expect(await position()).toBe('step 17 of 19');

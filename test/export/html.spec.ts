@@ -32,6 +32,14 @@ describe('htmlExporter', () => {
     expect(html.match(/class="step in-cycle"/g)).toHaveLength(3);
   });
 
+  test('tells what goes wrong in plain words, as the Markdown does, and numbers the cycle as it does (steps 17-19, back to step 17)', () => {
+    expect(html).toContain(
+      '<p class="story" id="story">H never gets out of the page allocator: steps 17–19 repeat forever, and in them H&#39;s out_of_memory() ends in &quot;select_bad_process() aborts: T2 has TIF_MEMDIE&quot;.',
+    );
+    expect(html).toContain('<span class="badge cycle">↻ back to step 17, forever</span>');
+    expect(html).toContain('then steps 17–19 (marked ↻) repeat forever');
+  });
+
   test('is self-contained: no URL, no external script, style or font', () => {
     expect(html).not.toMatch(/https?:|\/\/[a-z]|<link|src=|@import|url\(/i);
     expect(html).toContain(`default-src 'none'`);

@@ -34,7 +34,7 @@ describe('cutting steps for a timeline', () => {
       actor: 'W',
       task: 0,
       own: 'mem_cgroup_out_of_memory(); mem_cgroup_oom_unlock()',
-      oomKiller: ['select_bad_process() picks victim (8 points)', 'SIGKILL to victim', 'mark_oom_victim(V)'],
+      oomKiller: ['select_bad_process() picks victim (8 points)', 'SIGKILL to victim', 'set_tsk_thread_flag(V, TIF_MEMDIE)'],
     });
     expect(parts[5].oomKiller).toEqual(['select_bad_process() aborts: V has TIF_MEMDIE']);
   });

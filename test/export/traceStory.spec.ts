@@ -15,7 +15,7 @@ describe('the plain-language account of a trace', () => {
   test('a needless kill: what was killed, the free memory, and the race that freed it', () => {
     expect(traceStory(needlessKillTrace())).toBe(
       "At step 16 H's out_of_memory() kills holder (mark_oom_victim(H)) although 8 pages are free, enough for its 1-page request: " +
-        'the OOM reaper freed them at step 15 (oom_reap_task(T1): down_read_trylock(&mm->mmap_sem) ok, reaps 8 pages), after H had taken oom_lock (step 13) and failed its last-second allocation (step 14).',
+        'the OOM reaper freed them at step 15 (oom_reap_task(T1): down_read_trylock(&mm->mmap_sem) ok, reaps 8 pages, exit_oom_victim(T1)), after H had taken oom_lock (step 13) and failed its last-second allocation (step 14).',
     );
   });
 

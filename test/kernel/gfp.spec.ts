@@ -45,7 +45,7 @@ describe('GFP masks', () => {
     const gives = shortestPathToLabel(killed, 'tetsuo-gfp-flags', /gives up/);
     expect(gives?.path).toEqual([
       'T: alloc(1, GFP_NOFS|__GFP_KILLABLE): get_page_from_freelist() fails: __alloc_pages_slowpath()',
-      'T: __GFP_KILLABLE: SIGKILL pending, the allocation gives up: the system call returns -ENOMEM',
+      'T: __GFP_KILLABLE: SIGKILL pending, the allocation gives up: -ENOMEM, on the way to exit',
     ]);
     const stuck = checkScenario(killed, resolveDesign('nofail-reserves'), ['no-oom-livelock']);
     expect(stuck.verdicts[0].counterexample?.steps.length).toBe(2);

@@ -15,8 +15,8 @@ describe('seed 003: memcg OOM in the charge context (before 3.12) and what 3.12 
     const [livelock, deadlock] = r.verdicts;
     expect([livelock.verdict, livelock.failing, livelock.counterexample!.steps.length, livelock.counterexample!.loopStart]).toEqual(['violated', 'no-oom-livelock[W]', 6, 3]);
     expect(actions(livelock).slice(3)).toEqual([
-      'W: retry try_charge(1 page): over the limit of memcg A (usage 12/12): mem_cgroup_oom()',
-      'W: mem_cgroup_handle_oom(): mem_cgroup_oom_trylock(A) ok',
+      'W: retry __mem_cgroup_try_charge(1 page): over the limit of memcg A (usage 12/12): mem_cgroup_oom()',
+      'W: mem_cgroup_handle_oom(): mem_cgroup_oom_lock(A) ok',
       'W: mem_cgroup_out_of_memory(); select_bad_process() aborts: V has TIF_MEMDIE; mem_cgroup_oom_unlock()',
     ]);
     expect(deadlock.verdict).toBe('holds');
@@ -26,7 +26,7 @@ describe('seed 003: memcg OOM in the charge context (before 3.12) and what 3.12 
     const deferred = run('memcg-write-truncate', 'memcg-deferred', ['no-spurious-enomem', 'no-oom-livelock']);
     expect(deferred.verdicts.map((v) => v.verdict)).toEqual(['violated', 'holds']);
     expect(actions(deferred.verdicts[0])).toEqual([
-      'W: try_charge(1 page): over the limit of memcg A (usage 12/12): mem_cgroup_oom()',
+      'W: __mem_cgroup_try_charge(1 page): over the limit of memcg A (usage 12/12): mem_cgroup_oom()',
       'W: mem_cgroup_oom(): not a user fault, nothing to do: the system call returns -ENOMEM',
     ]);
     const chargePath = run('memcg-write-truncate', 'memcg-charge-path', ['no-spurious-enomem', 'no-oom-livelock', 'victim-always-handled']);
@@ -45,7 +45,7 @@ describe('seed 003: memcg OOM in the charge context (before 3.12) and what 3.12 
     expect(r.stats.states).toBe(4);
     const [deadlock] = r.verdicts;
     expect(actions(deadlock)).toEqual([
-      'B: try_charge(1 page): over the limit of memcg A (usage 8/8): mem_cgroup_oom()',
+      'B: __mem_cgroup_try_charge(1 page): over the limit of memcg A (usage 8/8): mem_cgroup_oom()',
       'B: mem_cgroup_handle_oom(): oom_kill_disable: sleeps on memcg_oom_waitq, its locks held',
       'H: read(memory.oom_control eventfd): memcg A is under OOM',
     ]);
@@ -59,12 +59,12 @@ describe('seed 003: memcg OOM in the charge context (before 3.12) and what 3.12 
     expect(r.verdicts.map((v) => v.verdict)).toEqual(['holds', 'holds', 'violated']);
     const path = shortestPathToLabel(load('memcg-userspace-handler'), 'memcg-deferred', /^H: kill\(app, SIGKILL\)$/);
     expect(path?.path).toEqual([
-      'B: try_charge(1 page): over the limit of memcg A (usage 8/8): mem_cgroup_oom()',
+      'B: __mem_cgroup_try_charge(1 page): over the limit of memcg A (usage 8/8): mem_cgroup_oom()',
       'B: mem_cgroup_oom(): not a user fault, nothing to do: the system call returns -ENOMEM',
       'B: up_write(&app->mm->mmap_sem)',
       'F: page fault: down_read(&app->mm->mmap_sem)',
-      'F: try_charge(1 page): over the limit of memcg A (usage 8/8): mem_cgroup_oom()',
-      'F: mem_cgroup_oom(): current->memcg_in_oom = A; the fault unwinds with VM_FAULT_OOM: up_read(&app->mm->mmap_sem)',
+      'F: __mem_cgroup_try_charge(1 page): over the limit of memcg A (usage 8/8): mem_cgroup_oom()',
+      'F: mem_cgroup_oom(): current->memcg_oom.memcg = A; the fault unwinds with VM_FAULT_OOM: up_read(&app->mm->mmap_sem)',
       'F: pagefault_out_of_memory(): mem_cgroup_oom_synchronize(): oom_kill_disable: sleeps on memcg_oom_waitq, no locks held',
       'H: read(memory.oom_control eventfd): memcg A is under OOM',
       'H: down_read(&app->mm->mmap_sem)',
@@ -78,7 +78,7 @@ describe('seed 000: put_user() under a memcg OOM', () => {
   test('3.12 (and 4.9): put_user() returns -EFAULT in 2 steps; before 3.12 and from 4.19 the OOM killer runs from the uaccess fault', () => {
     const deferred = run('memcg-put-user', 'memcg-deferred', ['no-spurious-enomem']);
     expect(actions(deferred.verdicts[0])).toEqual([
-      'C: try_charge(1 page): over the limit of memcg A (usage 12/12): mem_cgroup_oom()',
+      'C: __mem_cgroup_try_charge(1 page): over the limit of memcg A (usage 12/12): mem_cgroup_oom()',
       'C: mem_cgroup_oom(): not a user fault, nothing to do: put_user() returns -EFAULT',
     ]);
     expect(run('memcg-put-user', 'mmf-oom-skip', ['no-spurious-enomem']).verdicts[0].verdict).toBe('violated');
@@ -128,7 +128,7 @@ describe('seed 001: 4.19 forces the charge when the memcg OOM killer has no vict
       'A1: mem_cgroup_out_of_memory(); select_bad_process() picks app (2 points); SIGKILL to app; mark_oom_victim(A1); wake_oom_reaper(A1): pushed on oom_reaper_list; mem_cgroup_oom_unlock()',
       'A2: mem_cgroup_oom(): mem_cgroup_oom_trylock(A) ok',
       'oom_reaper: oom_reaper: takes A1 off the head of oom_reaper_list',
-      'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(A1): down_read_trylock(&app->mm->mmap_sem) ok, reaps 2 pages',
+      'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(A1): down_read_trylock(&app->mm->mmap_sem) ok, reaps 2 pages, MMF_OOM_SKIP set',
       'A2: mem_cgroup_out_of_memory(); no killable task in memcg A: OOM_FAILED; force: charged (usage 7/8); mem_cgroup_oom_unlock()',
     ]);
     expect(found!.before.mms[0]).toMatchObject({ reaped: true, flagged: true });
@@ -177,7 +177,10 @@ describe('seed 004: GFP_NOFS and __GFP_NOFAIL', () => {
     expect(actions(r.verdicts[0])[6]).toBe(
       'V: out_of_memory(); current V has a fatal signal pending: already TIF_MEMDIE; wake_oom_reaper(V): pushed on oom_reaper_list (onto itself: self-cycle); mutex_unlock(&oom_lock)',
     );
-    expect(actions(r.verdicts[0]).slice(13)).toEqual(['oom_reaper: oom_reaper: takes V off the head of oom_reaper_list', 'oom_reaper: oom_reap_task(V): mm already gone, nothing to do']);
+    expect(actions(r.verdicts[0]).slice(13)).toEqual([
+      'oom_reaper: oom_reaper: takes V off the head of oom_reaper_list',
+      'oom_reaper: oom_reap_task(V): mm already gone, nothing to reap, exit_oom_victim(V)',
+    ]);
     const fixed = checkScenario(load('reaper-queue-self-cycle'), resolveDesign('reaper-queue-af8e15cc85a2', { shortcutWakesReaper: true }), ['no-reaper-lockup']);
     expect([fixed.stats.states, fixed.verdicts[0].verdict]).toEqual([327, 'holds']);
   });

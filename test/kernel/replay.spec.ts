@@ -4,15 +4,23 @@ import { checkScenario } from '../../src/check/index.js';
 import { resolveDesign } from '../../src/kernel/design/design.js';
 import { loadScenarioFile } from '../../src/kernel/load/loadScenario.js';
 import { replayTrace, type ReplayResult } from '../../src/check/index.js';
+import { readTraceFile } from '../../src/export/readTrace.js';
+import { version } from '../../src/packageRoot.js';
 import { deadlockTrace, livelockTrace, needlessKillTrace, panicTrace, tetsuoFile } from '../export/traces.js';
 
 /** `T` with every `readonly` removed, all the way down: a trace document a test may tamper with. */
 type Writable<T> = T extends readonly (infer U)[] ? Writable<U>[] : T extends object ? { -readonly [K in keyof T]: Writable<T[K]> } : T;
 
-/** The livelock trace changed by `change`, replayed. */
+/** `doc` as if this oomcheck had written it: its step labels are compared on replay. */
+function current(doc: TraceDocument): TraceDocument {
+  return { ...doc, tool: { ...doc.tool, version: version() } };
+}
+
+/** The livelock trace changed by `change`, replayed as written by this oomcheck. */
 function tampered(change: (doc: Writable<TraceDocument>) => void, doc: TraceDocument = livelockTrace()): ReplayResult {
-  change(doc as Writable<TraceDocument>);
-  return replayTrace(doc);
+  const mine = current(doc) as Writable<TraceDocument>;
+  change(mine);
+  return replayTrace(mine);
 }
 
 const diverged = (step: number, expected: string, found: string, description: string): ReplayResult => ({ verdict: 'diverged', divergence: { step, expected, found, description } });
@@ -146,5 +154,39 @@ describe('replayTrace: a tampered trace reports its first divergence, exactly', 
     };
     expect(tampered(cut, panicTrace())).toEqual({ verdict: 'not-violated', steps: 9, property: 'no-panic', reason: 'the last state (state 9) satisfies it' });
     expect(tampered(cut, deadlockTrace())).toEqual({ verdict: 'not-violated', steps: 1, property: 'no-deadlock', reason: 'A, B can still move in the last state (state 1)' });
+  });
+});
+
+describe('replayTrace: a trace of another oomcheck version replays on its states, whatever the wording of its labels', () => {
+  const fixture = (name: string) => readTraceFile(new URL(`../check/fixtures/${name}`, import.meta.url).pathname);
+
+  test('traces written by oomcheck 0.1.0, before the trace wording of issue 12, are confirmed', () => {
+    const json = fixture('oomcheck-0.1.0-needless-kill.json');
+    const itf = fixture('oomcheck-0.1.0-spurious-enomem.itf.json');
+    expect([json.tool.version, itf.tool.version]).toEqual(['0.1.0', '0.1.0']);
+    // The old wording, which this oomcheck no longer writes.
+    expect(json.steps.at(-1)?.label).toContain('select_bad_process() picks holder (1 points)');
+    expect(itf.steps.at(-1)?.label).toBe('mem_cgroup_oom(): not a user fault, nothing to do: the system call returns -ENOMEM');
+    expect(replayTrace(json)).toEqual({ verdict: 'confirmed', steps: 16, property: 'no-needless-kill', kind: 'invariant' });
+    expect(replayTrace(itf)).toEqual({ verdict: 'confirmed', steps: 2, property: 'no-spurious-enomem', kind: 'invariant' });
+  });
+
+  test('as if written by this version, the same file diverges at its first reworded step', () => {
+    expect(replayTrace(current(fixture('oomcheck-0.1.0-needless-kill.json')))).toEqual(
+      diverged(
+        15,
+        'oom_reap_task(T1): down_read_trylock(&victim->mm->mmap_sem) ok, reaps 8 pages',
+        'oom_reap_task(T1): down_read_trylock(&victim->mm->mmap_sem) ok, reaps 8 pages, exit_oom_victim(T1)',
+        'step 15 (oom_reaper: oom_reap_task(T1): down_read_trylock(&victim->mm->mmap_sem) ok, reaps 8 pages): oom_reaper takes another step: oom_reap_task(T1): down_read_trylock(&victim->mm->mmap_sem) ok, reaps 8 pages, exit_oom_victim(T1)',
+      ),
+    );
+  });
+
+  test('a step of another version is still checked against the states: an edited state diverges', () => {
+    const doc = fixture('oomcheck-0.1.0-needless-kill.json') as Writable<TraceDocument>;
+    doc.states[3].free = 5;
+    expect(replayTrace(doc)).toEqual(
+      diverged(3, 'free = 5', 'free = 0', 'step 3 (T3: get_page_from_freelist(ALLOC_WMARK_HIGH) fails under oom_lock) leads to another state: free differs (free is 5 in the trace, 0 on replay)'),
+    );
   });
 });

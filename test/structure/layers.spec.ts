@@ -15,7 +15,7 @@ const mayImport: Readonly<Record<string, readonly string[]>> = {
   'src/examples': ['src/engine'],
   'src/kernel': ['src/engine', 'src/packageRoot.ts'],
   properties: ['src/engine', 'src/kernel'],
-  'src/check': ['src/engine', 'src/kernel', 'properties'],
+  'src/check': ['src/engine', 'src/kernel', 'properties', 'src/packageRoot.ts'],
   'src/export': ['src/engine', 'src/kernel', 'properties', 'src/check'],
   'src/testing': ['src/engine', 'src/kernel', 'properties', 'src/check', 'src/export', 'src/packageRoot.ts'],
   bench: ['src/engine', 'src/examples', 'src/kernel', 'properties', 'src/check', 'src/export', 'src/packageRoot.ts'],

@@ -17,6 +17,17 @@ export interface Preset {
    * verified or recalled.
    */
   readonly commits?: readonly PresetCommit[];
+  /**
+   * The kernel release the design stands for, when it has no `commits`
+   * to tell (`3.11`): its traces use that release's names
+   * (`kernelNames`). Without either, today's names.
+   */
+  readonly release?: string;
+}
+
+/** The kernel release `preset` stands for: its `release`, else its latest commit's, else undefined (today's kernel). */
+export function presetRelease(preset: Preset): string | undefined {
+  return preset.release ?? preset.commits?.at(-1)?.release;
 }
 
 /** One kernel commit a preset includes. */

@@ -26,9 +26,16 @@ export function allocError(op: AllocOp): AllocError {
   return op.context === 'put_user' ? '-EFAULT' : op.context === 'user-fault' ? 'VM_FAULT_OOM' : '-ENOMEM';
 }
 
-/** The event of allocation `op` failing for `reason`: `${why}: ${errnoText(op)}`. */
-export function allocFailed(reason: AllocFailure, why: string, op: AllocOp): StepEventOf<'alloc-failed'> {
-  return event('alloc-failed', `${why}: ${errnoText(op)}`, { reason, error: allocError(op) });
+/**
+ * The event of allocation `op` of `task` failing for `reason`:
+ * `${why}: ${errnoText(op)}`. A dying task (SIGKILL pending, or already
+ * in do_exit()) never shows the error to user space: it is on its way to
+ * exit, and the text says so.
+ */
+export function allocFailed(reason: AllocFailure, why: string, op: AllocOp, task: Pick<TaskState, 'fatalSignal' | 'exiting'>): StepEventOf<'alloc-failed'> {
+  const error = allocError(op);
+  const dying = task.exiting ? `${error} in do_exit()` : task.fatalSignal ? `${error}, on the way to exit` : undefined;
+  return event('alloc-failed', `${why}: ${dying ?? errnoText(op)}`, { reason, error });
 }
 
 /**

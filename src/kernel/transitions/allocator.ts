@@ -67,7 +67,10 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
     case AllocStage.LastSecond:
       if (s.free >= pages) {
         return {
-          events: () => [event('page-allocated', 'get_page_from_freelist(ALLOC_WMARK_HIGH) ok under oom_lock', { pages, from: 'last-second' }), event('oom-lock-released', 'mutex_unlock(&oom_lock)')],
+          events: () => [
+            event('page-allocated', `get_page_from_freelist(ALLOC_WMARK_HIGH) ok under ${ctx.names.oomLockName}`, { pages, from: 'last-second' }),
+            event('oom-lock-released', ctx.names.oomUnlock),
+          ],
           apply: (d) => {
             d.free -= pages;
             d.oomLock = -1;
@@ -76,7 +79,7 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
         };
       }
       return {
-        events: () => [event('last-second-allocation-failed', 'get_page_from_freelist(ALLOC_WMARK_HIGH) fails under oom_lock')],
+        events: () => [event('last-second-allocation-failed', `get_page_from_freelist(ALLOC_WMARK_HIGH) fails under ${ctx.names.oomLockName}`)],
         apply: (d) => void (d.tasks[t].alloc = AllocStage.OutOfMemory),
       };
     case AllocStage.OutOfMemory:
@@ -86,7 +89,7 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
       if (s.free >= pages) return { events: () => [event('page-allocated', `${what()}: get_page_from_freelist() ok`, { pages, from: 'freelist' })], apply: (d) => ((d.free -= pages), done(d)) };
       if (gfp.noretry) {
         return {
-          events: () => [event('freelist-failed', `${what()}: get_page_from_freelist() fails`, { pages }), allocFailed('noretry', '__GFP_NORETRY', op)],
+          events: () => [event('freelist-failed', `${what()}: get_page_from_freelist() fails`, { pages }), allocFailed('noretry', '__GFP_NORETRY', op, task)],
           apply: (d) => failAlloc(ctx, d, t, op, false),
         };
       }
@@ -105,12 +108,12 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
     // victim whose reserve allocation fails gets NULL (4.5-4.13), unless
     // __GFP_NOFAIL, which loops on.
     if (!gfp.nofail)
-      return { events: () => [allocFailed('reserves-exhausted', 'TIF_MEMDIE: reserves exhausted, the allocation fails (goto nopage)', op)], apply: (d) => failAlloc(ctx, d, t, op, false) };
+      return { events: () => [allocFailed('reserves-exhausted', 'TIF_MEMDIE: reserves exhausted, the allocation fails (goto nopage)', op, task)], apply: (d) => failAlloc(ctx, d, t, op, false) };
   }
   if (gfp.killable && ctx.knobs.tetsuoGfpFlags && task.fatalSignal) {
-    return { events: () => [allocFailed('killable', '__GFP_KILLABLE: SIGKILL pending, the allocation gives up', op)], apply: (d) => failAlloc(ctx, d, t, op, false) };
+    return { events: () => [allocFailed('killable', '__GFP_KILLABLE: SIGKILL pending, the allocation gives up', op, task)], apply: (d) => failAlloc(ctx, d, t, op, false) };
   }
-  if (gfp.retryMayfail) return { events: () => [allocFailed('retry-mayfail', '__GFP_RETRY_MAYFAIL: no progress, no OOM killer', op)], apply: (d) => failAlloc(ctx, d, t, op, false) };
+  if (gfp.retryMayfail) return { events: () => [allocFailed('retry-mayfail', '__GFP_RETRY_MAYFAIL: no progress, no OOM killer', op, task)], apply: (d) => failAlloc(ctx, d, t, op, false) };
   if (!mayInvokeOom(ctx, op)) {
     if (gfp.nofail && ctx.knobs.nofailUsesReserves && s.reserves >= pages) {
       return {
@@ -124,7 +127,7 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
   }
   if (s.oomLock === -1) {
     const next = ctx.knobs.lastSecondAllocation ? AllocStage.LastSecond : AllocStage.OutOfMemory;
-    return { events: () => [event('oom-lock-taken', 'no memory: mutex_trylock(&oom_lock) ok', { memcg: -1, how: 'trylock' })], apply: (d) => ((d.oomLock = t), void (d.tasks[t].alloc = next)) };
+    return { events: () => [event('oom-lock-taken', `no memory: ${ctx.names.oomTrylock} ok`, { memcg: -1, how: 'trylock' })], apply: (d) => ((d.oomLock = t), void (d.tasks[t].alloc = next)) };
   }
   // The trylock loser sleeps and retries; modelled as waiting until
   // oom_lock is released (or memory appears), so that a fairness

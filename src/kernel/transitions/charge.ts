@@ -71,7 +71,7 @@ function tryChargeStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: 
   const { pages, gfp } = op;
   const mc = s.memcgs[m];
   const retry = task.alloc === AllocStage.ChargeRetry;
-  const call = () => `${retry ? 'retry ' : ''}try_charge(${pagesText(pages)})`;
+  const call = () => `${retry ? 'retry ' : ''}${ctx.names.tryCharge}(${pagesText(pages)})`;
   if (mc.usage + pages <= mc.limit) {
     return chargedStep(
       ctx,
@@ -87,7 +87,7 @@ function tryChargeStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: 
   // try_charge() lets dying tasks through first, then fails NORETRY/RETRY_MAYFAIL, then forces NOFAIL.
   const dying: ForceReason | undefined = task.memdie ? 'TIF_MEMDIE' : task.fatalSignal ? 'SIGKILL pending' : task.exiting ? 'PF_EXITING' : undefined;
   if (dying === undefined && (gfp.noretry || gfp.retryMayfail)) {
-    const failed = () => (gfp.noretry ? allocFailed('noretry', '__GFP_NORETRY', op) : allocFailed('retry-mayfail', '__GFP_RETRY_MAYFAIL', op));
+    const failed = () => (gfp.noretry ? allocFailed('noretry', '__GFP_NORETRY', op, task) : allocFailed('retry-mayfail', '__GFP_RETRY_MAYFAIL', op, task));
     return { events: () => [overLimit(), failed()], apply: (d) => failAlloc(ctx, d, t, op, false) };
   }
   if (dying !== undefined || gfp.nofail) {
@@ -129,12 +129,12 @@ function memcgOomStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: n
   const deferred = disabled ? knobs.memcgOomDisabled === 'user-fault-end' : knobs.memcgOomContext === 'user-fault-end';
   if (deferred) {
     if (op.context !== 'user-fault') {
-      return { events: () => [allocFailed('memcg-oom-not-a-fault', 'mem_cgroup_oom(): not a user fault, nothing to do', op)], apply: (d) => failAlloc(ctx, d, t, op, true) };
+      return { events: () => [allocFailed('memcg-oom-not-a-fault', 'mem_cgroup_oom(): not a user fault, nothing to do', op, s.tasks[t])], apply: (d) => failAlloc(ctx, d, t, op, true) };
     }
     const mmapSem = layout.processes[layout.tasks[t].process].mmapSem;
     return {
       events: () => [
-        event('memcg-oom-deferred', `mem_cgroup_oom(): current->memcg_in_oom = ${layout.memcgs[m].name}`, { memcg: m }),
+        event('memcg-oom-deferred', `mem_cgroup_oom(): ${ctx.names.memcgInOom} = ${layout.memcgs[m].name}`, { memcg: m }),
         event('fault-unwound', `the fault unwinds with VM_FAULT_OOM: up_read(${lockName(ctx, mmapSem)})`, { lock: mmapSem }),
       ],
       apply: (d) => {
@@ -158,7 +158,7 @@ function lockOrSleep(ctx: Context, s: KernelState, t: number, m: number, fn: str
   const holder = s.memcgs[m].oomLock;
   if (holder === -1) {
     return {
-      events: () => [event('oom-lock-taken', `${fn}: mem_cgroup_oom_trylock(${ctx.layout.memcgs[m].name}) ok`, { memcg: m, how: 'trylock' })],
+      events: () => [event('oom-lock-taken', `${fn}: ${ctx.names.memcgOomTrylock}(${ctx.layout.memcgs[m].name}) ok`, { memcg: m, how: 'trylock' })],
       apply: (d) => {
         d.memcgs[m].oomLock = t;
         d.tasks[t].alloc = AllocStage.MemcgOom;
@@ -203,6 +203,6 @@ function memcgWakeStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: 
 }
 
 /** Whether memcg `m` is under OOM as user space sees it: a task of it asleep on memcg_oom_waitq (the OOM eventfd fires). */
-export function memcgUnderOom(ctx: Context, s: KernelState, m: number): boolean {
+export function memcgUnderOom(ctx: Pick<Context, 'layout' | 'knobs'>, s: KernelState, m: number): boolean {
   return s.tasks.some((task, t) => task.alloc === AllocStage.MemcgWait && ctx.layout.processes[ctx.layout.tasks[t].process].memcg === m);
 }

@@ -12,7 +12,7 @@ const causeText: Record<ExitCause, string> = {
 };
 
 /** Whether task `t`'s exit_mm() would sleep in `s`: it takes its mmap_sem for read (`exitTakesMmapSem`), and a writer holds it. */
-export function exitMmBlocks(ctx: Context, s: KernelState, t: number): boolean {
+export function exitMmBlocks(ctx: Pick<Context, 'layout' | 'knobs'>, s: KernelState, t: number): boolean {
   const mmapSem = ctx.layout.processes[ctx.layout.tasks[t].process].mmapSem;
   return ctx.knobs.exitTakesMmapSem && s.locks[mmapSem].writer !== -1;
 }
@@ -40,7 +40,7 @@ export function exitStep(ctx: Context, s: KernelState, t: number, cause: ExitCau
         ? event('mm-released', `exit_mm(): down_read(${lockName(ctx, info.mmapSem)}) ok`, { process, lock: info.mmapSem })
         : event('mm-released', 'exit_mm()', { process, lock: -1 }),
       lastUser ? event('mm-torn-down', `last user: exit_mmap() frees ${pagesText(freed)}`, { process, pages: freed }) : event('mm-still-used', 'mm still used by other threads', { process }),
-      ...(memdie ? [event('victim-exited', `exit_oom_victim(${taskName(ctx, t)})`, { task: t })] : []),
+      ...(memdie ? [event('victim-exited', ctx.names.exitVictim(taskName(ctx, t)), { task: t })] : []),
     ],
     apply: (d) => {
       const task = d.tasks[t];

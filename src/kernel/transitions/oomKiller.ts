@@ -84,6 +84,24 @@ function needless(ctx: Context, s: KernelState, pages: number, process: number, 
   return other !== process && !mm.reaped && !mm.freed && reapable;
 }
 
+/** `1 point`, `8 points`. */
+function pointsText(points: number): string {
+  return points === 1 ? '1 point' : `${points} points`;
+}
+
+/** The kernel's check that made select_bad_process() abort on victim `u`, per `victimAbortsSelection`. */
+function abortReason(ctx: Context, u: number): string {
+  const name = taskName(ctx, u);
+  switch (ctx.knobs.victimAbortsSelection) {
+    case 'any-memdie':
+      return `${name} has TIF_MEMDIE`;
+    case 'memdie-unflagged':
+      return `${name} has TIF_MEMDIE, its mm not ${ctx.names.mmFlag}`;
+    case 'victim-unflagged':
+      return `tsk_is_oom_victim(${name}), its mm not ${ctx.names.mmFlag}`;
+  }
+}
+
 /**
  * out_of_memory() called by task `t`, which holds oom_lock, then
  * mutex_unlock(&oom_lock) and back to the allocator's retry loop — or,
@@ -114,16 +132,25 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     else d.memcgs[memcg].oomLock = -1;
     d.tasks[t].alloc = global ? AllocStage.Retry : AllocStage.ChargeRetry;
   };
-  const [call, release] = global ? ['out_of_memory()', 'mutex_unlock(&oom_lock)'] : ['mem_cgroup_out_of_memory()', 'mem_cgroup_oom_unlock()'];
+  const [call, release] = global ? ['out_of_memory()', ctx.names.oomUnlock] : ['mem_cgroup_out_of_memory()', 'mem_cgroup_oom_unlock()'];
   const parts: OomEvents = (...done) => [event('oom-entered', call, { memcg }), ...done.map((e): StepEvent => ({ ...e, lane: 'oom-killer' })), event('oom-left', release, { memcg })];
   const ownMm = s.mms[layout.tasks[t].process];
-  if (s.tasks[t].fatalSignal && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged)) {
+  const self = s.tasks[t];
+  const dying = self.memdie ? 'TIF_MEMDIE' : self.fatalSignal ? 'SIGKILL pending' : self.exiting ? 'PF_EXITING' : undefined;
+  if (!global && knobs.memcgOomSkipsDying && dying !== undefined) {
+    // 5.1 (7775face2079): should_force_charge() || out_of_memory(): a dying caller kills nobody and forces its charge on the retry.
+    return {
+      events: () => parts(event('dying-no-kill', `should_force_charge(): current ${name} has ${dying}: nobody killed`, { memcg, task: t, why: dying })),
+      apply: unlock,
+    };
+  }
+  if (self.fatalSignal && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged)) {
     const wake = knobs.shortcutWakesReaper ? wakeOomReaper(ctx, s, t) : undefined;
     const already = s.tasks[t].memdie;
     return {
       events: () =>
         parts(
-          event('dying-current', `current ${name} has a fatal signal pending: ${already ? 'already TIF_MEMDIE' : `mark_oom_victim(${name})`}`, { task: t, marked: !already }),
+          event('dying-current', `current ${name} has a fatal signal pending: ${already ? 'already TIF_MEMDIE' : ctx.names.markVictim(name)}`, { task: t, marked: !already }),
           ...(wake?.events() ?? []),
         ),
       apply: (d) => {
@@ -151,7 +178,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     return {
       events: () =>
         parts(
-          event('selection-aborted', `select_bad_process() aborts: ${taskName(ctx, u)} has TIF_MEMDIE${timed}`, { blocker: u, aborts: limit > 0 ? aborts : 0, limit }),
+          event('selection-aborted', `select_bad_process() aborts: ${abortReason(ctx, u)}${timed}`, { blocker: u, aborts: limit > 0 ? aborts : 0, limit }),
           ...(panics ? [event('panic', `${taskName(ctx, u)} timed out: panic`, { reason: 'victim-timed-out', task: u })] : []),
         ),
       apply: (d) => {
@@ -164,7 +191,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   }
   if (selection.kind === 'none') {
     if (global) {
-      const panic = event('panic', 'no killable process: panic("Out of memory and no killable processes")', { reason: 'no-killable-process', task: -1 });
+      const panic = event('panic', `no killable process: ${ctx.names.noVictimPanic}`, { reason: 'no-killable-process', task: -1 });
       return { events: () => parts(panic), apply: (d) => ((d.panicked = true), unlock(d)) };
     }
     return noVictimStep(ctx, s, t, op, memcg, parts, unlock);
@@ -177,8 +204,8 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     return {
       events: () =>
         parts(
-          event('victim-selected', `select_bad_process() picks ${process.name} (${selection.points} points)`, { process: selection.process, points: selection.points }),
-          event('victim-marked', `${taskName(ctx, victim)} is already exiting: mark_oom_victim(${taskName(ctx, victim)}) only, no SIGKILL, no reaper`, { task: victim, exiting: true }),
+          event('victim-selected', `select_bad_process() picks ${process.name} (${pointsText(selection.points)})`, { process: selection.process, points: selection.points }),
+          event('victim-marked', `${taskName(ctx, victim)} is already exiting: ${ctx.names.markVictim(taskName(ctx, victim))} only, no SIGKILL, no reaper`, { task: victim, exiting: true }),
         ),
       apply: (d) => {
         d.tasks[victim].memdie = true;
@@ -193,9 +220,9 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   return {
     events: () =>
       parts(
-        event('victim-selected', `select_bad_process() picks ${process.name} (${selection.points} points)`, { process: selection.process, points: selection.points }),
+        event('victim-selected', `select_bad_process() picks ${process.name} (${pointsText(selection.points)})`, { process: selection.process, points: selection.points }),
         event('sigkill-sent', `SIGKILL to ${process.name}`, { process: selection.process }),
-        event('victim-marked', `mark_oom_victim(${taskName(ctx, victim)})`, { task: victim, exiting: false }),
+        event('victim-marked', ctx.names.markVictim(taskName(ctx, victim)), { task: victim, exiting: false }),
         ...wake.events(),
         ...(isNeedless ? [event('needless-kill', 'needless: memory is free or being reaped')] : []),
       ),

@@ -101,7 +101,7 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
   if (mm.freed || mm.reaped) {
     const what = mm.freed ? 'gone' : 'reaped';
     return {
-      events: () => [...lock(), event('reap-skipped', `oom_reap_task(${name}): mm already ${what}, nothing to do`, { task: v, mm: what, ...finishing(ctx, true) })],
+      events: () => [...lock(), event('reap-skipped', `oom_reap_task(${name}): mm already ${what}, nothing to reap${finishText(ctx, name, true)}`, { task: v, mm: what, ...finishing(ctx, true) })],
       apply: (d) => finish(ctx, d, v, true),
     };
   }
@@ -110,7 +110,12 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
     return {
       events: () => [
         ...lock(),
-        event('reaped', `oom_reap_task(${name}): down_read_trylock(${sem()}) ok, reaps ${pagesText(info.pages)}`, { task: v, process, pages: info.pages, ...finishing(ctx, true) }),
+        event('reaped', `oom_reap_task(${name}): down_read_trylock(${sem()}) ok, reaps ${pagesText(info.pages)}${finishText(ctx, name, true)}`, {
+          task: v,
+          process,
+          pages: info.pages,
+          ...finishing(ctx, true),
+        }),
       ],
       apply: (d) => {
         d.mms[process].reaped = true;
@@ -123,7 +128,7 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
   if (reaper.attempts > 0 && knobs.reaperSleepOutlastsTaskStep && s.tasks.some((t) => t.memdie && !t.exited && t.alloc === AllocStage.Retry)) return undefined;
   const attempt = reaper.attempts + 1;
   if (attempt >= knobs.reaperRetries) {
-    const text = () => `oom_reap_task(${name}): down_read_trylock(${sem()}) fails (attempt ${attempt}/${knobs.reaperRetries}): gives up`;
+    const text = () => `oom_reap_task(${name}): down_read_trylock(${sem()}) fails (attempt ${attempt}/${knobs.reaperRetries}): gives up${finishText(ctx, name, false)}`;
     return { events: () => [...lock(), event('reaper-gave-up', text(), { task: v, attempts: attempt, ...finishing(ctx, false) })], apply: (d) => finish(ctx, d, v, false) };
   }
   return {
@@ -174,6 +179,12 @@ function finishing(ctx: Context, reaped: boolean): ReaperFinish {
     memdieCleared: knobs.reaperClearsMemdie === 'always' || (reaped && knobs.reaperClearsMemdie === 'after-reap'),
     mmFlagged: reaped ? knobs.mmFlagOnReap === 'flag' : knobs.mmFlagOnGiveUp === 'flag',
   };
+}
+
+/** What the end of oom_reap_task() does, in words: `, MMF_OOM_SKIP set`, `, exit_oom_victim(T2)` (empty when it does neither). */
+function finishText(ctx: Context, name: string, reaped: boolean): string {
+  const { memdieCleared, mmFlagged } = finishing(ctx, reaped);
+  return `${mmFlagged ? `, ${ctx.names.mmFlag} set` : ''}${memdieCleared ? `, ${ctx.names.exitVictim(name)}` : ''}`;
 }
 
 /** The end of oom_reap_task(v): TIF_MEMDIE and the mm flag per the design (see {@link finishing}); the reaper is free again. */

@@ -1,12 +1,15 @@
 import type { Knobs } from '../design/knobs/index.js';
 import type { Layout } from '../layout.js';
 import type { KernelState } from '../state.js';
+import type { KernelNames } from './kernelNames.js';
 import type { StepEvent } from './stepEvent.js';
 
 /** What every transition reads: the scenario's layout and the design's knobs. */
 export interface Context {
   readonly layout: Layout;
   readonly knobs: Knobs;
+  /** The kernel's names as of the design's release, for the event texts. */
+  readonly names: KernelNames;
 }
 
 /**
@@ -31,7 +34,7 @@ export function taskName(ctx: Context, task: number): string {
 }
 
 /** The lock's kernel-style name: `&i_mutex`, `&victim->mm->mmap_sem`. */
-export function lockName(ctx: Context, lock: number): string {
+export function lockName(ctx: Pick<Context, 'layout'>, lock: number): string {
   const info = ctx.layout.locks[lock];
   return info.kind === 'mutex' ? `&${info.name}` : `&${info.name.replace('.mmap_sem', '')}->mm->mmap_sem`;
 }

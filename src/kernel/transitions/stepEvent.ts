@@ -83,6 +83,8 @@ export type StepEvent =
   | Event<'memcg-oom-woken', { memcg: number; by: 'sigkill' | 'recover' | 'unlock' }>
   /** The OOM killer's shortcut: current is dying; it is marked TIF_MEMDIE unless it already is. */
   | Event<'dying-current', { task: number; marked: boolean }>
+  /** 5.1 (7775face2079): a memcg OOM whose caller is dying (`why`) kills nobody; the charge is retried, and forced. */
+  | Event<'dying-no-kill', { memcg: number; task: number; why: ForceReason }>
   /** 4.19: a GFP_NOFS memcg OOM kills nobody and reports success. */
   | Event<'nofs-no-kill', { memcg: number }>
   /** select_bad_process() aborts: `blocker` is an earlier victim; `aborts` of `limit` when a timeout design counts them (`limit` 0 otherwise). */

@@ -45,7 +45,7 @@ export function taskStep(ctx: Context, s: KernelState, t: number): Step | undefi
  * Whether task `t` is finished: exited, done with its program and not
  * killed, or idle in user space waiting for an OOM event that has not come.
  */
-export function taskFinished(ctx: Context, s: KernelState, t: number): boolean {
+export function taskFinished(ctx: Pick<Context, 'layout' | 'knobs'>, s: KernelState, t: number): boolean {
   const task = s.tasks[t];
   if (task.exited) return true;
   if (task.fatalSignal) return false;

@@ -49,7 +49,7 @@ export function userspaceStep(ctx: Context, s: KernelState, t: number, op: Users
 }
 
 /** Whether task `t` is idle in user space: blocked in read() on an OOM eventfd that has not fired. */
-export function waitsForOomEvent(ctx: Context, s: KernelState, t: number): boolean {
+export function waitsForOomEvent(ctx: Pick<Context, 'layout' | 'knobs'>, s: KernelState, t: number): boolean {
   const op = ctx.layout.tasks[t].program[s.tasks[t].pc];
   return op?.op === 'wait_oom_event' && !memcgUnderOom(ctx, s, op.memcg);
 }

@@ -5,9 +5,9 @@ import { knobAccepts } from '../../../src/kernel/design/knob.js';
 import { defaultKnobs, knobSpecs } from '../../../src/kernel/design/knobs/index.js';
 
 describe('the knob declarations', () => {
-  test('26 knobs with distinct names, each default among its values', () => {
-    expect(knobSpecs).toHaveLength(26);
-    expect(new Set(knobSpecs.map((k) => k.name)).size).toBe(26);
+  test('27 knobs with distinct names, each default among its values', () => {
+    expect(knobSpecs).toHaveLength(27);
+    expect(new Set(knobSpecs.map((k) => k.name)).size).toBe(27);
     for (const k of knobSpecs) expect([k.name, knobAccepts(k, k.defaultValue)]).toEqual([k.name, true]);
     expect(Object.keys(defaultKnobs())).toEqual(knobSpecs.map((k) => k.name));
   });
@@ -16,5 +16,12 @@ describe('the knob declarations', () => {
     expect(knobsAbsentFrom(1)).toEqual(['memcgOomContext', 'memcgOomDisabled', 'memcgNoVictim', 'memcgDyingCharge', 'nofailForcesOom', 'nofailUsesReserves', 'tetsuoGfpFlags']);
     expect(knobsAbsentFrom(TRACE_SCHEMA_VERSION)).toEqual([]);
     for (const k of knobSpecs) expect(k.sinceTraceVersion ?? 1).toBeLessThanOrEqual(TRACE_SCHEMA_VERSION);
+  });
+
+  test('a knob added within a trace format is absent from traces of earlier oomcheck releases (sinceOomcheck)', () => {
+    expect(knobsAbsentFrom(TRACE_SCHEMA_VERSION, '0.1.0')).toEqual(['memcgOomSkipsDying']);
+    expect(knobsAbsentFrom(TRACE_SCHEMA_VERSION, '0.2.0')).toEqual([]);
+    expect(knobsAbsentFrom(TRACE_SCHEMA_VERSION, '0.10.0')).toEqual([]);
+    expect(knobsAbsentFrom(1, '0.1.0')).toEqual([...knobsAbsentFrom(1), 'memcgOomSkipsDying']);
   });
 });

@@ -12,6 +12,7 @@ import { memcgDyingCharge } from './memcgDyingCharge.js';
 import { nofailForcesOom } from './nofailForcesOom.js';
 import { nofailUsesReserves } from './nofailUsesReserves.js';
 import { tetsuoGfpFlags } from './tetsuoGfpFlags.js';
+import { memcgOomSkipsDying } from './memcgOomSkipsDying.js';
 import { mmFlagOnGiveUp } from './mmFlagOnGiveUp.js';
 import { mmFlagOnReap } from './mmFlagOnReap.js';
 import { reaper } from './reaper.js';
@@ -59,6 +60,7 @@ export const knobSpecs = [
   nofailForcesOom,
   nofailUsesReserves,
   tetsuoGfpFlags,
+  memcgOomSkipsDying,
 ] as const satisfies readonly KnobSpec[];
 
 /** A knob of {@link knobSpecs}. */

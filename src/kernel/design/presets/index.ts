@@ -15,6 +15,8 @@ import { tetsuoGfp } from './tetsuoGfp.js';
 import { tetsuoPanic } from './tetsuoPanic.js';
 import { tetsuoTimeout } from './tetsuoTimeout.js';
 import { weiner2015 } from './weiner2015.js';
+import { linux419 } from './linux419.js';
+import { linux54 } from './linux54.js';
 
 /** Every preset, in history order. */
 export const presets: readonly Preset[] = [
@@ -34,6 +36,8 @@ export const presets: readonly Preset[] = [
   tetsuoTimeout,
   tetsuoPanic,
   tetsuoGfp,
+  linux419,
+  linux54,
 ];
 
 /** The preset named `name`, if any. */

@@ -1,3 +1,4 @@
+import { kernelAt, modelledCommits } from '../kernelCommits.js';
 import type { Preset } from '../preset.js';
 import { nofailReserves } from './nofailReserves.js';
 
@@ -9,11 +10,13 @@ import { nofailReserves } from './nofailReserves.js';
  * fault sleeps at its end, anything else gets -ENOMEM. Dying tasks force
  * their charges too. A GFP_NOFS charge kills nobody and retries (fixed in
  * 5.4: `memcg-nofs-kill`). The page allocator and reaper side is the 4.11
- * design (4.19's own changes there are not modelled).
+ * design: this preset isolates the memcg change; `linux-4.19` is 4.19 as a
+ * whole (its reaper no longer takes oom_lock, af5679fbc669).
  */
 export const memcgChargePath: Preset = {
   name: 'memcg-charge-path',
-  title: 'memcg OOM back in the charge path (4.19): kill from any context, force the charge if no victim',
+  title: 'memcg OOM back in the charge path (29ef680ae7c2, 4.19) on the 4.11 allocator and reaper: kill from any context, force the charge if no victim',
   cite: '29ef680ae7c2 "memcg, oom: move out_of_memory back to the charge path"',
   knobs: { ...nofailReserves.knobs, memcgOomContext: 'charge', memcgOomDisabled: 'user-fault-end', memcgNoVictim: 'force', memcgDyingCharge: 'force', memcgNofsOom: 'no-kill' },
+  commits: [...kernelAt('4.11').commits, ...modelledCommits.filter((c) => c.id === '29ef680ae7c2').map(({ id, subject, release }) => ({ id, subject, release }))],
 };

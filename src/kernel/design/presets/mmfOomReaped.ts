@@ -10,6 +10,7 @@ export const mmfOomReaped: Preset = {
   name: 'mmf-oom-reaped',
   title: 'MMF_OOM_REAPED (4.7): reaper under oom_lock, TIF_MEMDIE cleared after reap or give-up, shortcut wakes the reaper',
   cite: '449d777d7ad6 "mm, oom_reaper: clear TIF_MEMDIE for all tasks queued for oom_reaper"; e2fe14564d33 "oom_reaper: close race with exiting task"; 3ef22dfff239 "oom, oom_reaper: try to reap tasks which skip regular OOM killer path"',
+  release: '4.7',
   knobs: {
     reaper: 'queue',
     reaperQueueOrder: 'lifo',

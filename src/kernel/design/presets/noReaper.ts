@@ -5,5 +5,6 @@ export const noReaper: Preset = {
   name: 'no-reaper',
   title: 'no OOM reaper (before 4.6): memory comes back only when the victim exits',
   cite: 'Linux 4.5 mm/oom_kill.c',
+  release: '4.5',
   knobs: { reaper: 'none' },
 };

@@ -12,5 +12,6 @@ export const nofailReserves: Preset = {
   name: 'nofail-reserves',
   title: '__GFP_NOFAIL without a forced OOM kill, with access to reserves (4.11)',
   cite: '06ad276ac187 "mm, oom: do not enforce OOM killer for __GFP_NOFAIL automatically"',
+  release: '4.11',
   knobs: { ...mmfOomSkip.knobs, nofailForcesOom: false },
 };

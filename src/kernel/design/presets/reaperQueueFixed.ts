@@ -5,5 +5,6 @@ export const reaperQueueFixed: Preset = {
   name: 'reaper-queue-af8e15cc85a2',
   title: 'reaper queue with the enqueue check fixed to test the list head too (v4.6)',
   cite: 'af8e15cc85a2 "oom, oom_reaper: do not enqueue task if it is on the oom_reaper_list head"',
+  release: '4.6',
   knobs: { reaper: 'queue', reaperQueueOrder: 'lifo', reaperEnqueueCheck: 'head-or-next', reaperClearsMemdie: 'after-reap' },
 };

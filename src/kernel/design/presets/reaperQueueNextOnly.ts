@@ -10,5 +10,6 @@ export const reaperQueueNextOnly: Preset = {
   name: 'reaper-queue-bb29902a7515',
   title: 'reaper queue whose enqueue check tests only the next pointer (v4.6-rc1): the head can be queued onto itself',
   cite: 'bb29902a7515 "oom, oom_reaper: protect oom_reaper_list using simpler way"',
+  release: '4.6',
   knobs: { reaper: 'queue', reaperQueueOrder: 'lifo', reaperEnqueueCheck: 'next-only', reaperClearsMemdie: 'after-reap' },
 };

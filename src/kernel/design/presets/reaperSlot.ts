@@ -12,5 +12,6 @@ export const reaperSlot: Preset = {
   name: 'reaper-slot',
   title: 'first OOM reaper (mmotm, early 2016): one slot, wake-up dropped while busy, TIF_MEMDIE cleared after a successful reap',
   cite: 'aac453635549 "mm, oom: introduce oom reaper"; 36324a990cf5 "oom: clear TIF_MEMDIE after oom_reaper managed to unmap the address space"',
+  release: '4.6',
   knobs: { reaper: 'slot', reaperClearsMemdie: 'after-reap' },
 };

@@ -11,5 +11,6 @@ export const tetsuoGfp: Preset = {
   name: 'tetsuo-gfp-flags',
   title: "Tetsuo Handa's __GFP_MAY_OOMKILL and __GFP_KILLABLE (proposal, on 4.11)",
   cite: 'Tetsuo Handa, "Re: [RFC 2/2] mm, oom: do not enfore OOM killer for __GFP_NOFAIL automatically", LKML 2016-11-25 (seed 004)',
+  release: '4.11',
   knobs: { ...nofailReserves.knobs, tetsuoGfpFlags: true },
 };

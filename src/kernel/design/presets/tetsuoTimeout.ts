@@ -11,5 +11,6 @@ export const tetsuoTimeout: Preset = {
   name: 'tetsuo-timeout',
   title: 'timeout-based next-victim selection on the first reaper (Tetsuo Handa, not merged)',
   cite: 'Tetsuo Handa, memdie_task_skip_secs proposal (seed 002: "my sysctl-controlled timeout-based OOM victim selection")',
+  release: '4.6',
   knobs: { reaper: 'slot', reaperClearsMemdie: 'after-reap', memdieSkipAfter: 2 },
 };

@@ -15,5 +15,6 @@ export const weiner2015: Preset = {
   name: 'weiner-2015',
   title: "Johannes Weiner's 2015 proposal: OOM killer from every context, next victim after a bounded wait",
   cite: 'Johannes Weiner, "Re: memcg && uaccess", LKML 2015-02-10 (seed 000)',
+  release: '3.19',
   knobs: { reaper: 'none', memcgOomContext: 'charge', memcgOomDisabled: 'user-fault-end', memcgDyingCharge: 'bypass', memdieSkipAfter: 2, memcgNoVictim: 'fail' },
 };

@@ -1,0 +1,88 @@
+import type { Knobs } from './knobs/index.js';
+import type { PresetCommit } from './preset.js';
+
+/** A kernel commit the model can express: the knob values it brought. */
+export interface ModelledCommit extends PresetCommit {
+  /** The knobs it changed, to the values it gave them. */
+  readonly knobs: Partial<Knobs>;
+  /** Whether its id was checked against the kernel's history (docs/kernel-history.md marks it [V]); otherwise recalled ([R]). */
+  readonly verified: boolean;
+}
+
+/**
+ * The kernel before 3.12 (3.11's mm/memcontrol.c): the knobs' defaults
+ * but for the memcg OOM, handled right in the charge, and the dying-task
+ * bypass to the root memcg. The commits below apply on top of it.
+ */
+export const baseKernelKnobs: Partial<Knobs> = { reaper: 'none', memcgOomContext: 'charge', memcgOomDisabled: 'sleep-in-charge', memcgDyingCharge: 'bypass' };
+
+/**
+ * Every kernel commit the model can express, in history order, with the
+ * first release that has it and the knob values it brought. A preset named
+ * after a release (`linux-4.19`) includes every one up to that release
+ * ({@link kernelAt}), and a test keeps every such preset to that. Evidence
+ * per commit: docs/kernel-history.md.
+ */
+export const modelledCommits: readonly ModelledCommit[] = [
+  {
+    id: '3812c8c8f395',
+    subject: 'mm: memcg: do not trap chargers with full callstack on OOM',
+    release: '3.12',
+    knobs: { memcgOomContext: 'user-fault-end', memcgOomDisabled: 'user-fault-end' },
+    verified: true,
+  },
+  { id: '519e52473ebe', subject: 'mm: memcg: enable memcg OOM killer only for user faults', release: '3.12', knobs: { memcgOomContext: 'user-fault-end' }, verified: true },
+  { id: '4942642080ea', subject: 'mm: memcg: handle non-error OOM situations more gracefully', release: '3.12', knobs: { memcgOomContext: 'user-fault-end' }, verified: true },
+  { id: '10d53c748bc9', subject: 'memcg: ratify and consolidate over-charge handling', release: '4.4', knobs: { memcgDyingCharge: 'force' }, verified: false },
+  { id: 'aac453635549', subject: 'mm, oom: introduce oom reaper', release: '4.6', knobs: { reaper: 'slot' }, verified: true },
+  { id: '36324a990cf5', subject: 'oom: clear TIF_MEMDIE after oom_reaper managed to unmap the address space', release: '4.6', knobs: { reaperClearsMemdie: 'after-reap' }, verified: true },
+  {
+    id: 'bb29902a7515',
+    subject: 'oom, oom_reaper: protect oom_reaper_list using simpler way',
+    release: '4.6',
+    knobs: { reaper: 'queue', reaperQueueOrder: 'lifo', reaperEnqueueCheck: 'next-only' },
+    verified: true,
+  },
+  { id: 'af8e15cc85a2', subject: 'oom, oom_reaper: do not enqueue task if it is on the oom_reaper_list head', release: '4.6', knobs: { reaperEnqueueCheck: 'head-or-next' }, verified: true },
+  { id: '98748bd72200', subject: 'oom: consider multi-threaded tasks in task_will_free_mem', release: '4.7', knobs: { killExitingShortcut: 'none' }, verified: false },
+  { id: '3ef22dfff239', subject: 'oom, oom_reaper: try to reap tasks which skip regular OOM killer path', release: '4.7', knobs: { shortcutWakesReaper: true }, verified: true },
+  {
+    id: '449d777d7ad6',
+    subject: 'mm, oom_reaper: clear TIF_MEMDIE for all tasks queued for oom_reaper',
+    release: '4.7',
+    knobs: { reaperClearsMemdie: 'always', reaperClearsNextPointer: true },
+    verified: true,
+  },
+  { id: 'bb8a4b7fd126', subject: 'mm, oom_reaper: hide oom reaped tasks from OOM killer more carefully', release: '4.7', knobs: { mmFlagOnReap: 'flag' }, verified: false },
+  { id: 'e2fe14564d33', subject: 'oom_reaper: close race with exiting task', release: '4.7', knobs: { reaperTakesOomLock: true }, verified: true },
+  { id: '1af8bb432695', subject: 'mm, oom: fortify task_will_free_mem', release: '4.8', knobs: { shortcutRequiresUnflaggedMm: true }, verified: false },
+  { id: '862e3073b3ee', subject: 'mm, oom: get rid of signal_struct::oom_victims', release: '4.9', knobs: { victimAbortsSelection: 'victim-unflagged' }, verified: true },
+  { id: '11a410d516e8', subject: 'mm,oom_reaper: do not attempt to reap a task twice', release: '4.9', knobs: { mmFlagOnGiveUp: 'flag' }, verified: false },
+  { id: '7d2e7a22cf27', subject: 'oom, suspend: fix oom_killer_disable vs. pm suspend properly', release: '4.9', knobs: { reaperClearsMemdie: 'never' }, verified: false },
+  { id: '06ad276ac187', subject: 'mm, oom: do not enforce OOM killer for __GFP_NOFAIL automatically', release: '4.11', knobs: { nofailForcesOom: false }, verified: true },
+  {
+    id: '29ef680ae7c2',
+    subject: 'memcg, oom: move out_of_memory back to the charge path',
+    release: '4.19',
+    knobs: { memcgOomContext: 'charge', memcgOomDisabled: 'user-fault-end', memcgNoVictim: 'force', memcgNofsOom: 'no-kill' },
+    verified: true,
+  },
+  { id: 'af5679fbc669', subject: 'mm, oom: remove oom_lock from oom_reaper', release: '4.19', knobs: { reaperTakesOomLock: false }, verified: true },
+  { id: '7775face2079', subject: 'memcg: killed threads should not invoke memcg OOM killer', release: '5.1', knobs: { memcgOomSkipsDying: true }, verified: true },
+  { id: 'f9c645621a28', subject: "memcg, oom: don't require __GFP_FS when invoking memcg OOM killer", release: '5.4', knobs: { memcgNofsOom: 'kill' }, verified: true },
+];
+
+/** Whether kernel release `a` (`4.9`, `4.19`, `5.4`) is at most `b`. */
+export function releaseAtMost(a: string, b: string): boolean {
+  const [x, y] = [a, b].map((v) => v.split('.').map(Number));
+  return x[0] !== y[0] ? x[0] < y[0] : x[1] <= y[1];
+}
+
+/** The modelled commits up to `release`, and the knobs they add up to on {@link baseKernelKnobs}. */
+export function kernelAt(release: string): { readonly commits: readonly PresetCommit[]; readonly knobs: Partial<Knobs> } {
+  const included = modelledCommits.filter((c) => releaseAtMost(c.release, release));
+  return {
+    commits: included.map(({ id, subject, release }) => ({ id, subject, release })),
+    knobs: Object.assign({}, baseKernelKnobs, ...included.map((c) => c.knobs)),
+  };
+}

@@ -1,0 +1,89 @@
+import { describe, expect, test } from 'vitest';
+import { resolveDesign } from '../../../src/kernel/design/design.js';
+import { baseKernelKnobs, modelledCommits, releaseAtMost } from '../../../src/kernel/design/kernelCommits.js';
+import { defaultKnobs } from '../../../src/kernel/design/knobs/index.js';
+import { presets } from '../../../src/kernel/design/presets/index.js';
+
+/** The release a preset is named for (`linux-4.19` → `4.19`), if any. */
+const namedRelease = (name: string): string | undefined => /^linux-(\d+\.\d+)$/.exec(name)?.[1];
+
+/** The latest release a title names (`… (4.19): …` → `4.19`), if any. */
+function titleRelease(title: string): string | undefined {
+  const releases = [...title.matchAll(/\b(\d)\.(\d{1,2})\b/g)].map((m) => `${m[1]}.${m[2]}`);
+  return releases.sort((a, b) => (releaseAtMost(a, b) ? -1 : 1)).at(-1);
+}
+
+const ids = (name: string) => (presets.find((p) => p.name === name)?.commits ?? []).map((c) => `${c.id} ${c.release}`);
+
+describe('per preset, which kernel commits it includes', () => {
+  test('the version-named presets, exactly', () => {
+    const to419 = [
+      '3812c8c8f395 3.12',
+      '519e52473ebe 3.12',
+      '4942642080ea 3.12',
+      '10d53c748bc9 4.4',
+      'aac453635549 4.6',
+      '36324a990cf5 4.6',
+      'bb29902a7515 4.6',
+      'af8e15cc85a2 4.6',
+      '98748bd72200 4.7',
+      '3ef22dfff239 4.7',
+      '449d777d7ad6 4.7',
+      'bb8a4b7fd126 4.7',
+      'e2fe14564d33 4.7',
+      '1af8bb432695 4.8',
+      '862e3073b3ee 4.9',
+      '11a410d516e8 4.9',
+      '7d2e7a22cf27 4.9',
+      '06ad276ac187 4.11',
+      '29ef680ae7c2 4.19',
+      'af5679fbc669 4.19',
+    ];
+    expect(ids('linux-4.19')).toEqual(to419);
+    expect(ids('linux-5.4')).toEqual([...to419, '7775face2079 5.1', 'f9c645621a28 5.4']);
+    // The memcg designs: 4.11 and the memcg commit(s) on top.
+    const to411 = to419.slice(0, -2);
+    expect(ids('memcg-charge-path')).toEqual([...to411, '29ef680ae7c2 4.19']);
+    expect(ids('memcg-nofs-kill')).toEqual([...to411, '29ef680ae7c2 4.19', 'f9c645621a28 5.4']);
+  });
+
+  test('linux-4.19 is memcg-charge-path with the reaper out of oom_lock; linux-5.4 adds 7775face2079 and f9c645621a28', () => {
+    const diff = (a: string, b: string) => {
+      const [x, y] = [resolveDesign(a).knobs, resolveDesign(b).knobs] as Record<string, unknown>[];
+      return Object.fromEntries(Object.keys(x).flatMap((k) => (x[k] === y[k] ? [] : [[k, y[k]]])));
+    };
+    expect(diff('memcg-charge-path', 'linux-4.19')).toEqual({ reaperTakesOomLock: false });
+    expect(diff('linux-4.19', 'linux-5.4')).toEqual({ memcgOomSkipsDying: true, memcgNofsOom: 'kill' });
+  });
+
+  test('every preset named linux-X.Y includes every modelled commit up to X.Y, and its knobs are what they add up to', () => {
+    const named = presets.filter((p) => namedRelease(p.name) !== undefined);
+    expect(named.length).toBeGreaterThanOrEqual(2);
+    for (const preset of named) {
+      const release = namedRelease(preset.name)!;
+      const due = modelledCommits.filter((c) => releaseAtMost(c.release, release)).map((c) => c.id);
+      expect({ preset: preset.name, commits: (preset.commits ?? []).map((c) => c.id) }).toEqual({ preset: preset.name, commits: due });
+      const expected = Object.assign({ ...defaultKnobs() }, baseKernelKnobs, ...modelledCommits.filter((c) => releaseAtMost(c.release, release)).map((c) => c.knobs));
+      expect({ preset: preset.name, knobs: resolveDesign(preset.name).knobs }).toEqual({ preset: preset.name, knobs: expected });
+    }
+  });
+
+  test('no preset lists a commit later than the release its name or title names, or one the table does not know', () => {
+    const known = new Map(modelledCommits.map((c) => [c.id, c]));
+    for (const preset of presets) {
+      const release = namedRelease(preset.name) ?? titleRelease(preset.title);
+      for (const commit of preset.commits ?? []) {
+        expect({ preset: preset.name, commit: commit.id, known: known.get(commit.id)?.release }).toEqual({ preset: preset.name, commit: commit.id, known: commit.release });
+        if (release !== undefined) expect({ preset: preset.name, commit: commit.id, after: !releaseAtMost(commit.release, release) }).toEqual({ preset: preset.name, commit: commit.id, after: false });
+      }
+    }
+  });
+
+  test('the table is in history order and its ids are 12 hex digits', () => {
+    for (const [i, c] of modelledCommits.entries()) {
+      expect(c.id).toMatch(/^[0-9a-f]{12}$/);
+      if (i > 0) expect(releaseAtMost(modelledCommits[i - 1].release, c.release)).toBe(true);
+    }
+    expect(modelledCommits.length).toBe(22);
+  });
+});
