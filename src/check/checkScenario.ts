@@ -2,6 +2,7 @@ import { check, checkRandom, type CheckOptions, type ExploreObserver, type Rando
 import type { Design, KernelAction, KernelModel, KernelState, Scenario } from '../kernel/index.js';
 import { buildChecks, verdictsOf } from './propertyChecks.js';
 import type { KernelVerdict } from './verdict.js';
+import { scenarioModelSource } from './workerChecks.js';
 
 /** What every scenario run has, whatever the strategy. */
 interface RunBase {
@@ -39,6 +40,12 @@ export type ExhaustiveCheckOptions = CheckOptions<KernelState, KernelAction> & {
    * going after every safety property failed. Default: none.
    */
   readonly observe?: (model: KernelModel) => ExploreObserver<KernelState, KernelAction>;
+  /**
+   * Threads computing successors (default 1): with N > 1, N − 1 worker
+   * threads beside this one (`exploreParallel`), the same verdicts,
+   * state counts and counterexamples. Ignored with `observe`.
+   */
+  readonly workers?: number;
 };
 /** Options of a random check. */
 export type RandomCheckOptions = RandomOptions & { readonly strategy: 'random' };
@@ -67,7 +74,10 @@ export function checkScenario(scenario: Scenario, design: Design, propertyNames?
     const { results, report } = checkRandom(model, unique, random);
     return { strategy: 'random', scenario, design, model, verdicts: verdictsOf(checks, results), report };
   }
-  const { strategy: _, observe, ...exhaustive } = options;
-  const { results, stats } = check(model, unique, observe === undefined ? exhaustive : { ...exhaustive, observer: observe(model) });
+  const { strategy: _, observe, workers = 1, ...exhaustive } = options;
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`checkScenario: workers must be a positive integer, got ${workers}`);
+  const source = () => scenarioModelSource({ scenario, design, ...(propertyNames ? { propertyNames } : {}), ...(options.fairness ? { fairness: options.fairness } : {}) });
+  const parallel = workers > 1 && observe === undefined ? { parallel: { workers: workers - 1, source: source() } } : {};
+  const { results, stats } = check(model, unique, observe === undefined ? { ...exhaustive, ...parallel } : { ...exhaustive, observer: observe(model) });
   return { strategy: 'exhaustive', scenario, design, model, verdicts: verdictsOf(checks, results), stats };
 }

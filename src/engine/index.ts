@@ -45,3 +45,6 @@ export { NondeterminismError, replayPath, storedPathTo } from './trace.js';
 export { checkRandom } from './random.js';
 export { isViolating, minimizeCounterexample } from './minimize.js';
 export type { JudgedCounterexample, RandomCheckResult, RandomOptions, RandomReport } from './randomTypes.js';
+export { exploreParallel } from './parallelBfs.js';
+export { planSearch, type SearchPlan } from './searchPlan.js';
+export type { BuiltModel, ModelSource, ParallelSearch } from './modelSource.js';
