@@ -46,5 +46,6 @@ export { checkRandom } from './random.js';
 export { isViolating, minimizeCounterexample } from './minimize.js';
 export type { JudgedCounterexample, RandomCheckResult, RandomOptions, RandomReport } from './randomTypes.js';
 export { exploreParallel } from './parallelBfs.js';
+export { checkRandomParallel } from './parallelRandom.js';
 export { planSearch, type SearchPlan } from './searchPlan.js';
 export type { BuiltModel, ModelSource, ParallelSearch } from './modelSource.js';

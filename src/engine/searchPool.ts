@@ -1,5 +1,5 @@
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ModelSource } from './modelSource.js';
+import { receiveFrom, startWorker, stopWorkers, type StartedWorker, type WorkerChannel } from './workerThread.js';
 
 /** Slot states, in the control array. */
 export const FREE = 0;
@@ -20,7 +20,7 @@ export const doneAt = (s: number): number => SLOTS_AT + 4 * s + 2;
 export const batchAt = (s: number): number => SLOTS_AT + 4 * s + 3;
 
 /** What a worker thread is given (`searchWorker.ts`). */
-export interface SearchWorkerData {
+export interface SearchWorkerData extends WorkerChannel {
   readonly source: ModelSource;
   /** Invariants and predicates the owner's plan has: a worker's rebuilt properties must have as many. */
   readonly invariantCount: number;
@@ -29,23 +29,7 @@ export interface SearchWorkerData {
   readonly control: Int32Array;
   readonly inputs: readonly Int32Array[];
   readonly outputs: readonly Int32Array[];
-  readonly port: MessagePort;
 }
-
-/**
- * A worker is started from this small script rather than from its module
- * file, so that a failure to load the module (or to rebuild the model) is
- * reported through the shared failure flag and a message port the
- * blocked owner reads synchronously; a Worker's own `error` event would
- * wait for the owner's event loop, which a synchronous search never runs.
- */
-const BOOTSTRAP = `const { workerData } = require('node:worker_threads');
-import(workerData.entry).then((m) => m.runSearchWorker(workerData)).catch((error) => {
-  workerData.port.postMessage(String((error && error.message) || error));
-  Atomics.store(workerData.control, ${FAILED}, 1);
-  Atomics.notify(workerData.control, ${FAILED});
-  for (let s = 0; s < workerData.inputs.length; s++) Atomics.notify(workerData.control, ${SLOTS_AT} + 4 * s);
-});`;
 
 /**
  * The threads and shared memory of one parallel search: `slots` batches of
@@ -58,8 +42,7 @@ export class SearchPool {
   readonly control: Int32Array;
   readonly inputs: Int32Array[] = [];
   readonly outputs: Int32Array[] = [];
-  private readonly workers: Worker[] = [];
-  private readonly ports: MessagePort[] = [];
+  private readonly workers: StartedWorker[] = [];
 
   constructor(
     readonly slots: number,
@@ -67,7 +50,7 @@ export class SearchPool {
     width: number,
     outputWords: number,
     workers: number,
-    data: Omit<SearchWorkerData, 'control' | 'inputs' | 'outputs' | 'port'>,
+    data: Omit<SearchWorkerData, 'control' | 'inputs' | 'outputs' | keyof WorkerChannel>,
   ) {
     this.control = new Int32Array(new SharedArrayBuffer(4 * (SLOTS_AT + 4 * slots)));
     for (let s = 0; s < slots; s++) {
@@ -75,14 +58,8 @@ export class SearchPool {
       this.outputs.push(new Int32Array(new SharedArrayBuffer(4 * outputWords)));
     }
     const entry = new URL('./searchWorker.js', import.meta.url).href;
-    for (let w = 0; w < workers; w++) {
-      const { port1, port2 } = new MessageChannel();
-      const workerData = { ...data, entry, control: this.control, inputs: this.inputs, outputs: this.outputs, port: port2 };
-      const worker = new Worker(BOOTSTRAP, { eval: true, workerData, transferList: [port2] });
-      worker.unref();
-      this.workers.push(worker);
-      this.ports.push(port1);
-    }
+    const failed = this.control.subarray(FAILED, FAILED + 1);
+    for (let w = 0; w < workers; w++) this.workers.push(startWorker(entry, 'runSearchWorker', { ...data, control: this.control, inputs: this.inputs, outputs: this.outputs }, failed));
   }
 
   /** Bytes of shared memory. */
@@ -123,9 +100,9 @@ export class SearchPool {
 
   /** The first message a failed worker sent. */
   private failure(): string {
-    for (const port of this.ports) {
-      const received = receiveMessageOnPort(port);
-      if (received !== undefined) return String(received.message);
+    for (const { port } of this.workers) {
+      const message = receiveFrom(port) as { error?: string } | undefined;
+      if (message?.error !== undefined) return message.error;
     }
     return 'no message';
   }
@@ -135,7 +112,6 @@ export class SearchPool {
     Atomics.store(this.control, STOP, 1);
     Atomics.add(this.control, EPOCH, 1);
     Atomics.notify(this.control, EPOCH);
-    for (const worker of this.workers) void worker.terminate().catch(() => undefined);
-    for (const port of this.ports) port.close();
+    stopWorkers(this.workers);
   }
 }

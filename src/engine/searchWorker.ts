@@ -2,8 +2,9 @@
 // model from its source, then computes the batches the owner posts until told to stop.
 import type { BuiltModel } from './modelSource.js';
 import { planSearch } from './searchPlan.js';
-import { batchAt, DONE, doneAt, EPOCH, FAILED, READY, STOP, statusAt, countAt, TAKEN, type SearchWorkerData } from './searchPool.js';
+import { batchAt, DONE, doneAt, EPOCH, READY, STOP, statusAt, countAt, TAKEN, type SearchWorkerData } from './searchPool.js';
 import { SuccessorExpander } from './successors.js';
+import { reportFailure } from './workerThread.js';
 
 /** Entry point (called by the pool's bootstrap script): runs until the owner sets the stop flag. */
 export async function runSearchWorker(data: SearchWorkerData): Promise<void> {
@@ -39,9 +40,6 @@ export async function runSearchWorker(data: SearchWorkerData): Promise<void> {
       Atomics.notify(control, statusAt(taken));
     }
   } catch (error) {
-    data.port.postMessage(error instanceof Error ? error.message : String(error));
-    Atomics.store(control, FAILED, 1);
-    Atomics.notify(control, FAILED);
-    for (let s = 0; s < inputs.length; s++) Atomics.notify(control, statusAt(s));
+    reportFailure(data, error);
   }
 }
