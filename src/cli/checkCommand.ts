@@ -39,6 +39,7 @@ import { uncheckedLines } from './uncheckedLine.js';
 import { UsageError } from './usageError.js';
 import { packageRoot, version } from '../packageRoot.js';
 import { parseOptions } from './parseOptions.js';
+import { workerOptionSpecs, workersFrom } from './workerOptions.js';
 
 /** Text of `oomcheck check --help`. */
 export const checkUsage = `Usage: oomcheck check [FILE...] [--family SPEC]... [options]
@@ -81,6 +82,9 @@ Options:
                     program; a warning for every op that never ran (a
                     modelling mistake, most likely). Exhaustive strategy only
   --quiet           no progress lines on stderr
+  --workers N       threads per search (default 1; auto: one per core): the
+                    same verdicts, state counts and counterexamples, sooner on
+                    big searches; not with --dump or --coverage
 
 Random strategy:
   --strategy S      exhaustive (default) or random: fast-check schedules run on
@@ -178,6 +182,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
       ...limitOptionSpecs,
       ...randomOptionSpecs,
       ...graphOptionSpecs,
+      ...workerOptionSpecs,
       family: { type: 'string', multiple: true },
       design: { type: 'string', multiple: true },
       knob: { type: 'string', multiple: true },
@@ -194,6 +199,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   const limits = limitsFrom(values);
   const { strategy, options: randomOptions } = randomOptionsFrom(values, limits.maxSeconds);
   const graphs = GraphOutputs.from(values, strategy, limits);
+  const workers = workersFrom(values);
   const knobs = knobOverrides(values.knob);
   const outDir = values.out ?? 'oomcheck-out';
   let formats: Exporter[];
@@ -229,7 +235,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     if (values.property !== undefined && propertiesFor(job.scenario)!.length === 0) continue;
     for (const design of job.designs) {
       const progress = progressPrinter();
-      const options = { ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }), ...(shouldStop ? { shouldStop } : {}) };
+      const options = { ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }), ...(shouldStop ? { shouldStop } : {}), ...(workers > 1 ? { workers } : {}) };
       const run = checkScenario(job.scenario, design, propertiesFor(job.scenario), strategy === 'random' ? { strategy, ...randomOptions, ...options } : { ...limits, ...options, ...graphs.next() });
       runs.push({ ...run, job });
       progress.done();

@@ -33,7 +33,9 @@ const RECORDS_PER_STATE = 16;
  * the caller included when the next batch to merge is still waiting, so
  * the expansion runs ahead of the merge by up to `2 × workers + 2`
  * batches; the owner's share (hash look-ups, copying new states into the
- * frontier, the graph) is the serial part.
+ * frontier, the graph) is the serial part. The threads start once the
+ * frontier first holds a batch's worth of states (at once with
+ * `ownerHelps: false`): a search that stays smaller runs on this thread.
  *
  * A search with an observer is not supported (decoded states stay in the
  * workers); `check` runs those on one thread. Worker threads' heaps are
@@ -50,12 +52,15 @@ export function exploreParallel<S, A>(model: Model<S, A>, request: ExploreReques
   const expander = new SuccessorExpander(model, request);
   const { record, invariantWords } = expander;
   const slots = 2 * parallel.workers + 2;
-  const pool = new SearchPool(slots, BATCH_STATES, width, BATCH_STATES * (STATE_HEADER + RECORDS_PER_STATE * record), parallel.workers, {
-    source: parallel.source,
-    invariantCount: request.invariants.length,
-    predicateCount: request.predicates.length,
-    checkDeadlock: request.checkDeadlock,
-  });
+  // Started once the frontier fills a batch: a search that stays smaller never pays for threads.
+  let pool: SearchPool | undefined;
+  const startPool = (): SearchPool =>
+    new SearchPool(slots, BATCH_STATES, width, BATCH_STATES * (STATE_HEADER + RECORDS_PER_STATE * record), parallel.workers, {
+      source: parallel.source,
+      invariantCount: request.invariants.length,
+      predicateCount: request.predicates.length,
+      checkDeadlock: request.checkDeadlock,
+    });
   // For the states of a batch that did not fit its output: expanded here, one at a time.
   let single = new Int32Array(STATE_HEADER + RECORDS_PER_STATE * record);
   const scratch = new Int32Array(width);
@@ -65,7 +70,7 @@ export function exploreParallel<S, A>(model: Model<S, A>, request: ExploreReques
   const predicates = request.predicates;
   const invariantViolations = new Map<number, number>();
   let flags = new Uint32Array(predicates.length > 0 ? 1024 : 0);
-  const budget = new Budget(options, () => store.bytes + queue.bytes + (edges?.bytes ?? 0) + flags.byteLength + pool.bytes);
+  const budget = new Budget(options, () => store.bytes + queue.bytes + (edges?.bytes ?? 0) + flags.byteLength + (pool?.bytes ?? 0));
   let deadlock: number | undefined;
   let expanded = 0;
   let transitions = 0;
@@ -128,7 +133,7 @@ export function exploreParallel<S, A>(model: Model<S, A>, request: ExploreReques
       return true;
     }
     if ((expanded & 1023) !== 0) return settled();
-    const frontierBytes = queue.bytes + pool.bytes;
+    const frontierBytes = queue.bytes + (pool?.bytes ?? 0);
     if (frontierBytes > queuePeakBytes) queuePeakBytes = frontierBytes;
     if (settled()) return true;
     stopReason = budget.exceeded(store.size) ?? (options.shouldStop?.() ? 'interrupted' : undefined);
@@ -151,16 +156,18 @@ export function exploreParallel<S, A>(model: Model<S, A>, request: ExploreReques
     return false;
   };
 
+  // Expands state `k` of `input` on this thread and merges it.
+  const expandHere = (input: Int32Array, k: number): void => {
+    while (expander.expand(input, k, 1, single) === 0) single = new Int32Array(single.length * 2);
+    mergeState(single, 0);
+  };
+
   // Merges a computed batch of `count` states of which the first `done` are in `out`, expanding the rest here.
   const mergeBatch = (input: Int32Array, count: number, done: number, out: Int32Array): void => {
     let at = 0;
     for (let k = 0; k < count && !stopped; k++) {
-      if (k < done) {
-        at = mergeState(out, at);
-      } else {
-        while (expander.expand(input, k, 1, single) === 0) single = new Int32Array(single.length * 2);
-        mergeState(single, 0);
-      }
+      if (k < done) at = mergeState(out, at);
+      else expandHere(input, k);
       stopped = shouldStopAfterExpansion();
     }
   };
@@ -188,7 +195,17 @@ export function exploreParallel<S, A>(model: Model<S, A>, request: ExploreReques
     let posted = 0;
     let merged = 0;
     const counts = new Int32Array(slots);
-    while (!stopped) {
+    const current = new Int32Array(width);
+    while (!stopped && pool === undefined && queue.length > 0) {
+      if (parallel.ownerHelps === false || queue.length >= BATCH_STATES) {
+        pool = startPool();
+        break;
+      }
+      queue.shiftInto(current);
+      expandHere(current, 0);
+      stopped = shouldStopAfterExpansion();
+    }
+    while (!stopped && pool !== undefined) {
       // Keep every slot busy: split what the frontier holds among the threads, at most a batch's worth each.
       while (posted - merged < slots && queue.length > 0) {
         const s = posted % slots;
@@ -206,15 +223,13 @@ export function exploreParallel<S, A>(model: Model<S, A>, request: ExploreReques
       mergeBatch(pool.inputs[s], counts[s], done, pool.outputs[s]);
     }
   } catch (error) {
-    if (!(error instanceof MemoryExhausted)) {
-      pool.close();
-      throw error;
-    }
+    if (!(error instanceof MemoryExhausted)) throw error;
     stopReason = 'maxMemory';
     if (expanding) edges?.abandonLastState();
+  } finally {
+    pool?.close();
   }
-  pool.close();
-  const frontierBytes = queue.bytes + pool.bytes;
+  const frontierBytes = queue.bytes + (pool?.bytes ?? 0);
   if (frontierBytes > queuePeakBytes) queuePeakBytes = frontierBytes;
   const seconds = budget.elapsedSeconds();
   const stats: SearchStats = {
