@@ -25,11 +25,13 @@ const RECORDS_PER_STATE = 16;
  * batches' successors in id order — the order `explore` expands them — so
  * every state gets the id it gets on one thread, and the parent links,
  * level starts, first violations, the graph, the statistics (but the
- * frontier's peak bytes) and so every counterexample are the same. What
- * runs in parallel is what costs most: decoding, the model's actions and
- * next states, encoding, fingerprinting, and evaluating invariants and
- * liveness predicates (on every successor, since only the owner knows
- * which are new). Batches are taken by whichever thread is free first,
+ * frontier's and the graph's bytes) and so every counterexample are the
+ * same. What runs in parallel is what costs most: decoding, the model's
+ * actions and next states, encoding, fingerprinting, and evaluating
+ * liveness predicates (on expanded states: the flags of states left
+ * unexpanded by a limit stay 0, and liveness never reads them) and
+ * invariants (on every successor, since only the owner knows which are
+ * new). Batches are taken by whichever thread is free first,
  * the caller included when the next batch to merge is still waiting, so
  * the expansion runs ahead of the merge by up to `2 × workers + 2`
  * batches; the owner's share (hash look-ups, copying new states into the
@@ -86,15 +88,12 @@ export function exploreParallel<S, A>(model: Model<S, A>, request: ExploreReques
   const depthReached = (): number => levelStarts.length - 1 + (store.size > levelEnd ? 1 : 0);
   const settled = (): boolean => request.stopWhenSettled && invariantViolations.size === invariants.length && (!request.checkDeadlock || deadlock !== undefined);
 
-  // A new state's checks, from the bits its first occurrence's record carries.
+  // A new state's invariants, from the bits its first occurrence's record carries (its predicates come with its expansion).
   const recordNewState = (id: number, out: Int32Array, at: number): void => {
     for (let p = 0; p < invariants.length; p++) {
-      if (!invariantViolations.has(p) && (out[at + 4 + (p >>> 5)] & (1 << (p & 31))) !== 0) invariantViolations.set(p, id);
+      if (!invariantViolations.has(p) && (out[at + 3 + (p >>> 5)] & (1 << (p & 31))) !== 0) invariantViolations.set(p, id);
     }
-    if (predicates.length > 0) {
-      if (id >= flags.length) flags = ensureCapacity(flags, id + 1, Uint32Array);
-      flags[id] = out[at + 3];
-    }
+    if (predicates.length > 0 && id >= flags.length) flags = ensureCapacity(flags, id + 1, Uint32Array);
   };
 
   // Merges the expansion of the next state (id `expanded`) from `out` at `at`; returns where the next state's starts.
@@ -109,11 +108,12 @@ export function exploreParallel<S, A>(model: Model<S, A>, request: ExploreReques
     expanding = true;
     const n = out[at];
     if (out[at + 1] === 1 && deadlock === undefined) deadlock = id;
+    if (predicates.length > 0) flags[id] = out[at + 2];
     let o = at + STATE_HEADER;
     for (let i = 0; i < n; i++, o += record) {
       let target = store.insert(out[o + 1], out[o + 2]);
       if (target >= 0) {
-        queue.push(out, o + 4 + invariantWords);
+        queue.push(out, o + 3 + invariantWords);
         recordNewState(target, out, o);
       } else {
         target = -target - 1;

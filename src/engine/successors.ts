@@ -9,20 +9,23 @@ export interface ExpansionChecks<S> {
   readonly checkDeadlock: boolean;
 }
 
-/** Words of the header of one expanded state: its number of successors and whether it is a deadlock. */
-export const STATE_HEADER = 2;
+/** Words of the header of one expanded state: its number of successors, whether it is a deadlock, its predicate bits. */
+export const STATE_HEADER = 3;
 
 /**
  * Expands encoded states into flat successor records, the unit of work of
  * a parallel search: the same on a worker thread and on the calling one,
  * so who computed a batch cannot change what is merged.
  *
- * Per state: `[n, deadlock]`, then per successor, in the model's action
- * order: `[actor, fingerprint lo, fingerprint hi, predicate bits,
- * invariant words…, encoded state…]`. Invariants and predicates are
- * evaluated on every successor, because only the store's owner knows
- * which successors are new; it takes the bits of a state's first
- * occurrence, as the one-thread search evaluates them when it stores it.
+ * Per state: `[n, deadlock, predicate bits]`, then per successor, in the
+ * model's action order: `[actor, fingerprint lo, fingerprint hi,
+ * invariant words…, encoded state…]`. Liveness predicates are evaluated
+ * on the expanded state (liveness reads them on expanded states only).
+ * Invariants are evaluated on every successor, because only the store's
+ * owner knows which successors are new: it takes the bits of a state's
+ * first occurrence, as the one-thread search evaluates them when it stores
+ * it, so the first violation and the early stop once every safety
+ * property has failed come at the same state.
  */
 export class SuccessorExpander<S, A> {
   /** Words per successor record. */
@@ -41,7 +44,7 @@ export class SuccessorExpander<S, A> {
     this.width = model.codec.width;
     this.actorCount = model.actorNames.length;
     this.invariantWords = (checks.invariants.length + 31) >>> 5;
-    this.record = 4 + this.invariantWords + this.width;
+    this.record = 3 + this.invariantWords + this.width;
   }
 
   /**
@@ -70,23 +73,23 @@ export class SuccessorExpander<S, A> {
           }
         }
       }
+      let bits = 0;
+      for (let p = 0; p < predicates.length; p++) if (predicates[p](state)) bits |= 1 << p;
       out[o] = n;
       out[o + 1] = deadlock;
+      out[o + 2] = bits;
       o += STATE_HEADER;
       for (let i = 0; i < n; i++) {
         const action = actions[i];
         const next = model.nextState(state, action);
-        const words = o + 4 + invariantWords;
+        const words = o + 3 + invariantWords;
         model.codec.encode(next, out, words);
         fingerprint(out, words, width, fp);
         out[o] = model.actorOf(state, action);
         out[o + 1] = fp[0];
         out[o + 2] = fp[1];
-        let bits = 0;
-        for (let p = 0; p < predicates.length; p++) if (predicates[p](next)) bits |= 1 << p;
-        out[o + 3] = bits;
-        for (let w = 0; w < invariantWords; w++) out[o + 4 + w] = 0;
-        for (let p = 0; p < invariants.length; p++) if (!invariants[p].holds(next)) out[o + 4 + (p >>> 5)] |= 1 << (p & 31);
+        for (let w = 0; w < invariantWords; w++) out[o + 3 + w] = 0;
+        for (let p = 0; p < invariants.length; p++) if (!invariants[p].holds(next)) out[o + 3 + (p >>> 5)] |= 1 << (p & 31);
         o += record;
       }
     }
