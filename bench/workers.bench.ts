@@ -39,26 +39,27 @@ function runOnce(w: Workload, workers: number): { size: number; verdicts: string
  * `--workers` 1 against `workers` (default 2), side by side in one
  * process, round-robin so that the machine's load hits both alike: the
  * wall-clock time of `checkScenario` as `oomcheck check` calls it, on
- * - the T1/T2/T3 family t1t2t3:7:3 under reaper-slot, exhaustive (its properties, liveness, traces);
+ * - the T1/T2/T3 family t1t2t3:7:3 and t1t2t3:8:3 under reaper-slot, exhaustive (its properties, liveness, traces);
  * - the built-in tetsuo-t1-t2-t3 under its biggest design, exhaustive;
- * - the built-in tetsuo-t1-t2-t3 under mmf-oom-skip, random, seed 1, 1000 schedules (most of its properties hold: every schedule runs).
+ * - the built-in tetsuo-t1-t2-t3 under mmf-oom-skip, random, seed 1, 5000 schedules (most of its properties hold: every schedule runs).
  * Throws if the thread count changed a verdict, a trace or a count.
  */
 export function benchWorkers(workers: number, repeats: number, log: (line: string) => void): WorkersBenchRow[] {
   const tetsuo = () => loadScenarioFile(join(builtinScenarioDir(), 'tetsuo-t1-t2-t3.yaml'));
   const workloads: Workload[] = [
     { name: 't1t2t3:7:3 exhaustive', scenario: () => familyScenario('t1t2t3:7:3'), design: resolveDesign('reaper-slot'), options: {} },
+    { name: 't1t2t3:8:3 exhaustive', scenario: () => familyScenario('t1t2t3:8:3'), design: resolveDesign('reaper-slot'), options: {} },
     { name: 'tetsuo-t1-t2-t3 exhaustive', scenario: tetsuo, design: resolveDesign('tetsuo-timeout', { exitTakesMmapSem: false }), options: {} },
-    { name: 'tetsuo-t1-t2-t3 random', scenario: tetsuo, design: resolveDesign('mmf-oom-skip'), options: { strategy: 'random', seed: 1, runs: 1000 } },
+    { name: 'tetsuo-t1-t2-t3 random', scenario: tetsuo, design: resolveDesign('mmf-oom-skip'), options: { strategy: 'random', seed: 1, runs: 5000 } },
   ];
   log(
     `load average before: ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  // Warm up the JIT (and the workers' module cache) on the smallest workload.
-  runOnce(workloads[1], 1);
-  runOnce(workloads[1], workers);
+  // Warm up the JIT on the smallest workload.
+  runOnce(workloads[2], 1);
+  runOnce(workloads[2], workers);
   const rows = workloads.map((w) => {
     const times: [number[], number[]] = [[], []];
     let expected: { size: number; verdicts: string } | undefined;
