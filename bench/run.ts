@@ -2,24 +2,26 @@
  * `npm run bench`: performance, measured side by side in one run (absolute
  * times on shared machines are noise; ratios are the result):
  * - `philosophers`: the engine next to SPIN, dining philosophers;
- * - `kernel`: the kernel model next to the engine's philosophers (issue 15).
- * Options: `--suite philosophers|kernel` (default both), `--sizes 10,12,14,16`
+ * - `kernel`: the kernel model next to the engine's philosophers (issue 15);
+ * - `workers`: 1 thread against `--workers N` (default 2) on the same searches (issue 15).
+ * Options: `--suite philosophers|kernel|workers` (default all), `--sizes 10,12,14,16`
  * (philosophers vs SPIN), `--kernel-n 14` (philosophers beside the kernel
- * model) and `--repeats 3`.
+ * model), `--workers 2` and `--repeats 3`.
  */
 import { parseArgs } from 'node:util';
 import { renderTable } from '../src/export/index.js';
 import { benchKernel } from './kernel.bench.js';
 import { benchPhilosophers } from './philosophers.bench.js';
+import { benchWorkers } from './workers.bench.js';
 
-const { values } = parseArgs({ options: { suite: { type: 'string' }, sizes: { type: 'string' }, 'kernel-n': { type: 'string' }, repeats: { type: 'string' } } });
+const { values } = parseArgs({ options: { suite: { type: 'string' }, sizes: { type: 'string' }, 'kernel-n': { type: 'string' }, workers: { type: 'string' }, repeats: { type: 'string' } } });
 const suite = values.suite ?? 'all';
-if (!['all', 'philosophers', 'kernel'].includes(suite)) throw new Error(`bench: --suite is philosophers or kernel, got ${suite}`);
+if (!['all', 'philosophers', 'kernel', 'workers'].includes(suite)) throw new Error(`bench: --suite is philosophers, kernel or workers, got ${suite}`);
 const repeats = Number(values.repeats ?? 3);
 const fmt = (x: number | undefined, digits = 0) => (x === undefined ? '' : x.toFixed(digits));
 const log = (line: string) => console.error(line);
 
-if (suite !== 'kernel') {
+if (suite === 'all' || suite === 'philosophers') {
   const sizes = (values.sizes ?? '10,11,12,13,14,15,16').split(',').map(Number);
   const rows = benchPhilosophers(sizes, repeats, log);
   console.log(`Dining philosophers, exhaustive BFS, median of ${repeats}; SPIN: gcc -O2 -DNOREDUCE -DSAFETY -DBFS, ./pan -E -wK\n`);
@@ -43,7 +45,7 @@ if (suite !== 'kernel') {
   console.log('Our bytes/state = (visited store + peak BFS frontier) ÷ states; SPIN\'s = "total actual memory usage" ÷ states.');
 }
 
-if (suite !== 'philosophers') {
+if (suite === 'all' || suite === 'kernel') {
   if (suite === 'all') console.log('');
   const rows = benchKernel(Number(values['kernel-n'] ?? 14), repeats, log);
   console.log(`Kernel model beside the engine's philosophers, design reaper-slot, one process, round-robin, median of ${repeats}\n`);
@@ -56,4 +58,19 @@ if (suite !== 'philosophers') {
   console.log('\nratio = states/s ÷ philosophers states/s in the same round, median over rounds (issue 15: target ≥ 0.5 for the family).');
   console.log('"explore": BFS without properties; "check": as `oomcheck check --family t1t2t3:6:3` (properties, liveness, traces).');
   console.log('reduction = states without symmetry ÷ states with it (1 when no task is interchangeable: the search is the unreduced one).');
+}
+
+if (suite === 'all' || suite === 'workers') {
+  if (suite === 'all') console.log('');
+  const workers = Number(values.workers ?? 2);
+  const rows = benchWorkers(workers, repeats, log);
+  console.log(`Threads: --workers 1 against --workers ${workers}, the same searches side by side, median of ${repeats}\n`);
+  console.log(
+    renderTable(
+      ['workload', 'states or runs', 'seconds, 1 thread', `seconds, ${workers} threads`, 'speedup'],
+      rows.map((r) => [r.name, String(r.size), fmt(r.seconds[0], 2), fmt(r.seconds[1], 2), fmt(r.speedup, 2)]),
+    ),
+  );
+  console.log(`\nspeedup = seconds with 1 thread ÷ seconds with ${workers}, per round, median (issue 15: target ≥ 1.6 with 2 on 2 cores); the same verdicts and traces checked.`);
+  console.log("Wall-clock time of the whole check (search, liveness, counterexamples): the shared machine's load is on stderr.");
 }

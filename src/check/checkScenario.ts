@@ -1,7 +1,8 @@
-import { check, checkRandom, type CheckOptions, type ExploreObserver, type RandomOptions, type RandomReport, type SearchStats } from '../engine/index.js';
+import { check, checkRandom, checkRandomParallel, type CheckOptions, type ExploreObserver, type RandomOptions, type RandomReport, type SearchStats } from '../engine/index.js';
 import type { Design, KernelAction, KernelModel, KernelState, Scenario } from '../kernel/index.js';
 import { buildChecks, verdictsOf } from './propertyChecks.js';
 import type { KernelVerdict } from './verdict.js';
+import { scenarioModelSource } from './workerChecks.js';
 
 /** What every scenario run has, whatever the strategy. */
 interface RunBase {
@@ -48,9 +49,25 @@ export type ExhaustiveCheckOptions = CheckOptions<KernelState, KernelAction> & {
    * `observe`.
    */
   readonly symmetry?: boolean;
+  /**
+   * Threads computing successors (default 1): with N > 1, N − 1 worker
+   * threads beside this one (`exploreParallel`), the same verdicts,
+   * state counts and counterexamples. Ignored with `observe`, and when
+   * symmetry reduces the search (that search runs on one thread).
+   */
+  readonly workers?: number;
 };
 /** Options of a random check. */
-export type RandomCheckOptions = RandomOptions & { readonly strategy: 'random' };
+export type RandomCheckOptions = RandomOptions & {
+  readonly strategy: 'random';
+  /**
+   * Threads running schedules (default 1): with N > 1, N − 1 worker
+   * threads beside this one, each running its share of the one stream of
+   * schedules from the seed (`checkRandomParallel`): the same result as
+   * one thread.
+   */
+  readonly workers?: number;
+};
 /** Options of either strategy. */
 export type ScenarioCheckOptions = ExhaustiveCheckOptions | RandomCheckOptions;
 
@@ -71,12 +88,20 @@ export function checkScenario(scenario: Scenario, design: Design, propertyNames:
 export function checkScenario(scenario: Scenario, design: Design, propertyNames: readonly string[] | undefined, options: ScenarioCheckOptions): ScenarioRun;
 export function checkScenario(scenario: Scenario, design: Design, propertyNames?: readonly string[], options: ScenarioCheckOptions = {}): ScenarioRun {
   const { model, checks, unique } = buildChecks(scenario, design, propertyNames, options.fairness);
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`checkScenario: workers must be a positive integer, got ${workers}`);
+  // Worker threads rebuild the same model and properties from the scenario as loaded.
+  const parallel = () => ({
+    workers: workers - 1,
+    source: scenarioModelSource({ scenario, design, ...(propertyNames ? { propertyNames } : {}), ...(options.fairness ? { fairness: options.fairness } : {}) }),
+  });
   if (options.strategy === 'random') {
-    const { strategy: _, ...random } = options;
-    const { results, report } = checkRandom(model, unique, random);
+    const { strategy: _, workers: __, ...random } = options;
+    const { results, report } = workers > 1 ? checkRandomParallel(model, unique, random, parallel()) : checkRandom(model, unique, random);
     return { strategy: 'random', scenario, design, model, verdicts: verdictsOf(checks, results), report };
   }
-  const { strategy: _, observe, ...exhaustive } = options;
-  const { results, stats } = check(model, unique, observe === undefined ? exhaustive : { ...exhaustive, symmetry: false, observer: observe(model) });
+  const { strategy: _, observe, workers: __, ...exhaustive } = options;
+  const threads = workers > 1 && observe === undefined ? { parallel: parallel() } : {};
+  const { results, stats } = check(model, unique, observe === undefined ? { ...exhaustive, ...threads } : { ...exhaustive, symmetry: false, observer: observe(model) });
   return { strategy: 'exhaustive', scenario, design, model, verdicts: verdictsOf(checks, results), stats };
 }

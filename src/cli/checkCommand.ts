@@ -40,6 +40,7 @@ import { uncheckedLines } from './uncheckedLine.js';
 import { UsageError } from './usageError.js';
 import { packageRoot, version } from '../packageRoot.js';
 import { parseOptions } from './parseOptions.js';
+import { workerOptionSpecs, workersFrom } from './workerOptions.js';
 
 /** Text of `oomcheck check --help`. */
 export const checkUsage = `Usage: oomcheck check [FILE...] [--family SPEC]... [options]
@@ -87,6 +88,9 @@ Options:
                     named by a property), verdicts and counterexamples
                     unchanged; --symmetry says the default. Exhaustive only
   --quiet           no progress lines on stderr
+  --workers N       threads per search (default 1; auto: one per core): the
+                    same verdicts, state counts and counterexamples, sooner on
+                    big searches; not with --dump or --coverage
 
 Random strategy:
   --strategy S      exhaustive (default) or random: fast-check schedules run on
@@ -184,6 +188,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
       ...limitOptionSpecs,
       ...randomOptionSpecs,
       ...graphOptionSpecs,
+      ...workerOptionSpecs,
       family: { type: 'string', multiple: true },
       design: { type: 'string', multiple: true },
       knob: { type: 'string', multiple: true },
@@ -203,6 +208,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   const limits = limitsFrom(values);
   const { strategy, options: randomOptions } = randomOptionsFrom(values, limits.maxSeconds);
   const graphs = GraphOutputs.from(values, strategy, limits);
+  const workers = workersFrom(values);
   const knobs = knobOverrides(values.knob);
   const outDir = values.out ?? 'oomcheck-out';
   let formats: Exporter[];
@@ -238,7 +244,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     if (values.property !== undefined && propertiesFor(job.scenario)!.length === 0) continue;
     for (const design of job.designs) {
       const progress = progressPrinter();
-      const options = { ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }), ...(shouldStop ? { shouldStop } : {}) };
+      const options = { ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }), ...(shouldStop ? { shouldStop } : {}), ...(workers > 1 ? { workers } : {}) };
       const exhaustive = { ...limits, ...options, ...graphs.next(), ...(values['no-symmetry'] ? { symmetry: false } : {}) };
       const run = checkScenario(job.scenario, design, propertiesFor(job.scenario), strategy === 'random' ? { strategy, ...randomOptions, ...options } : exhaustive);
       runs.push({ ...run, job });

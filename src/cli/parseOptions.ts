@@ -4,7 +4,7 @@ import { UsageError } from './usageError.js';
 
 /** What TLC's options are called here, for users who type TLC's single-dash spellings. */
 const tlcOptions: Readonly<Record<string, string>> = {
-  workers: 'oomcheck searches on one core; it has no --workers yet',
+  workers: 'use --workers N (or --workers auto, one per core)',
   simulate: 'use --strategy random',
   dump: 'use --dump dot',
   coverage: 'use --coverage',

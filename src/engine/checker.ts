@@ -2,8 +2,11 @@ import { explore, type ExploreOptions } from './bfs.js';
 import { concreteActionIndices } from './concreteTrace.js';
 import { LivenessChecker } from './liveness.js';
 import type { Model } from './model.js';
-import { actorsNamed, isLiveness, type Fairness, type Invariant, type LivenessProperty, type Predicate, type Property } from './property.js';
+import type { ParallelSearch } from './modelSource.js';
+import { exploreParallel } from './parallelBfs.js';
+import { actorsNamed, type Fairness, type Property } from './property.js';
 import type { CheckResult, Counterexample, PropertyResult } from './result.js';
+import { planSearch } from './searchPlan.js';
 import { NondeterminismError, replayPath, storedPathTo } from './trace.js';
 
 /** Options of {@link check}; `S` and `A` type its {@link ExploreOptions.observer}. */
@@ -16,6 +19,14 @@ export interface CheckOptions<S = unknown, A = unknown> extends ExploreOptions<S
    * counterexamples as without it. Default `true`.
    */
   readonly symmetry?: boolean;
+  /**
+   * Compute successors on worker threads as well (see `exploreParallel`):
+   * the same results, state for state. Ignored with an observer (which
+   * needs every decoded state on this thread) and when the model's
+   * symmetry is in use (the parallel search stores states unreduced).
+   * Default: none, one thread.
+   */
+  readonly parallel?: ParallelSearch;
 }
 
 /**
@@ -39,34 +50,19 @@ export function check<S, A>(model: Model<S, A>, properties: readonly Property<S>
     if (names.has(p.name)) throw new Error(`check: two properties are named "${p.name}"`);
     names.add(p.name);
   }
-  const invariants = properties.filter((p): p is Invariant<S> => p.kind === 'invariant');
-  const liveness = properties.filter((p): p is LivenessProperty<S> => isLiveness(p));
-  const checkDeadlock = properties.some((p) => p.kind === 'deadlockFree');
-  const predicates: Predicate<S>[] = [];
-  const bitOf = (predicate: Predicate<S>): number => predicates.push(predicate) - 1;
-  const queries = liveness.map((p) => ({
-    property: p,
-    fairness: p.fairness ?? options.fairness ?? 'weak',
-    fromBit: p.kind === 'leadsTo' ? bitOf(p.from) : undefined,
-    goalBit: bitOf(p.kind === 'leadsTo' ? p.to : p.goal),
-  }));
-  if (predicates.length > 32) {
-    throw new RangeError(`check: ${predicates.length} liveness predicates, at most 32 per search (always-eventually uses one, leads-to two): check fewer liveness properties at once`);
-  }
+  const { invariants, liveness, checkDeadlock, predicates } = planSearch(properties, options.fairness ?? 'weak');
   const symmetry = options.symmetry === false ? undefined : model.symmetry?.(actorsNamed(properties));
-  const exploration = explore(
-    model,
-    {
-      invariants,
-      checkDeadlock,
-      predicates,
-      keepGraph: liveness.length > 0,
-      // An observer is shown the whole reachable graph, not the part explored before every safety property failed.
-      stopWhenSettled: liveness.length === 0 && (invariants.length > 0 || checkDeadlock) && options.observer === undefined,
-      ...(symmetry ? { symmetry } : {}),
-    },
-    options,
-  );
+  const request = {
+    invariants,
+    checkDeadlock,
+    predicates,
+    keepGraph: liveness.length > 0,
+    // An observer is shown the whole reachable graph, not the part explored before every safety property failed.
+    stopWhenSettled: liveness.length === 0 && (invariants.length > 0 || checkDeadlock) && options.observer === undefined,
+    ...(symmetry ? { symmetry } : {}),
+  };
+  const exploration =
+    options.parallel !== undefined && options.observer === undefined && symmetry === undefined ? exploreParallel(model, request, options, options.parallel) : explore(model, request, options);
   const { store, stats } = exploration;
   // Under symmetry the stored path is one of representatives: mapped back, then replayed on the model.
   const counterexample = (initialIndex: number, actionIndices: readonly number[], ids: readonly number[], loopStart?: number): Counterexample<S> => {
@@ -92,7 +88,7 @@ export function check<S, A>(model: Model<S, A>, properties: readonly Property<S>
     } else if (p.kind === 'deadlockFree') {
       if (exploration.deadlock !== undefined) return { property: p.name, kind: p.kind, verdict: 'violated', counterexample: pathTo(exploration.deadlock) };
     } else {
-      const query = queries.find((q) => q.property === p)!;
+      const query = liveness.find((q) => q.property === p)!;
       const base = { property: p.name, kind: p.kind, fairness: query.fairness } as const;
       const lasso = livenessChecker!.find(query);
       if (lasso) {

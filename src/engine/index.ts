@@ -49,3 +49,7 @@ export { composePermutations, identityPermutation, invertPermutation, type Actor
 export { concreteActionIndices } from './concreteTrace.js';
 export { isViolating, minimizeCounterexample } from './minimize.js';
 export type { JudgedCounterexample, RandomCheckResult, RandomOptions, RandomReport } from './randomTypes.js';
+export { exploreParallel } from './parallelBfs.js';
+export { checkRandomParallel } from './parallelRandom.js';
+export { planSearch, type SearchPlan } from './searchPlan.js';
+export type { BuiltModel, ModelSource, ParallelSearch } from './modelSource.js';

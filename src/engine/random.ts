@@ -8,6 +8,7 @@ import { Execution } from './execution.js';
 import { executeSchedule, type Schedule } from './schedule.js';
 import { NondeterminismError } from './trace.js';
 import { ViolationJudge } from './violationJudge.js';
+import type { RunShare } from './runShare.js';
 
 /** Largest free number of a schedule: more than any model has choices, small enough to shrink fast. */
 const MAX_CHOICE = 0xffff;
@@ -38,9 +39,12 @@ const MAX_CHOICE = 0xffff;
  * search had no time left is `incomplete` too. Deterministic for a given
  * seed when no time limit interrupts it.
  *
+ * With `share` (a parallel random search, `checkRandomParallel`), this
+ * thread executes only its share of the schedules; the others pass untried.
+ *
  * @throws {NondeterminismError} if the shrunk schedule no longer violates when re-executed.
  */
-export function checkRandom<S, A>(model: Model<S, A>, properties: readonly Property<S>[], options: RandomOptions = {}): RandomCheckResult<S> {
+export function checkRandom<S, A>(model: Model<S, A>, properties: readonly Property<S>[], options: RandomOptions = {}, share?: RunShare): RandomCheckResult<S> {
   const names = new Set<string>();
   for (const p of properties) {
     if (names.has(p.name)) throw new Error(`checkRandom: two properties are named "${p.name}"`);
@@ -62,7 +66,7 @@ export function checkRandom<S, A>(model: Model<S, A>, properties: readonly Prope
   let executed = 0;
   let failure: Pick<RandomReport, 'path' | 'runsToFailure' | 'lengths'> | undefined;
 
-  const results = properties.map((p): PropertyResult<S> => {
+  const results = properties.map((p, propertyIndex): PropertyResult<S> => {
     const fairness: Fairness | undefined = isLiveness(p) ? (p.fairness ?? options.fairness ?? 'weak') : undefined;
     const base = fairness === undefined ? { property: p.name, kind: p.kind } : { property: p.name, kind: p.kind, fairness };
     const incomplete = { ...base, verdict: 'incomplete', reason: 'random' } as const;
@@ -77,16 +81,22 @@ export function checkRandom<S, A>(model: Model<S, A>, properties: readonly Prope
     // (and shrinking steps) pass without running, and the property ends as interrupted.
     let interrupted = false;
     let ran = 0;
+    let tried = 0;
     const details = fc.check(
       fc.property(schedules, (schedule) => {
         if (interrupted || options.shouldStop?.()) {
           interrupted = true;
           return true;
         }
+        // Until this search fails, fast-check calls once per generated schedule, in order; then only to shrink.
+        if (share !== undefined && foundSteps === undefined && !share.takes(propertyIndex, tried++)) return true;
         ran++;
         const finding = executeSchedule(run, judge, schedule);
         progress.record(run.length);
-        if (finding !== undefined && foundSteps === undefined) foundSteps = finding.steps;
+        if (finding !== undefined && foundSteps === undefined) {
+          foundSteps = finding.steps;
+          share?.failedAt(propertyIndex, tried - 1);
+        }
         return finding === undefined;
       }),
       { seed, numRuns: runs, path: options.path, interruptAfterTimeLimit: timeLeft },
