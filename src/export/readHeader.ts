@@ -28,11 +28,12 @@ import { TraceFileError } from './traceFileError.js';
 export type TraceHeader = Pick<TraceDocument, 'schemaVersion' | 'tool' | 'scenario' | 'design' | 'property' | 'actors'>;
 
 /**
- * The trace format versions this oomcheck reads: the current one, and 1
+ * The trace format versions this oomcheck reads: the current one; 2
+ * (before the exit knobs, which take the trace's preset's values); and 1
  * (before memcgs), whose states lack the memcg fields; the readers fill
  * them with their initial values (see {@link hasMemcgFields}).
  */
-export const readableSchemaVersions: readonly number[] = [1, TRACE_SCHEMA_VERSION];
+export const readableSchemaVersions: readonly number[] = [1, 2, TRACE_SCHEMA_VERSION];
 
 /** Whether a trace of format `version` records the memcg fields of the state: task `charged` and `inFault`, `memcgs`, `spuriousError` (version 2 on). */
 export function hasMemcgFields(version: number): boolean {
@@ -66,7 +67,7 @@ export function readHeader(r: JsonReader, map: Record<string, unknown>, path: Pa
   const at = (field: string): Path => [...path, field];
   const fileVersion = r.integer(map.schemaVersion, at('schemaVersion'), 0);
   if (!readableSchemaVersions.includes(fileVersion)) {
-    r.fail(at('schemaVersion'), `unsupported schema version ${fileVersion} (this oomcheck reads versions ${readableSchemaVersions.join(' and ')})`);
+    r.fail(at('schemaVersion'), `unsupported schema version ${fileVersion} (this oomcheck reads versions ${readableSchemaVersions.slice(0, -1).join(', ')} and ${readableSchemaVersions.at(-1)})`);
   }
   const tool = r.record(map.tool, at('tool'), { required: ['name', 'version'] }, 'the tool { name, version }');
   r.oneOf(tool.name, [...at('tool'), 'name'], ['oomcheck']);

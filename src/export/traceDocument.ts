@@ -9,10 +9,12 @@ import { slowPathName } from './taskSituation.js';
  * Version of the trace document format (`schema/trace.schema.json`).
  * 2 added memory cgroups and GFP flags: the task fields `charged` and
  * `inFault`, the state's `memcgs` and `spuriousError` (and the scenario's
- * `memcgs`, `memcg`, `gfp`, `context` and user-space operations). Version
- * 1 traces still read (see `readHeader`).
+ * `memcgs`, `memcg`, `gfp`, `context` and user-space operations). 3
+ * added the exit knobs (`dyingCurrentShortcut`, …) and the scenario's
+ * `exit_mm` operation; its states are version 2's. Versions 1 and 2
+ * still read (see `readHeader`).
  */
-export const TRACE_SCHEMA_VERSION = 2;
+export const TRACE_SCHEMA_VERSION = 3;
 
 /** One step of a trace: who moved and what it did, in kernel words. */
 export interface TraceDocumentStep {

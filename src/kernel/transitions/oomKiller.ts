@@ -1,6 +1,7 @@
 import type { AllocOp } from '../layout.js';
 import { AllocStage, type KernelState } from '../state.js';
 import { allocError, errnoText, failAlloc } from './allocEnd.js';
+import { hasMm } from './exit.js';
 import { wakeOomReaper } from './reaper.js';
 import { taskName, type Context, type Step } from './step.js';
 import { event, type StepEvent } from './stepEvent.js';
@@ -23,7 +24,8 @@ function blocksSelection(ctx: Context, s: KernelState, u: number, memcg: number)
   const mm = s.mms[ctx.layout.tasks[u].process];
   if (task.exited || !inScope(ctx, ctx.layout.tasks[u].process, memcg)) return false;
   if (knobs.victimAbortsSelection === 'victim-unflagged') {
-    if (!mm.victim || mm.flagged) return false;
+    // A torn-down mm counts as flagged: 4.9's __mmput() sets MMF_OOM_SKIP after exit_mmap().
+    if (!mm.victim || mm.flagged || mm.freed) return false;
   } else if (!task.memdie || (knobs.victimAbortsSelection === 'memdie-unflagged' && mm.flagged)) {
     return false;
   }
@@ -58,7 +60,8 @@ function selectBadProcess(ctx: Context, s: KernelState, memcg: number): Selectio
     const mm = s.mms[pi];
     // A reaped mm is never chosen again: the first reaper set its oom_score_adj
     // to OOM_SCORE_ADJ_MIN, 4.7's MMF_OOM_REAPED made its badness 0.
-    if (p.oomScoreAdj === -1000 || mm.flagged || mm.reaped || p.tasks.every((u) => s.tasks[u].exited)) return;
+    // oom_badness() is 0 when find_lock_task_mm() finds no thread with the mm (all exited or past exit_mm()).
+    if (p.oomScoreAdj === -1000 || mm.flagged || mm.reaped || !p.tasks.some((u) => hasMm(ctx.layout, s, u))) return;
     // A timed-out victim is skipped (OOM_SCAN_CONTINUE), so that the next one can be chosen.
     if (p.tasks.some((u) => timedOut(ctx, s, u))) return;
     const points = Math.max(1, p.pages + Math.trunc((p.oomScoreAdj * ctx.layout.totalPages) / 1000));
@@ -85,11 +88,42 @@ function needless(ctx: Context, s: KernelState, pages: number, process: number, 
 }
 
 /**
+ * Whether current (task `t`) takes out_of_memory()'s dying-task shortcut,
+ * per `dyingCurrentShortcut`: a fatal signal pending or PF_EXITING, with
+ * or without an mm (< 4.0; the memcg OOM until 4.8); only while current
+ * still has its mm (d7a94e7e11ba, 4.0, global OOM); task_will_free_mem()
+ * (4.8): a thread of current's group still has the mm, and the group is
+ * dying — killed (SIGNAL_GROUP_EXIT), or exiting when it is alone.
+ */
+function currentIsDying(ctx: Context, s: KernelState, t: number, memcg: number): boolean {
+  const { layout } = ctx;
+  const task = s.tasks[t];
+  const dying = task.fatalSignal || task.exiting;
+  switch (ctx.knobs.dyingCurrentShortcut) {
+    case 'any-dying':
+      return dying;
+    case 'current-mm':
+      return dying && (memcg !== -1 || hasMm(layout, s, t));
+    case 'task-will-free-mem': {
+      const group = layout.processes[layout.tasks[t].process].tasks;
+      return group.some((u) => hasMm(layout, s, u)) && (task.fatalSignal || (task.exiting && group.length === 1));
+    }
+  }
+}
+
+/** Why current counts as dying, for the shortcut's text. */
+function dyingText(ctx: Context, s: KernelState, t: number): string {
+  const task = s.tasks[t];
+  const why = task.fatalSignal ? 'has a fatal signal pending' : 'is exiting (PF_EXITING)';
+  return hasMm(ctx.layout, s, t) ? why : `${why}, past exit_mm() with no mm`;
+}
+
+/**
  * out_of_memory() called by task `t`, which holds oom_lock, then
  * mutex_unlock(&oom_lock) and back to the allocator's retry loop — or,
  * for `memcg` ≥ 0, mem_cgroup_out_of_memory() under that group's OOM
  * lock, choosing among its processes, then back to retrying the charge:
- * - a dying current (fatal signal pending; with `shortcutRequiresUnflaggedMm`
+ * - a dying current (see {@link currentIsDying}; with `shortcutRequiresUnflaggedMm`
  *   also its mm not flagged) is marked TIF_MEMDIE and nobody is killed
  *   (the shortcut; the reaper is woken only if the design says so);
  * - selection aborts while an earlier victim blocks it; with the timeout
@@ -117,13 +151,13 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   const [call, release] = global ? ['out_of_memory()', 'mutex_unlock(&oom_lock)'] : ['mem_cgroup_out_of_memory()', 'mem_cgroup_oom_unlock()'];
   const parts: OomEvents = (...done) => [event('oom-entered', call, { memcg }), ...done.map((e): StepEvent => ({ ...e, lane: 'oom-killer' })), event('oom-left', release, { memcg })];
   const ownMm = s.mms[layout.tasks[t].process];
-  if (s.tasks[t].fatalSignal && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged)) {
+  if (currentIsDying(ctx, s, t, memcg) && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged)) {
     const wake = knobs.shortcutWakesReaper ? wakeOomReaper(ctx, s, t) : undefined;
     const already = s.tasks[t].memdie;
     return {
       events: () =>
         parts(
-          event('dying-current', `current ${name} has a fatal signal pending: ${already ? 'already TIF_MEMDIE' : `mark_oom_victim(${name})`}`, { task: t, marked: !already }),
+          event('dying-current', `current ${name} ${dyingText(ctx, s, t)}: ${already ? 'already TIF_MEMDIE' : `mark_oom_victim(${name})`}`, { task: t, marked: !already }),
           ...(wake?.events() ?? []),
         ),
       apply: (d) => {
@@ -170,7 +204,8 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     return noVictimStep(ctx, s, t, op, memcg, parts, unlock);
   }
   const process = layout.processes[selection.process];
-  const victim = process.tasks.find((u) => !s.tasks[u].exited)!;
+  // find_lock_task_mm(): the first thread that still has the mm.
+  const victim = process.tasks.find((u) => hasMm(layout, s, u))!;
   if (s.tasks[victim].exiting && knobs.killExitingShortcut !== 'none') {
     // oom_kill_process(): "If the task is already exiting, don't alarm the
     // sysadmin or kill its children or threads, just set TIF_MEMDIE".

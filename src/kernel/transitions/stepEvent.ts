@@ -110,6 +110,8 @@ export type StepEvent =
   | Event<'mm-torn-down', { process: number; pages: number }>
   | Event<'mm-still-used', { process: number }>
   | Event<'victim-exited', { task: number }>
+  /** The end of do_exit() for a task past exit_mm(): exit_notify(), the final schedule(); `memdie`: it had TIF_MEMDIE (set after exit_mm()). */
+  | Event<'task-gone', { task: number; memdie: boolean }>
   | Event<'reaper-took', { task: number; end: 'head' | 'tail' }>
   /** oom_reap_task() finds the mm already gone or reaped. */
   | Event<'reap-skipped', { task: number; mm: 'gone' | 'reaped' } & ReaperFinish>

@@ -5,15 +5,16 @@ import { knobAccepts } from '../../../src/kernel/design/knob.js';
 import { defaultKnobs, knobSpecs } from '../../../src/kernel/design/knobs/index.js';
 
 describe('the knob declarations', () => {
-  test('26 knobs with distinct names, each default among its values', () => {
-    expect(knobSpecs).toHaveLength(26);
-    expect(new Set(knobSpecs.map((k) => k.name)).size).toBe(26);
+  test('27 knobs with distinct names, each default among its values', () => {
+    expect(knobSpecs).toHaveLength(27);
+    expect(new Set(knobSpecs.map((k) => k.name)).size).toBe(27);
     for (const k of knobSpecs) expect([k.name, knobAccepts(k, k.defaultValue)]).toEqual([k.name, true]);
     expect(Object.keys(defaultKnobs())).toEqual(knobSpecs.map((k) => k.name));
   });
 
-  test('the knobs a trace version lacks come from sinceTraceVersion: 7 new in version 2, none missing from the current one', () => {
-    expect(knobsAbsentFrom(1)).toEqual(['memcgOomContext', 'memcgOomDisabled', 'memcgNoVictim', 'memcgDyingCharge', 'nofailForcesOom', 'nofailUsesReserves', 'tetsuoGfpFlags']);
+  test('the knobs a trace version lacks come from sinceTraceVersion: 7 new in version 2, 1 in version 3, none missing from the current one', () => {
+    expect(knobsAbsentFrom(1)).toEqual(['memcgOomContext', 'memcgOomDisabled', 'memcgNoVictim', 'memcgDyingCharge', 'nofailForcesOom', 'nofailUsesReserves', 'tetsuoGfpFlags', 'dyingCurrentShortcut']);
+    expect(knobsAbsentFrom(2)).toEqual(['dyingCurrentShortcut']);
     expect(knobsAbsentFrom(TRACE_SCHEMA_VERSION)).toEqual([]);
     for (const k of knobSpecs) expect(k.sinceTraceVersion ?? 1).toBeLessThanOrEqual(TRACE_SCHEMA_VERSION);
   });

@@ -25,6 +25,7 @@ import { reaperTakesOomLock } from './reaperTakesOomLock.js';
 import { shortcutRequiresUnflaggedMm } from './shortcutRequiresUnflaggedMm.js';
 import { shortcutWakesReaper } from './shortcutWakesReaper.js';
 import { victimAbortsSelection } from './victimAbortsSelection.js';
+import { dyingCurrentShortcut } from './dyingCurrentShortcut.js';
 
 /**
  * Every knob, in display order. A knob is declared once, in its own file
@@ -59,6 +60,7 @@ export const knobSpecs = [
   nofailForcesOom,
   nofailUsesReserves,
   tetsuoGfpFlags,
+  dyingCurrentShortcut,
 ] as const satisfies readonly KnobSpec[];
 
 /** A knob of {@link knobSpecs}. */

@@ -23,5 +23,6 @@ export const mmfOomSkip: Preset = {
     shortcutRequiresUnflaggedMm: true,
     killExitingShortcut: 'none',
     reaperTakesOomLock: true,
+    dyingCurrentShortcut: 'task-will-free-mem',
   },
 };
