@@ -35,6 +35,11 @@ export type TraceHeader = Pick<TraceDocument, 'schemaVersion' | 'tool' | 'scenar
  */
 export const readableSchemaVersions: readonly number[] = [1, 2, TRACE_SCHEMA_VERSION];
 
+/** Whether a trace of format `version` records the state's `raceKill` (no-kill-after-race; version 3 on). */
+export function hasExitFields(version: number): boolean {
+  return version >= 3;
+}
+
 /** Whether a trace of format `version` records the memcg fields of the state: task `charged` and `inFault`, `memcgs`, `spuriousError` (version 2 on). */
 export function hasMemcgFields(version: number): boolean {
   return version >= 2;

@@ -21,7 +21,7 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
     expect(itfExporter.render(doc).endsWith('}\n')).toBe(true);
     expect(Object.keys(trace)).toEqual(['#meta', 'vars', 'states', 'loop']);
     expect(trace.loop).toBe(16);
-    expect(trace.vars).toEqual(['action', 'actor', 'tasks', 'mms', 'locks', 'memcgs', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill', 'spuriousError']);
+    expect(trace.vars).toEqual(['action', 'actor', 'tasks', 'mms', 'locks', 'memcgs', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill', 'spuriousError', 'raceKill']);
     expect(trace['#meta']).toMatchObject({
       format: 'ITF',
       'format-description': 'https://apalache-mc.org/docs/adr/015adr-trace.html',
@@ -103,6 +103,7 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
       panicked: false,
       needlessKill: false,
       spuriousError: false,
+      raceKill: false,
     });
   });
 

@@ -121,7 +121,7 @@ describe('readTraceText: bad trace files name the file, the line and column, the
       ),
     ).toBe('x.itf.json:1:1: missing field "#meta": replay needs the scenario, design and property oomcheck records there');
     const noVar = edited('itf', (d) => d.vars.pop());
-    expect(problem(noVar, 'x.itf.json')).toBe(`x.itf.json:${valueAt(noVar, '"vars": ')}: at vars: missing variable "spuriousError"`);
+    expect(problem(noVar, 'x.itf.json')).toBe(`x.itf.json:${valueAt(noVar, '"vars": ')}: at vars: missing variable "raceKill"`);
   });
 
   test('readTraceFile reads a file, and names a missing one', () => {
@@ -140,10 +140,11 @@ function asVersion1(format: 'json' | 'itf', doc: any): any {
   const header = format === 'json' ? doc : doc['#meta'];
   header.schemaVersion = 1;
   for (const knob of knobsNewInVersion2) delete header.design.knobs[knob];
-  if (format === 'itf') doc.vars = doc.vars.filter((v: string) => v !== 'memcgs' && v !== 'spuriousError');
+  if (format === 'itf') doc.vars = doc.vars.filter((v: string) => v !== 'memcgs' && v !== 'spuriousError' && v !== 'raceKill');
   for (const state of doc.states) {
     delete state.memcgs;
     delete state.spuriousError;
+    delete state.raceKill;
     const tasks = format === 'json' ? state.tasks : state.tasks['#map'].map(([, t]: [string, unknown]) => t);
     for (const task of tasks) {
       delete task.charged;
@@ -187,15 +188,18 @@ describe('trace format version 1 (before memcgs) still reads, as a current docum
 });
 
 describe('trace format version 2 (before the exit knobs) still reads', () => {
-  test("a committed 4.9 counterexample without dyingCurrentShortcut takes its preset's value; with it, version 2 is refused", () => {
+  test("a committed counterexample without dyingCurrentShortcut and raceKill: the knob takes its preset's value, the flag false", () => {
     const doc = JSON.parse(readFileSync('counterexamples/unreapable-victim/mmf-oom-reaped/no-oom-livelock.json', 'utf8'));
     doc.schemaVersion = 2;
     delete doc.design.knobs.dyingCurrentShortcut;
+    for (const state of doc.states) delete state.raceKill;
     const read = readTraceText(JSON.stringify(doc, null, 2), 'v2.json');
     expect([read.schemaVersion, read.design.knobs.dyingCurrentShortcut]).toEqual([3, 'current-mm']);
+    expect(read.states.every((s) => !s.raceKill)).toBe(true);
     const skip = JSON.parse(readFileSync('counterexamples/tetsuo-t1-t2-t3/mmf-oom-skip/no-panic.json', 'utf8'));
     skip.schemaVersion = 2;
     delete skip.design.knobs.dyingCurrentShortcut;
+    for (const state of skip.states) delete state.raceKill;
     expect(readTraceText(JSON.stringify(skip, null, 2), 'v2.json').design.knobs.dyingCurrentShortcut).toBe('task-will-free-mem');
   });
 });

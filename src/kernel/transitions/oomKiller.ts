@@ -3,7 +3,7 @@ import { AllocStage, type KernelState } from '../state.js';
 import { allocError, errnoText, failAlloc } from './allocEnd.js';
 import { hasMm } from './exit.js';
 import { wakeOomReaper } from './reaper.js';
-import { taskName, type Context, type Step } from './step.js';
+import { pagesText, taskName, type Context, type Step } from './step.js';
 import { event, type StepEvent } from './stepEvent.js';
 
 /** The events of an OOM killer call: `oom-entered`, what the OOM killer did (moved to its lane), `oom-left`. */
@@ -71,20 +71,39 @@ function selectBadProcess(ctx: Context, s: KernelState, memcg: number): Selectio
 }
 
 /**
- * Whether killing `process` now is needless: the request fits in free
- * memory, or another process's mm is in the reaper's hands, not yet
- * freed, and reapable right now — not flagged by the reaper, its mmap_sem
- * not held for write — so its memory is about to come back. Choosing the
- * same process again kills nobody new.
+ * Whether killing `process` now is needless (`no-needless-kill`) because
+ * another process's memory is certain to come back without any
+ * allocation: its mm is in the reaper's hands, not yet reaped or freed,
+ * and reapable right now (not flagged, its mmap_sem not held for write).
+ * Choosing the same process again kills nobody new.
  */
-function needless(ctx: Context, s: KernelState, pages: number, process: number, memcg: number): boolean {
-  if (memcg === -1 ? s.free >= pages : s.memcgs[memcg].usage + pages <= s.memcgs[memcg].limit) return true;
+function needless(ctx: Context, s: KernelState, process: number): boolean {
   const inHand = s.reaper.current;
   if (inHand === -1) return false;
   const other = ctx.layout.tasks[inHand].process;
   const mm = s.mms[other];
   const reapable = !mm.flagged && s.locks[ctx.layout.processes[other].mmapSem].writer === -1;
   return other !== process && !mm.reaped && !mm.freed && reapable;
+}
+
+/** Whether the request already fits: in free memory, or (memcg OOM) in the memcg's room under its limit. */
+function requestFits(s: KernelState, pages: number, memcg: number): boolean {
+  return memcg === -1 ? s.free >= pages : s.memcgs[memcg].usage + pages <= s.memcgs[memcg].limit;
+}
+
+/**
+ * Whether memory that came back after the caller's last attempt may be
+ * the reaper's: the design has a reaper that is not shut out of that
+ * window — it takes oom_lock (e2fe14564d33, 4.7), the caller holds it
+ * from its last-second attempt to its kill, and this is the global OOM —
+ * and some mm's reaped pages are back (reaped, not yet torn down). A kill
+ * then is the design's (`no-needless-kill`); otherwise only an exit can
+ * have freed the memory: the race no design avoids (`no-kill-after-race`).
+ */
+function reaperMayHaveFreed(ctx: Context, s: KernelState, memcg: number): boolean {
+  const { knobs } = ctx;
+  const shutOut = knobs.reaperTakesOomLock && knobs.lastSecondAllocation && memcg === -1;
+  return knobs.reaper !== 'none' && !shutOut && s.mms.some((mm) => mm.reaped && !mm.freed);
 }
 
 /**
@@ -224,7 +243,10 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     };
   }
   const wake = wakeOomReaper(ctx, s, victim);
-  const isNeedless = needless(ctx, s, pages, selection.process, memcg);
+  const fits = requestFits(s, pages, memcg);
+  const reapRace = fits && reaperMayHaveFreed(ctx, s, memcg);
+  const isNeedless = reapRace || needless(ctx, s, selection.process);
+  const afterRace = fits && !reapRace;
   return {
     events: () =>
       parts(
@@ -232,7 +254,10 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
         event('sigkill-sent', `SIGKILL to ${process.name}`, { process: selection.process }),
         event('victim-marked', `mark_oom_victim(${taskName(ctx, victim)})`, { task: victim, exiting: false }),
         ...wake.events(),
-        ...(isNeedless ? [event('needless-kill', 'needless: memory is free or being reaped')] : []),
+        ...(isNeedless
+          ? [event('needless-kill', reapRace ? `needless: the reaper freed the ${pagesText(pages)} it needs since its last attempt` : "needless: an earlier victim's memory is being reaped")]
+          : []),
+        ...(afterRace ? [event('race-kill', `the ${pagesText(pages)} it needs are already free (freed since its last attempt)`, { pages })] : []),
       ),
     apply: (d) => {
       for (const u of process.tasks) if (!d.tasks[u].exited) d.tasks[u].fatalSignal = true;
@@ -241,6 +266,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
       d.mms[selection.process].victim = true;
       wake.apply(d);
       if (isNeedless) d.needlessKill = true;
+      if (afterRace) d.raceKill = true;
       unlock(d);
     },
   };
