@@ -8,6 +8,7 @@
 import type { KernelProperty } from './kernelProperty.js';
 import { boundedOvercharge } from './boundedOvercharge.js';
 import { noDeadlock } from './noDeadlock.js';
+import { noKillAfterRace } from './noKillAfterRace.js';
 import { noNeedlessKill } from './noNeedlessKill.js';
 import { noOomLivelock } from './noOomLivelock.js';
 import { noPanic } from './noPanic.js';
@@ -16,10 +17,20 @@ import { noSpuriousEnomem } from './noSpuriousEnomem.js';
 import { victimAlwaysHandled } from './victimAlwaysHandled.js';
 
 export type { KernelProperty } from './kernelProperty.js';
-export { boundedOvercharge, noDeadlock, noNeedlessKill, noOomLivelock, noPanic, noReaperLockup, noSpuriousEnomem, victimAlwaysHandled };
+export { boundedOvercharge, noDeadlock, noKillAfterRace, noNeedlessKill, noOomLivelock, noPanic, noReaperLockup, noSpuriousEnomem, victimAlwaysHandled };
 
 /** Every kernel property, in the order of `propertyNames`. */
-export const kernelProperties: readonly KernelProperty[] = [noDeadlock, noOomLivelock, victimAlwaysHandled, noNeedlessKill, noPanic, noReaperLockup, noSpuriousEnomem, boundedOvercharge];
+export const kernelProperties: readonly KernelProperty[] = [
+  noDeadlock,
+  noOomLivelock,
+  victimAlwaysHandled,
+  noNeedlessKill,
+  noPanic,
+  noReaperLockup,
+  noSpuriousEnomem,
+  boundedOvercharge,
+  noKillAfterRace,
+];
 
 /** The property named `name`, if any. */
 export function kernelPropertyNamed(name: string): KernelProperty | undefined {

@@ -59,7 +59,7 @@ Options:
   --property NAME   check this property only (repeatable): no-deadlock,
                     no-oom-livelock, victim-always-handled, no-needless-kill,
                     no-panic, no-reaper-lockup, no-spurious-enomem,
-                    bounded-overcharge; NAME[TASK] restricts a per-task
+                    bounded-overcharge, no-kill-after-race; NAME[TASK] restricts a per-task
                     property (no-oom-livelock, victim-always-handled) to
                     the task TASK, in the scenarios that have it
   --out DIR         where counterexamples go (default: oomcheck-out; npm start

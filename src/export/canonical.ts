@@ -73,6 +73,7 @@ export function canonicalState(s: KernelState): KernelState {
     panicked: s.panicked,
     needlessKill: s.needlessKill,
     spuriousError: s.spuriousError,
+    raceKill: s.raceKill,
   };
 }
 

@@ -7,9 +7,12 @@ import type { TraceDocument } from './traceDocument.js';
 export const itfSpecUrl = 'https://apalache-mc.org/docs/adr/015adr-trace.html';
 
 /** The state variables, in `vars` order. */
-export const itfVars = ['action', 'actor', 'tasks', 'mms', 'locks', 'memcgs', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill', 'spuriousError'] as const;
+export const itfVars = ['action', 'actor', 'tasks', 'mms', 'locks', 'memcgs', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill', 'spuriousError', 'raceKill'] as const;
 
 export { allocExtras, opText } from '../kernel/index.js';
+
+/** The state variables of trace format version 2 (before `raceKill`), in `vars` order. */
+export const itfVarsV2 = itfVars.filter((v) => v !== 'raceKill');
 
 /** The state variables of trace format version 1 (before memcgs), in `vars` order. */
 export const itfVarsV1 = ['action', 'actor', 'tasks', 'mms', 'locks', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill'] as const;
@@ -78,6 +81,7 @@ function itfState(layout: Layout, s: KernelState, actor: string, action: string)
     panicked: s.panicked,
     needlessKill: s.needlessKill,
     spuriousError: s.spuriousError,
+    raceKill: s.raceKill,
   };
 }
 

@@ -28,34 +28,30 @@ import { TraceFileError } from './traceFileError.js';
 export type TraceHeader = Pick<TraceDocument, 'schemaVersion' | 'tool' | 'scenario' | 'design' | 'property' | 'actors'>;
 
 /**
- * The trace format versions this oomcheck reads: the current one, and 1
+ * The trace format versions this oomcheck reads: the current one; 2
+ * (before the exit knobs, which take the trace's preset's values); and 1
  * (before memcgs), whose states lack the memcg fields; the readers fill
  * them with their initial values (see {@link hasMemcgFields}).
  */
-export const readableSchemaVersions: readonly number[] = [1, TRACE_SCHEMA_VERSION];
+export const readableSchemaVersions: readonly number[] = [1, 2, TRACE_SCHEMA_VERSION];
+
+/** Whether a trace of format `version` records the state's `raceKill` (no-kill-after-race; version 3 on). */
+export function hasExitFields(version: number): boolean {
+  return version >= 3;
+}
 
 /** Whether a trace of format `version` records the memcg fields of the state: task `charged` and `inFault`, `memcgs`, `spuriousError` (version 2 on). */
 export function hasMemcgFields(version: number): boolean {
   return version >= 2;
 }
 
-/** Whether oomcheck release `a` is earlier than `b` (dotted numbers: `0.1.0` < `0.2.0` < `0.10.0`). */
-function releaseBefore(a: string, b: string): boolean {
-  const [x, y] = [a, b].map((v) => v.split('.').map((n) => Number.parseInt(n, 10) || 0));
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0);
-  return false;
-}
-
 /**
- * The knobs a trace of format `version`, written by oomcheck `tool` (any
- * release if not given), does not record: those declared with a later
- * `sinceTraceVersion`, or with a later `sinceOomcheck` release. They take
- * the trace's preset's value, which is what the model did before they
- * existed.
+ * The knobs a trace of format `version` does not record: those declared
+ * with a later `sinceTraceVersion`. They take the trace's preset's value,
+ * which is what the model did before they existed.
  */
-export function knobsAbsentFrom(version: number, tool?: string): readonly KnobName[] {
-  const later = (since: string | undefined) => since !== undefined && tool !== undefined && releaseBefore(tool, since);
-  return knobSpecs.filter((k) => (k.sinceTraceVersion ?? 1) > version || later(k.sinceOomcheck)).map((k) => k.name);
+export function knobsAbsentFrom(version: number): readonly KnobName[] {
+  return knobSpecs.filter((k) => (k.sinceTraceVersion ?? 1) > version).map((k) => k.name);
 }
 
 /** The knobs trace format 2 added (memcgs and GFP flags): {@link knobsAbsentFrom} version 1. */
@@ -76,7 +72,7 @@ export function readHeader(r: JsonReader, map: Record<string, unknown>, path: Pa
   const at = (field: string): Path => [...path, field];
   const fileVersion = r.integer(map.schemaVersion, at('schemaVersion'), 0);
   if (!readableSchemaVersions.includes(fileVersion)) {
-    r.fail(at('schemaVersion'), `unsupported schema version ${fileVersion} (this oomcheck reads versions ${readableSchemaVersions.join(' and ')})`);
+    r.fail(at('schemaVersion'), `unsupported schema version ${fileVersion} (this oomcheck reads versions ${readableSchemaVersions.slice(0, -1).join(', ')} and ${readableSchemaVersions.at(-1)})`);
   }
   const tool = r.record(map.tool, at('tool'), { required: ['name', 'version'] }, 'the tool { name, version }');
   r.oneOf(tool.name, [...at('tool'), 'name'], ['oomcheck']);
@@ -85,7 +81,7 @@ export function readHeader(r: JsonReader, map: Record<string, unknown>, path: Pa
   const layout = layoutOf(scenario.content);
   // A version 1 state has no memcgs to fill in: its scenarios could not declare any.
   if (!hasMemcgFields(fileVersion) && layout.memcgs.length > 0) r.fail([...at('scenario'), 'content', 'memcgs'], `a version ${fileVersion} trace cannot have memcgs (they are new in version 2)`);
-  const design = readDesign(r, map.design, at('design'), fileVersion, version);
+  const design = readDesign(r, map.design, at('design'), fileVersion);
   const property = readProperty(r, map.property, at('property'), scenario.content, design);
   const actors = r.list(map.actors, at('actors'), 'actor names').map((a, i) => r.string(a, [...at('actors'), i]));
   const expected = [...layout.tasks.map((t) => t.name), 'oom_reaper'];
@@ -113,16 +109,14 @@ function readScenario(r: JsonReader, value: unknown, path: Path): TraceDocument[
   return { name, ...(file === undefined ? {} : { file }), sha256, content };
 }
 
-function readDesign(r: JsonReader, value: unknown, path: Path, version: number, tool: string): TraceDocument['design'] {
+function readDesign(r: JsonReader, value: unknown, path: Path, version: number): TraceDocument['design'] {
   const map = r.record(value, path, { required: ['name', 'preset', 'knobs'] }, 'the design { name, preset, knobs }');
   const name = r.string(map.name, [...path, 'name']);
   const preset = r.string(map.preset, [...path, 'preset']);
   if (!presetNamed(preset)) r.fail([...path, 'preset'], `unknown design preset "${preset}"; known: ${presets.map((p) => p.name).join(', ')}`);
   const all: readonly string[] = knobSpecs.map((k) => k.name);
-  const absent: readonly string[] = knobsAbsentFrom(version, tool);
-  // A knob new within the format (sinceOomcheck) may be absent from an older oomcheck's trace, not forbidden in it.
-  const newWithin = absent.filter((k) => !knobsAbsentFrom(version).includes(k as KnobName));
-  const read = r.record(map.knobs, [...path, 'knobs'], { required: all.filter((k) => !absent.includes(k)), optional: newWithin }, 'a value for every knob');
+  const absent: readonly string[] = knobsAbsentFrom(version);
+  const read = r.record(map.knobs, [...path, 'knobs'], { required: all.filter((k) => !absent.includes(k)) }, 'a value for every knob');
   const fromPreset: Readonly<Record<string, unknown>> = resolveDesign(preset).knobs;
   const knobs: Record<string, unknown> = { ...Object.fromEntries(absent.map((k) => [k, fromPreset[k]])), ...read };
   for (const [knob, v] of Object.entries(knobs)) {

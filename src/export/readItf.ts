@@ -1,7 +1,7 @@
 import type { Layout, Path, AllocStage, KernelState } from '../kernel/index.js';
-import { itfAllocStages, itfVars, itfVarsV1, opText } from './itf.js';
+import { itfAllocStages, itfVars, itfVarsV1, itfVarsV2, opText } from './itf.js';
 import { kindOf, maxInt32, type JsonReader } from './jsonReader.js';
-import { checkLoop, hasMemcgFields, headerFields, readHeader } from './readHeader.js';
+import { checkLoop, hasExitFields, hasMemcgFields, headerFields, readHeader } from './readHeader.js';
 import type { TraceDocument, TraceDocumentStep } from './traceDocument.js';
 
 /** A task record's fields in format version 1; version 2 adds `charged` and `inFault`. */
@@ -11,6 +11,7 @@ const taskFields = [...taskFieldsV1, 'charged', 'inFault'];
 /** Reads ITF values of one trace (see `itfExporter` for the encoding) of format `version`. */
 class ItfValues {
   private readonly memcgFields: boolean;
+  private readonly exitFields: boolean;
 
   constructor(
     private readonly r: JsonReader,
@@ -18,6 +19,7 @@ class ItfValues {
     version: number,
   ) {
     this.memcgFields = hasMemcgFields(version);
+    this.exitFields = hasExitFields(version);
   }
 
   /** An integer: `{ "#bigint": "-12" }`, or a plain JSON integer (the spec allows both). */
@@ -66,7 +68,7 @@ class ItfValues {
 
   /** One ITF state's kernel variables; a version 1 state's memcg fields get their initial values. */
   state(s: Record<string, unknown>, path: Path): KernelState {
-    const { r, layout, memcgFields } = this;
+    const { r, layout, memcgFields, exitFields } = this;
     const at = (...rest: (string | number)[]): Path => [...path, ...rest];
     const tasks = this.map(
       s.tasks,
@@ -145,6 +147,7 @@ class ItfValues {
       panicked: r.boolean(s.panicked, at('panicked')),
       needlessKill: r.boolean(s.needlessKill, at('needlessKill')),
       spuriousError: memcgFields && r.boolean(s.spuriousError, at('spuriousError')),
+      raceKill: exitFields && r.boolean(s.raceKill, at('raceKill')),
     };
   }
 }
@@ -168,7 +171,7 @@ export function readItfTrace(r: JsonReader, value: unknown): TraceDocument {
   const meta = r.record(root['#meta'], ['#meta'], { required: [...headerFields, 'description'], open: true }, 'the trace #meta of an oomcheck ITF trace');
   if (meta.format !== undefined) r.oneOf(meta.format, ['#meta', 'format'], ['ITF']);
   const { header, layout, version } = readHeader(r, meta, ['#meta']);
-  const expectedVars: readonly string[] = hasMemcgFields(version) ? itfVars : itfVarsV1;
+  const expectedVars: readonly string[] = hasExitFields(version) ? itfVars : hasMemcgFields(version) ? itfVarsV2 : itfVarsV1;
   if (root.params !== undefined) r.list(root.params, ['params'], 'parameters (oomcheck traces have none)', 0);
   const vars = r.list(root.vars, ['vars'], 'variable names').map((v, i) => r.string(v, ['vars', i]));
   const missing = expectedVars.find((v) => !vars.includes(v));

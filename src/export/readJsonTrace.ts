@@ -1,11 +1,13 @@
 import { type Layout, type Path, AllocStage, type KernelState } from '../kernel/index.js';
 import { maxInt32, type JsonReader } from './jsonReader.js';
-import { checkLoop, hasMemcgFields, headerFields, readHeader } from './readHeader.js';
+import { checkLoop, hasExitFields, hasMemcgFields, headerFields, readHeader } from './readHeader.js';
 import type { TraceDocument, TraceDocumentStep } from './traceDocument.js';
 
 /** The state's fields in format version 1; version 2 adds `memcgs` and `spuriousError`. */
 const stateFieldsV1 = ['tasks', 'mms', 'locks', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill'];
-const stateFields = ['tasks', 'mms', 'locks', 'memcgs', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill', 'spuriousError'];
+const stateFieldsV2 = ['tasks', 'mms', 'locks', 'memcgs', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill', 'spuriousError'];
+/** Version 3 adds the state's `raceKill`. */
+const stateFields = [...stateFieldsV2, 'raceKill'];
 
 /** A task's fields in format version 1; version 2 adds `charged` and `inFault`. */
 const taskFieldsV1 = ['pc', 'exiting', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts'];
@@ -22,8 +24,9 @@ const taskFields = [...taskFieldsV1, 'charged', 'inFault'];
 export function readJsonState(r: JsonReader, value: unknown, path: Path, layout: Layout, version: number): KernelState {
   const n = layout.tasks.length;
   const memcgFields = hasMemcgFields(version);
+  const exitFields = hasExitFields(version);
   const task = (v: unknown, p: Path): number => r.integer(v, p, -1, n - 1);
-  const s = r.record(value, path, { required: memcgFields ? stateFields : stateFieldsV1 }, 'a kernel state');
+  const s = r.record(value, path, { required: exitFields ? stateFields : memcgFields ? stateFieldsV2 : stateFieldsV1 }, 'a kernel state');
   const at = (...rest: (string | number)[]): Path => [...path, ...rest];
   const tasks = r.list(s.tasks, at('tasks'), 'tasks', n).map((v, i) => {
     const t = r.record(v, at('tasks', i), { required: memcgFields ? taskFields : taskFieldsV1 }, 'a task state');
@@ -72,6 +75,7 @@ export function readJsonState(r: JsonReader, value: unknown, path: Path, layout:
     panicked: r.boolean(s.panicked, at('panicked')),
     needlessKill: r.boolean(s.needlessKill, at('needlessKill')),
     spuriousError: memcgFields && r.boolean(s.spuriousError, at('spuriousError')),
+    raceKill: exitFields && r.boolean(s.raceKill, at('raceKill')),
   };
 }
 

@@ -1,4 +1,4 @@
-import { type Knobs, type Layout, AllocStage, type KernelState, blockedOn as lockWait, inChargePath, taskInUserMode, lockName, pagesText, waitsForOomEvent } from '../kernel/index.js';
+import { type Knobs, type Layout, AllocStage, type KernelState, blockedOn as lockWait, inChargePath, taskInUserMode, lockName, pagesText, pastExitMm, waitsForOomEvent } from '../kernel/index.js';
 import { allocExtras } from './itf.js';
 
 /** Who holds lock `lock` in `s`: `H`, `T3 for write`, `T1, T2 for read`; undefined when free. */
@@ -86,7 +86,9 @@ export function situation(layout: Layout, knobs: Knobs, s: KernelState, t: numbe
       return task.inFault ? `is in a page fault, about to ${what}` : `is about to ${what}`;
     }
     case 'exit':
-      return 'is about to exit';
+      return pastExitMm(layout, s, t) ? 'is about to end do_exit() (no mm)' : 'is about to exit';
+    case 'exit_mm':
+      return 'is about to exit_mm()';
     case 'wait_oom_event':
       return `${waitsForOomEvent(ctx, s, t) ? 'waits for' : 'is about to read'} the OOM event of memcg ${layout.memcgs[op.memcg].name}`;
     case 'kill':

@@ -9,10 +9,12 @@ import { slowPathName } from './taskSituation.js';
  * Version of the trace document format (`schema/trace.schema.json`).
  * 2 added memory cgroups and GFP flags: the task fields `charged` and
  * `inFault`, the state's `memcgs` and `spuriousError` (and the scenario's
- * `memcgs`, `memcg`, `gfp`, `context` and user-space operations). Version
- * 1 traces still read (see `readHeader`).
+ * `memcgs`, `memcg`, `gfp`, `context` and user-space operations). 3
+ * added the exit knobs (`dyingCurrentShortcut`, …) and the scenario's
+ * `exit_mm` operation; its states are version 2's. Versions 1 and 2
+ * still read (see `readHeader`).
  */
-export const TRACE_SCHEMA_VERSION = 2;
+export const TRACE_SCHEMA_VERSION = 3;
 
 /** One step of a trace: who moved and what it did, in kernel words. */
 export interface TraceDocumentStep {
@@ -84,7 +86,8 @@ export function summaryOf(doc: Pick<TraceDocument, 'property' | 'actors' | 'stat
   if (loopStart === undefined) {
     const what: Record<string, string> = {
       'no-deadlock': 'every unfinished task is asleep and nothing can move: a deadlock',
-      'no-needless-kill': 'the OOM killer kills although the memory it needs is already free or about to be reaped',
+      'no-needless-kill': "the OOM killer kills although an earlier victim's memory is about to be reaped, or the reaper freed what it needs after its last attempt",
+      'no-kill-after-race': 'the OOM killer kills although the memory it needs came back after its last attempt',
       'no-panic': 'the kernel panics',
       'no-spurious-enomem': 'a system call or put_user() fails only because of a memcg OOM (a spurious -ENOMEM or -EFAULT)',
       'bounded-overcharge': "forced charges put a memcg's usage more than its maxOvercharge over its limit",

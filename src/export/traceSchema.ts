@@ -56,6 +56,7 @@ function stateDefs(): Record<string, JsonSchema> {
       panicked: bool('The kernel panicked: everything stops'),
       needlessKill: bool('Set by a kill the no-needless-kill property objects to (sticky)'),
       spuriousError: bool('Set when a system call or uaccess saw -ENOMEM/-EFAULT only because of a memcg OOM (sticky; no-spurious-enomem)'),
+      raceKill: bool('Set by a kill while the request already fits in free memory (sticky; no-kill-after-race)'),
     }),
     step: closed('One step: who moved and what it did', {
       actor: { type: 'string', description: 'Actor name: a task, or oom_reaper' },

@@ -222,7 +222,7 @@ function safetyStory(c: Story): string {
   const last = parts[n - 1];
   const end = states[n];
   const base = parsePropertyRef(doc.property.failing).property;
-  if (base === 'no-needless-kill' && last?.task !== undefined && last.oomKiller.length > 0) return needlessKillStory(c, last);
+  if ((base === 'no-needless-kill' || base === 'no-kill-after-race') && last?.task !== undefined && last.oomKiller.length > 0) return needlessKillStory(c, last);
   if (base === 'no-panic' && last) {
     const how = last.oomKiller.length > 0 ? `${last.actor}'s ${oomCall(c, last)} panics: ${last.oomKiller.join('; ')}` : `${last.actor} panics: ${last.own}`;
     return [`At step ${n} ${how}.`, ...victimSentences(c, n - 1)].join(' ');

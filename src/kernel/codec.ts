@@ -44,7 +44,7 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
       out[i++] = s.reaper.head;
       for (const n of s.reaper.next) out[i++] = n;
       out[i++] = s.panicked ? 1 : 0;
-      out[i++] = (s.needlessKill ? 1 : 0) | (s.spuriousError ? 2 : 0);
+      out[i++] = (s.needlessKill ? 1 : 0) | (s.spuriousError ? 2 : 0) | (s.raceKill ? 4 : 0);
     },
     // Plain loops and pushes, not Array.from with a callback: decoding runs once per state expanded.
     decode(w, o) {
@@ -87,7 +87,8 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
       const sticky = w[i++];
       const needlessKill = (sticky & 1) !== 0;
       const spuriousError = (sticky & 2) !== 0;
-      return { tasks, mms, locks, memcgs, oomLock, free, reserves, reaper: { current, attempts, head, next }, panicked, needlessKill, spuriousError };
+      const raceKill = (sticky & 4) !== 0;
+      return { tasks, mms, locks, memcgs, oomLock, free, reserves, reaper: { current, attempts, head, next }, panicked, needlessKill, spuriousError, raceKill };
     },
   };
 }

@@ -12,6 +12,8 @@ export interface TaskInfo {
   readonly name: string;
   readonly process: number;
   readonly program: readonly ResolvedOp[];
+  /** Index of its program's `exit_mm` operation, or -1: past it, the task is alive without an mm. */
+  readonly exitMmAt: number;
 }
 
 /** A process (thread group): its tasks share one mm. */
@@ -118,7 +120,7 @@ export function layoutOf(scenario: Scenario): Layout {
   const tasks: TaskInfo[] = [];
   const processes: ProcessInfo[] = scenario.processes.map((p, pi) => {
     const indices = p.threads.map((t) => {
-      tasks.push({ name: t.name, process: pi, program: t.program.map((op) => resolveOp(scenario, op, pi)) });
+      tasks.push({ name: t.name, process: pi, program: t.program.map((op) => resolveOp(scenario, op, pi)), exitMmAt: t.program.findIndex((op) => op.op === 'exit_mm') });
       return tasks.length - 1;
     });
     const memcg = p.memcg === undefined ? -1 : memcgIndex(scenario, p.memcg);

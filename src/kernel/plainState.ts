@@ -1,6 +1,7 @@
 import type { Layout } from './layout.js';
 import { opText } from './opText.js';
 import { AllocStage, type KernelState } from './state.js';
+import { pastExitMm } from './transitions/exit.js';
 
 const stages = [
   '',
@@ -25,10 +26,20 @@ export function plainState(layout: Layout, s: KernelState): Record<string, unkno
     layout.tasks.map((info, t) => {
       const task = s.tasks[t];
       const op = info.program[task.pc];
-      const where = task.exited ? 'exited' : task.alloc !== AllocStage.None ? stages[task.alloc] : op === undefined ? 'done' : `next: ${op.op === 'exit' ? 'exit' : opText(layout, op)}`;
-      const flags = [task.exiting && !task.exited ? 'PF_EXITING' : '', task.fatalSignal && !task.exited ? 'SIGKILL' : '', task.memdie ? 'TIF_MEMDIE' : '', task.inFault ? 'in page fault' : ''].filter(
-        (f) => f !== '',
-      );
+      const where = task.exited
+        ? 'exited'
+        : task.alloc !== AllocStage.None
+          ? stages[task.alloc]
+          : op === undefined
+            ? 'done'
+            : `next: ${op.op === 'exit' || op.op === 'exit_mm' ? op.op : opText(layout, op)}`;
+      const flags = [
+        task.exiting && !task.exited ? 'PF_EXITING' : '',
+        pastExitMm(layout, s, t) ? 'no mm' : '',
+        task.fatalSignal && !task.exited ? 'SIGKILL' : '',
+        task.memdie ? 'TIF_MEMDIE' : '',
+        task.inFault ? 'in page fault' : '',
+      ].filter((f) => f !== '');
       return [info.name, flags.length > 0 ? `${where} [${flags.join(', ')}]` : where];
     }),
   );

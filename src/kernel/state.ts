@@ -110,6 +110,8 @@ export interface KernelState {
   needlessKill: boolean;
   /** Set when a system call or uaccess saw -ENOMEM/-EFAULT only because of a memcg OOM (sticky; no-spurious-enomem). */
   spuriousError: boolean;
+  /** Set by a kill while the request already fits in free memory (sticky; no-kill-after-race). */
+  raceKill: boolean;
 }
 
 /** The scenario's starting situation. */
@@ -152,6 +154,7 @@ export function initialState(layout: Layout): KernelState {
     panicked: false,
     needlessKill: false,
     spuriousError: false,
+    raceKill: false,
   };
 }
 
@@ -187,5 +190,6 @@ export function copyState(s: KernelState): KernelState {
     panicked: s.panicked,
     needlessKill: s.needlessKill,
     spuriousError: s.spuriousError,
+    raceKill: s.raceKill,
   };
 }

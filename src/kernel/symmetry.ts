@@ -37,6 +37,7 @@ export function permuteState(s: KernelState, perm: ActorPermutation): KernelStat
     panicked: s.panicked,
     needlessKill: s.needlessKill,
     spuriousError: s.spuriousError,
+    raceKill: s.raceKill,
   };
 }
 

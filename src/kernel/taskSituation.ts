@@ -1,7 +1,7 @@
 import type { Knobs } from './design/knobs/index.js';
 import type { Layout } from './layout.js';
 import { AllocStage, type KernelState } from './state.js';
-import { exitMmBlocks } from './transitions/exit.js';
+import { exitMmBlocks, pastExitMm } from './transitions/exit.js';
 import { lockOpBlocks } from './transitions/locking.js';
 import { inUserMode } from './transitions/taskStep.js';
 
@@ -52,8 +52,9 @@ export function blockedOn(layout: Layout, knobs: Knobs, s: KernelState, t: numbe
   const op = info.program[task.pc];
   const sem = layout.processes[info.process].mmapSem;
   const inExitMm = () => (exitMmBlocks({ layout, knobs }, s, t) ? ({ where: 'exit_mm', lock: sem } as const) : undefined);
-  // Past PF_EXITING (do_exit() under way, wherever the program was) the only wait left is exit_mm()'s.
-  if (task.exiting) return inExitMm();
+  // Past PF_EXITING (do_exit() under way, wherever the program was) the only wait left is exit_mm()'s —
+  // until exit_mm() is done: then the program's lock operations may wait.
+  if (task.exiting && !pastExitMm(layout, s, t)) return inExitMm();
   if (taskInUserMode(layout, s, t)) {
     // SIGKILL in user mode: the task exits, and then waits where exit_mm() does.
     if (task.fatalSignal) return inExitMm();
@@ -61,7 +62,7 @@ export function blockedOn(layout: Layout, knobs: Knobs, s: KernelState, t: numbe
     return { where: 'page-fault', lock: sem };
   }
   if (task.alloc !== AllocStage.None) return undefined;
-  if (op === undefined || op.op === 'exit') {
+  if (op === undefined || op.op === 'exit' || op.op === 'exit_mm') {
     const exiting = op !== undefined || task.fatalSignal;
     return exiting ? inExitMm() : undefined;
   }

@@ -41,7 +41,7 @@ describe('control characters in names reach no output raw', () => {
     expect(r).toEqual({
       code: 2,
       out: '',
-      err: 'oomcheck: unknown property "x\\n\\x1b[2Jy"; expected one of no-deadlock, no-oom-livelock, victim-always-handled, no-needless-kill, no-panic, no-reaper-lockup, no-spurious-enomem, bounded-overcharge (see oomcheck check --help)',
+      err: 'oomcheck: unknown property "x\\n\\x1b[2Jy"; expected one of no-deadlock, no-oom-livelock, victim-always-handled, no-needless-kill, no-panic, no-reaper-lockup, no-spurious-enomem, bounded-overcharge, no-kill-after-race (see oomcheck check --help)',
     });
   });
 

@@ -7,11 +7,11 @@ import { loadScenarioFile } from '../../src/kernel/index.js';
 import { run } from './runCapture.js';
 
 describe('what a scenario’s own property list leaves unchecked is said under the table', () => {
-  test('memcg-write-truncate lists five properties: the other three are named', () => {
+  test('memcg-write-truncate lists five properties: the other four are named', () => {
     expect(uncheckedLines([loadScenarioFile('scenarios/memcg-write-truncate.yaml')])).toEqual([
       '',
       'Not checked, because the scenario lists its properties (--property NAME checks one):',
-      '  memcg-write-truncate: no-needless-kill, no-panic, no-reaper-lockup',
+      '  memcg-write-truncate: no-needless-kill, no-panic, no-reaper-lockup, no-kill-after-race',
     ]);
   });
 

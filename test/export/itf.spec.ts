@@ -21,13 +21,13 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
     expect(itfExporter.render(doc).endsWith('}\n')).toBe(true);
     expect(Object.keys(trace)).toEqual(['#meta', 'vars', 'states', 'loop']);
     expect(trace.loop).toBe(16);
-    expect(trace.vars).toEqual(['action', 'actor', 'tasks', 'mms', 'locks', 'memcgs', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill', 'spuriousError']);
+    expect(trace.vars).toEqual(['action', 'actor', 'tasks', 'mms', 'locks', 'memcgs', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill', 'spuriousError', 'raceKill']);
     expect(trace['#meta']).toMatchObject({
       format: 'ITF',
       'format-description': 'https://apalache-mc.org/docs/adr/015adr-trace.html',
       description: doc.summary,
       source: 'scenarios/tetsuo-t1-t2-t3.yaml',
-      schemaVersion: 2,
+      schemaVersion: 3,
       tool: { name: 'oomcheck', version: '0.1.0' },
       design: doc.design,
       property: doc.property,
@@ -103,6 +103,7 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
       panicked: false,
       needlessKill: false,
       spuriousError: false,
+      raceKill: false,
     });
   });
 

@@ -54,7 +54,7 @@ describe('readTraceText: bad trace files name the file, the line and column, the
 
   test('oomcheck JSON', () => {
     const cases: [(d: any) => void, string, string][] = [
-      [(d) => (d.schemaVersion = 3), '"schemaVersion": ', 'at schemaVersion: unsupported schema version 3 (this oomcheck reads versions 1 and 2)'],
+      [(d) => (d.schemaVersion = 4), '"schemaVersion": ', 'at schemaVersion: unsupported schema version 4 (this oomcheck reads versions 1, 2 and 3)'],
       [(d) => (d.states[0].spuriousError = 'no'), '"spuriousError": ', 'at states[0].spuriousError: expected true or false, found the string "no"'],
       [(d) => (d.states[0].memcgs = [{ usage: 1, limit: 1, oomLock: -1 }]), '"memcgs": ', 'at states[0].memcgs: expected 0 memcgs, found 1'],
       [(d) => (d.tool.name = 'tlc'), '"name": ', 'at tool.name: expected one of "oomcheck", found "tlc"'],
@@ -121,7 +121,7 @@ describe('readTraceText: bad trace files name the file, the line and column, the
       ),
     ).toBe('x.itf.json:1:1: missing field "#meta": replay needs the scenario, design and property oomcheck records there');
     const noVar = edited('itf', (d) => d.vars.pop());
-    expect(problem(noVar, 'x.itf.json')).toBe(`x.itf.json:${valueAt(noVar, '"vars": ')}: at vars: missing variable "spuriousError"`);
+    expect(problem(noVar, 'x.itf.json')).toBe(`x.itf.json:${valueAt(noVar, '"vars": ')}: at vars: missing variable "raceKill"`);
   });
 
   test('readTraceFile reads a file, and names a missing one', () => {
@@ -140,10 +140,11 @@ function asVersion1(format: 'json' | 'itf', doc: any): any {
   const header = format === 'json' ? doc : doc['#meta'];
   header.schemaVersion = 1;
   for (const knob of knobsNewInVersion2) delete header.design.knobs[knob];
-  if (format === 'itf') doc.vars = doc.vars.filter((v: string) => v !== 'memcgs' && v !== 'spuriousError');
+  if (format === 'itf') doc.vars = doc.vars.filter((v: string) => v !== 'memcgs' && v !== 'spuriousError' && v !== 'raceKill');
   for (const state of doc.states) {
     delete state.memcgs;
     delete state.spuriousError;
+    delete state.raceKill;
     const tasks = format === 'json' ? state.tasks : state.tasks['#map'].map(([, t]: [string, unknown]) => t);
     for (const task of tasks) {
       delete task.charged;
@@ -153,23 +154,23 @@ function asVersion1(format: 'json' | 'itf', doc: any): any {
   return doc;
 }
 
-describe('trace format version 1 (before memcgs) still reads, as a version 2 document', () => {
+describe('trace format version 1 (before memcgs) still reads, as a current document', () => {
   test("a committed counterexample, as JSON and as ITF: the new fields take their initial values, the new knobs the preset's", () => {
     const json = JSON.stringify(asVersion1('json', JSON.parse(readFileSync(`${committed}.json`, 'utf8'))), null, 2);
     const itf = JSON.stringify(asVersion1('itf', JSON.parse(readFileSync(`${committed}.itf.json`, 'utf8'))), null, 2);
     expect(json).toContain('"schemaVersion": 1,');
     const doc = readTraceText(json, 'old.json');
     expect(readTraceText(itf, 'old.itf.json')).toEqual(doc);
-    expect(doc.schemaVersion).toBe(2);
+    expect(doc.schemaVersion).toBe(3);
     expect([doc.steps.length, doc.states.length, doc.property.failing]).toEqual([16, 17, 'no-needless-kill']);
     const preset = resolveDesign(doc.design.preset).knobs as unknown as Record<string, unknown>;
     expect(knobsNewInVersion2.map((k) => (doc.design.knobs as unknown as Record<string, unknown>)[k])).toEqual(knobsNewInVersion2.map((k) => preset[k]));
     for (const state of doc.states) {
       expect([state.memcgs, state.spuriousError, state.tasks.map((t) => [t.charged, t.inFault])]).toEqual([[], false, state.tasks.map(() => [false, false])]);
     }
-    // Written again, it is a version 2 trace that reads back as itself.
+    // Written again, it is a version 3 trace that reads back as itself.
     const again = jsonExporter.render(doc);
-    expect(again.startsWith('{\n  "schemaVersion": 2,')).toBe(true);
+    expect(again.startsWith('{\n  "schemaVersion": 3,')).toBe(true);
     expect(readTraceText(again, 'new.json')).toEqual(doc);
   });
 
@@ -183,5 +184,22 @@ describe('trace format version 1 (before memcgs) still reads, as a version 2 doc
     expect(problem(extra, 'x.json')).toBe(
       `x.json:${keyAt(extra, '"spuriousError": ')}: at states[0].spuriousError: unknown field "spuriousError" in a kernel state (fields: tasks, mms, locks, oomLock, free, reserves, reaper, panicked, needlessKill)`,
     );
+  });
+});
+
+describe('trace format version 2 (before the exit knobs) still reads', () => {
+  test("a committed counterexample without dyingCurrentShortcut and raceKill: the knob takes its preset's value, the flag false", () => {
+    const doc = JSON.parse(readFileSync('counterexamples/unreapable-victim/mmf-oom-reaped/no-oom-livelock.json', 'utf8'));
+    doc.schemaVersion = 2;
+    delete doc.design.knobs.dyingCurrentShortcut;
+    for (const state of doc.states) delete state.raceKill;
+    const read = readTraceText(JSON.stringify(doc, null, 2), 'v2.json');
+    expect([read.schemaVersion, read.design.knobs.dyingCurrentShortcut]).toEqual([3, 'current-mm']);
+    expect(read.states.every((s) => !s.raceKill)).toBe(true);
+    const skip = JSON.parse(readFileSync('counterexamples/tetsuo-t1-t2-t3/mmf-oom-skip/no-panic.json', 'utf8'));
+    skip.schemaVersion = 2;
+    delete skip.design.knobs.dyingCurrentShortcut;
+    for (const state of skip.states) delete state.raceKill;
+    expect(readTraceText(JSON.stringify(skip, null, 2), 'v2.json').design.knobs.dyingCurrentShortcut).toBe('task-will-free-mem');
   });
 });

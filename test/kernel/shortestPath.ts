@@ -1,11 +1,12 @@
 import { resolveDesign } from '../../src/kernel/design/design.js';
+import type { Knobs } from '../../src/kernel/design/knobs/index.js';
 import { kernelModel } from '../../src/kernel/model.js';
 import type { Scenario } from '../../src/kernel/scenario.js';
 import type { KernelState } from '../../src/kernel/state.js';
 
 /** Breadth-first, for tests: the shortest list of `actor: label` steps from the initial state to a step whose label matches, with the states around that step. */
-export function shortestPathToLabel(scenario: Scenario, preset: string, match: RegExp): { path: string[]; before: KernelState; after: KernelState } | undefined {
-  const model = kernelModel(scenario, resolveDesign(preset));
+export function shortestPathToLabel(scenario: Scenario, preset: string, match: RegExp, knobs: Partial<Knobs> = {}): { path: string[]; before: KernelState; after: KernelState } | undefined {
+  const model = kernelModel(scenario, resolveDesign(preset, knobs));
   const key = (s: KernelState) => JSON.stringify(s);
   const [initial] = model.initialStates();
   const seen = new Set([key(initial)]);

@@ -14,7 +14,7 @@ export interface ModelledCommit extends PresetCommit {
  * but for the memcg OOM, handled right in the charge, and the dying-task
  * bypass to the root memcg. The commits below apply on top of it.
  */
-export const baseKernelKnobs: Partial<Knobs> = { reaper: 'none', memcgOomContext: 'charge', memcgOomDisabled: 'sleep-in-charge', memcgDyingCharge: 'bypass' };
+export const baseKernelKnobs: Partial<Knobs> = { reaper: 'none', memcgOomContext: 'charge', memcgOomDisabled: 'sleep-in-charge', memcgDyingCharge: 'bypass', dyingCurrentShortcut: 'any-dying' };
 
 /**
  * Every kernel commit the model can express, in history order, with the
@@ -33,6 +33,7 @@ export const modelledCommits: readonly ModelledCommit[] = [
   },
   { id: '519e52473ebe', subject: 'mm: memcg: enable memcg OOM killer only for user faults', release: '3.12', knobs: { memcgOomContext: 'user-fault-end' }, verified: true },
   { id: '4942642080ea', subject: 'mm: memcg: handle non-error OOM situations more gracefully', release: '3.12', knobs: { memcgOomContext: 'user-fault-end' }, verified: true },
+  { id: 'd7a94e7e11ba', subject: "oom: don't count on mm-less current process", release: '4.0', knobs: { dyingCurrentShortcut: 'current-mm' }, verified: false },
   { id: '10d53c748bc9', subject: 'memcg: ratify and consolidate over-charge handling', release: '4.4', knobs: { memcgDyingCharge: 'force' }, verified: false },
   { id: 'aac453635549', subject: 'mm, oom: introduce oom reaper', release: '4.6', knobs: { reaper: 'slot' }, verified: true },
   { id: '36324a990cf5', subject: 'oom: clear TIF_MEMDIE after oom_reaper managed to unmap the address space', release: '4.6', knobs: { reaperClearsMemdie: 'after-reap' }, verified: true },
@@ -55,7 +56,7 @@ export const modelledCommits: readonly ModelledCommit[] = [
   },
   { id: 'bb8a4b7fd126', subject: 'mm, oom_reaper: hide oom reaped tasks from OOM killer more carefully', release: '4.7', knobs: { mmFlagOnReap: 'flag' }, verified: false },
   { id: 'e2fe14564d33', subject: 'oom_reaper: close race with exiting task', release: '4.7', knobs: { reaperTakesOomLock: true }, verified: true },
-  { id: '1af8bb432695', subject: 'mm, oom: fortify task_will_free_mem', release: '4.8', knobs: { shortcutRequiresUnflaggedMm: true }, verified: false },
+  { id: '1af8bb432695', subject: 'mm, oom: fortify task_will_free_mem', release: '4.8', knobs: { shortcutRequiresUnflaggedMm: true, dyingCurrentShortcut: 'task-will-free-mem' }, verified: false },
   { id: '862e3073b3ee', subject: 'mm, oom: get rid of signal_struct::oom_victims', release: '4.9', knobs: { victimAbortsSelection: 'victim-unflagged' }, verified: true },
   { id: '11a410d516e8', subject: 'mm,oom_reaper: do not attempt to reap a task twice', release: '4.9', knobs: { mmFlagOnGiveUp: 'flag' }, verified: false },
   { id: '7d2e7a22cf27', subject: 'oom, suspend: fix oom_killer_disable vs. pm suspend properly', release: '4.9', knobs: { reaperClearsMemdie: 'never' }, verified: false },

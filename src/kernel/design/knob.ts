@@ -22,13 +22,6 @@ export interface KnobSpec<N extends string = string, V extends KnobValue = KnobV
    * takes its preset's, which is what the model did before the knob existed.
    */
   readonly sinceTraceVersion?: number;
-  /**
-   * The first oomcheck release that records the knob, when it came within
-   * a trace format (`0.2.0`): a trace of that format written by an earlier
-   * oomcheck has no value for it and takes its preset's, which is what the
-   * model did before the knob existed.
-   */
-  readonly sinceOomcheck?: string;
 }
 
 /** What {@link defineKnob} takes for a knob with a list of values. */
@@ -38,7 +31,6 @@ interface ListKnob<N extends string, V extends string | boolean> {
   readonly values: readonly V[];
   readonly defaultValue: NoInfer<V>;
   readonly sinceTraceVersion?: number;
-  readonly sinceOomcheck?: string;
 }
 
 /** What {@link defineKnob} takes for a knob with an integer range. */
@@ -48,7 +40,6 @@ interface RangeKnob<N extends string> {
   readonly values: { readonly min: number; readonly max: number };
   readonly defaultValue: number;
   readonly sinceTraceVersion?: number;
-  readonly sinceOomcheck?: string;
 }
 
 /**

@@ -28,6 +28,18 @@ function userModeReason(op: Op): string | undefined {
   return isUserSpaceOp(op.op) ? `${op.op} is a user-space operation` : undefined;
 }
 
+/**
+ * Why `op` cannot run after exit_mm(), with no mm: a user fault, a
+ * put_user() or get_user_pages() needs the mm, and a user-space
+ * operation would need a return to user space, which an exiting task
+ * never makes. `undefined` for a lock operation or a kernel allocation
+ * (from the rest of do_exit(): exit_files(), task_work's __fput()).
+ */
+function withoutMm(op: Op): string | undefined {
+  if (op.op === 'alloc' && op.context !== undefined && op.context !== 'syscall') return `an allocation in context ${op.context} needs the task's mm`;
+  return isUserSpaceOp(op.op) ? `${op.op} is a user-space operation, and an exiting task never returns to user space` : undefined;
+}
+
 /** Reports operations after the first `exit` of a thread's program: they can never run. */
 export function checkUnreachable(site: ThreadSite, problems: Problems): void {
   const { program } = site.thread;
@@ -45,7 +57,10 @@ export function checkUnreachable(site: ThreadSite, problems: Problems): void {
  * already holds (a self-deadlock; a recursive `down_read` too, since it
  * deadlocks once a writer queues in between), reaching `exit` or the end
  * of the program with locks held, or a user-mode operation (a user page
- * fault, `wait_oom_event`, `kill`, `set_limit`) with locks held. The walk
+ * fault, `wait_oom_event`, `kill`, `set_limit`) with locks held; for
+ * `exit_mm`: locks held at it, a second one, an operation after it that
+ * needs the mm or user space (see {@link withoutMm}), a program that does
+ * not end in `exit` after it, `start.pc` past it. The walk
  * stops at the first problem,
  * since what follows would be guesswork. `pc` cannot be past an `exit`.
  */
@@ -59,12 +74,29 @@ export function checkProgram(resolved: ResolvedThread, problems: Problems): void
     problems.add([...path, 'start', 'pc'], `pc ${pc} is past the exit at program[${exitAt}]: ${thread.name} would have exited already`);
     return;
   }
+  const dropsMmAt = program.findIndex((op) => op.op === 'exit_mm');
+  if (dropsMmAt >= 0 && pc > dropsMmAt) {
+    problems.add([...path, 'start', 'pc'], `pc ${pc} is past the exit_mm at program[${dropsMmAt}]: a thread cannot start without its mm`);
+    return;
+  }
   const held = new Map<string, Held>(holds.map((h) => [h.key, { mode: h.mode, shown: h.shown, kind: h.kind }]));
+  const exitMmAt = program.findIndex((op) => op.op === 'exit_mm');
   for (let i = pc; i < program.length; i++) {
     const op = program[i];
     const at = [...path, 'program', i];
     if (op.op === 'exit') {
       if (held.size > 0) problems.add(at, `exit while ${thread.name} holds ${describeHeld(held)}: a task must release its locks before exiting`);
+      return;
+    }
+    if (op.op === 'exit_mm') {
+      if (held.size > 0) problems.add(at, `exit_mm while ${thread.name} holds ${describeHeld(held)}: a task must release its locks before do_exit()`);
+      else if (i !== exitMmAt) problems.add(at, `a second exit_mm: ${thread.name} dropped its mm at program[${exitMmAt}]`);
+      if (held.size > 0 || i !== exitMmAt) return;
+      continue;
+    }
+    const noMm = exitMmAt >= 0 && i > exitMmAt ? withoutMm(op) : undefined;
+    if (noMm !== undefined) {
+      problems.add(at, `${noMm}, but ${thread.name} has no mm after exit_mm at program[${exitMmAt}]`);
       return;
     }
     const userMode = userModeReason(op);
@@ -98,6 +130,10 @@ export function checkProgram(resolved: ResolvedThread, problems: Problems): void
       return;
     }
     held.delete(key);
+  }
+  if (exitMmAt >= pc) {
+    problems.add([...path, 'program'], `the program ends after exit_mm without exit: ${thread.name} must end do_exit() with { op: exit }`);
+    return;
   }
   if (held.size > 0) {
     problems.add([...path, 'program'], `the program ends while ${thread.name} holds ${describeHeld(held)}: it would return to user space with ${held.size === 1 ? 'it' : 'them'} held`);

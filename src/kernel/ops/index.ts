@@ -18,6 +18,7 @@
  */
 import { allocSpec } from './alloc.js';
 import { exitSpec } from './exit.js';
+import { exitMmSpec } from './exitMm.js';
 import { killSpec } from './kill.js';
 import { downReadSpec, downWriteSpec, mutexLockSpec, mutexUnlockSpec, upReadSpec, upWriteSpec } from './lockOps.js';
 import type { OperandName } from './operand.js';
@@ -42,6 +43,7 @@ export const opSpecs = [
   waitOomEventSpec,
   killSpec,
   setLimitSpec,
+  exitMmSpec,
 ] as const satisfies readonly OpSpec[];
 
 /** The declaration of some operation. */

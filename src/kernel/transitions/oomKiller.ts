@@ -1,8 +1,9 @@
 import type { AllocOp } from '../layout.js';
 import { AllocStage, type KernelState } from '../state.js';
 import { allocError, errnoText, failAlloc } from './allocEnd.js';
+import { hasMm } from './exit.js';
 import { wakeOomReaper } from './reaper.js';
-import { taskName, type Context, type Step } from './step.js';
+import { pagesText, taskName, type Context, type Step } from './step.js';
 import { event, type StepEvent } from './stepEvent.js';
 
 /** The events of an OOM killer call: `oom-entered`, what the OOM killer did (moved to its lane), `oom-left`. */
@@ -23,7 +24,8 @@ function blocksSelection(ctx: Context, s: KernelState, u: number, memcg: number)
   const mm = s.mms[ctx.layout.tasks[u].process];
   if (task.exited || !inScope(ctx, ctx.layout.tasks[u].process, memcg)) return false;
   if (knobs.victimAbortsSelection === 'victim-unflagged') {
-    if (!mm.victim || mm.flagged) return false;
+    // A torn-down mm counts as flagged: 4.9's __mmput() sets MMF_OOM_SKIP after exit_mmap().
+    if (!mm.victim || mm.flagged || mm.freed) return false;
   } else if (!task.memdie || (knobs.victimAbortsSelection === 'memdie-unflagged' && mm.flagged)) {
     return false;
   }
@@ -58,7 +60,8 @@ function selectBadProcess(ctx: Context, s: KernelState, memcg: number): Selectio
     const mm = s.mms[pi];
     // A reaped mm is never chosen again: the first reaper set its oom_score_adj
     // to OOM_SCORE_ADJ_MIN, 4.7's MMF_OOM_REAPED made its badness 0.
-    if (p.oomScoreAdj === -1000 || mm.flagged || mm.reaped || p.tasks.every((u) => s.tasks[u].exited)) return;
+    // oom_badness() is 0 when find_lock_task_mm() finds no thread with the mm (all exited or past exit_mm()).
+    if (p.oomScoreAdj === -1000 || mm.flagged || mm.reaped || !p.tasks.some((u) => hasMm(ctx.layout, s, u))) return;
     // A timed-out victim is skipped (OOM_SCAN_CONTINUE), so that the next one can be chosen.
     if (p.tasks.some((u) => timedOut(ctx, s, u))) return;
     const points = Math.max(1, p.pages + Math.trunc((p.oomScoreAdj * ctx.layout.totalPages) / 1000));
@@ -68,14 +71,13 @@ function selectBadProcess(ctx: Context, s: KernelState, memcg: number): Selectio
 }
 
 /**
- * Whether killing `process` now is needless: the request fits in free
- * memory, or another process's mm is in the reaper's hands, not yet
- * freed, and reapable right now — not flagged by the reaper, its mmap_sem
- * not held for write — so its memory is about to come back. Choosing the
- * same process again kills nobody new.
+ * Whether killing `process` now is needless (`no-needless-kill`) because
+ * another process's memory is certain to come back without any
+ * allocation: its mm is in the reaper's hands, not yet reaped or freed,
+ * and reapable right now (not flagged, its mmap_sem not held for write).
+ * Choosing the same process again kills nobody new.
  */
-function needless(ctx: Context, s: KernelState, pages: number, process: number, memcg: number): boolean {
-  if (memcg === -1 ? s.free >= pages : s.memcgs[memcg].usage + pages <= s.memcgs[memcg].limit) return true;
+function needless(ctx: Context, s: KernelState, process: number): boolean {
   const inHand = s.reaper.current;
   if (inHand === -1) return false;
   const other = ctx.layout.tasks[inHand].process;
@@ -102,12 +104,66 @@ function abortReason(ctx: Context, u: number): string {
   }
 }
 
+/** Whether the request already fits: in free memory, or (memcg OOM) in the memcg's room under its limit. */
+function requestFits(s: KernelState, pages: number, memcg: number): boolean {
+  return memcg === -1 ? s.free >= pages : s.memcgs[memcg].usage + pages <= s.memcgs[memcg].limit;
+}
+
+/**
+ * Whether memory that came back after the caller's last attempt may be
+ * the reaper's: the design has a reaper that is not shut out of that
+ * window — it takes oom_lock (e2fe14564d33, 4.7), the caller holds it
+ * from its last-second attempt to its kill, and this is the global OOM —
+ * and some mm's reaped pages are back (reaped, not yet torn down). A kill
+ * then is the design's (`no-needless-kill`); otherwise only an exit can
+ * have freed the memory: the race no design avoids (`no-kill-after-race`).
+ */
+function reaperMayHaveFreed(ctx: Context, s: KernelState, memcg: number): boolean {
+  const { knobs } = ctx;
+  const shutOut = knobs.reaperTakesOomLock && knobs.lastSecondAllocation && memcg === -1;
+  return knobs.reaper !== 'none' && !shutOut && s.mms.some((mm) => mm.reaped && !mm.freed);
+}
+
+/**
+ * Whether current (task `t`) takes out_of_memory()'s dying-task shortcut,
+ * per `dyingCurrentShortcut`: a fatal signal pending or PF_EXITING, with
+ * or without an mm (< 4.0; the memcg OOM until 4.8); only while current
+ * still has its mm (d7a94e7e11ba, 4.0, global OOM); task_will_free_mem()
+ * (4.8): current still has its mm, and its group is dying — killed
+ * (SIGNAL_GROUP_EXIT), or exiting when it is alone.
+ */
+function currentIsDying(ctx: Context, s: KernelState, t: number, memcg: number): boolean {
+  const { layout } = ctx;
+  const task = s.tasks[t];
+  const dying = task.fatalSignal || task.exiting;
+  switch (ctx.knobs.dyingCurrentShortcut) {
+    case 'any-dying':
+      return dying;
+    case 'current-mm':
+      return dying && (memcg !== -1 || hasMm(layout, s, t));
+    case 'task-will-free-mem': {
+      // 4.8 as merged: `struct mm_struct *mm = task->mm; … if (!mm) return false;` (the
+      // find_lock_task_mm() of the posted patch was dropped by mm-oom-fortify-task_will_free_mem-fix,
+      // linux-mm 29 Jun 2016), then the group must be going down (SIGNAL_GROUP_EXIT) unless alone.
+      const group = layout.processes[layout.tasks[t].process].tasks;
+      return hasMm(layout, s, t) && (task.fatalSignal || (task.exiting && group.length === 1));
+    }
+  }
+}
+
+/** Why current counts as dying, for the shortcut's text. */
+function dyingText(ctx: Context, s: KernelState, t: number): string {
+  const task = s.tasks[t];
+  const why = task.fatalSignal ? 'has a fatal signal pending' : 'is exiting (PF_EXITING)';
+  return hasMm(ctx.layout, s, t) ? why : `${why}, past exit_mm() with no mm`;
+}
+
 /**
  * out_of_memory() called by task `t`, which holds oom_lock, then
  * mutex_unlock(&oom_lock) and back to the allocator's retry loop — or,
  * for `memcg` ≥ 0, mem_cgroup_out_of_memory() under that group's OOM
  * lock, choosing among its processes, then back to retrying the charge:
- * - a dying current (fatal signal pending; with `shortcutRequiresUnflaggedMm`
+ * - a dying current (see {@link currentIsDying}; with `shortcutRequiresUnflaggedMm`
  *   also its mm not flagged) is marked TIF_MEMDIE and nobody is killed
  *   (the shortcut; the reaper is woken only if the design says so);
  * - selection aborts while an earlier victim blocks it; with the timeout
@@ -144,13 +200,13 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
       apply: unlock,
     };
   }
-  if (self.fatalSignal && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged)) {
+  if (currentIsDying(ctx, s, t, memcg) && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged)) {
     const wake = knobs.shortcutWakesReaper ? wakeOomReaper(ctx, s, t) : undefined;
     const already = s.tasks[t].memdie;
     return {
       events: () =>
         parts(
-          event('dying-current', `current ${name} has a fatal signal pending: ${already ? 'already TIF_MEMDIE' : ctx.names.markVictim(name)}`, { task: t, marked: !already }),
+          event('dying-current', `current ${name} ${dyingText(ctx, s, t)}: ${already ? 'already TIF_MEMDIE' : ctx.names.markVictim(name)}`, { task: t, marked: !already }),
           ...(wake?.events() ?? []),
         ),
       apply: (d) => {
@@ -197,7 +253,8 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     return noVictimStep(ctx, s, t, op, memcg, parts, unlock);
   }
   const process = layout.processes[selection.process];
-  const victim = process.tasks.find((u) => !s.tasks[u].exited)!;
+  // find_lock_task_mm(): the first thread that still has the mm.
+  const victim = process.tasks.find((u) => hasMm(layout, s, u))!;
   if (s.tasks[victim].exiting && knobs.killExitingShortcut !== 'none') {
     // oom_kill_process(): "If the task is already exiting, don't alarm the
     // sysadmin or kill its children or threads, just set TIF_MEMDIE".
@@ -216,7 +273,10 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     };
   }
   const wake = wakeOomReaper(ctx, s, victim);
-  const isNeedless = needless(ctx, s, pages, selection.process, memcg);
+  const fits = requestFits(s, pages, memcg);
+  const reapRace = fits && reaperMayHaveFreed(ctx, s, memcg);
+  const isNeedless = reapRace || needless(ctx, s, selection.process);
+  const afterRace = fits && !reapRace;
   return {
     events: () =>
       parts(
@@ -224,7 +284,10 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
         event('sigkill-sent', `SIGKILL to ${process.name}`, { process: selection.process }),
         event('victim-marked', ctx.names.markVictim(taskName(ctx, victim)), { task: victim, exiting: false }),
         ...wake.events(),
-        ...(isNeedless ? [event('needless-kill', 'needless: memory is free or being reaped')] : []),
+        ...(isNeedless
+          ? [event('needless-kill', reapRace ? `needless: the reaper freed the ${pagesText(pages)} it needs since its last attempt` : "needless: an earlier victim's memory is being reaped")]
+          : []),
+        ...(afterRace ? [event('race-kill', `the ${pagesText(pages)} it needs are already free (freed since its last attempt)`, { pages })] : []),
       ),
     apply: (d) => {
       for (const u of process.tasks) if (!d.tasks[u].exited) d.tasks[u].fatalSignal = true;
@@ -233,6 +296,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
       d.mms[selection.process].victim = true;
       wake.apply(d);
       if (isNeedless) d.needlessKill = true;
+      if (afterRace) d.raceKill = true;
       unlock(d);
     },
   };

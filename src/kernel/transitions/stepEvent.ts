@@ -97,8 +97,10 @@ export type StepEvent =
   | Event<'reaper-woken', { task: number; via: 'slot' | 'list'; selfCycle: boolean; mmOomKilled: boolean }>
   /** wake_oom_reaper(task) is lost: the slot is busy with `busyWith`, the task is (taken as) already queued, or its mm was chosen before. */
   | Event<'reaper-wakeup-dropped', { task: number; reason: 'slot-busy' | 'already-queued' | 'mm-chosen-before'; busyWith: number }>
-  /** The kill is needless: memory is free or being reaped (`no-needless-kill`). */
+  /** The kill is needless: an earlier victim's memory is being reaped, or the reaper freed the request's pages in the caller's window (`no-needless-kill`). */
   | Event<'needless-kill'>
+  /** The kill comes after the race: the `pages` requested are already free (`no-kill-after-race`). */
+  | Event<'race-kill', { pages: number }>
   /** A memcg OOM finds no victim: retry the charge, fail it, or force it (OOM_FAILED). */
   | Event<'no-victim', { memcg: number; outcome: 'retry' | 'fail' | 'force'; error: AllocError | undefined }>
   | Event<'panic', { reason: 'no-killable-process' | 'victim-timed-out'; task: number }>
@@ -112,6 +114,8 @@ export type StepEvent =
   | Event<'mm-torn-down', { process: number; pages: number }>
   | Event<'mm-still-used', { process: number }>
   | Event<'victim-exited', { task: number }>
+  /** The end of do_exit() for a task past exit_mm(): exit_notify(), the final schedule(); `memdie`: it had TIF_MEMDIE (set after exit_mm()). */
+  | Event<'task-gone', { task: number; memdie: boolean }>
   | Event<'reaper-took', { task: number; end: 'head' | 'tail' }>
   /** oom_reap_task() finds the mm already gone or reaped. */
   | Event<'reap-skipped', { task: number; mm: 'gone' | 'reaped' } & ReaperFinish>

@@ -35,6 +35,7 @@ export function taskStep(ctx: Context, s: KernelState, t: number): Step | undefi
     case 'alloc':
       return allocStep(ctx, s, t, op);
     case 'exit':
+    case 'exit_mm':
       return exitStep(ctx, s, t, 'do_exit');
     default:
       return lockStep(ctx, s, t, op.op, op.lock);

@@ -5,23 +5,18 @@ import { knobAccepts } from '../../../src/kernel/design/knob.js';
 import { defaultKnobs, knobSpecs } from '../../../src/kernel/design/knobs/index.js';
 
 describe('the knob declarations', () => {
-  test('27 knobs with distinct names, each default among its values', () => {
-    expect(knobSpecs).toHaveLength(27);
-    expect(new Set(knobSpecs.map((k) => k.name)).size).toBe(27);
+  test('28 knobs with distinct names, each default among its values', () => {
+    expect(knobSpecs).toHaveLength(28);
+    expect(new Set(knobSpecs.map((k) => k.name)).size).toBe(28);
     for (const k of knobSpecs) expect([k.name, knobAccepts(k, k.defaultValue)]).toEqual([k.name, true]);
     expect(Object.keys(defaultKnobs())).toEqual(knobSpecs.map((k) => k.name));
   });
 
-  test('the knobs a trace version lacks come from sinceTraceVersion: 7 new in version 2, none missing from the current one', () => {
-    expect(knobsAbsentFrom(1)).toEqual(['memcgOomContext', 'memcgOomDisabled', 'memcgNoVictim', 'memcgDyingCharge', 'nofailForcesOom', 'nofailUsesReserves', 'tetsuoGfpFlags']);
+  test('the knobs a trace version lacks come from sinceTraceVersion: 7 new in version 2, 2 in version 3, none missing from the current one', () => {
+    expect(knobsAbsentFrom(1)).toEqual(['memcgOomContext', 'memcgOomDisabled', 'memcgNoVictim', 'memcgDyingCharge', 'nofailForcesOom', 'nofailUsesReserves', 'tetsuoGfpFlags', 'memcgOomSkipsDying', 'dyingCurrentShortcut']);
+    expect(knobsAbsentFrom(2)).toEqual(['memcgOomSkipsDying', 'dyingCurrentShortcut']);
     expect(knobsAbsentFrom(TRACE_SCHEMA_VERSION)).toEqual([]);
     for (const k of knobSpecs) expect(k.sinceTraceVersion ?? 1).toBeLessThanOrEqual(TRACE_SCHEMA_VERSION);
   });
 
-  test('a knob added within a trace format is absent from traces of earlier oomcheck releases (sinceOomcheck)', () => {
-    expect(knobsAbsentFrom(TRACE_SCHEMA_VERSION, '0.1.0')).toEqual(['memcgOomSkipsDying']);
-    expect(knobsAbsentFrom(TRACE_SCHEMA_VERSION, '0.2.0')).toEqual([]);
-    expect(knobsAbsentFrom(TRACE_SCHEMA_VERSION, '0.10.0')).toEqual([]);
-    expect(knobsAbsentFrom(1, '0.1.0')).toEqual([...knobsAbsentFrom(1), 'memcgOomSkipsDying']);
-  });
 });

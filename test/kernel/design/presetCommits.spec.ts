@@ -21,6 +21,7 @@ describe('per preset, which kernel commits it includes', () => {
       '3812c8c8f395 3.12',
       '519e52473ebe 3.12',
       '4942642080ea 3.12',
+      'd7a94e7e11ba 4.0',
       '10d53c748bc9 4.4',
       'aac453635549 4.6',
       '36324a990cf5 4.6',
@@ -84,6 +85,6 @@ describe('per preset, which kernel commits it includes', () => {
       expect(c.id).toMatch(/^[0-9a-f]{12}$/);
       if (i > 0) expect(releaseAtMost(modelledCommits[i - 1].release, c.release)).toBe(true);
     }
-    expect(modelledCommits.length).toBe(22);
+    expect(modelledCommits.length).toBe(23);
   });
 });

@@ -47,6 +47,27 @@ describe("programs, walked from each thread's start", () => {
     expect(problemsOf(lines)).toEqual(['s.yaml:12:13: at processes[0].threads[0].program[1]: unreachable: program[0] is exit, so the 2 operations after it never run']);
   });
 
+  test('exit_mm: no lock held at it, only once, only lock operations and kernel allocations after it, then exit; no start past it', () => {
+    const held = victimWith(thread('T1', ['{ op: mutex_lock, lock: i_mutex }', '{ op: exit_mm }', '{ op: exit }']));
+    expect(problemsOf(held)).toEqual(['s.yaml:12:13: at processes[0].threads[0].program[1]: exit_mm while T1 holds i_mutex: a task must release its locks before do_exit()']);
+    const twice = victimWith(thread('T1', ['{ op: exit_mm }', '{ op: exit_mm }', '{ op: exit }']));
+    expect(problemsOf(twice)).toEqual(['s.yaml:12:13: at processes[0].threads[0].program[1]: a second exit_mm: T1 dropped its mm at program[0]']);
+    const fault = victimWith(thread('T1', ['{ op: exit_mm }', '{ op: alloc, pages: 1, context: user-fault }', '{ op: exit }']));
+    expect(problemsOf(fault)).toEqual(["s.yaml:12:13: at processes[0].threads[0].program[1]: an allocation in context user-fault needs the task's mm, but T1 has no mm after exit_mm at program[0]"]);
+    const putUser = victimWith(thread('T1', ['{ op: exit_mm }', '{ op: alloc, pages: 1, context: put_user }', '{ op: exit }']));
+    expect(problemsOf(putUser)).toEqual(["s.yaml:12:13: at processes[0].threads[0].program[1]: an allocation in context put_user needs the task's mm, but T1 has no mm after exit_mm at program[0]"]);
+    const user = victimWith(thread('T1', ['{ op: exit_mm }', '{ op: kill, process: victim }', '{ op: exit }']));
+    expect(problemsOf(user)).toEqual([
+      's.yaml:12:13: at processes[0].threads[0].program[1]: kill is a user-space operation, and an exiting task never returns to user space, but T1 has no mm after exit_mm at program[0]',
+    ]);
+    const noExit = victimWith(thread('T1', ['{ op: exit_mm }', '{ op: alloc, pages: 1 }']));
+    expect(problemsOf(noExit)).toEqual(['s.yaml:11:11: at processes[0].threads[0].program: the program ends after exit_mm without exit: T1 must end do_exit() with { op: exit }']);
+    const start = victimWith(thread('T1', ['{ op: exit_mm }', '{ op: exit }'], ['        start: { pc: 1 }']));
+    expect(problemsOf(start)).toEqual(['s.yaml:13:22: at processes[0].threads[0].start.pc: pc 1 is past the exit_mm at program[0]: a thread cannot start without its mm']);
+    const fine = victimWith(thread('T1', ['{ op: exit_mm }', '{ op: alloc, pages: 1 }', '{ op: mutex_lock, lock: i_mutex }', '{ op: mutex_unlock, lock: i_mutex }', '{ op: exit }']));
+    expect(problemsOf(fine)).toEqual([]);
+  });
+
   test('start.pc is in 0..program length and not past an exit; the walk starts there', () => {
     const pcOut = victimWith(thread('T1', ['{ op: exit }'], ['        start: { pc: 2 }']));
     expect(problemsOf(pcOut)).toEqual(['s.yaml:12:22: at processes[0].threads[0].start.pc: expected an integer in 0..1 (the program has 1 operation), got 2']);

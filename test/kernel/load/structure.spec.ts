@@ -56,7 +56,7 @@ describe('scenario structure', () => {
     const lines = victimWith(['      - name: T1', '        program:', '          - { op: mutex_lok, lock: i_mutex }', '          - { op: 7 }', '          - {}']);
     expect(problemsOf(lines)).toEqual([
       "s.yaml:11:19: at processes[0].threads[0].program[0].op: unknown op 'mutex_lok'; did you mean 'mutex_lock'?",
-      's.yaml:12:19: at processes[0].threads[0].program[1].op: unknown op 7; expected one of mutex_lock, mutex_unlock, down_read, up_read, down_write, up_write, alloc, exit, wait_oom_event, kill, set_limit',
+      's.yaml:12:19: at processes[0].threads[0].program[1].op: unknown op 7; expected one of mutex_lock, mutex_unlock, down_read, up_read, down_write, up_write, alloc, exit, wait_oom_event, kill, set_limit, exit_mm',
       "s.yaml:13:13: at processes[0].threads[0].program[2]: missing required field 'op'",
     ]);
   });

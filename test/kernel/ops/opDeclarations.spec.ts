@@ -59,7 +59,7 @@ interface Condition {
 
 describe('every declared operation', () => {
   test('11 operations with distinct names; the user-space ones are wait_oom_event, kill, set_limit', () => {
-    expect(opSpecs.map((s) => s.name)).toEqual(['mutex_lock', 'mutex_unlock', 'down_read', 'up_read', 'down_write', 'up_write', 'alloc', 'exit', 'wait_oom_event', 'kill', 'set_limit']);
+    expect(opSpecs.map((s) => s.name)).toEqual(['mutex_lock', 'mutex_unlock', 'down_read', 'up_read', 'down_write', 'up_write', 'alloc', 'exit', 'wait_oom_event', 'kill', 'set_limit', 'exit_mm']);
     expect(userSpaceOps).toEqual(['wait_oom_event', 'kill', 'set_limit']);
     expect(opSpecs.filter((s) => isUserSpaceOp(s.name)).map((s) => s.name)).toEqual(userSpaceOps);
   });
@@ -109,6 +109,7 @@ describe('every declared operation', () => {
       wait_oom_event: 'wait_oom_event(grp)',
       kill: 'kill(victim)',
       set_limit: 'set_limit(grp, 8)',
+      exit_mm: 'exit_mm()',
     };
     expect(Object.keys(expected)).toEqual(opSpecs.map((s) => s.name));
     const program = opSpecs.map((s) => full(s.name) as Op);

@@ -26,6 +26,7 @@ import { reaperTakesOomLock } from './reaperTakesOomLock.js';
 import { shortcutRequiresUnflaggedMm } from './shortcutRequiresUnflaggedMm.js';
 import { shortcutWakesReaper } from './shortcutWakesReaper.js';
 import { victimAbortsSelection } from './victimAbortsSelection.js';
+import { dyingCurrentShortcut } from './dyingCurrentShortcut.js';
 
 /**
  * Every knob, in display order. A knob is declared once, in its own file
@@ -61,6 +62,7 @@ export const knobSpecs = [
   nofailUsesReserves,
   tetsuoGfpFlags,
   memcgOomSkipsDying,
+  dyingCurrentShortcut,
 ] as const satisfies readonly KnobSpec[];
 
 /** A knob of {@link knobSpecs}. */

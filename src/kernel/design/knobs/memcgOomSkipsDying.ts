@@ -16,5 +16,5 @@ export const memcgOomSkipsDying = defineKnob({
   description: 'mem_cgroup_out_of_memory() kills nobody when current is dying (OOM victim, SIGKILL pending, PF_EXITING): the charge is retried and forced (5.1, 7775face2079)',
   values: [false, true],
   defaultValue: false,
-  sinceOomcheck: '0.2.0',
+  sinceTraceVersion: 3,
 });

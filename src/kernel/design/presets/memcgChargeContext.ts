@@ -14,5 +14,5 @@ export const memcgChargeContext: Preset = {
   title: 'memcg OOM in the charge context (before 3.12): chargers loop or sleep holding their locks',
   cite: 'Linux 3.11 mm/memcontrol.c mem_cgroup_handle_oom(); described in 3812c8c8f395 (seed 003)',
   release: '3.11',
-  knobs: { reaper: 'none', memcgOomContext: 'charge', memcgOomDisabled: 'sleep-in-charge', memcgDyingCharge: 'bypass' },
+  knobs: { reaper: 'none', memcgOomContext: 'charge', memcgOomDisabled: 'sleep-in-charge', memcgDyingCharge: 'bypass', dyingCurrentShortcut: 'any-dying' },
 };

@@ -12,5 +12,5 @@ export const memcgDeferred: Preset = {
   title: 'deferred memcg OOM (3.12): handled at the end of a user fault; others get -ENOMEM',
   cite: '3812c8c8f395 "mm: memcg: do not trap chargers with full callstack on OOM"; 519e52473ebe "mm: memcg: enable memcg OOM killer only for user faults"; 4942642080ea (3.12-rc6: the kill moves to the end of the fault too)',
   release: '3.12',
-  knobs: { reaper: 'none', memcgOomContext: 'user-fault-end', memcgOomDisabled: 'user-fault-end', memcgDyingCharge: 'bypass' },
+  knobs: { reaper: 'none', memcgOomContext: 'user-fault-end', memcgOomDisabled: 'user-fault-end', memcgDyingCharge: 'bypass', dyingCurrentShortcut: 'any-dying' },
 };

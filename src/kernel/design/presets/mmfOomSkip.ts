@@ -24,5 +24,6 @@ export const mmfOomSkip: Preset = {
     shortcutRequiresUnflaggedMm: true,
     killExitingShortcut: 'none',
     reaperTakesOomLock: true,
+    dyingCurrentShortcut: 'task-will-free-mem',
   },
 };
