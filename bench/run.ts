@@ -2,24 +2,27 @@
  * `npm run bench`: performance, measured side by side in one run (absolute
  * times on shared machines are noise; ratios are the result):
  * - `philosophers`: the engine next to SPIN, dining philosophers;
- * - `kernel`: the kernel model next to the engine's philosophers (issue 15).
- * Options: `--suite philosophers|kernel` (default both), `--sizes 10,12,14,16`
+ * - `kernel`: the kernel model next to the engine's philosophers (issue 15);
+ * - `liveness`: the engine next to SPIN, "each philosopher eats infinitely
+ *   often" under weak fairness on deadlock-free philosophers (issue 15).
+ * Options: `--suite philosophers|kernel|liveness` (default all), `--sizes 10,12,14,16`
  * (philosophers vs SPIN), `--kernel-n 14` (philosophers beside the kernel
- * model) and `--repeats 3`.
+ * model), `--liveness-sizes 8,10,12` and `--repeats 3`.
  */
 import { parseArgs } from 'node:util';
 import { renderTable } from '../src/export/index.js';
 import { benchKernel } from './kernel.bench.js';
 import { benchPhilosophers } from './philosophers.bench.js';
+import { benchLiveness, panNfair } from './philosophersLiveness.bench.js';
 
-const { values } = parseArgs({ options: { suite: { type: 'string' }, sizes: { type: 'string' }, 'kernel-n': { type: 'string' }, repeats: { type: 'string' } } });
+const { values } = parseArgs({ options: { suite: { type: 'string' }, sizes: { type: 'string' }, 'kernel-n': { type: 'string' }, 'liveness-sizes': { type: 'string' }, repeats: { type: 'string' } } });
 const suite = values.suite ?? 'all';
-if (!['all', 'philosophers', 'kernel'].includes(suite)) throw new Error(`bench: --suite is philosophers or kernel, got ${suite}`);
+if (!['all', 'philosophers', 'kernel', 'liveness'].includes(suite)) throw new Error(`bench: --suite is philosophers, kernel or liveness, got ${suite}`);
 const repeats = Number(values.repeats ?? 3);
 const fmt = (x: number | undefined, digits = 0) => (x === undefined ? '' : x.toFixed(digits));
 const log = (line: string) => console.error(line);
 
-if (suite !== 'kernel') {
+if (suite === 'all' || suite === 'philosophers') {
   const sizes = (values.sizes ?? '10,11,12,13,14,15,16').split(',').map(Number);
   const rows = benchPhilosophers(sizes, repeats, log);
   console.log(`Dining philosophers, exhaustive BFS, median of ${repeats}; SPIN: gcc -O2 -DNOREDUCE -DSAFETY -DBFS, ./pan -E -wK\n`);
@@ -43,7 +46,7 @@ if (suite !== 'kernel') {
   console.log('Our bytes/state = (visited store + peak BFS frontier) ÷ states; SPIN\'s = "total actual memory usage" ÷ states.');
 }
 
-if (suite !== 'philosophers') {
+if (suite === 'all' || suite === 'kernel') {
   if (suite === 'all') console.log('');
   const rows = benchKernel(Number(values['kernel-n'] ?? 14), repeats, log);
   console.log(`Kernel model beside the engine's philosophers, design reaper-slot, one process, round-robin, median of ${repeats}\n`);
@@ -55,4 +58,34 @@ if (suite !== 'philosophers') {
   );
   console.log('\nratio = states/s ÷ philosophers states/s in the same round, median over rounds (issue 15: target ≥ 0.5 for the family).');
   console.log('"explore": BFS without properties; "check": as `oomcheck check --family t1t2t3:6:3` (properties, liveness, traces).');
+}
+
+if (suite === 'all' || suite === 'liveness') {
+  if (suite === 'all') console.log('');
+  const sizes = (values['liveness-sizes'] ?? '8,10,12').split(',').map(Number);
+  const rows = benchLiveness(sizes, repeats, log);
+  console.log(
+    `Liveness: deadlock-free philosophers, "each philosopher eats infinitely often" under weak fairness (both hold), median of ${repeats}; SPIN: spin -a (LTL conjunction), gcc -O2 -DNOREDUCE -DNFAIR=k, ./pan -a -f -mD -wK (D = 2 × depth reached)\n`,
+  );
+  console.log(
+    renderTable(
+      ['N', 'states', 'SPIN states', 'SPIN product', 'verdicts', 'states/s', 'SPIN states/s', 'speed ratio', 'B/state', 'SPIN B/state', 'memory ratio'],
+      rows.map((r) => [
+        String(r.n),
+        String(r.states),
+        fmt(r.spin?.modelStates),
+        fmt(r.spin?.productStates),
+        `${r.holds ? 'holds' : 'VIOLATED'}${r.spin ? ` / ${r.spin.errors === 0 ? 'holds' : 'VIOLATED'} (NFAIR=${panNfair(r.n)})` : ''}`,
+        fmt(r.statesPerSecond),
+        fmt(r.spin?.statesPerSecond),
+        r.spin ? fmt(r.statesPerSecond / r.spin.statesPerSecond, 2) : '',
+        fmt(r.bytesPerState, 1),
+        fmt(r.spin?.bytesPerState, 1),
+        r.spin ? fmt(r.spin.bytesPerState / r.bytesPerState, 1) : '',
+      ]),
+    ),
+  );
+  console.log('\nstates = the model\'s reachable states (ours; SPIN states: pan -DNOCLAIM safety run, the same). SPIN product = "states, stored" of pan -a -f:');
+  console.log('model × never claim × weak-fairness copies. states/s = model states ÷ seconds of the whole check (so speed ratio = SPIN seconds ÷ ours; target ≥ 1).');
+  console.log('Our bytes/state = (visited store + graph + peak frontier) ÷ model states; SPIN\'s = "total actual memory usage" ÷ model states; memory ratio = SPIN ÷ ours.');
 }
