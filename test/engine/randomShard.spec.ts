@@ -4,7 +4,7 @@ import { examples } from '../../src/examples/index.js';
 
 const example = (name: string) => examples(5).find((e) => e.name === name)!;
 const summary = (r: RandomCheckResult<unknown>) => [
-  ...r.results.map((x) => (x.verdict === 'violated' ? `violated ${x.counterexample.steps.length}` : `${x.verdict} ${x.runs}`)),
+  ...r.results.map((x) => (x.verdict === 'violated' ? `violated ${x.counterexample.steps.length}` : x.verdict === 'incomplete' ? `incomplete ${x.runs}` : x.verdict)),
   `runs ${r.report.runs}, to failure ${r.report.runsToFailure}`,
 ];
 const random = (name: string, shard?: { index: number; count: number }) => {
