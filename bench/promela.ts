@@ -79,6 +79,70 @@ export function philosophersPromela(n: number): string {
 }
 
 /**
+ * Deadlock-free dining philosophers with `n` philosophers, matching
+ * `orderedPhilosophers(n)` from `src/examples/orderedPhilosophers.ts`, and
+ * the LTL property "each philosopher eats infinitely often",
+ * `[]<> (pc[0] == 2) && … && []<> (pc[n-1] == 2)`.
+ *
+ * Unlike the other twins, each philosopher's program counter is the global
+ * `pc[i]` (0 hungry, 1 holds its first fork, 2 eating), because putting a
+ * fork down hands it to the waiting neighbour and advances the neighbour's
+ * pc, which Promela cannot do to another process's own pc. Each process is
+ * one `do` loop of three `d_step` blocks (one per action; `d_step` makes
+ * each one indivisible transition, even with its `if`s, and stores no
+ * state inside it), so SPIN's process pc never leaves the loop head and
+ * SPIN's state vector (the constant pcs, `pc[]`, `fork[]`) is in bijection
+ * with ours. A process per philosopher (`phil0` … `phil<n-1>`, SPIN pids
+ * 0 … n-1) keeps the fork numbers constants.
+ *
+ * Safety run (`./pan -E` as for the others, no never claim): "states,
+ * stored" equals our state count. Liveness run (`./pan -a -f`): pan
+ * searches the product of this model with the never claim of the negated
+ * formula, and weak fairness copies each state up to n + 2 times
+ * (Choueka's flag construction), so its "states, stored" is larger; see
+ * `bench/philosophers.bench.ts`.
+ *
+ * @param n number of philosophers, an integer in 2..255.
+ * @param options `handOver: false` puts forks back on the table (the
+ *   variant where a philosopher can starve under weak fairness).
+ * @returns the Promela source text.
+ * @throws {RangeError} if `n` is out of range.
+ */
+export function orderedPhilosophersPromela(n: number, options: { readonly handOver?: boolean } = {}): string {
+  const handOver = options.handOver ?? true;
+  if (!Number.isInteger(n) || n < 2 || n > 255) throw new RangeError(`orderedPhilosophersPromela: n must be an integer in 2..255, got ${n}`);
+  const first = (i: number) => Math.min(i, (i + 1) % n);
+  const second = (i: number) => Math.max(i, (i + 1) % n);
+  const neighbour = (i: number, f: number) => (f === i ? (i + n - 1) % n : (i + 1) % n);
+  const wants = (j: number, f: number) => [first(j) === f ? `pc[${j}] == 0` : '', second(j) === f ? `pc[${j}] == 1` : ''].filter((c) => c !== '').join(' || ');
+  const putDown = (i: number, f: number) => {
+    const j = neighbour(i, f);
+    if (!handOver) return `fork[${f}] = 0`;
+    return `if :: ${wants(j, f)} -> fork[${f}] = ${j + 1}; pc[${j}]++ :: else -> fork[${f}] = 0 fi`;
+  };
+  const proc = (i: number) =>
+    `active proctype phil${i}() {\n` +
+    `  do\n` +
+    `  :: d_step { pc[${i}] == 0 && fork[${first(i)}] == 0 -> fork[${first(i)}] = ${i + 1}; pc[${i}] = 1 }\n` +
+    `  :: d_step { pc[${i}] == 1 && fork[${second(i)}] == 0 -> fork[${second(i)}] = ${i + 1}; pc[${i}] = 2 }\n` +
+    `  :: d_step { pc[${i}] == 2 -> pc[${i}] = 0;\n` +
+    `       ${putDown(i, first(i))};\n` +
+    `       ${putDown(i, second(i))} }\n` +
+    `  od\n` +
+    `}\n`;
+  const eats = Array.from({ length: n }, (_, i) => `[]<> (pc[${i}] == 2)`).join(' && ');
+  return (
+    header(`Deadlock-free dining philosophers (lower fork first${handOver ? ', forks handed to a waiting neighbour' : ''}), N = ${n}.`) +
+    `byte fork[${n}];\n` +
+    `byte pc[${n}];\n` +
+    `\n` +
+    Array.from({ length: n }, (_, i) => proc(i)).join('\n') +
+    `\n` +
+    `ltl eats { ${eats} }\n`
+  );
+}
+
+/**
  * Peterson's mutual exclusion for two processes, matching
  * `peterson({ swapped })` from `src/examples/peterson.ts`: each process loops
  * `flag[i] = 1`, `turn = j`, await `flag[j] == 0 || turn == i`, then (in the
@@ -135,6 +199,8 @@ export function spinlockPromela(): string {
 
 /** Options of {@link runSpin}. */
 export interface RunSpinOptions {
+  /** Replaces the fixed `-O2 -DNOREDUCE -DSAFETY -DBFS` (e.g. `['-O2', '-DNOREDUCE']` for a liveness search). */
+  readonly panCcFlags?: readonly string[];
   /** Extra `gcc` arguments, after the fixed `-O2 -DNOREDUCE -DSAFETY -DBFS`, e.g. `['-DMEMLIM=8192']`. */
   readonly ccFlags?: readonly string[];
   /** Extra `./pan` arguments, after `-E`, e.g. `['-w26']` (hash table of 2^26 slots). */
@@ -270,18 +336,19 @@ export function compilePan(source: string, workDir: string, options: RunSpinOpti
   writeFileSync(join(workDir, 'model.pml'), source);
   const timeout = options.timeoutMs;
   run(options.spin ?? 'spin', [...(options.spinArgs ?? []), '-a', 'model.pml'], workDir, timeout, 'SPIN');
-  run(options.gcc ?? 'gcc', [...PAN_CC_FLAGS, ...(options.ccFlags ?? []), '-o', 'pan', 'pan.c'], workDir, timeout, 'C compiler');
+  run(options.gcc ?? 'gcc', [...(options.panCcFlags ?? PAN_CC_FLAGS), ...(options.ccFlags ?? []), '-o', 'pan', 'pan.c'], workDir, timeout, 'C compiler');
 }
 
 /**
  * The second half of {@link runSpin}: runs the `pan` compiled in `workDir`
- * as `./pan -E [panArgs]` and parses its statistics.
+ * as `./pan -E [panArgs]` (`mode` replaces `-E`, e.g. `['-a', '-f']` for
+ * acceptance cycles under weak fairness) and parses its statistics.
  *
  * @throws {Error} if pan fails, its output lacks a figure, or the search was incomplete.
  */
-export function runPan(workDir: string, options: Pick<RunSpinOptions, 'panArgs' | 'timeoutMs'> = {}): SpinResult {
+export function runPan(workDir: string, options: Pick<RunSpinOptions, 'panArgs' | 'timeoutMs'> & { readonly mode?: string[] } = {}): SpinResult {
   const start = performance.now();
-  const raw = run(join(workDir, 'pan'), ['-E', ...(options.panArgs ?? [])], workDir, options.timeoutMs, 'compiled verifier');
+  const raw = run(join(workDir, 'pan'), [...(options.mode ?? ['-E']), ...(options.panArgs ?? [])], workDir, options.timeoutMs, 'compiled verifier');
   return parsePanOutput(raw, (performance.now() - start) / 1000);
 }
 

@@ -4,19 +4,24 @@
  * - `philosophers`: the engine next to SPIN, dining philosophers;
  * - `kernel`: the kernel model next to the engine's philosophers (issue 15);
  * - `workers`: 1 thread against `--workers N` (default 2) on the same searches (issue 15).
- * Options: `--suite philosophers|kernel|workers` (default all), `--sizes 10,12,14,16`
+ * - `liveness`: the engine next to SPIN, "each philosopher eats infinitely
+ *   often" under weak fairness on deadlock-free philosophers (issue 15).
+ * Options: `--suite philosophers|kernel|workers|liveness` (default all), `--sizes 10,12,14,16`
  * (philosophers vs SPIN), `--kernel-n 14` (philosophers beside the kernel
- * model), `--workers 2` and `--repeats 3`.
+ * model), `--workers 2`, `--liveness-sizes 8,10,12` and `--repeats 3`.
  */
 import { parseArgs } from 'node:util';
 import { renderTable } from '../src/export/index.js';
 import { benchKernel } from './kernel.bench.js';
 import { benchPhilosophers } from './philosophers.bench.js';
+import { benchLiveness, panNfair } from './philosophersLiveness.bench.js';
 import { benchWorkers } from './workers.bench.js';
 
-const { values } = parseArgs({ options: { suite: { type: 'string' }, sizes: { type: 'string' }, 'kernel-n': { type: 'string' }, workers: { type: 'string' }, repeats: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { suite: { type: 'string' }, sizes: { type: 'string' }, 'kernel-n': { type: 'string' }, workers: { type: 'string' }, 'liveness-sizes': { type: 'string' }, repeats: { type: 'string' } },
+});
 const suite = values.suite ?? 'all';
-if (!['all', 'philosophers', 'kernel', 'workers'].includes(suite)) throw new Error(`bench: --suite is philosophers, kernel or workers, got ${suite}`);
+if (!['all', 'philosophers', 'kernel', 'workers', 'liveness'].includes(suite)) throw new Error(`bench: --suite is philosophers, kernel, workers or liveness, got ${suite}`);
 const repeats = Number(values.repeats ?? 3);
 const fmt = (x: number | undefined, digits = 0) => (x === undefined ? '' : x.toFixed(digits));
 const log = (line: string) => console.error(line);
@@ -73,4 +78,34 @@ if (suite === 'all' || suite === 'workers') {
   );
   console.log(`\nspeedup = seconds with 1 thread ÷ seconds with ${workers}, per round, median (issue 15: target ≥ 1.6 with 2 on 2 cores); the same verdicts and traces checked.`);
   console.log("Wall-clock time of the whole check (search, liveness, counterexamples): the shared machine's load is on stderr.");
+}
+
+if (suite === 'all' || suite === 'liveness') {
+  if (suite === 'all') console.log('');
+  const sizes = (values['liveness-sizes'] ?? '8,10,12').split(',').map(Number);
+  const rows = benchLiveness(sizes, repeats, log);
+  console.log(
+    `Liveness: deadlock-free philosophers, "each philosopher eats infinitely often" under weak fairness (both hold), median of ${repeats}; SPIN: spin -a (LTL conjunction), gcc -O2 -DNOREDUCE -DNFAIR=k, ./pan -a -f -mD -wK (D = 2 × depth reached)\n`,
+  );
+  console.log(
+    renderTable(
+      ['N', 'states', 'SPIN states', 'SPIN product', 'verdicts', 'states/s', 'SPIN states/s', 'speed ratio', 'B/state', 'SPIN B/state', 'memory ratio'],
+      rows.map((r) => [
+        String(r.n),
+        String(r.states),
+        fmt(r.spin?.modelStates),
+        fmt(r.spin?.productStates),
+        `${r.holds ? 'holds' : 'VIOLATED'}${r.spin ? ` / ${r.spin.errors === 0 ? 'holds' : 'VIOLATED'} (NFAIR=${panNfair(r.n)})` : ''}`,
+        fmt(r.statesPerSecond),
+        fmt(r.spin?.statesPerSecond),
+        r.spin ? fmt(r.statesPerSecond / r.spin.statesPerSecond, 2) : '',
+        fmt(r.bytesPerState, 1),
+        fmt(r.spin?.bytesPerState, 1),
+        r.spin ? fmt(r.spin.bytesPerState / r.bytesPerState, 1) : '',
+      ]),
+    ),
+  );
+  console.log('\nstates = the model\'s reachable states (ours; SPIN states: pan -DNOCLAIM safety run, the same). SPIN product = "states, stored" of pan -a -f:');
+  console.log('model × never claim × weak-fairness copies. states/s = model states ÷ seconds of the whole check (so speed ratio = SPIN seconds ÷ ours; target ≥ 1).');
+  console.log('Our bytes/state = (visited store + graph + peak frontier) ÷ model states; SPIN\'s = "total actual memory usage" ÷ model states; memory ratio = SPIN ÷ ours.');
 }

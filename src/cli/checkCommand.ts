@@ -1,4 +1,4 @@
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { kernelPropertyNamed } from '../../properties/index.js';
 import type { Fairness } from '../engine/index.js';
 import {
@@ -18,27 +18,22 @@ import {
   propertyNames,
   type Scenario,
 } from '../kernel/index.js';
-import { checkScenario, type ExhaustiveRun } from '../check/index.js';
-import { exportersFor, traceDocument, tracePath, type Exporter, renderTable } from '../export/index.js';
-import { writeFileAtomic } from './atomicWrite.js';
-import { collisionLine } from './collisionLine.js';
-import { count } from './count.js';
+import { checkScenario } from '../check/index.js';
+import { exportersFor, type Exporter } from '../export/index.js';
 import { ExitCode } from './exitCodes.js';
-import { exitCodeOf, expectationLine, judgeRuns, type JobRun, type JobSource, type Row } from './outcome.js';
+import type { JobRun, JobSource } from './outcome.js';
 import { GraphOutputs, graphOptionSpecs } from './graphOutputs.js';
-import { githubAnnotations } from './reports/githubAnnotations.js';
-import { jsonReport } from './reports/jsonReport.js';
-import { junitReport } from './reports/junitReport.js';
 import { knobOverrides } from './knobOptions.js';
 import { limitOptionSpecs, limitsFrom } from './limitOptions.js';
 import { progressPrinter } from './progressPrinter.js';
 import { randomOptionSpecs, randomOptionsFrom } from './randomOptions.js';
 import { randomReportLines } from './randomReport.js';
+import { reportKinds, writeRunOutputs } from './runOutputs.js';
 import { scenarioFilesOf } from './scenarioArgs.js';
-import { symmetryLines } from './symmetryLines.js';
-import { uncheckedLines } from './uncheckedLine.js';
+import { shardFrom, shardOptionSpecs } from './shardOptions.js';
+import { shardResult, writeShardFile } from './shardFile.js';
 import { UsageError } from './usageError.js';
-import { packageRoot, version } from '../packageRoot.js';
+import { packageRoot } from '../packageRoot.js';
 import { parseOptions } from './parseOptions.js';
 import { workerOptionSpecs, workersFrom } from './workerOptions.js';
 
@@ -103,6 +98,9 @@ Random strategy:
   --path P          with --seed: re-run only the failing schedule (printed
                     with the replay command under the table)
   --time T          seconds per search at most (default: --max-seconds)
+  --shard K/N       run the K-th of N disjoint slices of the schedules (run i
+                    of the job goes to shard (i mod N) + 1; needs --seed) and
+                    write OUT/shard-K-of-N.json for oomcheck merge
 
 A cell reads "holds", "violated N (T)" — a counterexample of N steps,
 failing for task T — or "incomplete". A cell marked "!" differs from the
@@ -164,17 +162,6 @@ function loadJobs(files: readonly string[], families: readonly string[], chosen:
   }
 }
 
-/** The file each `--report` kind writes, inside `--out`. */
-const REPORT_FILES = { json: 'report.json', junit: 'report.junit.xml' } as const;
-
-/** The kinds `--report` names (repeatable, or a comma list), each once. */
-function reportKinds(given: readonly string[]): (keyof typeof REPORT_FILES)[] {
-  const kinds = given.flatMap((g) => g.split(',')).map((k) => k.trim());
-  const unknown = kinds.find((k) => !Object.hasOwn(REPORT_FILES, k));
-  if (unknown !== undefined) throw new UsageError(`--report: unknown report "${unknown}" (json or junit)`);
-  return [...new Set(kinds)] as (keyof typeof REPORT_FILES)[];
-}
-
 /**
  * `oomcheck check`: returns the exit code. Once `shouldStop` says so (the
  * executable's SIGINT), the searches stop as at a limit, the table so far
@@ -187,6 +174,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     options: {
       ...limitOptionSpecs,
       ...randomOptionSpecs,
+      ...shardOptionSpecs,
       ...graphOptionSpecs,
       ...workerOptionSpecs,
       family: { type: 'string', multiple: true },
@@ -206,9 +194,13 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   const families = [...new Set(values.family ?? [])];
   const files = positionals.length > 0 || families.length > 0 ? scenarioFilesOf(positionals) : builtinScenarioFiles();
   const limits = limitsFrom(values);
-  const { strategy, options: randomOptions } = randomOptionsFrom(values, limits.maxSeconds);
+  const { strategy, options: unsharded } = randomOptionsFrom(values, limits.maxSeconds);
+  const shard = shardFrom(values, strategy, unsharded);
+  const randomOptions = shard === undefined ? unsharded : { ...unsharded, shard };
   const graphs = GraphOutputs.from(values, strategy, limits);
   const workers = workersFrom(values);
+  // A shard's schedules are already a slice of the job's; splitting them again over threads is not supported yet.
+  if (shard !== undefined && workers > 1) throw new UsageError('--shard runs on one thread: give --workers 1 (run more shards instead, one per core)');
   const knobs = knobOverrides(values.knob);
   const outDir = values.out ?? 'oomcheck-out';
   let formats: Exporter[];
@@ -251,58 +243,18 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
       progress.done();
     }
   }
-  const rows = judgeRuns(runs);
-  const propertyColumns = [...new Set(rows.flatMap((r) => r.cells.map((c) => c.property)))];
-  const tableRows = rows.map(({ run, cells }) => {
-    const [size, seconds] = run.strategy === 'random' ? [run.report.runs, run.report.seconds] : [run.stats.states, run.stats.seconds];
-    return [run.scenario.name, run.design.name, String(size), seconds.toFixed(2), ...propertyColumns.map((p) => cells.find((c) => c.property === p)?.text ?? '')];
-  });
-  out(renderTable(['scenario', 'design', strategy === 'random' ? 'runs' : 'states', 'seconds', ...propertyColumns], tableRows));
-  const expectations = expectationLine(rows);
-  if (expectations !== undefined) out(`\n${expectations}`);
-  if (values.property === undefined) for (const line of uncheckedLines([...new Set(runs.map((r) => r.scenario))])) out(line);
-  if (strategy === 'random') {
-    out('');
-    for (const run of runs) {
-      if (run.strategy !== 'random') continue;
-      const source = run.job.family !== undefined ? ['--family', run.job.family] : [run.job.recorded!];
-      const args = { source, design: run.design, properties: propertiesFor(run.scenario), fairness, depth: randomOptions.depth };
-      for (const line of randomReportLines(`${run.scenario.name} under ${run.design.name}`, args, run.report)) out(line);
-    }
-  }
-  const tracesOf = (run: JobRun, property: string) => formats.map((e) => tracePath(outDir, run.scenario.name, run.design.name, property, e.extension));
-  let written = 0;
-  for (const run of runs) {
-    for (const v of run.verdicts) {
-      if (!v.counterexample) continue;
-      const doc = traceDocument(run, v, version(), run.job.file, run.job.recorded);
-      const paths = tracesOf(run, v.property);
-      for (const [k, exporter] of formats.entries()) writeFileAtomic(paths[k], exporter.render(doc));
-      written++;
-    }
-  }
-  // The path of a file beside a run's counterexamples (`states.dot`), by the same one path function.
-  const runFile = (run: JobRun, name: string) => tracePath(outDir, run.scenario.name, run.design.name, name, '');
-  for (const line of graphs.finish(runs, runFile)) out(line);
-  const code = exitCodeOf(rows);
-  const rowTraces = (row: Row, property: string) => tracesOf(row.run, property);
-  for (const kind of reports) {
-    const text = kind === 'json' ? `${JSON.stringify(jsonReport(rows, code, version(), rowTraces), null, 2)}\n` : junitReport(rows, rowTraces);
-    writeFileAtomic(join(outDir, REPORT_FILES[kind]), text);
-  }
-  if (process.env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(rows, rowTraces)) out(line);
-  if (strategy === 'random') {
-    const total = runs.reduce((sum, r) => sum + (r.strategy === 'random' ? r.report.runs : 0), 0);
-    out(`\n${count(runs.length, 'random search', 'random searches')}, ${count(total, 'run')} in all; ${count(written, 'counterexample')} written under ${outDir}/.`);
-  } else {
-    const exhaustive = runs.filter((r): r is ExhaustiveRun & { job: Job } => r.strategy === 'exhaustive');
-    const states = exhaustive.reduce((sum, r) => sum + r.stats.states, 0);
-    const worst = Math.max(0, ...exhaustive.map((r) => r.stats.collisionProbability));
-    out(`\n${count(runs.length, 'search', 'searches')}, ${count(states, 'distinct state')} in all; ${count(written, 'counterexample')} written under ${outDir}/. ${collisionLine(worst)}`);
-    for (const line of symmetryLines(exhaustive)) out(line);
-  }
-  if (reports.length > 0) out(`Report${reports.length > 1 ? 's' : ''}: ${reports.map((k) => join(outDir, REPORT_FILES[k])).join(', ')}.`);
-  if (code === ExitCode.unexpectedVerdict) out('Cells marked ! differ from the verdict the scenario expects.');
+  const randomLines = (run: JobRun): string[] => {
+    if (run.strategy !== 'random') return [];
+    const source = run.job.family !== undefined ? ['--family', run.job.family] : [run.job.recorded!];
+    const args = { source, design: run.design, properties: propertiesFor(run.scenario), fairness, depth: randomOptions.depth };
+    return randomReportLines(`${run.scenario.name} under ${run.design.name}`, args, run.report);
+  };
+  const code = writeRunOutputs(
+    runs,
+    { strategy, outDir, formats, reports, propertiesChosen: values.property !== undefined, randomLines, finishGraphs: (all, runFile) => graphs.finish(all, runFile) },
+    out,
+  );
+  if (shard !== undefined) out(`Shard result: ${writeShardFile(outDir, shardResult(runs, shard, randomOptions, { fairness, properties: values.property }))}.`);
   if (shouldStop?.()) {
     out('Interrupted: the searches stopped early; their cells without a verdict are incomplete.');
     return ExitCode.incomplete;

@@ -4,6 +4,7 @@ import { ExitCode } from './exitCodes.js';
 import { checkCommand, checkUsage } from './checkCommand.js';
 import { designsCommand, designsUsage } from './designsCommand.js';
 import { examplesCommand, examplesUsage } from './examplesCommand.js';
+import { mergeCommand, mergeUsage } from './mergeCommand.js';
 import { replayCommand, replayUsage } from './replayCommand.js';
 import { scenariosCommand, scenariosUsage } from './scenariosCommand.js';
 import { UsageError } from './usageError.js';
@@ -21,6 +22,7 @@ Commands:
   designs [PRESET]     list the design presets and knobs
   examples [NAME...]   check the engine's textbook models against their known answers
   replay FILE          re-execute a counterexample (.json or .itf.json) and confirm it
+  merge FILE...        combine the shard results of a random search (check --shard K/N)
   help [COMMAND]       show help
 
 Options:
@@ -39,6 +41,7 @@ const commands: Record<string, { usage: string; run: (argv: readonly string[], o
   designs: { usage: designsUsage, run: designsCommand },
   examples: { usage: examplesUsage, run: examplesCommand },
   replay: { usage: replayUsage, run: replayCommand },
+  merge: { usage: mergeUsage, run: mergeCommand },
 };
 
 /** `; did you mean 'check'?` for a mistyped command, or nothing. */

@@ -81,8 +81,11 @@ export class FairnessAnalyzer {
 
   /** Whether a component (its states) can be looped in forever, ignoring fairness. */
   isCandidate(states: Int32Array): boolean {
-    if (states.length > 1) return true;
-    const s = states[0];
+    return states.length > 1 || this.isCandidateState(states[0]);
+  }
+
+  /** Whether a single-state component can be looped in forever: it is terminal or has a self-loop. */
+  isCandidateState(s: number): boolean {
     const start = this.edges.start(s);
     const end = this.edges.end(s);
     if (start === end) return true;

@@ -64,21 +64,27 @@ export class LivenessChecker {
     const { n, flags, analyzer, edges } = this;
     const goal = 1 << query.goalBit;
     const member = new Uint8Array(n);
-    const members: number[] = [];
+    const all = new Int32Array(n);
+    let memberCount = 0;
     for (let s = 0; s < n; s++) {
       if ((flags[s] & goal) === 0) {
         member[s] = 1;
-        members.push(s);
+        all[memberCount++] = s;
       }
     }
+    const members = all.subarray(0, memberCount);
     const top = analyzer.components(members);
     const componentOf = analyzer.componentOf.slice();
     const fairSetOf = new Int32Array(n).fill(-1);
     const fairSets: Int32Array[] = [];
     const hasFair = new Uint8Array(top.count);
     for (let c = 0; c < top.count; c++) {
-      const states = top.order.slice(top.starts[c], top.starts[c + 1]);
-      if (!analyzer.isCandidate(states)) continue;
+      const from = top.starts[c];
+      const to = top.starts[c + 1];
+      // Most components are single states without a self-loop: rule them out without a copy.
+      if (to - from === 1 && !analyzer.isCandidateState(top.order[from])) continue;
+      // A view, not a copy: `top.order` is this query's own array.
+      const states = top.order.subarray(from, to);
       for (const set of analyzer.fairSubsets(states, query.fairness)) {
         hasFair[c] = 1;
         for (const s of set) fairSetOf[s] = fairSets.length;

@@ -55,6 +55,10 @@ export function checkRandom<S, A>(model: Model<S, A>, properties: readonly Prope
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`checkRandom: runs must be a positive integer, got ${runs}`);
   if (!Number.isInteger(depth) || depth < 0) throw new RangeError(`checkRandom: depth must be a non-negative integer, got ${depth}`);
   const seed = options.seed ?? Date.now() % 0x7fffffff;
+  const shard = options.path === undefined ? options.shard : undefined;
+  if (shard !== undefined && !(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 1 && shard.index <= shard.count)) {
+    throw new RangeError(`checkRandom: shard must be K of N with 1 ≤ K ≤ N, got ${shard.index} of ${shard.count}`);
+  }
   const startedAt = performance.now();
   const elapsed = (): number => (performance.now() - startedAt) / 1000;
   const progress = new ProgressCounter(options, elapsed);
@@ -82,12 +86,23 @@ export function checkRandom<S, A>(model: Model<S, A>, properties: readonly Prope
     let interrupted = false;
     let ran = 0;
     let tried = 0;
+    // Sharding: the schedules fast-check generates before the first failure are runs 0, 1, …
+    // (it calls the property once per run, in order); after it, the calls are shrinking steps.
+    let generated = 0;
+    let mine = 0;
+    const executes = (): boolean => {
+      if (shard === undefined || foundSteps !== undefined) return true;
+      if (generated++ % shard.count !== shard.index - 1) return false;
+      mine++;
+      return true;
+    };
     const details = fc.check(
       fc.property(schedules, (schedule) => {
         if (interrupted || options.shouldStop?.()) {
           interrupted = true;
           return true;
         }
+        if (!executes()) return true;
         // Until this search fails, fast-check calls once per generated schedule, in order; then only to shrink.
         if (share !== undefined && foundSteps === undefined && !share.takes(propertyIndex, tried++)) return true;
         ran++;
@@ -101,7 +116,7 @@ export function checkRandom<S, A>(model: Model<S, A>, properties: readonly Prope
       }),
       { seed, numRuns: runs, path: options.path, interruptAfterTimeLimit: timeLeft },
     );
-    const runsDone = interrupted ? ran : details.numRuns;
+    const runsDone = shard !== undefined ? mine : interrupted ? ran : details.numRuns;
     executed += runsDone;
     if (!details.failed || details.counterexample === null) return { ...incomplete, ...(interrupted ? { reason: 'interrupted' as const } : {}), runs: runsDone };
 

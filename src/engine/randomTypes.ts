@@ -19,6 +19,17 @@ export interface RandomOptions extends Pick<Limits, 'maxSeconds'> {
   readonly path?: string;
   /** Fairness for liveness properties that do not set their own (default weak). */
   readonly fairness?: Fairness;
+  /**
+   * Run only shard `index` (1-based) of `count`: of the `runs` schedules
+   * the seed generates, those numbered `i` (from 0) with
+   * `i mod count = index - 1`; the others are generated (fast-check
+   * cannot skip ahead) but not executed. The shards of one seed and run
+   * count are disjoint and together run exactly the unsharded schedules,
+   * so a property is violated in some shard iff the unsharded search
+   * violates it, and `runs` (executed) sum to the unsharded ones where
+   * none is. Ignored with `path` (a replay runs the one schedule).
+   */
+  readonly shard?: { readonly index: number; readonly count: number };
   readonly onProgress?: ProgressListener;
   /**
    * Asked before each schedule: `true` ends the search, the properties

@@ -1,6 +1,7 @@
 import { alwaysEventually, deadlockFree, invariant, leadsTo, type Model, type Property } from '../engine/index.js';
 import { busyWait } from './busyWait.js';
 import { CRITICAL, peterson, type PetersonState } from './peterson.js';
+import { eachPhilosopherEats, orderedPhilosophers } from './orderedPhilosophers.js';
 import { philosophers } from './philosophers.js';
 import { spinlock } from './spinlock.js';
 
@@ -53,6 +54,13 @@ export function examples(philosopherCount = 5): readonly Example[] {
       model: () => philosophers(philosopherCount),
       properties: [deadlockFree()],
       expected: { 'no-deadlock': 'violated' },
+    },
+    {
+      name: 'philosophers-ordered',
+      description: `dining philosophers, N = ${philosopherCount}, lower fork first (no deadlock), forks handed to a waiting neighbour: each eats infinitely often under weak fairness`,
+      model: () => orderedPhilosophers(philosopherCount),
+      properties: [deadlockFree(), ...eachPhilosopherEats(philosopherCount, 'weak')],
+      expected: { 'no-deadlock': 'holds', ...Object.fromEntries(Array.from({ length: philosopherCount }, (_, i) => [`phil${i}-eats`, 'holds' as const])) },
     },
     {
       name: 'spinlock',

@@ -21,16 +21,16 @@ describe('oomcheck CLI', () => {
     expect(run('examples', '--bogus')).toEqual({ code: 2, out: '', err: 'oomcheck: unknown option --bogus (see oomcheck examples --help)' });
     expect(run('examples', '--size', '1')).toEqual({ code: 2, out: '', err: 'oomcheck: --size must be an integer from 2 to 16, got "1"' });
     expect(run('examples', '--max-states', '0').err).toBe('oomcheck: --max-states must be a positive number, got "0"');
-    expect(run('examples', 'nosuch').err).toBe('oomcheck: unknown example "nosuch"; known: peterson, peterson-swapped, philosophers, spinlock, busy-wait');
+    expect(run('examples', 'nosuch').err).toBe('oomcheck: unknown example "nosuch"; known: peterson, peterson-swapped, philosophers, philosophers-ordered, spinlock, busy-wait');
   });
 
-  test('examples: every verdict matches its known answer (exit 0), 13 rows', () => {
+  test('examples: every verdict matches its known answer (exit 0), 19 rows', () => {
     const { code, out } = run('examples', '--quiet');
     expect(code).toBe(0);
     const lines = out.split('\n');
-    const rows = lines.slice(2, 15);
+    const rows = lines.slice(2, 21);
     // Worst run: philosophers N=5, 82 states × 260 transitions / 2^64 (it stops at the deadlock).
-    expect(lines.slice(15)).toEqual(['', '5 models, 139 distinct states in all. Fingerprint collision probability: 1.2e-15 (optimistic, as TLC computes it).']);
+    expect(lines.slice(21)).toEqual(['', '6 models, 209 distinct states in all. Fingerprint collision probability: 1.2e-15 (optimistic, as TLC computes it).']);
     expect(rows.every((r) => /\syes\s/.test(r))).toBe(true);
     expect(rows[0]).toMatch(/^peterson\s+mutual-exclusion\s+holds\s+yes\s+20\s/);
   });
