@@ -53,3 +53,10 @@ export { labelOf, type Lane, type StepEvent, type StepEventOf } from './transiti
 export { taskFinished } from './transitions/taskStep.js';
 export { waitsForOomEvent } from './transitions/userspace.js';
 export { visibleText } from './visibleText.js';
+export { atomPattern, atomSpecs, type AtomSpec } from './reach/atoms.js';
+export { compileCondition } from './reach/compileCondition.js';
+export type { Condition, ConditionNames, ConditionProblem, ParsedCondition } from './reach/condition.js';
+export { conditionText } from './reach/conditionText.js';
+export { parseCondition } from './reach/parseCondition.js';
+export { conditionNamesOf, parseReachCondition, reachRef } from './reach/reachQuery.js';
+export type { ReachAnswer, ReachQuery } from './scenario.js';
