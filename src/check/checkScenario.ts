@@ -1,6 +1,7 @@
 import { check, checkRandom, type CheckOptions, type ExploreObserver, type RandomOptions, type RandomReport, type SearchStats } from '../engine/index.js';
-import type { Design, KernelAction, KernelModel, KernelState, Scenario } from '../kernel/index.js';
+import type { Design, KernelAction, KernelModel, KernelState, ReachQuery, Scenario } from '../kernel/index.js';
 import { buildChecks, verdictsOf } from './propertyChecks.js';
+import { reachChecks, reachResultsOf, type ReachResult } from './reachChecks.js';
 import type { KernelVerdict } from './verdict.js';
 
 /** What every scenario run has, whatever the strategy. */
@@ -9,6 +10,8 @@ interface RunBase {
   readonly design: Design;
   readonly model: KernelModel;
   readonly verdicts: readonly KernelVerdict[];
+  /** The answers to the reach queries checked, in their order. */
+  readonly reach: readonly ReachResult[];
 }
 
 /** A scenario explored exhaustively (BFS) under one design: verdicts and search statistics. */
@@ -30,18 +33,25 @@ export interface RandomRun extends RunBase {
 /** A scenario checked under one design, by either strategy: one result type, told apart by `strategy`. */
 export type ScenarioRun = ExhaustiveRun | RandomRun;
 
+/** What every strategy's options have. */
+interface CommonOptions {
+  /** Reach queries to answer in the same search (default: the scenario's `reach`, if any). */
+  readonly reach?: readonly ReachQuery[];
+}
+
 /** Options of an exhaustive check (the default strategy). */
-export type ExhaustiveCheckOptions = CheckOptions<KernelState, KernelAction> & {
-  readonly strategy?: 'exhaustive';
-  /**
-   * Given the search's model, the observer told of every state and
-   * transition (a state-graph export, coverage); it also keeps the search
-   * going after every safety property failed. Default: none.
-   */
-  readonly observe?: (model: KernelModel) => ExploreObserver<KernelState, KernelAction>;
-};
+export type ExhaustiveCheckOptions = CheckOptions<KernelState, KernelAction> &
+  CommonOptions & {
+    readonly strategy?: 'exhaustive';
+    /**
+     * Given the search's model, the observer told of every state and
+     * transition (a state-graph export, coverage); it also keeps the search
+     * going after every safety property failed. Default: none.
+     */
+    readonly observe?: (model: KernelModel) => ExploreObserver<KernelState, KernelAction>;
+  };
 /** Options of a random check. */
-export type RandomCheckOptions = RandomOptions & { readonly strategy: 'random' };
+export type RandomCheckOptions = RandomOptions & CommonOptions & { readonly strategy: 'random' };
 /** Options of either strategy. */
 export type ScenarioCheckOptions = ExhaustiveCheckOptions | RandomCheckOptions;
 
@@ -55,19 +65,24 @@ export type ScenarioCheckOptions = ExhaustiveCheckOptions | RandomCheckOptions;
  *   `options.seed` on the same model and properties (`checkRandom`).
  *
  * `options.fairness` overrides the properties' default fairness (strong).
- * @throws {Error} naming an unknown property, or a task the scenario lacks
+ * The reach queries (`options.reach`, default the scenario's) are
+ * invariants of the same search: "not CONDITION", whose counterexample is
+ * the witness (see `reachChecks`).
+ * @throws {Error} naming an unknown property, or a task the scenario lacks, or a condition that does not parse
  */
 export function checkScenario(scenario: Scenario, design: Design, propertyNames?: readonly string[], options?: ExhaustiveCheckOptions): ExhaustiveRun;
 export function checkScenario(scenario: Scenario, design: Design, propertyNames: readonly string[] | undefined, options: RandomCheckOptions): RandomRun;
 export function checkScenario(scenario: Scenario, design: Design, propertyNames: readonly string[] | undefined, options: ScenarioCheckOptions): ScenarioRun;
 export function checkScenario(scenario: Scenario, design: Design, propertyNames?: readonly string[], options: ScenarioCheckOptions = {}): ScenarioRun {
   const { model, checks, unique } = buildChecks(scenario, design, propertyNames, options.fairness);
+  const reach = reachChecks(model, options.reach ?? scenario.reach ?? []);
+  const properties = [...unique, ...reach.map((r) => r.invariant)];
   if (options.strategy === 'random') {
-    const { strategy: _, ...random } = options;
-    const { results, report } = checkRandom(model, unique, random);
-    return { strategy: 'random', scenario, design, model, verdicts: verdictsOf(checks, results), report };
+    const { strategy: _, reach: __, ...random } = options;
+    const { results, report } = checkRandom(model, properties, random);
+    return { strategy: 'random', scenario, design, model, verdicts: verdictsOf(checks, results), reach: reachResultsOf(reach, results, undefined), report };
   }
-  const { strategy: _, observe, ...exhaustive } = options;
-  const { results, stats } = check(model, unique, observe === undefined ? exhaustive : { ...exhaustive, observer: observe(model) });
-  return { strategy: 'exhaustive', scenario, design, model, verdicts: verdictsOf(checks, results), stats };
+  const { strategy: _, reach: __, observe, ...exhaustive } = options;
+  const { results, stats } = check(model, properties, observe === undefined ? exhaustive : { ...exhaustive, observer: observe(model) });
+  return { strategy: 'exhaustive', scenario, design, model, verdicts: verdictsOf(checks, results), reach: reachResultsOf(reach, results, stats.states), stats };
 }
