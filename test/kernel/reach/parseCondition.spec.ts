@@ -15,7 +15,7 @@ import {
 const names = { tasks: ['T1', 'T2', 'T3', 'H'], processes: ['victim', 'holder'], mutexes: ['i_mutex'], memcgs: ['A'] };
 
 /** The canonical text of `text` parsed, or `column N: message`. */
-function parsed(text: string, with_ = names): string {
+function parsed(text: string, with_: ConditionNames = names): string {
   const r = parseCondition(text, with_);
   return r.ok ? conditionText(r.condition) : `column ${r.column}: ${r.message}`;
 }
