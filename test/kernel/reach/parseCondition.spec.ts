@@ -9,6 +9,7 @@ import {
   parseCondition,
   parseReachCondition,
   resolveDesign,
+  type ConditionNames,
   type KernelState,
 } from '../../../src/kernel/index.js';
 
