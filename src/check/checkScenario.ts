@@ -80,9 +80,9 @@ export function checkScenario(scenario: Scenario, design: Design, propertyNames?
   if (options.strategy === 'random') {
     const { strategy: _, reach: __, ...random } = options;
     const { results, report } = checkRandom(model, properties, random);
-    return { strategy: 'random', scenario, design, model, verdicts: verdictsOf(checks, results), reach: reachResultsOf(reach, results, undefined), report };
+    return { strategy: 'random', scenario, design, model, verdicts: verdictsOf(checks, results), reach: reachResultsOf(reach, results, undefined, design.name), report };
   }
   const { strategy: _, reach: __, observe, ...exhaustive } = options;
   const { results, stats } = check(model, properties, observe === undefined ? exhaustive : { ...exhaustive, observer: observe(model) });
-  return { strategy: 'exhaustive', scenario, design, model, verdicts: verdictsOf(checks, results), reach: reachResultsOf(reach, results, stats.states), stats };
+  return { strategy: 'exhaustive', scenario, design, model, verdicts: verdictsOf(checks, results), reach: reachResultsOf(reach, results, stats.states, design.name), stats };
 }

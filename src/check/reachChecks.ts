@@ -1,5 +1,5 @@
 import { invariant, type Counterexample, type Invariant, type PropertyResult, type StopReason } from '../engine/index.js';
-import { compileCondition, conditionText, type KernelModel, type KernelState, parseReachCondition, reachRef, type ReachQuery } from '../kernel/index.js';
+import { compileCondition, conditionText, type KernelModel, type KernelState, parseReachCondition, type ReachAnswer, reachRef, type ReachQuery } from '../kernel/index.js';
 
 /**
  * A reach query on a model: the invariant "not CONDITION", whose shortest
@@ -28,6 +28,8 @@ export interface ReachResult {
   readonly name: string;
   readonly condition: string;
   readonly answer: 'reachable' | 'unreachable' | 'incomplete';
+  /** The answer the query's `expect` gives under this design, if any. */
+  readonly expected?: ReachAnswer;
   readonly witness?: Counterexample<KernelState>;
   /** `unreachable`: the states explored, every reachable one. */
   readonly states?: number;
@@ -50,10 +52,22 @@ export function reachChecks(model: KernelModel, queries: readonly ReachQuery[]):
   });
 }
 
-/** The answers to `checks` from the engine's results; `states` is the exhaustive search's count (undefined for a random one). */
-export function reachResultsOf(checks: readonly ReachCheck[], results: readonly PropertyResult<KernelState>[], states: number | undefined): ReachResult[] {
+/** What `query` expects under design `design` (a name as `resolveDesign(...).name` prints it). */
+function expectedUnder(query: ReachQuery, design: string): ReachAnswer | undefined {
+  const { expect } = query;
+  if (expect === undefined || typeof expect === 'string') return expect;
+  return Object.hasOwn(expect, design) ? expect[design] : undefined;
+}
+
+/**
+ * The answers to `checks` under design `design` from the engine's
+ * results; `states` is the exhaustive search's count (undefined for a
+ * random one).
+ */
+export function reachResultsOf(checks: readonly ReachCheck[], results: readonly PropertyResult<KernelState>[], states: number | undefined, design: string): ReachResult[] {
   return checks.map((check) => {
-    const base = { name: check.query.name, condition: check.condition };
+    const expected = expectedUnder(check.query, design);
+    const base = { name: check.query.name, condition: check.condition, ...(expected !== undefined ? { expected } : {}) };
     const result = results.find((r) => r.property === check.invariant.name);
     if (result === undefined) throw new Error(`reachResultsOf: no result for ${check.invariant.name}`);
     if (result.verdict === 'violated') return { ...base, answer: 'reachable', witness: result.counterexample };

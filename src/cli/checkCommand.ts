@@ -16,10 +16,12 @@ import {
   parsePropertyRef,
   perTaskPropertyNames,
   propertyNames,
+  reachRef,
+  type ReachQuery,
   type Scenario,
 } from '../kernel/index.js';
 import { checkScenario, type ExhaustiveRun } from '../check/index.js';
-import { exportersFor, traceDocument, tracePath, type Exporter, renderTable } from '../export/index.js';
+import { exportersFor, traceDocument, tracePath, type Exporter, renderTable, witnessDocument } from '../export/index.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { collisionLine } from './collisionLine.js';
 import { count } from './count.js';
@@ -34,6 +36,7 @@ import { limitOptionSpecs, limitsFrom } from './limitOptions.js';
 import { progressPrinter } from './progressPrinter.js';
 import { randomOptionSpecs, randomOptionsFrom } from './randomOptions.js';
 import { randomReportLines } from './randomReport.js';
+import { reachLines, reachQueriesOf } from './reachOptions.js';
 import { scenarioFilesOf } from './scenarioArgs.js';
 import { uncheckedLines } from './uncheckedLine.js';
 import { UsageError } from './usageError.js';
@@ -64,6 +67,17 @@ Options:
                     writes the committed counterexamples/)
   --format LIST     which files to write per counterexample, of json, itf,
                     md, mermaid, html (default: all)
+  --reach COND      answer a witness query instead of checking properties
+                    (repeatable; add --property to check both): can the
+                    system get into a state where COND holds, and how? COND
+                    is in kernel words, e.g. 'T1 has TIF_MEMDIE and T2 waits
+                    on i_mutex', 'mm victim has MMF_OOM_SKIP', '2 tasks have
+                    TIF_MEMDIE', 'free == 0' (docs/manual.md lists every
+                    word). A cell reach[N] reads "reachable S" (a shortest
+                    witness of S steps, written under --out like a
+                    counterexample), "unreachable" (no state of the
+                    exhaustive search satisfies it) or, at random, "not
+                    reached in R runs"
   --fairness F      fairness of the liveness properties: strong (default:
                     runnable tasks run, lock waiters do not starve), weak
                     (lock starvation allowed) or none
@@ -96,10 +110,12 @@ Random strategy:
 
 A cell reads "holds", "violated N (T)" — a counterexample of N steps,
 failing for task T — or "incomplete". A cell marked "!" differs from the
-verdict the scenario expects.
+verdict the scenario expects; a scenario's reach: queries and --reach get
+one column each, reach[NAME], marked "!" when the answer differs from the
+expected one.
 
-Exit code: 0 every verdict holds or is the expected one; 1 a verdict differs
-from the expected one; 11 / 12 / 13 an unexpected deadlock / invariant /
+Exit code: 0 every verdict holds or is the expected one; 1 a verdict or a
+reach answer differs from the expected one; 11 / 12 / 13 an unexpected deadlock / invariant /
 liveness violation; 3 a limit stopped a search (random: a violation was not
 found, except where the scenario expects the property to hold), or Ctrl-C
 did: the table so far is printed; 2 bad input.`;
@@ -154,6 +170,11 @@ function loadJobs(files: readonly string[], families: readonly string[], chosen:
   }
 }
 
+/** `3 counterexamples`, or with witnesses `3 counterexamples and 2 witnesses`. */
+function writtenText(counterexamples: number, witnesses: number): string {
+  return witnesses === 0 ? count(counterexamples, 'counterexample') : `${count(counterexamples, 'counterexample')} and ${count(witnesses, 'witness', 'witnesses')}`;
+}
+
 /** The file each `--report` kind writes, inside `--out`. */
 const REPORT_FILES = { json: 'report.json', junit: 'report.junit.xml' } as const;
 
@@ -186,6 +207,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
       format: { type: 'string' },
       report: { type: 'string', multiple: true },
       fairness: { type: 'string' },
+      reach: { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
     },
   });
@@ -223,13 +245,21 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   for (const ref of values.property ?? []) {
     if (!jobs.some((job) => appliesTo(ref, job.scenario))) throw new UsageError(`property "${ref}": no scenario checked has a task named "${parsePropertyRef(ref).thread}"`);
   }
-  const propertiesFor = (scenario: Scenario) => values.property?.filter((ref) => appliesTo(ref, scenario));
+  // --reach asks only its queries, unless --property names properties too.
+  const reachGiven = values.reach !== undefined;
+  const cliQueries: ReachQuery[] | undefined = reachGiven ? reachQueriesOf(values.reach!, jobs) : undefined;
+  const propertiesFor = (scenario: Scenario) => (reachGiven && values.property === undefined ? [] : values.property?.filter((ref) => appliesTo(ref, scenario)));
   const runs: JobRun[] = [];
   for (const job of jobs) {
-    if (values.property !== undefined && propertiesFor(job.scenario)!.length === 0) continue;
+    if (values.property !== undefined && propertiesFor(job.scenario)!.length === 0 && !reachGiven) continue;
     for (const design of job.designs) {
       const progress = progressPrinter();
-      const options = { ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }), ...(shouldStop ? { shouldStop } : {}) };
+      const options = {
+        ...(fairness ? { fairness } : {}),
+        ...(values.quiet ? {} : { onProgress: progress.listener }),
+        ...(shouldStop ? { shouldStop } : {}),
+        ...(cliQueries ? { reach: cliQueries } : {}),
+      };
       const run = checkScenario(job.scenario, design, propertiesFor(job.scenario), strategy === 'random' ? { strategy, ...randomOptions, ...options } : { ...limits, ...options, ...graphs.next() });
       runs.push({ ...run, job });
       progress.done();
@@ -237,14 +267,24 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   }
   const rows = judgeRuns(runs);
   const propertyColumns = [...new Set(rows.flatMap((r) => r.cells.map((c) => c.property)))];
-  const tableRows = rows.map(({ run, cells }) => {
+  const reachColumns = [...new Set(rows.flatMap((r) => r.reach.map((c) => c.ref)))];
+  const tableRows = rows.map(({ run, cells, reach }) => {
     const [size, seconds] = run.strategy === 'random' ? [run.report.runs, run.report.seconds] : [run.stats.states, run.stats.seconds];
-    return [run.scenario.name, run.design.name, String(size), seconds.toFixed(2), ...propertyColumns.map((p) => cells.find((c) => c.property === p)?.text ?? '')];
+    return [
+      run.scenario.name,
+      run.design.name,
+      String(size),
+      seconds.toFixed(2),
+      ...propertyColumns.map((p) => cells.find((c) => c.property === p)?.text ?? ''),
+      ...reachColumns.map((ref) => reach.find((c) => c.ref === ref)?.text ?? ''),
+    ];
   });
-  out(renderTable(['scenario', 'design', strategy === 'random' ? 'runs' : 'states', 'seconds', ...propertyColumns], tableRows));
+  out(renderTable(['scenario', 'design', strategy === 'random' ? 'runs' : 'states', 'seconds', ...propertyColumns, ...reachColumns], tableRows));
+  const queryLines = reachLines(rows);
+  if (queryLines.length > 0) out(['', ...queryLines].join('\n'));
   const expectations = expectationLine(rows);
   if (expectations !== undefined) out(`\n${expectations}`);
-  if (values.property === undefined) for (const line of uncheckedLines([...new Set(runs.map((r) => r.scenario))])) out(line);
+  if (values.property === undefined && !reachGiven) for (const line of uncheckedLines([...new Set(runs.map((r) => r.scenario))])) out(line);
   if (strategy === 'random') {
     out('');
     for (const run of runs) {
@@ -256,6 +296,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   }
   const tracesOf = (run: JobRun, property: string) => formats.map((e) => tracePath(outDir, run.scenario.name, run.design.name, property, e.extension));
   let written = 0;
+  let witnesses = 0;
   for (const run of runs) {
     for (const v of run.verdicts) {
       if (!v.counterexample) continue;
@@ -263,6 +304,13 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
       const paths = tracesOf(run, v.property);
       for (const [k, exporter] of formats.entries()) writeFileAtomic(paths[k], exporter.render(doc));
       written++;
+    }
+    for (const r of run.reach) {
+      if (!r.witness) continue;
+      const doc = witnessDocument(run, r, version(), run.job.file, run.job.recorded);
+      const paths = tracesOf(run, reachRef(r.name));
+      for (const [k, exporter] of formats.entries()) writeFileAtomic(paths[k], exporter.render(doc));
+      witnesses++;
     }
   }
   // The path of a file beside a run's counterexamples (`states.dot`), by the same one path function.
@@ -277,15 +325,15 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   if (process.env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(rows, rowTraces)) out(line);
   if (strategy === 'random') {
     const total = runs.reduce((sum, r) => sum + (r.strategy === 'random' ? r.report.runs : 0), 0);
-    out(`\n${count(runs.length, 'random search', 'random searches')}, ${count(total, 'run')} in all; ${count(written, 'counterexample')} written under ${outDir}/.`);
+    out(`\n${count(runs.length, 'random search', 'random searches')}, ${count(total, 'run')} in all; ${writtenText(written, witnesses)} written under ${outDir}/.`);
   } else {
     const exhaustive = runs.filter((r): r is ExhaustiveRun & { job: Job } => r.strategy === 'exhaustive');
     const states = exhaustive.reduce((sum, r) => sum + r.stats.states, 0);
     const worst = Math.max(0, ...exhaustive.map((r) => r.stats.collisionProbability));
-    out(`\n${count(runs.length, 'search', 'searches')}, ${count(states, 'distinct state')} in all; ${count(written, 'counterexample')} written under ${outDir}/. ${collisionLine(worst)}`);
+    out(`\n${count(runs.length, 'search', 'searches')}, ${count(states, 'distinct state')} in all; ${writtenText(written, witnesses)} written under ${outDir}/. ${collisionLine(worst)}`);
   }
   if (reports.length > 0) out(`Report${reports.length > 1 ? 's' : ''}: ${reports.map((k) => join(outDir, REPORT_FILES[k])).join(', ')}.`);
-  if (code === ExitCode.unexpectedVerdict) out('Cells marked ! differ from the verdict the scenario expects.');
+  if (code === ExitCode.unexpectedVerdict) out('Cells marked ! differ from the verdict (or reach answer) the scenario expects.');
   if (shouldStop?.()) {
     out('Interrupted: the searches stopped early; their cells without a verdict are incomplete.');
     return ExitCode.incomplete;

@@ -83,7 +83,7 @@ export function canonicalHeader(doc: TraceDocument): Pick<TraceDocument, 'schema
     tool: { name: doc.tool.name, version: doc.tool.version },
     scenario: ordered({ ...doc.scenario, content: canonicalScenario(doc.scenario.content) }, ['name', 'file', 'sha256', 'content']),
     design: { name: doc.design.name, preset: doc.design.preset, knobs: canonicalKnobs(doc.design.knobs) },
-    property: ordered({ ...doc.property }, ['name', 'failing', 'kind', 'fairness']),
+    property: ordered({ ...doc.property }, ['name', 'failing', 'kind', 'fairness', 'condition']),
     actors: [...doc.actors],
   };
 }
