@@ -39,8 +39,9 @@ export function canonicalScenario(s: Scenario): Scenario {
       memcgs: s.memcgs?.map((m) => ordered({ ...m }, ['name', 'limit', 'oomKillDisable', 'maxOvercharge'])),
       memory: { free: s.memory.free, reserves: s.memory.reserves },
       designs: s.designs?.map((d) => ordered({ preset: d.preset, knobs: d.knobs }, ['preset', 'knobs'])),
+      reach: s.reach?.map((q) => ordered({ ...q }, ['name', 'condition', 'expect'])),
     },
-    ['name', 'description', 'source', 'processes', 'locks', 'memcgs', 'memory', 'designs', 'properties', 'expect'],
+    ['name', 'description', 'source', 'processes', 'locks', 'memcgs', 'memory', 'designs', 'properties', 'expect', 'reach'],
   );
 }
 

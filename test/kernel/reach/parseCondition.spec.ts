@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import {
   atomPattern,
@@ -91,5 +92,21 @@ describe('reach conditions: evaluation on the model', () => {
     const memdie = { ...s0, tasks: s0.tasks.map((t, i) => (i < 2 ? { ...t, memdie: true } : t)) };
     expect(holds('2 tasks have TIF_MEMDIE and not 3 tasks have TIF_MEMDIE and T2 has TIF_MEMDIE', memdie)).toBe(true);
     expect(holds('every task has TIF_MEMDIE', memdie)).toBe(false);
+  });
+});
+
+describe('reach conditions: the docs', () => {
+  test('docs/scenarios.md lists every atom of the table, as the table declares it', () => {
+    const doc = readFileSync('docs/scenarios.md', 'utf8');
+    for (const atom of atomSpecs) expect(doc).toContain(`| \`${atomPattern(atom)}\` | \`${atom.reads}\` | ${atom.meaning} |`);
+  });
+
+  test('the examples of docs/scenarios.md parse on the built-in T1/T2/T3 scenario', () => {
+    const scenario = loadScenarioFile('scenarios/tetsuo-t1-t2-t3.yaml');
+    for (const text of ['2 tasks have TIF_MEMDIE', 'T1 has TIF_MEMDIE and T1 waits on mmap_sem', 'H is in out_of_memory and T2 has TIF_MEMDIE and oom_reaper is idle']) {
+      expect(parseReachCondition(scenario, text).ok).toBe(true);
+    }
+    expect(parseReachCondition(loadScenarioFile('scenarios/unreapable-victim.yaml'), 'mm victim has MMF_OOM_SKIP and any task holds victim.mmap_sem').ok).toBe(true);
+    expect(parseCondition('memcg A usage > 4 and not A.oom_lock is held', names).ok).toBe(true);
   });
 });
