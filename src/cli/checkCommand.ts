@@ -77,7 +77,8 @@ Options:
                     witness of S steps, written under --out like a
                     counterexample), "unreachable" (no state of the
                     exhaustive search satisfies it) or, at random, "not
-                    reached in R runs"
+                    reached in R runs". A scenario's own reach: queries are
+                    checked unless --reach or --property is given
   --fairness F      fairness of the liveness properties: strong (default:
                     runnable tasks run, lock waiters do not starve), weak
                     (lock starvation allowed) or none
@@ -258,7 +259,8 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
         ...(fairness ? { fairness } : {}),
         ...(values.quiet ? {} : { onProgress: progress.listener }),
         ...(shouldStop ? { shouldStop } : {}),
-        ...(cliQueries ? { reach: cliQueries } : {}),
+        // A scenario's own reach: queries run when neither --reach nor --property narrows the check.
+        ...(cliQueries ? { reach: cliQueries } : values.property !== undefined ? { reach: [] } : {}),
       };
       const run = checkScenario(job.scenario, design, propertiesFor(job.scenario), strategy === 'random' ? { strategy, ...randomOptions, ...options } : { ...limits, ...options, ...graphs.next() });
       runs.push({ ...run, job });
