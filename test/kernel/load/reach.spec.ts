@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { exit, scenario } from '../../../src/kernel/builder.js';
 import { loadScenarioText } from '../../../src/kernel/load/loadScenario.js';
 import { problemsOf, victimWith } from './helpers.js';
 
@@ -59,5 +60,18 @@ describe('reach queries in a scenario', () => {
       's.yaml:17:18: at reach[3].condition: expected a non-empty string, got 3',
     ]);
     expect(problemsOf(withTail(['reach: []']))).toEqual(['s.yaml:12:8: at reach: expected a non-empty list of reach queries ({ name, condition, expect }), got an empty list']);
+  });
+});
+
+describe('reach queries from the builder', () => {
+  test('validated as in a file: a bad condition is reported at its path, without a line', () => {
+    const base = scenario('b')
+      .describe('d')
+      .memory({ free: 0, reserves: 0 })
+      .process('victim', { pages: 1 }, (p) => p.thread('T1', [exit()]));
+    expect(base.reach('q', 'T1 has exited', 'reachable').build().reach).toEqual([{ name: 'q', condition: 'T1 has exited', expect: 'reachable' }]);
+    expect(() => base.reach('q', 'T2 has exited').build()).toThrow(
+      "<builder>: at reach[0].condition: column 1 of the condition: 'T2' is no task or lock of the scenario nor a word of a condition here; did you mean 'T1'?",
+    );
   });
 });
