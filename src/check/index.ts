@@ -12,3 +12,4 @@ export { buildChecks, enginePropertiesOf, verdictsOf, type PropertyCheck, type S
 export type { KernelVerdict } from './verdict.js';
 export { coverageCounter, opsNeverRun, type Coverage, type CoverageCounter, type OpCoverage } from './coverage.js';
 export { replayTrace, type Divergence, type RecordedTrace, type ReplayResult } from './replay.js';
+export { reachChecks, reachResultsOf, type ReachCheck, type ReachResult } from './reachChecks.js';

@@ -1,9 +1,23 @@
 import { kernelPropertyNamed } from '../../properties/index.js';
 import type { Fairness, Property } from '../engine/index.js';
 import { version } from '../packageRoot.js';
-import { parsePropertyRef, describeValues, knobAccepts, knobSpecs, type Knobs, presetNamed, resolveDesign, kernelModel, type KernelModel, type Scenario, type KernelState } from '../kernel/index.js';
+import {
+  parsePropertyRef,
+  parseReachCondition,
+  describeValues,
+  knobAccepts,
+  knobSpecs,
+  type Knobs,
+  presetNamed,
+  resolveDesign,
+  kernelModel,
+  type KernelModel,
+  type Scenario,
+  type KernelState,
+} from '../kernel/index.js';
 import { stateDivergence, type Divergence } from './divergence.js';
 import { violationOf } from './replayViolation.js';
+import { reachChecks } from './reachChecks.js';
 
 export type { Divergence } from './divergence.js';
 
@@ -17,7 +31,8 @@ export interface RecordedTrace {
   readonly tool: { readonly version: string };
   readonly scenario: { readonly content: Scenario };
   readonly design: { readonly name: string; readonly preset: string; readonly knobs: Knobs };
-  readonly property: { readonly failing: string; readonly fairness?: Fairness };
+  /** `condition`: a witness of the reach query `failing` (`reach[NAME]`), replayed as the invariant "not condition". */
+  readonly property: { readonly failing: string; readonly fairness?: Fairness; readonly condition?: string };
   readonly actors: readonly string[];
   /** `states[0]` initial; `steps[i]` leads from `states[i]` to `states[i + 1]`. */
   readonly states: readonly KernelState[];
@@ -62,6 +77,12 @@ function designDivergence(design: RecordedTrace['design']): Divergence | undefin
 
 /** The engine property the trace violates, built on `model` under the recorded fairness. */
 function failingProperty(model: KernelModel, doc: RecordedTrace): Property<KernelState> | undefined {
+  const { failing, condition } = doc.property;
+  const reach = /^reach\[(.*)\]$/s.exec(failing);
+  if (condition !== undefined || reach) {
+    if (condition === undefined || !reach || !parseReachCondition(model.layout.scenario, condition).ok) return undefined;
+    return reachChecks(model, [{ name: reach[1], condition }])[0].invariant;
+  }
   const property = kernelPropertyNamed(parsePropertyRef(doc.property.failing).property);
   return property?.build(model, doc.property.fairness ?? property.fairness ?? 'strong').find((p) => p.name === doc.property.failing);
 }

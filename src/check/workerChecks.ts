@@ -1,6 +1,7 @@
 import type { BuiltModel, Fairness, ModelSource } from '../engine/index.js';
-import type { Design, KernelAction, KernelState, Scenario } from '../kernel/index.js';
+import type { Design, KernelAction, KernelState, ReachQuery, Scenario } from '../kernel/index.js';
 import { buildChecks } from './propertyChecks.js';
+import { reachChecks } from './reachChecks.js';
 
 /** What a worker thread of a parallel search gets to rebuild a scenario's model and properties: plain data, copied to it. */
 export interface ScenarioChecksData {
@@ -8,12 +9,14 @@ export interface ScenarioChecksData {
   readonly design: Design;
   readonly propertyNames?: readonly string[];
   readonly fairness?: Fairness;
+  /** The reach queries checked beside the properties (their invariants follow the properties, as in `checkScenario`). */
+  readonly reach?: readonly ReachQuery[];
 }
 
 /** A worker thread's factory (named by {@link scenarioModelSource}): the model and engine properties `checkScenario` checks. */
 export function scenarioChecksForWorker(data: ScenarioChecksData): BuiltModel<KernelState, KernelAction> {
   const { model, unique } = buildChecks(data.scenario, data.design, data.propertyNames, data.fairness);
-  return { model, properties: unique };
+  return { model, properties: [...unique, ...reachChecks(model, data.reach ?? []).map((r) => r.invariant)] };
 }
 
 /**

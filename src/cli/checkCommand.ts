@@ -16,6 +16,8 @@ import {
   parsePropertyRef,
   perTaskPropertyNames,
   propertyNames,
+  reachRef,
+  type ReachQuery,
   type Scenario,
 } from '../kernel/index.js';
 import { checkScenario } from '../check/index.js';
@@ -29,6 +31,7 @@ import { progressPrinter } from './progressPrinter.js';
 import { randomOptionSpecs, randomOptionsFrom } from './randomOptions.js';
 import { randomReportLines } from './randomReport.js';
 import { reportKinds, writeRunOutputs } from './runOutputs.js';
+import { reachQueriesOf } from './reachOptions.js';
 import { scenarioFilesOf } from './scenarioArgs.js';
 import { shardFrom, shardOptionSpecs } from './shardOptions.js';
 import { shardResult, writeShardFile } from './shardFile.js';
@@ -61,6 +64,18 @@ Options:
                     writes the committed counterexamples/)
   --format LIST     which files to write per counterexample, of json, itf,
                     md, mermaid, html (default: all)
+  --reach COND      answer a witness query instead of checking properties
+                    (repeatable; add --property to check both): can the
+                    system get into a state where COND holds, and how? COND
+                    is in kernel words, e.g. 'T1 has TIF_MEMDIE and T2 waits
+                    on i_mutex', 'mm victim has MMF_OOM_SKIP', '2 tasks have
+                    TIF_MEMDIE', 'free == 0' (docs/manual.md lists every
+                    word). A cell reach[N] reads "reachable S" (a shortest
+                    witness of S steps, written under --out like a
+                    counterexample), "unreachable" (no state of the
+                    exhaustive search satisfies it) or, at random, "not
+                    reached in R runs". A scenario's own reach: queries are
+                    checked unless --reach or --property is given
   --fairness F      fairness of the liveness properties: strong (default:
                     runnable tasks run, lock waiters do not starve), weak
                     (lock starvation allowed) or none
@@ -104,10 +119,12 @@ Random strategy:
 
 A cell reads "holds", "violated N (T)" — a counterexample of N steps,
 failing for task T — or "incomplete". A cell marked "!" differs from the
-verdict the scenario expects.
+verdict the scenario expects; a scenario's reach: queries and --reach get
+one column each, reach[NAME], marked "!" when the answer differs from the
+expected one.
 
-Exit code: 0 every verdict holds or is the expected one; 1 a verdict differs
-from the expected one; 11 / 12 / 13 an unexpected deadlock / invariant /
+Exit code: 0 every verdict holds or is the expected one; 1 a verdict or a
+reach answer differs from the expected one; 11 / 12 / 13 an unexpected deadlock / invariant /
 liveness violation; 3 a limit stopped a search (random: a violation was not
 found, except where the scenario expects the property to hold), or Ctrl-C
 did: the table so far is printed; 2 bad input.`;
@@ -187,6 +204,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
       fairness: { type: 'string' },
       symmetry: { type: 'boolean' },
       'no-symmetry': { type: 'boolean' },
+      reach: { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
     },
   });
@@ -230,13 +248,26 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   for (const ref of values.property ?? []) {
     if (!jobs.some((job) => appliesTo(ref, job.scenario))) throw new UsageError(`property "${ref}": no scenario checked has a task named "${parsePropertyRef(ref).thread}"`);
   }
-  const propertiesFor = (scenario: Scenario) => values.property?.filter((ref) => appliesTo(ref, scenario));
+  // --reach asks only its queries, unless --property names properties too.
+  const reachGiven = values.reach !== undefined;
+  // A shard file carries verdicts, not reach answers: a sharded search answers no reach query.
+  if (reachGiven && shard !== undefined) throw new UsageError('--reach cannot be sharded (a shard file carries verdicts only): run the query without --shard');
+  const cliQueries: ReachQuery[] | undefined = reachGiven ? reachQueriesOf(values.reach!, jobs) : undefined;
+  const propertiesFor = (scenario: Scenario) => (reachGiven && values.property === undefined ? [] : values.property?.filter((ref) => appliesTo(ref, scenario)));
   const runs: JobRun[] = [];
   for (const job of jobs) {
-    if (values.property !== undefined && propertiesFor(job.scenario)!.length === 0) continue;
+    if (values.property !== undefined && propertiesFor(job.scenario)!.length === 0 && !reachGiven) continue;
     for (const design of job.designs) {
       const progress = progressPrinter();
-      const options = { ...(fairness ? { fairness } : {}), ...(values.quiet ? {} : { onProgress: progress.listener }), ...(shouldStop ? { shouldStop } : {}), ...(workers > 1 ? { workers } : {}) };
+      const options = {
+        ...(fairness ? { fairness } : {}),
+        ...(values.quiet ? {} : { onProgress: progress.listener }),
+        ...(shouldStop ? { shouldStop } : {}),
+        ...(workers > 1 ? { workers } : {}),
+        // A scenario's own reach: queries run when neither --reach nor --property narrows the check.
+        // A sharded search answers none (its result file carries verdicts only).
+        ...(cliQueries ? { reach: cliQueries } : values.property !== undefined || shard !== undefined ? { reach: [] } : {}),
+      };
       const exhaustive = { ...limits, ...options, ...graphs.next(), ...(values['no-symmetry'] ? { symmetry: false } : {}) };
       const run = checkScenario(job.scenario, design, propertiesFor(job.scenario), strategy === 'random' ? { strategy, ...randomOptions, ...options } : exhaustive);
       runs.push({ ...run, job });
@@ -251,7 +282,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   };
   const code = writeRunOutputs(
     runs,
-    { strategy, outDir, formats, reports, propertiesChosen: values.property !== undefined, randomLines, finishGraphs: (all, runFile) => graphs.finish(all, runFile) },
+    { strategy, outDir, formats, reports, propertiesChosen: values.property !== undefined || reachGiven, randomLines, finishGraphs: (all, runFile) => graphs.finish(all, runFile) },
     out,
   );
   if (shard !== undefined) out(`Shard result: ${writeShardFile(outDir, shardResult(runs, shard, randomOptions, { fairness, properties: values.property }))}.`);

@@ -157,7 +157,8 @@ export function mergeCommand(argv: readonly string[], out: (line: string) => voi
     const verdicts = mergedVerdicts(positionals, shards, s, model);
     const report = { seed: first.seed, runs: shards.reduce((sum, x) => sum + x.searches[s].runs, 0), seconds: shards.reduce((sum, x) => sum + x.searches[s].seconds, 0) };
     const job = search.family !== undefined ? { family: search.family } : { file: path!, recorded: search.file! };
-    return { strategy: 'random', scenario, design, model, verdicts, report, job };
+    // Shard files carry no reach answers (yet): a merged run has none.
+    return { strategy: 'random', scenario, design, model, verdicts, reach: [], report, job };
   });
   const outDir = values.out ?? 'oomcheck-out';
   const randomLines = (run: JobRun): string[] => {

@@ -30,12 +30,17 @@ Options:
   --steps, -p       print every replayed step (as spin -t -p prints a trail)
 
 Exit code: 11 / 12 / 13 the deadlock / invariant / liveness violation is
-confirmed; 1 the trace diverges or no longer violates the property;
+confirmed; 0 a witness of a reach query (reach[NAME]) still reaches its
+condition; 1 the trace diverges or no longer violates the property (a
+witness: no longer reaches it);
 2 bad input (file:line:col: at PATH: cause).`;
 
 /** The lines `oomcheck replay` prints for `result`. */
 export function formatReplay(doc: TraceDocument, result: ReplayResult): string[] {
   // The summary is recomputed from the replayed trace: a file's own summary text is never printed as the verdict.
+  const { condition } = doc.property;
+  if (condition !== undefined && result.verdict === 'confirmed') return [`replayed ${result.steps} steps: the witness ${result.property} still reaches ${condition}`];
+  if (condition !== undefined && result.verdict === 'not-violated') return [`replayed ${result.steps} steps: the witness ${result.property} no longer reaches ${condition}: ${result.reason}`];
   if (result.verdict === 'confirmed') return [`replayed ${result.steps} steps: ${result.property} still violated (${summaryOf(doc).replace(/\.$/, '')})`];
   if (result.verdict === 'not-violated') return [`replayed ${result.steps} steps: ${result.property} no longer violated: ${result.reason}`];
   const { step, expected, found, description } = result.divergence;
@@ -94,5 +99,7 @@ export function replayCommand(argv: readonly string[], out: (line: string) => vo
   const result = replayTrace(doc);
   if (values.steps && result.verdict !== 'diverged') for (const line of stepLines(doc)) out(line);
   for (const line of formatReplay(doc, result)) out(line);
-  return result.verdict === 'confirmed' ? violationExitCode(result.kind) : ExitCode.unexpectedVerdict;
+  if (result.verdict !== 'confirmed') return ExitCode.unexpectedVerdict;
+  // A witness confirmed is an answer, not a violation.
+  return doc.property.condition !== undefined ? ExitCode.ok : violationExitCode(result.kind);
 }

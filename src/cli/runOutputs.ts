@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ExhaustiveRun } from '../check/index.js';
-import { type Exporter, renderTable, traceDocument, tracePath } from '../export/index.js';
+import { type Exporter, renderTable, traceDocument, tracePath, witnessDocument } from '../export/index.js';
+import { reachRef } from '../kernel/index.js';
 import { version } from '../packageRoot.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { collisionLine } from './collisionLine.js';
@@ -9,6 +10,7 @@ import { ExitCode } from './exitCodes.js';
 import { exitCodeOf, expectationLine, judgeRuns, type JobRun, type Row } from './outcome.js';
 import { githubAnnotations } from './reports/githubAnnotations.js';
 import { jsonReport } from './reports/jsonReport.js';
+import { reachLines } from './reachOptions.js';
 import { junitReport } from './reports/junitReport.js';
 import { symmetryLines } from './symmetryLines.js';
 import { uncheckedLines } from './uncheckedLine.js';
@@ -33,7 +35,7 @@ export interface RunOutputOptions {
   readonly outDir: string;
   readonly formats: readonly Exporter[];
   readonly reports: readonly ReportKind[];
-  /** `--property` was given: no "not checked" lines. */
+  /** `--property` or `--reach` was given: no "not checked" lines. */
   readonly propertiesChosen: boolean;
   /** Random strategy: the lines printed under the table for a run (seed, replay command). */
   readonly randomLines?: (run: JobRun) => string[];
@@ -51,11 +53,21 @@ export function writeRunOutputs(runs: readonly JobRun[], options: RunOutputOptio
   const { strategy, outDir, formats, reports } = options;
   const rows = judgeRuns(runs);
   const propertyColumns = [...new Set(rows.flatMap((r) => r.cells.map((c) => c.property)))];
-  const tableRows = rows.map(({ run, cells }) => {
+  const reachColumns = [...new Set(rows.flatMap((r) => r.reach.map((c) => c.ref)))];
+  const tableRows = rows.map(({ run, cells, reach }) => {
     const [size, seconds] = run.strategy === 'random' ? [run.report.runs, run.report.seconds] : [run.stats.states, run.stats.seconds];
-    return [run.scenario.name, run.design.name, String(size), seconds.toFixed(2), ...propertyColumns.map((p) => cells.find((c) => c.property === p)?.text ?? '')];
+    return [
+      run.scenario.name,
+      run.design.name,
+      String(size),
+      seconds.toFixed(2),
+      ...propertyColumns.map((p) => cells.find((c) => c.property === p)?.text ?? ''),
+      ...reachColumns.map((ref) => reach.find((c) => c.ref === ref)?.text ?? ''),
+    ];
   });
-  out(renderTable(['scenario', 'design', strategy === 'random' ? 'runs' : 'states', 'seconds', ...propertyColumns], tableRows));
+  out(renderTable(['scenario', 'design', strategy === 'random' ? 'runs' : 'states', 'seconds', ...propertyColumns, ...reachColumns], tableRows));
+  const queryLines = reachLines(rows);
+  if (queryLines.length > 0) out(['', ...queryLines].join('\n'));
   const expectations = expectationLine(rows);
   if (expectations !== undefined) out(`\n${expectations}`);
   if (!options.propertiesChosen) for (const line of uncheckedLines([...new Set(runs.map((r) => r.scenario))])) out(line);
@@ -65,6 +77,7 @@ export function writeRunOutputs(runs: readonly JobRun[], options: RunOutputOptio
   }
   const tracesOf = (run: JobRun, property: string) => formats.map((e) => tracePath(outDir, run.scenario.name, run.design.name, property, e.extension));
   let written = 0;
+  let witnesses = 0;
   for (const run of runs) {
     for (const v of run.verdicts) {
       if (!v.counterexample) continue;
@@ -72,6 +85,13 @@ export function writeRunOutputs(runs: readonly JobRun[], options: RunOutputOptio
       const paths = tracesOf(run, v.property);
       for (const [k, exporter] of formats.entries()) writeFileAtomic(paths[k], exporter.render(doc));
       written++;
+    }
+    for (const r of run.reach) {
+      if (!r.witness) continue;
+      const doc = witnessDocument(run, r, version(), run.job.file, run.job.recorded);
+      const paths = tracesOf(run, reachRef(r.name));
+      for (const [k, exporter] of formats.entries()) writeFileAtomic(paths[k], exporter.render(doc));
+      witnesses++;
     }
   }
   // The path of a file beside a run's counterexamples (`states.dot`), by the same one path function.
@@ -86,15 +106,20 @@ export function writeRunOutputs(runs: readonly JobRun[], options: RunOutputOptio
   if (process.env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(rows, rowTraces)) out(line);
   if (strategy === 'random') {
     const total = runs.reduce((sum, r) => sum + (r.strategy === 'random' ? r.report.runs : 0), 0);
-    out(`\n${count(runs.length, 'random search', 'random searches')}, ${count(total, 'run')} in all; ${count(written, 'counterexample')} written under ${outDir}/.`);
+    out(`\n${count(runs.length, 'random search', 'random searches')}, ${count(total, 'run')} in all; ${writtenText(written, witnesses)} written under ${outDir}/.`);
   } else {
     const exhaustive = runs.filter((r): r is ExhaustiveRun & JobRun => r.strategy === 'exhaustive');
     const states = exhaustive.reduce((sum, r) => sum + r.stats.states, 0);
     const worst = Math.max(0, ...exhaustive.map((r) => r.stats.collisionProbability));
-    out(`\n${count(runs.length, 'search', 'searches')}, ${count(states, 'distinct state')} in all; ${count(written, 'counterexample')} written under ${outDir}/. ${collisionLine(worst)}`);
+    out(`\n${count(runs.length, 'search', 'searches')}, ${count(states, 'distinct state')} in all; ${writtenText(written, witnesses)} written under ${outDir}/. ${collisionLine(worst)}`);
     for (const line of symmetryLines(exhaustive)) out(line);
   }
   if (reports.length > 0) out(`Report${reports.length > 1 ? 's' : ''}: ${reports.map((k) => join(outDir, REPORT_FILES[k])).join(', ')}.`);
-  if (code === ExitCode.unexpectedVerdict) out('Cells marked ! differ from the verdict the scenario expects.');
+  if (code === ExitCode.unexpectedVerdict) out('Cells marked ! differ from the verdict (or reach answer) the scenario expects.');
   return code;
+}
+
+/** `3 counterexamples`, or with witnesses `3 counterexamples and 2 witnesses`. */
+function writtenText(counterexamples: number, witnesses: number): string {
+  return witnesses === 0 ? count(counterexamples, 'counterexample') : `${count(counterexamples, 'counterexample')} and ${count(witnesses, 'witness', 'witnesses')}`;
 }

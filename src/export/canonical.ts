@@ -39,8 +39,9 @@ export function canonicalScenario(s: Scenario): Scenario {
       memcgs: s.memcgs?.map((m) => ordered({ ...m }, ['name', 'limit', 'oomKillDisable', 'maxOvercharge'])),
       memory: { free: s.memory.free, reserves: s.memory.reserves },
       designs: s.designs?.map((d) => ordered({ preset: d.preset, knobs: d.knobs }, ['preset', 'knobs'])),
+      reach: s.reach?.map((q) => ordered({ ...q }, ['name', 'condition', 'expect'])),
     },
-    ['name', 'description', 'source', 'processes', 'locks', 'memcgs', 'memory', 'designs', 'properties', 'expect'],
+    ['name', 'description', 'source', 'processes', 'locks', 'memcgs', 'memory', 'designs', 'properties', 'expect', 'reach'],
   );
 }
 
@@ -84,7 +85,7 @@ export function canonicalHeader(doc: TraceDocument): Pick<TraceDocument, 'schema
     tool: { name: doc.tool.name, version: doc.tool.version },
     scenario: ordered({ ...doc.scenario, content: canonicalScenario(doc.scenario.content) }, ['name', 'file', 'sha256', 'content']),
     design: { name: doc.design.name, preset: doc.design.preset, knobs: canonicalKnobs(doc.design.knobs) },
-    property: ordered({ ...doc.property }, ['name', 'failing', 'kind', 'fairness']),
+    property: ordered({ ...doc.property }, ['name', 'failing', 'kind', 'fairness', 'condition']),
     actors: [...doc.actors],
   };
 }

@@ -41,15 +41,19 @@ function header(doc: TraceDocument): string {
       'Design',
       `<code>${escapeHtml(design.name)}</code> <details><summary>all knobs</summary><table class="knobs"><thead><tr><th scope="col">knob</th><th scope="col">value</th></tr></thead><tbody>${knobRows}</tbody></table></details>`,
     ],
-    ['Property', `<code>${escapeHtml(property.name)}</code>${property.failing !== property.name ? ` (fails as <code>${escapeHtml(property.failing)}</code>)` : ''}, ${property.kind}`],
+    doc.property.condition !== undefined
+      ? ['Reach query', `<code>${escapeHtml(property.name)}</code>: <code>${escapeHtml(doc.property.condition)}</code>`]
+      : ['Property', `<code>${escapeHtml(property.name)}</code>${property.failing !== property.name ? ` (fails as <code>${escapeHtml(property.failing)}</code>)` : ''}, ${property.kind}`],
     ['Fairness', property.kind === 'liveness' ? `${escapeHtml(property.fairness ?? 'strong')}` : 'not needed: a safety violation is a finite path'],
   ];
   return [
     '<header>',
-    `<h1>Counterexample: <code>${escapeHtml(property.failing)}</code> is violated</h1>`,
+    doc.property.condition !== undefined
+      ? `<h1>Witness: <code>${escapeHtml(property.name)}</code> is reachable in ${doc.steps.length} step${doc.steps.length === 1 ? '' : 's'}</h1>`
+      : `<h1>Counterexample: <code>${escapeHtml(property.failing)}</code> is violated</h1>`,
     `<dl class="facts">${facts.map(([term, value]) => `<div><dt>${term}</dt><dd>${value}</dd></div>`).join('')}</dl>`,
     `<p class="story" id="story">${escapeHtml(traceStory(doc))}</p>`,
-    `<p class="summary" id="summary"><strong>Why this is a violation:</strong> ${escapeHtml(doc.summary)}</p>`,
+    `<p class="summary" id="summary"><strong>${doc.property.condition !== undefined ? 'What it reaches' : 'Why this is a violation'}:</strong> ${escapeHtml(doc.summary)}</p>`,
     '</header>',
   ].join('\n');
 }
@@ -57,6 +61,7 @@ function header(doc: TraceDocument): string {
 /** The badge on a row that marks where a lasso's cycle starts or closes. */
 function cycleNote(doc: TraceDocument, k: number): string {
   const last = doc.steps.length;
+  if (doc.property.condition !== undefined) return k === last ? '<span class="badge cycle">condition reached here</span>' : '';
   if (doc.loop === undefined) return k === last ? '<span class="badge bad">property violated here</span>' : '';
   if (doc.loop === last) return k === last ? '<span class="badge cycle">no action enabled: stays here forever</span>' : '';
   const notes: string[] = [];

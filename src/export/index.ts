@@ -14,7 +14,7 @@ import { markdownExporter } from './markdown.js';
 import { mermaidExporter } from './mermaid.js';
 
 export type { ExportFormat, Exporter } from './exporter.js';
-export { fileSha256, readableStates, summaryOf, traceDocument, TRACE_SCHEMA_VERSION, type TraceDocument, type TraceDocumentStep } from './traceDocument.js';
+export { fileSha256, readableStates, summaryOf, traceDocument, traceTitle, TRACE_SCHEMA_VERSION, witnessDocument, type TraceDocument, type TraceDocumentStep } from './traceDocument.js';
 export { htmlExporter, itfExporter, jsonExporter, markdownExporter, mermaidExporter };
 export { markdownTrace } from './markdown.js';
 export { readTraceFile, readTraceText } from './readTrace.js';

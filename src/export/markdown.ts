@@ -5,7 +5,7 @@ import type { Exporter } from './exporter.js';
 import { mdCode, mdRow, mdText } from './markdownText.js';
 import { stepParts } from './stepParts.js';
 import { blockedOn } from './taskSituation.js';
-import { readableStates, type TraceDocument } from './traceDocument.js';
+import { readableStates, traceTitle, type TraceDocument } from './traceDocument.js';
 import { traceStory } from './traceStory.js';
 
 /** The shape of {@link readableStates}' entries (see `plainState`). */
@@ -50,12 +50,14 @@ function header(doc: TraceDocument, replayFile: string | undefined): string[] {
   ];
   const replay = shellWord(replayFile ?? `${pathSegment(doc.property.name)}.json`);
   return [
-    `# ${mdText(`${doc.scenario.name} under ${doc.design.name}: ${doc.property.name} violated`)}`,
+    `# ${mdText(`${doc.scenario.name} under ${doc.design.name}: ${traceTitle(doc)}`)}`,
     '',
     mdText(traceStory(doc)),
     '',
     `- **Scenario:** ${mdText(scenario.description)}${file}${scenario.source ? `. Source: ${mdText(scenario.source)}` : ''}`,
-    `- **Property:** ${mdCode(doc.property.name)}${failing}: ${mdText(under.propertyMeaning)} (${doc.property.kind})`,
+    doc.property.condition !== undefined
+      ? `- **Reach query:** ${mdCode(doc.property.name)}: can the system get into a state where ${mdCode(doc.property.condition)}? A shortest path there (breadth-first)`
+      : `- **Property:** ${mdCode(doc.property.name)}${failing}: ${mdText(under.propertyMeaning)} (${doc.property.kind})`,
     `- **Design:** preset ${mdCode(doc.design.preset)}${under.presetTitle ? `, ${mdText(under.presetTitle)}` : ''}`,
     `- **Knobs not at their default:** ${knobs.length > 0 ? knobs.join('; ') : 'none'}`,
     ...(under.fairness ? [`- **Fairness:** ${mdText(under.fairness)}`] : []),
@@ -83,7 +85,8 @@ function timeline(doc: TraceDocument): string[] {
     rows.push(mdRow(cells));
   }
   const n = doc.steps.length;
-  if (doc.loop === undefined) rows.push(marker(`✗ ${doc.property.failing} violated`));
+  if (doc.property.condition !== undefined) rows.push(marker(`✓ reached: ${doc.property.condition}`));
+  else if (doc.loop === undefined) rows.push(marker(`✗ ${doc.property.failing} violated`));
   else if (doc.loop === n) rows.push(marker('⟳ nothing can move any more'));
   else rows.push(marker(`⟳ back to step ${doc.loop + 1}, forever`));
   return rows;

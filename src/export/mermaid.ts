@@ -2,7 +2,7 @@ import { layoutOf, type Layout } from '../kernel/index.js';
 import type { Exporter } from './exporter.js';
 import { mermaidText, mermaidWrapped } from './mermaidText.js';
 import { stepParts, timelineEvents, type StepParts } from './stepParts.js';
-import type { TraceDocument } from './traceDocument.js';
+import { traceTitle, type TraceDocument } from './traceDocument.js';
 import { reapEvent, type TraceEvent } from './traceEvents.js';
 import { traceStory } from './traceStory.js';
 
@@ -111,7 +111,7 @@ export const mermaidExporter: Exporter = {
     const parts = stepParts(doc, events);
     const mms = mmsUsed(layout, parts, events);
     const everyone = `${taskId(0)},${mms.length > 0 ? mmId(mms[mms.length - 1]) : REAPER}`;
-    const title = `${doc.scenario.name} under ${doc.design.name}: ${doc.property.name} violated`;
+    const title = `${doc.scenario.name} under ${doc.design.name}: ${traceTitle(doc)}`;
     const lines = [
       'sequenceDiagram',
       ...layout.tasks.map((t, i) => `${INDENT}participant ${taskId(i)} as ${mermaidText(t.name)}`),
@@ -129,6 +129,7 @@ export const mermaidExporter: Exporter = {
     }
     if (doc.loop !== undefined && doc.loop < n) lines.push(`${INDENT}end`);
     else if (doc.loop === n) lines.push(`${INDENT}Note over ${everyone}: ${mermaidText(`⟳ after step ${n} nothing can move any more`)}`);
+    else if (doc.property.condition !== undefined) lines.push(`${INDENT}Note over ${everyone}: ${mermaidText(`✓ reached after step ${n}: ${doc.property.condition}`)}`);
     else lines.push(`${INDENT}Note over ${everyone}: ${mermaidText(`✗ ${doc.property.failing} violated after step ${n}`)}`);
     return `${lines.join('\n')}\n`;
   },

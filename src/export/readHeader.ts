@@ -17,6 +17,7 @@ import {
   layoutOf,
   type Layout,
   kernelModel,
+  parseReachCondition,
 } from '../kernel/index.js';
 import { isLiveness } from '../engine/index.js';
 import { canonicalKnobs } from './canonical.js';
@@ -127,11 +128,12 @@ function readDesign(r: JsonReader, value: unknown, path: Path, version: number):
 }
 
 function readProperty(r: JsonReader, value: unknown, path: Path, scenario: TraceDocument['scenario']['content'], design: TraceDocument['design']): TraceDocument['property'] {
-  const map = r.record(value, path, { required: ['name', 'failing', 'kind'], optional: ['fairness'] }, 'the property { name, failing, kind, fairness }');
+  const map = r.record(value, path, { required: ['name', 'failing', 'kind'], optional: ['fairness', 'condition'] }, 'the property { name, failing, kind, fairness, condition }');
   const name = r.string(map.name, [...path, 'name']);
   const failing = r.string(map.failing, [...path, 'failing']);
   const kind = r.oneOf(map.kind, [...path, 'kind'], ['safety', 'liveness'] as const);
   const fairness = map.fairness === undefined ? undefined : r.oneOf(map.fairness, [...path, 'fairness'], ['none', 'weak', 'strong'] as const);
+  if (map.condition !== undefined || /^reach\[.*\]$/s.test(failing)) return readWitnessProperty(r, map, path, scenario, { name, failing, kind, fairness });
   const ref = parsePropertyRef(failing);
   const property = kernelPropertyNamed(ref.property);
   if (!property) r.fail([...path, 'failing'], `unknown property "${ref.property}"`);
@@ -142,6 +144,26 @@ function readProperty(r: JsonReader, value: unknown, path: Path, scenario: Trace
   const expected = isLiveness(engine) ? 'liveness' : 'safety';
   if (kind !== expected) r.fail([...path, 'kind'], `${failing} is a ${expected} property`);
   return { name, failing, kind, ...(fairness === undefined ? {} : { fairness }) };
+}
+
+/** A witness's property: `reach[NAME]` for name and failing, safety, no fairness, and a condition that parses against the scenario. */
+function readWitnessProperty(
+  r: JsonReader,
+  map: Record<string, unknown>,
+  path: Path,
+  scenario: TraceDocument['scenario']['content'],
+  read: Pick<TraceDocument['property'], 'name' | 'failing' | 'kind' | 'fairness'>,
+): TraceDocument['property'] {
+  const { name, failing, kind, fairness } = read;
+  if (!/^reach\[.*\]$/s.test(failing)) r.fail([...path, 'condition'], `only a witness (reach[NAME]) has a condition, not ${failing}`);
+  if (map.condition === undefined) r.fail(path, `missing field "condition": a witness (${failing}) records the condition it reaches`);
+  const condition = r.string(map.condition, [...path, 'condition']);
+  const parsed = parseReachCondition(scenario, condition);
+  if (!parsed.ok) r.fail([...path, 'condition'], `column ${parsed.column} of the condition: ${parsed.message}`);
+  if (name !== failing) r.fail([...path, 'name'], `a witness is named as it fails: "${failing}", not "${name}"`);
+  if (kind !== 'safety') r.fail([...path, 'kind'], 'a witness is a safety trace (a path to a state)');
+  if (fairness !== undefined) r.fail([...path, 'fairness'], 'a witness assumes no fairness');
+  return { name, failing, kind, condition };
 }
 
 /** Checks that `loop` is given exactly for liveness traces and lies in `0..steps`. */

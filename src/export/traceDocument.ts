@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Fairness } from '../engine/index.js';
-import type { KernelVerdict, ScenarioRun } from '../check/index.js';
-import { type Knobs, type Scenario, layoutOf, parsePropertyRef, plainState, type KernelState } from '../kernel/index.js';
+import type { Counterexample } from '../engine/index.js';
+import type { KernelVerdict, ReachResult, ScenarioRun } from '../check/index.js';
+import { type Knobs, type Scenario, layoutOf, parsePropertyRef, plainState, reachRef, type KernelState } from '../kernel/index.js';
 import { slowPathName } from './taskSituation.js';
 
 /**
@@ -55,6 +56,12 @@ export interface TraceDocument {
     /** `safety` (a path to a bad state) or `liveness` (a lasso). */
     readonly kind: 'safety' | 'liveness';
     readonly fairness?: Fairness;
+    /**
+     * Set on a witness of a reach query rather than a counterexample
+     * (`name` is `reach[NAME]`, the invariant "not condition"): the path
+     * leads to a state where this condition holds (canonical text).
+     */
+    readonly condition?: string;
   };
   /** Task names in scenario order, then `oom_reaper`. */
   readonly actors: readonly string[];
@@ -62,7 +69,7 @@ export interface TraceDocument {
   readonly steps: readonly TraceDocumentStep[];
   /** Index in `states` where the cycle starts (lassos only); equal to `steps.length` when the last state stutters. */
   readonly loop?: number;
-  /** Why this is a violation, in plain language. */
+  /** Why this is a violation (for a witness: what it reaches), in plain language. */
   readonly summary: string;
 }
 
@@ -78,7 +85,9 @@ export function fileSha256(path: string): string {
  * `summary` a file carries.
  */
 export function summaryOf(doc: Pick<TraceDocument, 'property' | 'actors' | 'states' | 'steps' | 'loop'>): string {
-  const { failing } = doc.property;
+  const { failing, condition } = doc.property;
+  const n = doc.steps.length;
+  if (condition !== undefined) return `Reachable in ${n} step${n === 1 ? '' : 's'}: ${n === 0 ? 'in the initial state' : `after step ${n}`}, ${condition}.`;
   const actors = doc.actors;
   const { property: base, thread: task } = parsePropertyRef(failing);
   const steps = doc.steps.length;
@@ -121,6 +130,30 @@ export function summaryOf(doc: Pick<TraceDocument, 'property' | 'actors' | 'stat
 export function traceDocument(run: Pick<ScenarioRun, 'scenario' | 'design' | 'model'>, verdict: KernelVerdict, version: string, file?: string, recordedAs: string | undefined = file): TraceDocument {
   const trace = verdict.counterexample;
   if (!trace) throw new Error(`traceDocument: ${verdict.property} has no counterexample`);
+  return documentOf(run, trace, verdict, version, file, recordedAs);
+}
+
+/**
+ * The trace document of a reach query's witness (the `reachable` answer
+ * of `reach`): written as a counterexample of the invariant "not
+ * CONDITION" is, named `reach[NAME]`, with `property.condition` set so
+ * that every format titles it as a witness and replay checks it.
+ */
+export function witnessDocument(run: Pick<ScenarioRun, 'scenario' | 'design' | 'model'>, reach: ReachResult, version: string, file?: string, recordedAs: string | undefined = file): TraceDocument {
+  if (!reach.witness) throw new Error(`witnessDocument: ${reachRef(reach.name)} has no witness`);
+  return documentOf(run, reach.witness, { property: reachRef(reach.name) }, version, file, recordedAs, reach.condition);
+}
+
+/** The document of `trace` for `verdict`'s property (a witness's when `witness` is given). */
+function documentOf(
+  run: Pick<ScenarioRun, 'scenario' | 'design' | 'model'>,
+  trace: Counterexample<KernelState>,
+  verdict: Pick<KernelVerdict, 'property' | 'failing' | 'fairness'>,
+  version: string,
+  file: string | undefined,
+  recordedAs: string | undefined,
+  condition?: string,
+): TraceDocument {
   const sha256 = file ? fileSha256(file) : createHash('sha256').update(JSON.stringify(run.scenario)).digest('hex');
   const liveness = trace.loopStart !== undefined;
   const actors = run.model.actorNames;
@@ -134,6 +167,7 @@ export function traceDocument(run: Pick<ScenarioRun, 'scenario' | 'design' | 'mo
       failing: verdict.failing ?? verdict.property,
       kind: liveness ? 'liveness' : 'safety',
       ...(liveness && verdict.fairness ? { fairness: verdict.fairness } : {}),
+      ...(condition !== undefined ? { condition } : {}),
     },
     actors,
     states: [trace.initial, ...trace.steps.map((s) => s.state)],
@@ -147,4 +181,10 @@ export function traceDocument(run: Pick<ScenarioRun, 'scenario' | 'design' | 'mo
 export function readableStates(doc: TraceDocument): Record<string, unknown>[] {
   const layout = layoutOf(doc.scenario.content);
   return doc.states.map((s) => plainState(layout, s));
+}
+
+/** What a trace shows, for titles: `no-oom-livelock[H] violated`, or for a witness `reach[NAME] reachable in 7 steps`. */
+export function traceTitle(doc: Pick<TraceDocument, 'property' | 'steps'>): string {
+  if (doc.property.condition === undefined) return `${doc.property.name} violated`;
+  return `${doc.property.name} reachable in ${doc.steps.length} step${doc.steps.length === 1 ? '' : 's'}`;
 }

@@ -20,7 +20,7 @@ import type { Knobs } from './design/knobs/index.js';
 import type { OpName } from './ops/index.js';
 import { validateScenario } from './load/validateScenario.js';
 import type { PropertyName } from './propertyNames.js';
-import type { AllocContext, DesignChoice, LockRef, LockSpec, MemcgSpec, MemorySpec, Op, ProcessSpec, Scenario, ThreadSpec, ThreadStart } from './scenario.js';
+import type { AllocContext, DesignChoice, LockRef, LockSpec, MemcgSpec, MemorySpec, Op, ProcessSpec, ReachQuery, Scenario, ThreadSpec, ThreadStart } from './scenario.js';
 
 /** The file name in problems of scenarios built in code. */
 export const builderFile = '<builder>';
@@ -100,6 +100,7 @@ interface Draft {
   readonly designs?: readonly DesignChoice[];
   readonly properties?: readonly string[];
   readonly expect?: Readonly<Record<string, Readonly<Record<string, 'holds' | 'violated'>>>>;
+  readonly reach?: readonly ReachQuery[];
 }
 
 /** A scenario under construction. Every method returns a new builder; none changes this one. */
@@ -177,6 +178,11 @@ export class ScenarioBuilder {
     return this.with({ expect });
   }
 
+  /** Adds a reach query: can the system get into a state where `condition` holds (see docs/scenarios.md)? `expect` as in a file's `reach:`. */
+  reach(name: string, condition: string, expect?: ReachQuery['expect']): ScenarioBuilder {
+    return this.with({ reach: [...(this.draft.reach ?? []), { name, condition, ...(expect !== undefined ? { expect } : {}) }] });
+  }
+
   /**
    * The scenario, validated exactly as a loaded file is.
    * @throws {ScenarioError} every problem, at its path (no line numbers: file `<builder>`)
@@ -184,7 +190,7 @@ export class ScenarioBuilder {
   build(): Scenario {
     const { draft } = this;
     const value: Record<string, unknown> = { name: draft.name, processes: draft.processes, locks: draft.locks };
-    for (const field of ['description', 'source', 'memcgs', 'memory', 'designs', 'properties', 'expect'] as const) {
+    for (const field of ['description', 'source', 'memcgs', 'memory', 'designs', 'properties', 'expect', 'reach'] as const) {
       if (draft[field] !== undefined) value[field] = draft[field];
     }
     return validateScenario(value, { file: builderFile });

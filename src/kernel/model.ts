@@ -21,6 +21,8 @@ export type KernelAction = number;
 export interface KernelModel extends Model<KernelState, KernelAction> {
   readonly layout: Layout;
   readonly design: Design;
+  /** What the transitions read besides the state: the layout, the knobs, the kernel's names for the design's release. */
+  readonly context: Context;
   /** Actor index of the OOM reaper. */
   readonly reaperActor: number;
   /**
@@ -55,6 +57,7 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
   return {
     layout,
     design,
+    context: ctx,
     reaperActor,
     actorNames: [...layout.tasks.map((t) => t.name), 'oom_reaper'],
     codec: kernelCodec(layout),

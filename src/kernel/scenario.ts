@@ -134,4 +134,22 @@ export interface Scenario {
   /** Property references (see properties/): `name`, or `name[task]` for one task of a per-task property; default: all. */
   readonly properties?: readonly string[];
   readonly expect?: ExpectedVerdicts;
+  /** Witness queries, checked in the same search as the properties (default: none). */
+  readonly reach?: readonly ReachQuery[];
+}
+
+/** The answer a reach query can have: a state where its condition holds is reachable, or none is. */
+export type ReachAnswer = 'reachable' | 'unreachable';
+
+/**
+ * A witness query: can the system get into a state where `condition`
+ * holds (see `reach/atoms.ts` for its words)? `expect` is the answer the
+ * author expects, the same under every design or per design (design name
+ * as `resolveDesign(...).name` prints it → answer; designs left out
+ * expect nothing).
+ */
+export interface ReachQuery {
+  readonly name: string;
+  readonly condition: string;
+  readonly expect?: ReachAnswer | Readonly<Record<string, ReachAnswer>>;
 }

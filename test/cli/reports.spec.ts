@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { exitCodeOf, expectationLine, type Cell, type Row } from '../../src/cli/outcome.js';
+import { exitCodeOf, expectationLine, type Cell, type ReachCell, type Row } from '../../src/cli/outcome.js';
 import { reportSchema } from '../../src/cli/reports/reportSchema.js';
 import { run } from './runCapture.js';
 import { version } from '../../src/packageRoot.js';
@@ -31,7 +31,7 @@ describe('--report json', () => {
     expect([validate(report), validate.errors]).toEqual([true, null]);
     expect({ ...report, searches: report.searches.map((s: { seconds: number }) => ({ ...s, seconds: typeof s.seconds })) }).toEqual({
       format: 'oomcheck-report',
-      formatVersion: 1,
+      formatVersion: 2,
       oomcheck: version(),
       exitCode: 13,
       searches: [
@@ -101,7 +101,15 @@ describe('--report junit and GitHub annotations', () => {
 
 describe('the exit code of a whole check', () => {
   const cell = (c: Partial<Cell>): Cell => ({ property: 'p', verdict: { property: 'p', verdict: 'holds' }, differs: false, incomplete: false, text: 'holds', ...c });
-  const rows = (...cells: Partial<Cell>[]): Row[] => [{ run: undefined as never, cells: cells.map(cell) }];
+  const rows = (...cells: Partial<Cell>[]): Row[] => [{ run: undefined as never, cells: cells.map(cell), reach: [] }];
+  const reachCell = (c: Partial<ReachCell>): ReachCell => ({
+    ref: 'reach[q]',
+    result: { name: 'q', condition: 'free == 0', answer: 'unreachable' },
+    differs: false,
+    incomplete: false,
+    text: 'unreachable',
+    ...c,
+  });
 
   test('1 for a differing verdict, else the smallest violation code in any order, else 3 for incomplete, else 0', () => {
     expect(exitCodeOf(rows({ violationCode: 13 }, { differs: true }))).toBe(1);
@@ -110,6 +118,16 @@ describe('the exit code of a whole check', () => {
     expect(exitCodeOf(rows({ incomplete: true }, { violationCode: 13 }))).toBe(13);
     expect(exitCodeOf(rows({ incomplete: true }))).toBe(3);
     expect(exitCodeOf(rows({}))).toBe(0);
+  });
+
+  test('a reach answer counts as a verdict does: 1 when it differs (before any violation), 3 when incomplete; reachable alone is no failure', () => {
+    const withReach = (cells: Partial<Cell>[], reach: Partial<ReachCell>[]): Row[] => [{ run: undefined as never, cells: cells.map(cell), reach: reach.map(reachCell) }];
+    expect(exitCodeOf(withReach([{ violationCode: 11 }], [{ differs: true }]))).toBe(1);
+    expect(exitCodeOf(withReach([{}], [{ incomplete: true }]))).toBe(3);
+    expect(exitCodeOf(withReach([{ violationCode: 12 }], [{ incomplete: true }]))).toBe(12);
+    expect(
+      exitCodeOf(withReach([], [{ result: { name: 'q', condition: 'free == 0', answer: 'reachable', witness: { initialIndex: 0, initial: undefined as never, steps: [] } }, text: 'reachable 0' }])),
+    ).toBe(0);
   });
 });
 
@@ -128,10 +146,23 @@ describe('the line on expectations under the table', () => {
           cell({}),
           cell({ expected: 'holds', verdict: { property: 'p', verdict: 'incomplete' }, incomplete: true }),
         ],
+        reach: [],
       },
     ];
     expect(expectationLine(rows)).toBe('Expectations: 2 verdicts as the scenario expects (1 of them a violation), 1 differs (marked !), 1 with no expectation.');
-    expect(expectationLine([{ run: undefined as never, cells: [cell({})] }])).toBeUndefined();
+    expect(expectationLine([{ run: undefined as never, cells: [cell({})], reach: [] }])).toBeUndefined();
+    const answer = (expected: 'reachable' | 'unreachable' | undefined, differs: boolean) => ({
+      ref: 'reach[q]',
+      result: { name: 'q', condition: 'free == 0', answer: 'unreachable' as const, ...(expected ? { expected } : {}) },
+      differs,
+      incomplete: false,
+      text: 'unreachable',
+    });
+    const reach = [answer('unreachable', false), answer('reachable', true), answer(undefined, false)];
+    expect(expectationLine([{ ...rows[0], reach }])).toBe(
+      'Expectations: 2 verdicts as the scenario expects (1 of them a violation), 1 differs (marked !), 1 with no expectation. Reach: 1 answer as the scenario expects, 1 differs (marked !), 1 with no expectation.',
+    );
+    expect(expectationLine([{ run: undefined as never, cells: [cell({})], reach }])).toBe('Reach: 1 answer as the scenario expects, 1 differs (marked !), 1 with no expectation.');
   });
 
   test("the README's 30-second example: its violation is the one the scenario expects", () => {

@@ -47,8 +47,9 @@ describe('the installed package', () => {
 
     const check = execFileSync('npx', ['oomcheck', 'check', 'tetsuo-t1-t2-t3', '--design', 'mmf-oom-skip', '--quiet', '--format', 'json'], { cwd: project, encoding: 'utf8' });
     expect(check.split('\n')[2]).toMatch(/^tetsuo-t1-t2-t3 +mmf-oom-skip +7418 /);
-    expect(check.trimEnd().split('\n').at(-1)).toMatch(/^1 search, 7418 distinct states in all; 1 counterexample written under oomcheck-out\/\./);
-    expect(readdirSync(join(project, 'oomcheck-out/tetsuo-t1-t2-t3/mmf-oom-skip'))).toEqual(['no-panic.json']);
+    expect(check.trimEnd().split('\n').at(-1)).toMatch(/^1 search, 7418 distinct states in all; 1 counterexample and 1 witness written under oomcheck-out\/\./);
+    // The scenario's reach: query writes its witness beside the counterexample.
+    expect(readdirSync(join(project, 'oomcheck-out/tetsuo-t1-t2-t3/mmf-oom-skip')).sort()).toEqual(['no-panic.json', 'reach[two-victims].json']);
     const trace = JSON.parse(readFileSync(join(project, 'oomcheck-out/tetsuo-t1-t2-t3/mmf-oom-skip/no-panic.json'), 'utf8')) as { scenario: { file: string } };
     expect(trace.scenario.file).toBe('scenarios/tetsuo-t1-t2-t3.yaml');
 

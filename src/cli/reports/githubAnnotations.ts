@@ -14,12 +14,13 @@ function message(text: string): string {
  * GitHub Actions annotations for the cells that need a reader's eye,
  * printed when `GITHUB_ACTIONS` is set: `::error` for a verdict that
  * differs from the expectation or an unexpected violation, `::warning`
- * for a search that gave no verdict. Each names the scenario file (so the
- * annotation sits on it) and the trace to read.
+ * for a search that gave no verdict; the same for reach answers. Each
+ * names the scenario file (so the annotation sits on it) and the trace
+ * to read.
  */
 export function githubAnnotations(rows: readonly Row[], tracesOf: (row: Row, property: string) => readonly string[]): string[] {
-  return rows.flatMap((row) =>
-    row.cells.flatMap((cell) => {
+  return rows.flatMap((row) => [
+    ...row.cells.flatMap((cell) => {
       const level = cell.differs || cell.violationCode !== undefined ? 'error' : cell.incomplete ? 'warning' : undefined;
       if (level === undefined) return [];
       const file = row.run.job.recorded;
@@ -30,5 +31,16 @@ export function githubAnnotations(rows: readonly Row[], tracesOf: (row: Row, pro
       const props = [...(file !== undefined ? [`file=${property(file)}`] : []), `title=${property(`oomcheck: ${row.run.scenario.name}`)}`].join(',');
       return [`::${level} ${props}::${message(text)}`];
     }),
-  );
+    ...row.reach.flatMap((cell) => {
+      const level = cell.differs ? 'error' : cell.incomplete ? 'warning' : undefined;
+      if (level === undefined) return [];
+      const file = row.run.job.recorded;
+      const traces = cell.result.witness ? tracesOf(row, cell.ref) : [];
+      const markdown = traces.find((t) => t.endsWith('.md')) ?? traces[0];
+      const said = cell.result.expected === undefined ? '' : ` (expected: ${cell.result.expected})`;
+      const text = `${cell.ref} under ${row.run.design.name}: ${cell.text.replace(/ !$/, '')}${said}${markdown ? `; witness: ${markdown}` : ''}`;
+      const props = [...(file !== undefined ? [`file=${property(file)}`] : []), `title=${property(`oomcheck: ${row.run.scenario.name}`)}`].join(',');
+      return [`::${level} ${props}::${message(text)}`];
+    }),
+  ]);
 }

@@ -1,8 +1,32 @@
 import type { Fairness } from '../../engine/index.js';
 import type { Row } from '../outcome.js';
 
-/** The report format's version: bumped on any change that a reader of version 1 would misread. */
-export const REPORT_FORMAT_VERSION = 1;
+/**
+ * The report format's version: bumped on any change that a reader of the
+ * previous version would misread. 2 added each search's `reach` answers:
+ * a version 1 reader would see exit code 1 or 3 with every property as
+ * expected, unable to tell that a reach answer caused it.
+ */
+export const REPORT_FORMAT_VERSION = 2;
+
+/** What `--report json` writes about one reach query of one search. */
+export interface ReportReach {
+  /** `reach[NAME]`. */
+  readonly query: string;
+  readonly condition: string;
+  readonly answer: 'reachable' | 'unreachable' | 'incomplete';
+  readonly expected: 'reachable' | 'unreachable' | null;
+  /** `false` when the answer contradicts `expected`; `null` when nothing is expected or there is no answer. */
+  readonly asExpected: boolean | null;
+  /** Reachable: steps of the witness. */
+  readonly steps?: number;
+  /** Unreachable: the states of the exhaustive search, every reachable one. */
+  readonly states?: number;
+  /** Random search, not reached: the schedules run. */
+  readonly runs?: number;
+  /** The witness files written. */
+  readonly traces: readonly string[];
+}
 
 /** What `--report json` writes about one property of one search (see `schema/report.schema.json`). */
 export interface ReportProperty {
@@ -40,6 +64,8 @@ export interface ReportSearch {
   readonly seed?: number;
   readonly seconds: number;
   readonly properties: readonly ReportProperty[];
+  /** The reach queries answered, in the order of the table's columns; absent when there were none. */
+  readonly reach?: readonly ReportReach[];
 }
 
 /** The whole `--report json` document. */
@@ -57,7 +83,9 @@ const milliseconds = (seconds: number): number => Math.round(seconds * 1000) / 1
 /**
  * The verdict table as a versioned JSON document, for CI: every search
  * with its size, every property with verdict, expectation, counterexample
- * length and trace files. `tracesOf` gives the files written for a cell.
+ * length and trace files, every reach query with its answer, expectation
+ * and witness. `tracesOf` gives the files written for a cell (a property
+ * reference, or a query's `reach[NAME]`).
  */
 export function jsonReport(rows: readonly Row[], exitCode: number, version: string, tracesOf: (row: Row, property: string) => readonly string[]): Report {
   const searches = rows.map((row): ReportSearch => {
@@ -87,8 +115,22 @@ export function jsonReport(rows: readonly Row[], exitCode: number, version: stri
         traces: cx ? tracesOf(row, cell.property) : [],
       };
     });
+    const reach = row.reach.map((cell): ReportReach => {
+      const r = cell.result;
+      return {
+        query: cell.ref,
+        condition: r.condition,
+        answer: r.answer,
+        expected: r.expected ?? null,
+        asExpected: r.expected === undefined || r.answer === 'incomplete' ? null : !cell.differs,
+        ...(r.witness ? { steps: r.witness.steps.length } : {}),
+        ...(r.states !== undefined ? { states: r.states } : {}),
+        ...(r.runs !== undefined ? { runs: r.runs } : {}),
+        traces: r.witness ? tracesOf(row, cell.ref) : [],
+      };
+    });
     const source = run.job.family !== undefined ? { family: run.job.family } : run.job.recorded !== undefined ? { file: run.job.recorded } : {};
-    return { scenario: run.scenario.name, ...source, design: run.design.name, strategy: run.strategy, ...size, properties };
+    return { scenario: run.scenario.name, ...source, design: run.design.name, strategy: run.strategy, ...size, properties, ...(reach.length > 0 ? { reach } : {}) };
   });
   return { format: 'oomcheck-report', formatVersion: REPORT_FORMAT_VERSION, oomcheck: version, exitCode, searches };
 }

@@ -26,6 +26,25 @@ export function reportSchema(): JsonSchema {
     },
     ['failing', 'task', 'fairness', 'steps', 'loopStart'],
   );
+  const reach = closed(
+    'One reach query of one search',
+    {
+      query: { type: 'string', pattern: '^reach\\[.*\\]$', description: 'reach[NAME]: the query, as the table names its column' },
+      condition: str('The condition, in kernel words (canonical form)'),
+      answer: {
+        enum: ['reachable', 'unreachable', 'incomplete'],
+        description:
+          'reachable (a witness was found), unreachable (no state of the exhaustive search satisfies the condition) or incomplete (a limit stopped the search, or a random search did not reach it)',
+      },
+      expected: { enum: ['reachable', 'unreachable', null], description: "What the scenario's reach: section expects under this design; null when it says nothing" },
+      asExpected: { type: ['boolean', 'null'], description: 'false when the answer contradicts the expectation (the run then exits 1); null when nothing is expected or there is no answer' },
+      steps: int(0, 'Reachable: steps of the witness (shortest for an exhaustive search)'),
+      states: int(0, 'Unreachable: the states of the exhaustive search, every reachable one'),
+      runs: int(0, 'Random, not reached: the schedules run'),
+      traces: { type: 'array', items: { type: 'string' }, description: 'The witness files written, as paths under --out; empty without a witness' },
+    },
+    ['steps', 'states', 'runs'],
+  );
   const search = closed(
     'One search: a scenario under a design',
     {
@@ -42,8 +61,9 @@ export function reportSchema(): JsonSchema {
       seed: { type: 'integer', description: 'Random: the fast-check seed, to repeat the search with --seed' },
       seconds: { type: 'number', minimum: 0, description: 'Wall-clock seconds of the search' },
       properties: { type: 'array', items: property, description: 'Every property checked, in the order of the verdict table' },
+      reach: { type: 'array', items: reach, description: 'Every reach query answered, in the order of the verdict table; absent when there were none' },
     },
-    ['file', 'family', 'states', 'transitions', 'depth', 'stopReason', 'runs', 'seed'],
+    ['file', 'family', 'states', 'transitions', 'depth', 'stopReason', 'runs', 'seed', 'reach'],
   );
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',

@@ -6,6 +6,8 @@ import { reservedLockNames } from './lockRefs.js';
 import { opSchema } from './opSchema.js';
 import { type JsonSchema, schemaParts } from './jsonSchema.js';
 import { verdicts } from './readExpect.js';
+import { reachAnswers } from './readReach.js';
+import { atomPattern, atomSpecs } from '../reach/atoms.js';
 import { memcgFields } from './readMemcgs.js';
 import { maxPages } from './readValues.js';
 import { alternatives } from './regexText.js';
@@ -149,6 +151,31 @@ function defs(): JsonSchema {
       anyOf: [{ enum: propertyNames }, { type: 'string', pattern: propertyRefPattern }],
     },
     verdicts: verdictMap,
+    reachAnswer: { enum: reachAnswers, description: 'reachable: some reachable state satisfies the condition (oomcheck gives a shortest witness); unreachable: none does' },
+    reachQuery: {
+      type: 'object',
+      description: 'A witness query: can the system get into a state where the condition holds, and how?',
+      properties: {
+        name: nonBlank('Query name, unique in the scenario; its witness is written as reach[NAME]'),
+        condition: nonBlank(
+          `A condition in kernel words: atoms joined with and, or, not and parentheses (docs/scenarios.md). Atoms: ${atomSpecs.map(atomPattern).join('; ')}. <task> may also be any task, every task, no task or N tasks (at least N)`,
+        ),
+        expect: {
+          description: 'The expected answer: the same under every design, or per design (preset, or preset+knob=value… as listed in designs)',
+          anyOf: [
+            { $ref: '#/$defs/reachAnswer' },
+            {
+              type: 'object',
+              properties: Object.fromEntries(presets.map((p) => [p.name, ref('reachAnswer', `Expected answer under ${p.name}`)])),
+              patternProperties: { [designNamePattern()]: ref('reachAnswer', 'Expected answer under a preset with knob overrides') },
+              additionalProperties: false,
+            },
+          ],
+        },
+      },
+      required: ['name', 'condition'],
+      additionalProperties: false,
+    },
   };
 }
 
@@ -185,6 +212,7 @@ export function scenarioSchema(): JsonSchema {
         patternProperties: { [designNamePattern()]: { $ref: '#/$defs/verdicts', description: 'Expected verdicts under a preset with knob overrides' } },
         additionalProperties: false,
       },
+      reach: { type: 'array', minItems: 1, items: { $ref: '#/$defs/reachQuery' }, description: 'Witness queries, checked in the same search as the properties (default: none)' },
     },
     required: [...scenarioFields.required],
     additionalProperties: false,

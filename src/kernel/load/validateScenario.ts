@@ -11,6 +11,7 @@ import { Problems, type Locate } from './problems.js';
 import { readDesigns } from './readDesigns.js';
 import { readExpect } from './readExpect.js';
 import { readProperties } from './readProperties.js';
+import { readReach } from './readReach.js';
 import { readLocks } from './readLocks.js';
 import { readMemcgs } from './readMemcgs.js';
 import { readProcesses, type ProcessesRead } from './readProcesses.js';
@@ -21,7 +22,7 @@ import type { ScenarioProblem } from './scenarioError.js';
 /** The top-level fields of a scenario. */
 export const scenarioFields = {
   required: ['name', 'description', 'processes', 'locks', 'memory'],
-  optional: ['source', 'memcgs', 'designs', 'properties', 'expect'],
+  optional: ['source', 'memcgs', 'designs', 'properties', 'expect', 'reach'],
 } as const;
 /** The fields of `memory`. */
 export const memoryFields = { required: ['free', 'reserves'], optional: [] } as const;
@@ -56,7 +57,9 @@ export interface ValidationSource {
  *   taking one already held, exiting (or ending) with locks held, locks
  *   held in user mode (a user fault, a user-space op), code after
  *   `exit`; and locks two threads cannot both hold at the start;
- * - designs via `resolveDesign`, property names, and `expect` keys.
+ * - designs via `resolveDesign`, property names, and `expect` keys;
+ * - `reach` queries: unique names, conditions parsed against the
+ *   scenario's names, expected answers for designs it checks.
  *
  * Semantic checks run on the parts that are structurally valid, so one
  * typo does not cause a cascade. The result carries only the fields
@@ -82,6 +85,13 @@ export function validateScenario(value: unknown, from: ValidationSource): Scenar
   const { threadNames } = processes;
   const properties = has('properties') ? readProperties(root.properties, ['properties'], problems, threadNames) : undefined;
   const expect = has('expect') ? readExpect(root.expect, ['expect'], problems, designs.names, properties, threadNames) : undefined;
+  const conditionNames = {
+    ...(threadNames ? { tasks: [...threadNames] } : {}),
+    ...(processes.processNames ? { processes: [...processes.processNames] } : {}),
+    ...(has('locks') && locks.mutexes ? { mutexes: [...locks.mutexes] } : !has('locks') ? { mutexes: [] } : {}),
+    ...(memcgs.declared.limits ? { memcgs: [...memcgs.declared.limits.keys()] } : {}),
+  };
+  const reach = has('reach') ? readReach(root.reach, ['reach'], problems, conditionNames, designs.names) : undefined;
 
   const declared = { mutexes: has('locks') ? locks.mutexes : new Set<string>(), processes: processes.processNames };
   checkMemcgMembers(processes.members, memcgs.declared, problems);
@@ -110,6 +120,7 @@ export function validateScenario(value: unknown, from: ValidationSource): Scenar
     ...(has('designs') ? { designs: designs.designs! } : {}),
     ...(has('properties') ? { properties: properties! } : {}),
     ...(has('expect') ? { expect: expect! } : {}),
+    ...(has('reach') ? { reach: reach! } : {}),
   };
 }
 
