@@ -33,6 +33,8 @@ describe('check, scenarios and designs', () => {
       'nofs-retry-forever',
       'reap-vs-kill-race',
       'reaper-queue-self-cycle',
+      'shared-mm-sharer-holds-mutex',
+      'shared-mm-unkillable-sharer',
       'tetsuo-t1-t2-t3',
       'unreapable-victim',
       'victim-blocked-on-lock',

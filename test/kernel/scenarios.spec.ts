@@ -134,7 +134,7 @@ describe('the main job', () => {
     const out = mkdtempSync(join(tmpdir(), 'oomcheck-cx-'));
     const lines: string[] = [];
     expect(runCli(['check', '--quiet', '--out', out], (l) => lines.push(l))).toBe(0);
-    expect(lines.join('\n')).toContain('65 searches, 91825 distinct states in all; 81 counterexamples written');
+    expect(lines.join('\n')).toContain('74 searches, 92796 distinct states in all; 91 counterexamples written');
     expect(tree(out)).toEqual(tree('counterexamples'));
   });
 });

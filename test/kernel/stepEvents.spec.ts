@@ -119,7 +119,7 @@ describe('the typed events of a step', () => {
         steps++;
       });
     }
-    expect(files).toHaveLength(81);
-    expect(steps).toBe(919);
+    expect(files).toHaveLength(91);
+    expect(steps).toBe(1008);
   });
 });

@@ -75,7 +75,7 @@ describe('where a task is, as the kernel rules say', () => {
         });
       }
     }
-    expect(seen).toEqual({ 'page-fault': 17, exit_mm: 341, 'lock-op': 895 });
-    expect(lookingAhead).toBe(122);
+    expect(seen).toEqual({ 'page-fault': 17, exit_mm: 368, 'lock-op': 935 });
+    expect(lookingAhead).toBe(133);
   });
 });

@@ -1,5 +1,6 @@
 import type { KernelState } from '../state.js';
-import { freeMmPages, lockName, pagesText, taskName, type Context, type Step } from './step.js';
+import { lastMmUser, stillUsedText } from './sharedMm.js';
+import { freeMmPages, lockName, mmOfTask, pagesText, taskName, type Context, type Step } from './step.js';
 import { event, type StepEventOf } from './stepEvent.js';
 
 /** What made a task exit: its program's exit, or SIGKILL in (or on the return to) user space. */
@@ -31,15 +32,16 @@ export function exitStep(ctx: Context, s: KernelState, t: number, cause: ExitCau
   const process = ctx.layout.tasks[t].process;
   const info = ctx.layout.processes[process];
   if (exitMmBlocks(ctx, s, t)) return undefined;
-  const lastUser = info.tasks.every((u) => u === t || s.tasks[u].exited);
-  const freed = lastUser && !s.mms[process].reaped ? info.pages : 0;
+  const mm = mmOfTask(ctx, t);
+  const lastUser = lastMmUser(ctx, s, t);
+  const freed = lastUser && !s.mms[mm].reaped ? ctx.layout.mms[mm].pages : 0;
   const memdie = s.tasks[t].memdie;
   return {
     events: () => [
       ctx.knobs.exitTakesMmapSem
         ? event('mm-released', `exit_mm(): down_read(${lockName(ctx, info.mmapSem)}) ok`, { process, lock: info.mmapSem })
         : event('mm-released', 'exit_mm()', { process, lock: -1 }),
-      lastUser ? event('mm-torn-down', `last user: exit_mmap() frees ${pagesText(freed)}`, { process, pages: freed }) : event('mm-still-used', 'mm still used by other threads', { process }),
+      lastUser ? event('mm-torn-down', `last user: exit_mmap() frees ${pagesText(freed)}`, { process, pages: freed }) : event('mm-still-used', stillUsedText(ctx, s, t), { process }),
       ...(memdie ? [event('victim-exited', `exit_oom_victim(${taskName(ctx, t)})`, { task: t })] : []),
     ],
     apply: (d) => {
@@ -50,8 +52,8 @@ export function exitStep(ctx: Context, s: KernelState, t: number, cause: ExitCau
       task.memdie = false;
       task.pc = ctx.layout.tasks[t].program.length;
       if (lastUser) {
-        d.mms[process].freed = true;
-        freeMmPages(ctx, d, process, freed);
+        d.mms[mm].freed = true;
+        freeMmPages(ctx, d, mm, freed);
       }
     },
   };

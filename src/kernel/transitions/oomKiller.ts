@@ -2,8 +2,22 @@ import type { AllocOp } from '../layout.js';
 import { AllocStage, type KernelState } from '../state.js';
 import { allocError, errnoText, failAlloc } from './allocEnd.js';
 import { wakeOomReaper } from './reaper.js';
-import { taskName, type Context, type Step } from './step.js';
+import { sharerKill, sharerNotDying } from './sharedMm.js';
+import { mmOfTask, taskName, type Context, type Step } from './step.js';
 import { event, type StepEvent } from './stepEvent.js';
+
+/**
+ * Whether allocation `op` may have the OOM killer kill for it: it needs
+ * `__GFP_FS` ("The OOM killer does not compensate for IO-less reclaim"),
+ * unless `__GFP_NOFAIL` overrides that (≤ 4.10, `nofailForcesOom`) or
+ * Tetsuo Handa's `__GFP_MAY_OOMKILL` is honoured. Before 4.7 one that may
+ * not never calls out_of_memory(); from 4.7 (`nofsCallsOutOfMemory`) it
+ * does, for the dying-task shortcut only.
+ */
+export function mayInvokeOom(ctx: Context, op: AllocOp): boolean {
+  const { gfp } = op;
+  return gfp.fs || (gfp.nofail && ctx.knobs.nofailForcesOom) || (gfp.mayOomkill && ctx.knobs.tetsuoGfpFlags);
+}
 
 /** The events of an OOM killer call: `oom-entered`, what the OOM killer did (moved to its lane), `oom-left`. */
 type OomEvents = (...done: readonly StepEvent[]) => StepEvent[];
@@ -20,7 +34,7 @@ type Selection = { readonly kind: 'abort'; readonly blocker: number } | { readon
 function blocksSelection(ctx: Context, s: KernelState, u: number, memcg: number): boolean {
   const { knobs } = ctx;
   const task = s.tasks[u];
-  const mm = s.mms[ctx.layout.tasks[u].process];
+  const mm = s.mms[mmOfTask(ctx, u)];
   if (task.exited || !inScope(ctx, ctx.layout.tasks[u].process, memcg)) return false;
   if (knobs.victimAbortsSelection === 'victim-unflagged') {
     if (!mm.victim || mm.flagged) return false;
@@ -45,9 +59,11 @@ function inScope(ctx: Context, p: number, memcg: number): boolean {
  * select_bad_process() (for a memcg OOM: mem_cgroup_scan_tasks() over the
  * group): abort while an earlier victim still blocks
  * selection (OOM_SCAN_ABORT); otherwise the process with the most points —
- * its mm's pages not yet reaped, plus oom_score_adj × total / 1000 —
- * among those with a live thread, not OOM_SCORE_ADJ_MIN, not flagged
- * by the reaper and without a timed-out victim; the first one on a tie.
+ * oom_badness(): the pages of the mm it uses (shared or not) not yet
+ * reaped, plus its own oom_score_adj × total / 1000 —
+ * among those with a live thread, not OOM_SCORE_ADJ_MIN, not a vfork
+ * child (`vforkSkip`), whose mm is not flagged by the reaper and without a
+ * timed-out victim; the first one on a tie.
  */
 function selectBadProcess(ctx: Context, s: KernelState, memcg: number): Selection {
   const blocker = s.tasks.findIndex((_, u) => blocksSelection(ctx, s, u, memcg));
@@ -55,13 +71,15 @@ function selectBadProcess(ctx: Context, s: KernelState, memcg: number): Selectio
   let best: Selection = { kind: 'none' };
   ctx.layout.processes.forEach((p, pi) => {
     if (!inScope(ctx, pi, memcg)) return;
-    const mm = s.mms[pi];
+    const mm = s.mms[p.mm];
     // A reaped mm is never chosen again: the first reaper set its oom_score_adj
     // to OOM_SCORE_ADJ_MIN, 4.7's MMF_OOM_REAPED made its badness 0.
     if (p.oomScoreAdj === -1000 || mm.flagged || mm.reaped || p.tasks.every((u) => s.tasks[u].exited)) return;
+    // 4.8 (b18dc5f291c0): "in the middle of vfork": its mm is the parent's.
+    if (p.vfork && ctx.knobs.vforkSkip) return;
     // A timed-out victim is skipped (OOM_SCAN_CONTINUE), so that the next one can be chosen.
     if (p.tasks.some((u) => timedOut(ctx, s, u))) return;
-    const points = Math.max(1, p.pages + Math.trunc((p.oomScoreAdj * ctx.layout.totalPages) / 1000));
+    const points = Math.max(1, ctx.layout.mms[p.mm].pages + Math.trunc((p.oomScoreAdj * ctx.layout.totalPages) / 1000));
     if (best.kind !== 'kill' || points > best.points) best = { kind: 'kill', process: pi, points };
   });
   return best;
@@ -78,10 +96,10 @@ function needless(ctx: Context, s: KernelState, pages: number, process: number, 
   if (memcg === -1 ? s.free >= pages : s.memcgs[memcg].usage + pages <= s.memcgs[memcg].limit) return true;
   const inHand = s.reaper.current;
   if (inHand === -1) return false;
-  const other = ctx.layout.tasks[inHand].process;
+  const other = mmOfTask(ctx, inHand);
   const mm = s.mms[other];
-  const reapable = !mm.flagged && s.locks[ctx.layout.processes[other].mmapSem].writer === -1;
-  return other !== process && !mm.reaped && !mm.freed && reapable;
+  const reapable = !mm.flagged && s.locks[ctx.layout.mms[other].mmapSem].writer === -1;
+  return other !== ctx.layout.processes[process].mm && !mm.reaped && !mm.freed && reapable;
 }
 
 /**
@@ -90,8 +108,10 @@ function needless(ctx: Context, s: KernelState, pages: number, process: number, 
  * for `memcg` ≥ 0, mem_cgroup_out_of_memory() under that group's OOM
  * lock, choosing among its processes, then back to retrying the charge:
  * - a dying current (fatal signal pending; with `shortcutRequiresUnflaggedMm`
- *   also its mm not flagged) is marked TIF_MEMDIE and nobody is killed
+ *   also its mm not flagged, with `shortcutRequiresSharersDying` also every
+ *   process sharing its mm dying) is marked TIF_MEMDIE and nobody is killed
  *   (the shortcut; the reaper is woken only if the design says so);
+ * - a GFP_NOFS allocation (`nofsCallsOutOfMemory`, 4.7) kills nobody;
  * - selection aborts while an earlier victim blocks it; with the timeout
  *   designs each abort is charged to that victim, which is skipped (or
  *   the kernel panics) once its count reaches the knob;
@@ -102,7 +122,10 @@ function needless(ctx: Context, s: KernelState, pages: number, process: number, 
  *   `killExitingShortcut`;
  * - otherwise SIGKILL to every thread of the chosen process,
  *   mark_oom_victim() on its first thread that still has the mm
- *   (find_lock_task_mm()), wake_oom_reaper() on it.
+ *   (find_lock_task_mm()), SIGKILL to the other processes using the mm
+ *   (`killSharers`), and wake_oom_reaper() on the victim unless a sharer
+ *   was spared (can_oom_reap false; `sharedUnkillableMm: flag-skip` also
+ *   flags the mm).
  */
 export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: AllocOp, memcg: number): Step {
   const { pages } = op;
@@ -115,9 +138,17 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     d.tasks[t].alloc = global ? AllocStage.Retry : AllocStage.ChargeRetry;
   };
   const [call, release] = global ? ['out_of_memory()', 'mutex_unlock(&oom_lock)'] : ['mem_cgroup_out_of_memory()', 'mem_cgroup_oom_unlock()'];
-  const parts: OomEvents = (...done) => [event('oom-entered', call, { memcg }), ...done.map((e): StepEvent => ({ ...e, lane: 'oom-killer' })), event('oom-left', release, { memcg })];
-  const ownMm = s.mms[layout.tasks[t].process];
-  if (s.tasks[t].fatalSignal && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged)) {
+  const ownMm = s.mms[mmOfTask(ctx, t)];
+  const liveSharer = s.tasks[t].fatalSignal && knobs.shortcutRequiresSharersDying ? sharerNotDying(ctx, s, t) : -1;
+  // task_will_free_mem(current) said no (4.8): the OOM killer goes on as for anyone, and says why first.
+  const refused = (): StepEvent[] =>
+    liveSharer === -1 ? [] : [event('shortcut-refused', `task_will_free_mem(${name}) is false: ${layout.processes[liveSharer].name} shares the mm and is not dying`, { task: t, sharer: liveSharer })];
+  const parts: OomEvents = (...done) => [
+    event('oom-entered', call, { memcg }),
+    ...[...refused(), ...done].map((e): StepEvent => ({ ...e, lane: 'oom-killer' })),
+    event('oom-left', release, { memcg }),
+  ];
+  if (s.tasks[t].fatalSignal && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged) && liveSharer === -1) {
     const wake = knobs.shortcutWakesReaper ? wakeOomReaper(ctx, s, t) : undefined;
     const already = s.tasks[t].memdie;
     return {
@@ -130,12 +161,16 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
         if (!already) {
           d.tasks[t].memdie = true;
           d.tasks[t].memdieAborts = 0;
-          d.mms[layout.tasks[t].process].victim = true;
+          d.mms[mmOfTask(ctx, t)].victim = true;
         }
         wake?.apply(d);
         unlock(d);
       },
     };
+  }
+  if (global && !mayInvokeOom(ctx, op)) {
+    // 4.7 (3da88fb3bacf): "The OOM killer does not compensate for IO-less reclaim" — after the shortcut.
+    return { events: () => parts(event('nofs-no-kill', '!__GFP_FS: the OOM killer does not compensate for IO-less reclaim: out_of_memory() returns true, nobody killed', { memcg })), apply: unlock };
   }
   if (!global && !op.gfp.fs && knobs.memcgNofsOom === 'no-kill') {
     // 4.19-5.3: out_of_memory() returns true for !__GFP_FS without killing, and try_charge() takes that as OOM_SUCCESS.
@@ -183,28 +218,40 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
       apply: (d) => {
         d.tasks[victim].memdie = true;
         d.tasks[victim].memdieAborts = 0;
-        d.mms[selection.process].victim = true;
+        d.mms[process.mm].victim = true;
         unlock(d);
       },
     };
   }
-  const wake = wakeOomReaper(ctx, s, victim);
+  const sharers = sharerKill(ctx, s, selection.process);
+  // can_oom_reap: false while a process using the mm is spared (it would go on using the memory).
+  const canOomReap = sharers.spared.length === 0;
+  const flagShared = !canOomReap && knobs.sharedUnkillableMm === 'flag-skip';
+  const wake = canOomReap ? wakeOomReaper(ctx, s, victim) : undefined;
   const isNeedless = needless(ctx, s, pages, selection.process, memcg);
+  const sharerName = (p: number): string => layout.processes[p].name;
   return {
     events: () =>
       parts(
         event('victim-selected', `select_bad_process() picks ${process.name} (${selection.points} points)`, { process: selection.process, points: selection.points }),
         event('sigkill-sent', `SIGKILL to ${process.name}`, { process: selection.process }),
         event('victim-marked', `mark_oom_victim(${taskName(ctx, victim)})`, { task: victim, exiting: false }),
-        ...wake.events(),
+        ...sharers.killed.map((p) => event('sharer-killed', `kills ${sharerName(p)} sharing the mm: SIGKILL to ${sharerName(p)}`, { process: p })),
+        ...sharers.spared.map((p) => event('sharer-spared', `can_oom_reap is false: mm shared with unkillable process ${sharerName(p)} (OOM_SCORE_ADJ_MIN), the reaper is not woken`, { process: p })),
+        ...(flagShared
+          ? [event('shared-mm-flagged', `MMF_OOM_SKIP set on the mm shared with ${sharers.spared.map(sharerName).join(', ')}: the OOM killer ignores it`, { process: sharers.spared[0] })]
+          : []),
+        ...(wake?.events() ?? []),
         ...(isNeedless ? [event('needless-kill', 'needless: memory is free or being reaped')] : []),
       ),
     apply: (d) => {
       for (const u of process.tasks) if (!d.tasks[u].exited) d.tasks[u].fatalSignal = true;
+      for (const p of sharers.killed) for (const u of layout.processes[p].tasks) if (!d.tasks[u].exited) d.tasks[u].fatalSignal = true;
       d.tasks[victim].memdie = true;
       d.tasks[victim].memdieAborts = 0;
-      d.mms[selection.process].victim = true;
-      wake.apply(d);
+      d.mms[process.mm].victim = true;
+      if (flagShared) d.mms[process.mm].flagged = true;
+      wake?.apply(d);
       if (isNeedless) d.needlessKill = true;
       unlock(d);
     },

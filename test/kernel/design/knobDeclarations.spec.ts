@@ -5,15 +5,28 @@ import { knobAccepts } from '../../../src/kernel/design/knob.js';
 import { defaultKnobs, knobSpecs } from '../../../src/kernel/design/knobs/index.js';
 
 describe('the knob declarations', () => {
-  test('26 knobs with distinct names, each default among its values', () => {
-    expect(knobSpecs).toHaveLength(26);
-    expect(new Set(knobSpecs.map((k) => k.name)).size).toBe(26);
+  test('31 knobs with distinct names, each default among its values', () => {
+    expect(knobSpecs).toHaveLength(31);
+    expect(new Set(knobSpecs.map((k) => k.name)).size).toBe(31);
     for (const k of knobSpecs) expect([k.name, knobAccepts(k, k.defaultValue)]).toEqual([k.name, true]);
     expect(Object.keys(defaultKnobs())).toEqual(knobSpecs.map((k) => k.name));
   });
 
-  test('the knobs a trace version lacks come from sinceTraceVersion: 7 new in version 2, none missing from the current one', () => {
-    expect(knobsAbsentFrom(1)).toEqual(['memcgOomContext', 'memcgOomDisabled', 'memcgNoVictim', 'memcgDyingCharge', 'nofailForcesOom', 'nofailUsesReserves', 'tetsuoGfpFlags']);
+  test('the knobs a trace version lacks come from sinceTraceVersion: 12 new in version 2, none missing from the current one', () => {
+    expect(knobsAbsentFrom(1)).toEqual([
+      'memcgOomContext',
+      'memcgOomDisabled',
+      'memcgNoVictim',
+      'memcgDyingCharge',
+      'nofailForcesOom',
+      'nofailUsesReserves',
+      'tetsuoGfpFlags',
+      'killSharers',
+      'sharedUnkillableMm',
+      'vforkSkip',
+      'shortcutRequiresSharersDying',
+      'nofsCallsOutOfMemory',
+    ]);
     expect(knobsAbsentFrom(TRACE_SCHEMA_VERSION)).toEqual([]);
     for (const k of knobSpecs) expect(k.sinceTraceVersion ?? 1).toBeLessThanOrEqual(TRACE_SCHEMA_VERSION);
   });

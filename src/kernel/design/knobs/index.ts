@@ -25,6 +25,11 @@ import { reaperTakesOomLock } from './reaperTakesOomLock.js';
 import { shortcutRequiresUnflaggedMm } from './shortcutRequiresUnflaggedMm.js';
 import { shortcutWakesReaper } from './shortcutWakesReaper.js';
 import { victimAbortsSelection } from './victimAbortsSelection.js';
+import { killSharers } from './killSharers.js';
+import { sharedUnkillableMm } from './sharedUnkillableMm.js';
+import { vforkSkip } from './vforkSkip.js';
+import { shortcutRequiresSharersDying } from './shortcutRequiresSharersDying.js';
+import { nofsCallsOutOfMemory } from './nofsCallsOutOfMemory.js';
 
 /**
  * Every knob, in display order. A knob is declared once, in its own file
@@ -59,6 +64,11 @@ export const knobSpecs = [
   nofailForcesOom,
   nofailUsesReserves,
   tetsuoGfpFlags,
+  killSharers,
+  sharedUnkillableMm,
+  vforkSkip,
+  shortcutRequiresSharersDying,
+  nofsCallsOutOfMemory,
 ] as const satisfies readonly KnobSpec[];
 
 /** A knob of {@link knobSpecs}. */

@@ -15,8 +15,9 @@ import { tetsuoGfp } from './tetsuoGfp.js';
 import { tetsuoPanic } from './tetsuoPanic.js';
 import { tetsuoTimeout } from './tetsuoTimeout.js';
 import { weiner2015 } from './weiner2015.js';
+import { linux48 } from './linux48.js';
 
-/** Every preset, in history order. */
+/** Every preset, in history order (presets added later are appended). */
 export const presets: readonly Preset[] = [
   memcgChargeContext,
   memcgDeferred,
@@ -34,6 +35,7 @@ export const presets: readonly Preset[] = [
   tetsuoTimeout,
   tetsuoPanic,
   tetsuoGfp,
+  linux48,
 ];
 
 /** The preset named `name`, if any. */
