@@ -11,7 +11,7 @@ const actions = (verdict: { counterexample?: { steps: readonly { actor: string; 
 
 describe('an mm shared between processes', () => {
   test('the layout: one mm (and one mmap_sem) per owner, its users owner first; pages and memcg belong to the mm', () => {
-    const layout = layoutOf(load('shared-mm-unkillable-sharer'));
+    const layout = layoutOf(load('shared-mm-sem-holder'));
     expect(layout.mms).toEqual([{ name: 'victim', pages: 8, memcg: -1, users: [0, 1], mmapSem: 0 }]);
     expect(layout.processes.map((p) => [p.name, p.mm, p.mmapSem, p.vfork, p.oomScoreAdj])).toEqual([
       ['victim', 0, 0, false, 0],
@@ -22,7 +22,7 @@ describe('an mm shared between processes', () => {
   });
 
   test('up to 4.7 the OOM_SCORE_ADJ_MIN sharer is spared and can_oom_reap is false: an 8-step livelock with the reaper never woken', () => {
-    const r = checkScenario(load('shared-mm-unkillable-sharer'), resolveDesign('mmf-oom-reaped'), ['no-oom-livelock']);
+    const r = checkScenario(load('shared-mm-sem-holder'), resolveDesign('mmf-oom-reaped'), ['no-oom-livelock']);
     expect(r.stats.states).toBe(10);
     expect(actions(r.verdicts[0])).toEqual([
       'S: alloc(1): get_page_from_freelist() fails: __alloc_pages_slowpath()',
@@ -38,7 +38,7 @@ describe('an mm shared between processes', () => {
   });
 
   test('4.8 kills the sharer too; it takes the dying-task shortcut (every user of the mm dying) and the reserve page', () => {
-    const s = load('shared-mm-unkillable-sharer');
+    const s = load('shared-mm-sem-holder');
     const r = checkScenario(s, resolveDesign('linux-4.8'), ['no-oom-livelock', 'no-panic']);
     expect([r.stats.states, ...r.verdicts.map((v) => v.verdict)]).toEqual([226, 'holds', 'holds']);
     expect(shortestPathToLabel(s, 'linux-4.8', /from the reserves/)?.path).toEqual([

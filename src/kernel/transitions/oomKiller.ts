@@ -108,7 +108,7 @@ function needless(ctx: Context, s: KernelState, pages: number, process: number, 
  * for `memcg` ≥ 0, mem_cgroup_out_of_memory() under that group's OOM
  * lock, choosing among its processes, then back to retrying the charge:
  * - a dying current (fatal signal pending; with `shortcutRequiresUnflaggedMm`
- *   also its mm not flagged, with `shortcutRequiresSharersDying` also every
+ *   also its mm not flagged, with `shortcutNeedsSharersDying` also every
  *   process sharing its mm dying) is marked TIF_MEMDIE and nobody is killed
  *   (the shortcut; the reaper is woken only if the design says so);
  * - a GFP_NOFS allocation (`nofsCallsOutOfMemory`, 4.7) kills nobody;
@@ -139,7 +139,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   };
   const [call, release] = global ? ['out_of_memory()', 'mutex_unlock(&oom_lock)'] : ['mem_cgroup_out_of_memory()', 'mem_cgroup_oom_unlock()'];
   const ownMm = s.mms[mmOfTask(ctx, t)];
-  const liveSharer = s.tasks[t].fatalSignal && knobs.shortcutRequiresSharersDying ? sharerNotDying(ctx, s, t) : -1;
+  const liveSharer = s.tasks[t].fatalSignal && knobs.shortcutNeedsSharersDying ? sharerNotDying(ctx, s, t) : -1;
   // task_will_free_mem(current) said no (4.8): the OOM killer goes on as for anyone, and says why first.
   const refused = (): StepEvent[] =>
     liveSharer === -1 ? [] : [event('shortcut-refused', `task_will_free_mem(${name}) is false: ${layout.processes[liveSharer].name} shares the mm and is not dying`, { task: t, sharer: liveSharer })];

@@ -52,7 +52,7 @@ export function sharerNotDying(ctx: Context, s: KernelState, t: number): number 
 export interface SharerKill {
   /** Live processes sharing the mm that get SIGKILL too. */
   readonly killed: readonly number[];
-  /** Live processes sharing the mm that are spared (OOM_SCORE_ADJ_MIN under `unless-unkillable`): then can_oom_reap is false. */
+  /** Live processes sharing the mm that are spared (OOM_SCORE_ADJ_MIN under `spare-adj-min`): then can_oom_reap is false. */
   readonly spared: readonly number[];
 }
 
@@ -60,7 +60,7 @@ export interface SharerKill {
  * The loop at the end of oom_kill_process() over every process that
  * shares the victim's mm outside its thread group: up to 4.7 one that is
  * OOM_SCORE_ADJ_MIN is skipped and makes can_oom_reap false
- * (`killSharers: unless-unkillable`); from 4.8 (97fd49c2355f) every one is
+ * (`killSharers: spare-adj-min`); from 4.8 (97fd49c2355f) every one is
  * killed (`all`) — only global init and kthreads, which the model does not
  * have, are spared then.
  */

@@ -24,7 +24,7 @@ describe('the knob declarations', () => {
       'killSharers',
       'sharedUnkillableMm',
       'vforkSkip',
-      'shortcutRequiresSharersDying',
+      'shortcutNeedsSharersDying',
       'nofsCallsOutOfMemory',
     ]);
     expect(knobsAbsentFrom(TRACE_SCHEMA_VERSION)).toEqual([]);

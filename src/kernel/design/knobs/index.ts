@@ -28,7 +28,7 @@ import { victimAbortsSelection } from './victimAbortsSelection.js';
 import { killSharers } from './killSharers.js';
 import { sharedUnkillableMm } from './sharedUnkillableMm.js';
 import { vforkSkip } from './vforkSkip.js';
-import { shortcutRequiresSharersDying } from './shortcutRequiresSharersDying.js';
+import { shortcutNeedsSharersDying } from './shortcutNeedsSharersDying.js';
 import { nofsCallsOutOfMemory } from './nofsCallsOutOfMemory.js';
 
 /**
@@ -67,7 +67,7 @@ export const knobSpecs = [
   killSharers,
   sharedUnkillableMm,
   vforkSkip,
-  shortcutRequiresSharersDying,
+  shortcutNeedsSharersDying,
   nofsCallsOutOfMemory,
 ] as const satisfies readonly KnobSpec[];
 

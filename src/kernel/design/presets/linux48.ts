@@ -27,7 +27,7 @@ export const linux48: Preset = {
     killSharers: 'all',
     sharedUnkillableMm: 'flag-skip',
     vforkSkip: true,
-    shortcutRequiresSharersDying: true,
+    shortcutNeedsSharersDying: true,
   },
   commits: [
     { id: 'aac453635549', subject: 'mm, oom: introduce oom reaper', release: '4.6' },

@@ -30,7 +30,7 @@ export const mmfOomSkip: Preset = {
     killSharers: 'all',
     sharedUnkillableMm: 'flag-skip',
     vforkSkip: true,
-    shortcutRequiresSharersDying: true,
+    shortcutNeedsSharersDying: true,
     nofsCallsOutOfMemory: true,
   },
 };
