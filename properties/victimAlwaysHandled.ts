@@ -20,7 +20,7 @@ export const victimAlwaysHandled: KernelProperty = {
           `victim-always-handled[${t.name}]`,
           (s) => s.tasks[i].memdie,
           (s) => {
-            const mm = s.mms[t.process];
+            const mm = s.mms[model.layout.processes[t.process].mm];
             return s.tasks[i].exited || mm.reaped || mm.freed || s.panicked;
           },
           fairness,

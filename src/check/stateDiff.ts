@@ -32,7 +32,7 @@ function named(layout: Layout, s: KernelState): unknown {
   return {
     ...s,
     tasks: byName(layout.tasks, s.tasks),
-    mms: byName(layout.processes, s.mms),
+    mms: byName(layout.mms, s.mms),
     locks: byName(layout.locks, s.locks),
     reaper: { ...s.reaper, next: byName(layout.tasks, s.reaper.next) },
   };

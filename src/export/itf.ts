@@ -52,7 +52,7 @@ function itfState(layout: Layout, s: KernelState, actor: string, action: string)
       }),
     },
     mms: {
-      '#map': layout.processes.map((p, i) => {
+      '#map': layout.mms.map((p, i) => {
         const m = s.mms[i];
         return [p.name, { freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim }];
       }),

@@ -35,11 +35,11 @@ function stepLines(layout: Layout, part: StepParts, events: readonly TraceEvent[
   if (part.task === undefined) {
     const reap = reapEvent(events);
     if (reap === undefined) return [`Note over ${REAPER}: ${first(part.own)}`];
-    return [`${REAPER}->>${mmId(layout.tasks[reap.task].process)}: ${first(part.own)}`];
+    return [`${REAPER}->>${mmId(mmOf(layout, reap.task))}: ${first(part.own)}`];
   }
   const me = taskId(part.task);
   if (part.oomKiller.length === 0) {
-    if (events[0]?.kind === 'mm-released') return [`${me}->>${mmId(layout.tasks[part.task].process)}: ${first(part.own)}`];
+    if (events[0]?.kind === 'mm-released') return [`${me}->>${mmId(mmOf(layout, part.task))}: ${first(part.own)}`];
     return [`Note over ${me}: ${first(part.own)}`];
   }
   // The task's events before the OOM killer's first one make the call; its later ones follow the return.
@@ -63,14 +63,19 @@ function stepLines(layout: Layout, part: StepParts, events: readonly TraceEvent[
   return lines;
 }
 
+/** The index of the mm task `t` uses (the mm participants are numbered by mm). */
+function mmOf(layout: Layout, t: number): number {
+  return layout.processes[layout.tasks[t].process].mm;
+}
+
 /** The mms some step draws an arrow to: exits and the reaper's work on a victim. */
 function mmsUsed(layout: Layout, parts: readonly StepParts[], events: readonly (readonly TraceEvent[])[]): number[] {
   const used = new Set<number>();
   for (const part of parts) {
     const own = events[part.number - 1];
-    if (part.task !== undefined && part.oomKiller.length === 0 && own[0]?.kind === 'mm-released') used.add(layout.tasks[part.task].process);
+    if (part.task !== undefined && part.oomKiller.length === 0 && own[0]?.kind === 'mm-released') used.add(mmOf(layout, part.task));
     const reap = part.task === undefined ? reapEvent(own) : undefined;
-    if (reap !== undefined) used.add(layout.tasks[reap.task].process);
+    if (reap !== undefined) used.add(mmOf(layout, reap.task));
   }
   return [...used].sort((a, b) => a - b);
 }
@@ -117,7 +122,7 @@ export const mermaidExporter: Exporter = {
       ...layout.tasks.map((t, i) => `${INDENT}participant ${taskId(i)} as ${mermaidText(t.name)}`),
       `${INDENT}participant ${OOM} as OOM killer`,
       `${INDENT}participant ${REAPER} as oom_reaper`,
-      ...mms.map((p) => `${INDENT}participant ${mmId(p)} as ${mermaidText(`${layout.processes[p].name} mm`)}`),
+      ...mms.map((p) => `${INDENT}participant ${mmId(p)} as ${mermaidText(`${layout.mms[p].name} mm`)}`),
       `${INDENT}Note over ${everyone}: ${mermaidText(title)}<br/>${mermaidWrapped(traceStory(doc), 100)}`,
       `${INDENT}Note over ${everyone}: ${mermaidWrapped(startNote(layout, doc), 100)}`,
     ];

@@ -96,7 +96,7 @@ class ItfValues {
     const mms = this.map(
       s.mms,
       at('mms'),
-      layout.processes.map((p) => p.name),
+      layout.mms.map((p) => p.name),
       'process',
     ).map(({ value, path: p }) => {
       const m = r.record(value, p, { required: ['freed', 'reaped', 'flagged', 'oomKilled', 'victim'] }, 'an mm record');

@@ -42,7 +42,7 @@ export function readJsonState(r: JsonReader, value: unknown, path: Path, layout:
       inFault: memcgFields && r.boolean(t.inFault, at('tasks', i, 'inFault')),
     };
   });
-  const mms = r.list(s.mms, at('mms'), 'mms (one per process)', layout.processes.length).map((v, i) => {
+  const mms = r.list(s.mms, at('mms'), 'mms (one per mm: per process, less those sharing one)', layout.mms.length).map((v, i) => {
     const m = r.record(v, at('mms', i), { required: ['freed', 'reaped', 'flagged', 'oomKilled', 'victim'] }, 'an mm state');
     const flag = (name: 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim'): boolean => r.boolean(m[name], at('mms', i, name));
     return { freed: flag('freed'), reaped: flag('reaped'), flagged: flag('flagged'), oomKilled: flag('oomKilled'), victim: flag('victim') };

@@ -66,7 +66,7 @@ export function stateSummary(layout: Layout, s: KernelState): string[] {
     return readers.length > 0 ? [`${l.name}: ${readers.join(',')} (read)`] : [];
   });
   lines.push([`free ${s.free}`, ...(s.oomLock === -1 ? [] : [`oom_lock: ${name(s.oomLock)}`]), ...held].join(', '));
-  const mms = layout.processes.flatMap((p, i) => {
+  const mms = layout.mms.flatMap((p, i) => {
     const mm = s.mms[i];
     const words = [mm.freed ? 'freed' : '', mm.reaped ? 'reaped' : '', mm.flagged ? 'MMF_OOM_SKIP' : ''].filter((w) => w !== '');
     return words.length > 0 ? [`${p.name} mm ${words.join(' ')}`] : [];

@@ -71,7 +71,13 @@ function reaperAbout(c: Story, v: string, t: number): string {
     events[p.number - 1].flatMap((e) => (e.lane === 'oom-killer' && (e.kind === 'reaper-woken' || e.kind === 'reaper-wakeup-dropped') && e.task === t ? [{ p, e }] : [])),
   );
   const wake = wakes[wakes.length - 1];
-  if (!wake) return `the OOM reaper was never woken for ${v}`;
+  if (!wake) {
+    // can_oom_reap false: oom_kill_process() spared a process that shares the mm.
+    const spared = parts.flatMap((p) => events[p.number - 1].flatMap((e) => (e.kind === 'sharer-spared' ? [{ p, e }] : [])));
+    const why = spared[spared.length - 1];
+    if (why?.e.kind !== 'sharer-spared') return `the OOM reaper was never woken for ${v}`;
+    return `the OOM reaper was never woken for ${v}: can_oom_reap was false at step ${why.p.number}, the mm being shared with unkillable process ${layout.processes[why.e.process].name}`;
+  }
   if (wake.e.kind === 'reaper-wakeup-dropped') return `the OOM reaper never looked at ${v}: its wake-up at step ${wake.p.number} was lost (${wake.e.text})`;
   const taken = parts.slice(wake.p.number).flatMap((p) => events[p.number - 1].flatMap((e) => (e.kind === 'reaper-took' ? [layout.tasks[e.task].name] : [])));
   const others = distinct(taken.filter((x) => x !== v));

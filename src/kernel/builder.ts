@@ -9,7 +9,7 @@
  *   .memory({ free: 0, reserves: 1 })
  *   .process('victim', { pages: 8 }, (p) =>
  *     p.thread('T1', [exit()], { memdie: true })
- *      .thread('T3', [alloc(1), upWrite('mmap_sem'), exit()], { holds: [{ lock: 'mmap_sem', mode: 'write' }] }))
+ *      .thread('T3', [alloc(1), upWrite('mmap_sem'), exit()], { holds: [{ lock: 'mmap_sem', mode: 'write' }], fatalSignal: true }))
  *   .design('reaper-slot')
  *   .properties('no-oom-livelock')
  *   .expect('reaper-slot', { 'no-oom-livelock': 'violated' })
@@ -146,12 +146,23 @@ export class ScenarioBuilder {
     return this.with({ memcgs: [...(this.draft.memcgs ?? []), spec] });
   }
 
-  /** Adds a process (its threads share one mm), charged to `options.memcg` if given, whose threads `threads` adds. */
-  process(name: string, options: { readonly pages: number; readonly memcg?: string; readonly oomScoreAdj?: number }, threads: (p: ProcessBuilder) => ProcessBuilder): ScenarioBuilder {
+  /**
+   * Adds a process (its threads share one mm), charged to `options.memcg`
+   * if given, whose threads `threads` adds. With `options.mm` it uses that
+   * process's mm instead of one of its own (then no `pages` or `memcg`;
+   * `vfork` marks a vfork child).
+   */
+  process(
+    name: string,
+    options: { readonly pages?: number; readonly memcg?: string; readonly oomScoreAdj?: number; readonly mm?: string; readonly vfork?: boolean },
+    threads: (p: ProcessBuilder) => ProcessBuilder,
+  ): ScenarioBuilder {
     const spec: ProcessSpec = {
       name,
       ...(options.memcg === undefined ? {} : { memcg: options.memcg }),
-      pages: options.pages,
+      ...(options.pages === undefined ? {} : { pages: options.pages }),
+      ...(options.mm === undefined ? {} : { mm: options.mm }),
+      ...(options.vfork === undefined ? {} : { vfork: options.vfork }),
       ...(options.oomScoreAdj === undefined ? {} : { oomScoreAdj: options.oomScoreAdj }),
       threads: threads(new ProcessBuilder()).threads,
     };

@@ -12,7 +12,7 @@ const TASK_WORDS = 4;
  */
 export function kernelCodec(layout: Layout): StateCodec<KernelState> {
   const nTasks = layout.tasks.length;
-  const nMms = layout.processes.length;
+  const nMms = layout.mms.length;
   const nLocks = layout.locks.length;
   const nMemcgs = layout.memcgs.length;
   const width = nTasks * TASK_WORDS + nMms + nLocks * 2 + nMemcgs * 3 + 3 + 3 + nTasks + 2;

@@ -16,16 +16,38 @@ export interface TaskInfo {
   readonly exitMmAt: number;
 }
 
-/** A process (thread group): its tasks share one mm. */
+/** A process (thread group): its tasks share one mm, its own or another process's. */
 export interface ProcessInfo {
   readonly name: string;
-  readonly pages: number;
+  /** Its own oom_score_adj (`signal->oom_score_adj`): sharers of an mm may differ. */
   readonly oomScoreAdj: number;
-  /** Index of its memcg in {@link Layout.memcgs}, or -1 (the root: not limited). */
+  /** Index of its memcg in {@link Layout.memcgs}, or -1 (the root: not limited); a sharer's is its mm's. */
   readonly memcg: number;
   /** Task indices, leader first (find_lock_task_mm() tries them in this order). */
   readonly tasks: readonly number[];
-  /** Index of this mm's mmap_sem in {@link Layout.locks}. */
+  /** Index of the mm it uses in {@link Layout.mms}. */
+  readonly mm: number;
+  /** A vfork child that has not exec'd yet (in_vfork()). */
+  readonly vfork: boolean;
+  /** Index of its mm's mmap_sem in {@link Layout.locks}. */
+  readonly mmapSem: number;
+}
+
+/**
+ * An mm (address space): one per process that has its own, in process
+ * order, named after that process (its owner); processes that share it
+ * (`mm:` in the scenario) are further users.
+ */
+export interface MmInfo {
+  /** The owning process's name. */
+  readonly name: string;
+  /** Anonymous pages (MM_ANONPAGES): freed when the mm is reaped or torn down. */
+  readonly pages: number;
+  /** Index of its memcg in {@link Layout.memcgs}, or -1 (charges follow mm->owner). */
+  readonly memcg: number;
+  /** The processes using it, owner first. */
+  readonly users: readonly number[];
+  /** Index of its mmap_sem in {@link Layout.locks}. */
   readonly mmapSem: number;
 }
 
@@ -49,28 +71,45 @@ export interface MemcgInfo {
 }
 
 /**
- * The static part of a scenario, indexed for the model: tasks, processes
- * and locks by number. Locks are the declared mutexes, then one mmap_sem
- * per process.
+ * The static part of a scenario, indexed for the model: tasks, processes,
+ * mms and locks by number. Locks are the declared mutexes, then one
+ * mmap_sem per mm. Without shared mms there is one mm per process, with
+ * the process's index.
  */
 export interface Layout {
   readonly scenario: Scenario;
   readonly tasks: readonly TaskInfo[];
   readonly processes: readonly ProcessInfo[];
+  readonly mms: readonly MmInfo[];
   readonly locks: readonly LockInfo[];
   readonly memcgs: readonly MemcgInfo[];
-  /** Total anonymous pages of all processes plus free memory (an upper bound on free pages). */
+  /** Total anonymous pages of all mms plus free memory (an upper bound on free pages). */
   readonly totalPages: number;
 }
 
-/** Resolves a lock operand (`i_mutex`, `mmap_sem`, `proc.mmap_sem`) for a task of process `process`. */
+/** The processes that have an mm of their own, in order: the owners of the mms, whose indices are the mms'. */
+function mmOwners(scenario: Scenario): number[] {
+  return scenario.processes.flatMap((p, i) => (p.mm === undefined ? [i] : []));
+}
+
+/** Index in the layout's mms of the mm process `process` uses. */
+function mmIndex(scenario: Scenario, process: number): number {
+  const owners = mmOwners(scenario);
+  const { mm } = scenario.processes[process];
+  const owner = mm === undefined ? process : scenario.processes.findIndex((p) => p.name === mm);
+  const index = owners.indexOf(owner);
+  if (index < 0) throw new Error(`layout: process "${scenario.processes[process].name}" uses no known mm (the scenario should have been validated)`);
+  return index;
+}
+
+/** Resolves a lock operand (`i_mutex`, `mmap_sem`, `proc.mmap_sem`: the mmap_sem of the mm that process uses) for a task of process `process`. */
 function lockIndex(scenario: Scenario, ref: string, process: number): number {
   const mutex = scenario.locks.findIndex((l) => l.name === ref);
   if (mutex >= 0) return mutex;
   const base = scenario.locks.length;
-  if (ref === 'mmap_sem') return base + process;
-  const owner = scenario.processes.findIndex((p) => `${p.name}.mmap_sem` === ref);
-  if (owner >= 0) return base + owner;
+  if (ref === 'mmap_sem') return base + mmIndex(scenario, process);
+  const user = scenario.processes.findIndex((p) => `${p.name}.mmap_sem` === ref);
+  if (user >= 0) return base + mmIndex(scenario, user);
   throw new Error(`layout: unknown lock "${ref}" (the scenario should have been validated)`);
 }
 
@@ -118,14 +157,26 @@ function resolveOp(scenario: Scenario, op: Op, process: number): ResolvedOp {
 /** Indexes a validated scenario. */
 export function layoutOf(scenario: Scenario): Layout {
   const tasks: TaskInfo[] = [];
+  const owners = mmOwners(scenario);
+  const ownerMemcg = (owner: number): number => {
+    const name = scenario.processes[owner].memcg;
+    return name === undefined ? -1 : memcgIndex(scenario, name);
+  };
   const processes: ProcessInfo[] = scenario.processes.map((p, pi) => {
     const indices = p.threads.map((t) => {
       tasks.push({ name: t.name, process: pi, program: t.program.map((op) => resolveOp(scenario, op, pi)), exitMmAt: t.program.findIndex((op) => op.op === 'exit_mm') });
       return tasks.length - 1;
     });
-    const memcg = p.memcg === undefined ? -1 : memcgIndex(scenario, p.memcg);
-    return { name: p.name, pages: p.pages, oomScoreAdj: p.oomScoreAdj ?? 0, memcg, tasks: indices, mmapSem: scenario.locks.length + pi };
+    const mm = mmIndex(scenario, pi);
+    return { name: p.name, oomScoreAdj: p.oomScoreAdj ?? 0, memcg: ownerMemcg(owners[mm]), tasks: indices, mm, vfork: p.vfork === true, mmapSem: scenario.locks.length + mm };
   });
+  const mms: MmInfo[] = owners.map((owner, m) => ({
+    name: scenario.processes[owner].name,
+    pages: scenario.processes[owner].pages ?? 0,
+    memcg: ownerMemcg(owner),
+    users: [owner, ...processes.flatMap((p, pi) => (p.mm === m && pi !== owner ? [pi] : []))],
+    mmapSem: scenario.locks.length + m,
+  }));
   const memcgs: MemcgInfo[] = (scenario.memcgs ?? []).map((m, mi) => {
     const members = processes.filter((p) => p.memcg === mi);
     return {
@@ -134,12 +185,12 @@ export function layoutOf(scenario: Scenario): Layout {
       oomKillDisable: m.oomKillDisable === true,
       maxOvercharge: m.maxOvercharge ?? 0,
       processes: members.map((p) => processes.indexOf(p)),
-      usage: members.reduce((sum, p) => sum + p.pages, 0),
+      usage: mms.filter((mm) => mm.memcg === mi).reduce((sum, mm) => sum + mm.pages, 0),
     };
   });
-  const locks: LockInfo[] = [...scenario.locks.map((l) => ({ name: l.name, kind: 'mutex' as const })), ...scenario.processes.map((p) => ({ name: `${p.name}.mmap_sem`, kind: 'rwsem' as const }))];
-  const totalPages = scenario.memory.free + scenario.processes.reduce((sum, p) => sum + p.pages, 0);
-  return { scenario, tasks, processes, locks, memcgs, totalPages };
+  const locks: LockInfo[] = [...scenario.locks.map((l) => ({ name: l.name, kind: 'mutex' as const })), ...mms.map((mm) => ({ name: `${mm.name}.mmap_sem`, kind: 'rwsem' as const }))];
+  const totalPages = scenario.memory.free + mms.reduce((sum, mm) => sum + mm.pages, 0);
+  return { scenario, tasks, processes, mms, locks, memcgs, totalPages };
 }
 
 /** Resolves a lock operand of task `task` (for the scenario's `start.holds`). */

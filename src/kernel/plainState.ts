@@ -44,7 +44,7 @@ export function plainState(layout: Layout, s: KernelState): Record<string, unkno
     }),
   );
   const mms = Object.fromEntries(
-    layout.processes.map((p, i) => {
+    layout.mms.map((p, i) => {
       const mm = s.mms[i];
       return [p.name, [mm.freed ? 'freed' : 'live', mm.reaped ? 'reaped' : '', mm.flagged ? 'MMF_OOM_SKIP' : ''].filter((x) => x !== '').join(', ')];
     }),

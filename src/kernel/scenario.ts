@@ -20,7 +20,7 @@ export interface LockSpec {
 
 /**
  * A lock operand: a mutex name, `mmap_sem` (the task's own mm) or
- * `<process>.mmap_sem` (another process's mm).
+ * `<process>.mmap_sem` (the mm that process uses, its own or shared).
  */
 export type LockRef = string;
 
@@ -70,14 +70,30 @@ export interface ThreadSpec {
   readonly start?: ThreadStart;
 }
 
-/** A process (thread group): its threads share one mm. */
+/**
+ * A process (thread group): its threads share one mm. By default the
+ * process has an mm of its own; with `mm` it uses another process's
+ * (clone(CLONE_VM) without CLONE_THREAD, or a vfork child before it execs).
+ */
 export interface ProcessSpec {
   readonly name: string;
-  /** The memory cgroup its pages are charged to (default: none, the root). */
+  /** The memory cgroup its pages are charged to (default: none, the root); not with `mm` (charges follow the mm's owner). */
   readonly memcg?: string;
-  /** Anonymous pages of the mm: freed when the mm is reaped or torn down; the OOM killer picks the biggest. */
-  readonly pages: number;
-  /** -1000 (OOM_SCORE_ADJ_MIN) makes it unkillable; default 0. */
+  /**
+   * Anonymous pages of its own mm: freed when the mm is reaped or torn
+   * down; the OOM killer picks the biggest. Required unless `mm` is given:
+   * a process that shares another's mm has no pages of its own.
+   */
+  readonly pages?: number;
+  /**
+   * The process whose mm this one uses (its `mmap_sem` too): the pages
+   * belong to that mm, which is torn down when its last user exits. The
+   * named process must have an mm of its own.
+   */
+  readonly mm?: string;
+  /** A vfork child that has not exec'd yet (needs `mm`: the parent's); default false. */
+  readonly vfork?: boolean;
+  /** oom_score_adj of this process: -1000 (OOM_SCORE_ADJ_MIN) is never selected; default 0. */
   readonly oomScoreAdj?: number;
   readonly threads: readonly ThreadSpec[];
 }

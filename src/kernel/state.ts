@@ -57,7 +57,7 @@ export interface MemcgState {
   oomLock: number;
 }
 
-/** One mm (a process's address space). */
+/** One mm (an address space, used by one process or shared by several). */
 export interface MmState {
   /** Torn down: the last user exited and its pages were freed. */
   freed: boolean;
@@ -67,7 +67,7 @@ export interface MmState {
   flagged: boolean;
   /** MMF_OOM_KILLED: chosen by the OOM killer once (the `mm-once` enqueue rule). */
   oomKilled: boolean;
-  /** The process was marked an OOM victim (`signal->oom_mm`, 4.9): sticky. */
+  /** A process using it was marked an OOM victim (`signal->oom_mm`, 4.9): sticky. Kept per mm, not per process (docs/model.md). */
   victim: boolean;
 }
 
@@ -138,12 +138,12 @@ export function initialState(layout: Layout): KernelState {
       charged: false,
       inFault: false,
     })),
-    mms: layout.processes.map((_, p) => ({
+    mms: layout.mms.map((mm) => ({
       freed: false,
       reaped: false,
       flagged: false,
       oomKilled: false,
-      victim: layout.processes[p].tasks.some((t) => threads[t].start?.memdie === true),
+      victim: mm.users.some((p) => layout.processes[p].tasks.some((t) => threads[t].start?.memdie === true)),
     })),
     locks,
     memcgs: layout.memcgs.map((m) => ({ usage: m.usage, limit: m.limit, oomLock: -1 })),

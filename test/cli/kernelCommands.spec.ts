@@ -34,6 +34,8 @@ describe('check, scenarios and designs', () => {
       'nofs-retry-forever',
       'reap-vs-kill-race',
       'reaper-queue-self-cycle',
+      'shared-mm-mutex-holder',
+      'shared-mm-sem-holder',
       'tetsuo-t1-t2-t3',
       'unreapable-victim',
       'victim-blocked-on-lock',

@@ -29,8 +29,8 @@ describe('the scenario builder', () => {
       .process('victim', { pages: 8 }, (p) =>
         p
           .thread('T1', [exit()], { memdie: true })
-          .thread('T2', [mutexLock('i_mutex'), alloc(1), mutexUnlock('i_mutex')])
-          .thread('T3', [alloc(1), upWrite('mmap_sem'), exit()], { holds: [{ lock: 'mmap_sem', mode: 'write' }] }),
+          .thread('T2', [mutexLock('i_mutex'), alloc(1), mutexUnlock('i_mutex')], { fatalSignal: true })
+          .thread('T3', [alloc(1), upWrite('mmap_sem'), exit()], { holds: [{ lock: 'mmap_sem', mode: 'write' }], fatalSignal: true }),
       )
       .process('other', { pages: 2, oomScoreAdj: -1000 }, (p) => p.thread('H', [downRead('victim.mmap_sem'), upRead('victim.mmap_sem'), alloc(2)], { pc: 2, fatalSignal: false }))
       .design('reaper-slot')
@@ -49,7 +49,9 @@ describe('the scenario builder', () => {
       .describe('...')
       .memory({ free: 0, reserves: 1 })
       .mutex('i_mutex')
-      .process('victim', { pages: 8 }, (p) => p.thread('T1', [exit()], { memdie: true }).thread('T3', [alloc(1), upWrite('mmap_sem'), exit()], { holds: [{ lock: 'mmap_sem', mode: 'write' }] }))
+      .process('victim', { pages: 8 }, (p) =>
+        p.thread('T1', [exit()], { memdie: true }).thread('T3', [alloc(1), upWrite('mmap_sem'), exit()], { holds: [{ lock: 'mmap_sem', mode: 'write' }], fatalSignal: true }),
+      )
       .design('reaper-slot')
       .properties('no-oom-livelock')
       .expect('reaper-slot', { 'no-oom-livelock': 'violated' })
@@ -66,7 +68,7 @@ describe('the scenario builder', () => {
       '      - { name: T1, program: [{ op: exit }], start: { memdie: true } }',
       '      - name: T3',
       '        program: [{ op: alloc, pages: 1 }, { op: up_write, lock: mmap_sem }, { op: exit }]',
-      '        start: { holds: [{ lock: mmap_sem, mode: write }] }',
+      '        start: { holds: [{ lock: mmap_sem, mode: write }], fatalSignal: true }',
       'designs: [{ preset: reaper-slot }]',
       'properties: [no-oom-livelock]',
       'expect: { reaper-slot: { no-oom-livelock: violated } }',

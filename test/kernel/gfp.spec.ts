@@ -40,15 +40,27 @@ describe('GFP masks', () => {
     expect([run.stats.states, ...run.verdicts.map((v) => v.verdict)]).toEqual([3, 'holds', 'holds']);
   });
 
-  test('__GFP_KILLABLE: a killed GFP_NOFS allocation gives up under tetsuo-gfp-flags and loops elsewhere', () => {
+  test('__GFP_KILLABLE: a killed GFP_NOFS allocation gives up under tetsuo-gfp-flags; before 4.7 it loops, from 4.7 out_of_memory() marks it TIF_MEMDIE and the reserves serve it', () => {
     const killed = oneAlloc('GFP_NOFS | __GFP_KILLABLE', 1, { fatalSignal: true });
     const gives = shortestPathToLabel(killed, 'tetsuo-gfp-flags', /gives up/);
     expect(gives?.path).toEqual([
       'T: alloc(1, GFP_NOFS|__GFP_KILLABLE): get_page_from_freelist() fails: __alloc_pages_slowpath()',
       'T: __GFP_KILLABLE: SIGKILL pending, the allocation gives up: -ENOMEM, on the way to exit',
     ]);
-    const stuck = checkScenario(killed, resolveDesign('nofail-reserves'), ['no-oom-livelock']);
-    expect(stuck.verdicts[0].counterexample?.steps.length).toBe(2);
+    const before47 = checkScenario(killed, resolveDesign('no-reaper'), ['no-oom-livelock']);
+    expect([before47.stats.states, before47.verdicts[0].counterexample?.steps.length]).toEqual([2, 2]);
+    // 3da88fb3bacf (4.7): the !__GFP_FS test moved after out_of_memory()'s dying-task shortcut.
+    for (const preset of ['mmf-oom-reaped', 'nofail-reserves']) {
+      const r = checkScenario(killed, resolveDesign(preset), ['no-oom-livelock']);
+      expect([preset, r.stats.states, r.verdicts[0].verdict]).toEqual([preset, 20, 'holds']);
+    }
+    expect(shortestPathToLabel(killed, 'mmf-oom-reaped', /from the reserves/)?.path).toEqual([
+      'T: alloc(1, GFP_NOFS|__GFP_KILLABLE): get_page_from_freelist() fails: __alloc_pages_slowpath()',
+      'T: no memory: mutex_trylock(&oom_lock) ok',
+      'T: get_page_from_freelist(ALLOC_WMARK_HIGH) fails under oom_lock',
+      'T: out_of_memory(); current T has a fatal signal pending: mark_oom_victim(T); wake_oom_reaper(T): pushed on oom_reaper_list; mutex_unlock(&oom_lock)',
+      'T: TIF_MEMDIE: 1 page from the reserves (ALLOC_NO_WATERMARKS)',
+    ]);
   });
 
   test('a TIF_MEMDIE victim with __GFP_NOFAIL does not fail when the reserves run out: it goes back to out_of_memory()', () => {

@@ -145,13 +145,23 @@ describe('seed 001: 4.19 forces the charge when the memcg OOM killer has no vict
 });
 
 describe('seed 004: GFP_NOFS and __GFP_NOFAIL', () => {
-  test('GFP_NOFS loops without the OOM killer in every merged design (2 steps); __GFP_MAY_OOMKILL (Tetsuo) kills the hog instead (81 states)', () => {
-    for (const preset of ['no-reaper', 'mmf-oom-skip', 'nofail-reserves', 'memcg-charge-path']) {
+  test('GFP_NOFS loops without a kill in every merged design: before 4.7 without out_of_memory() (2 steps), from 4.7 through it (4 steps); __GFP_MAY_OOMKILL (Tetsuo) kills the hog instead (81 states)', () => {
+    const slowpath = 'M1: alloc(1, GFP_NOFS|__GFP_MAY_OOMKILL|__GFP_KILLABLE): get_page_from_freelist() fails: __alloc_pages_slowpath()';
+    const before47 = run('nofs-retry-forever', 'no-reaper', ['no-oom-livelock']);
+    expect([...actions(before47.verdicts[0]), before47.verdicts[0].counterexample!.loopStart]).toEqual([
+      slowpath,
+      'M1: GFP_NOFS|__GFP_MAY_OOMKILL|__GFP_KILLABLE: the OOM killer does not compensate for IO-less reclaim: keeps looping',
+      1,
+    ]);
+    for (const preset of ['mmf-oom-skip', 'nofail-reserves', 'memcg-charge-path']) {
       const r = run('nofs-retry-forever', preset, ['no-oom-livelock']);
-      expect([preset, ...actions(r.verdicts[0]), r.verdicts[0].counterexample!.loopStart]).toEqual([
+      expect([preset, r.stats.states, ...actions(r.verdicts[0]), r.verdicts[0].counterexample!.loopStart]).toEqual([
         preset,
-        'M1: alloc(1, GFP_NOFS|__GFP_MAY_OOMKILL|__GFP_KILLABLE): get_page_from_freelist() fails: __alloc_pages_slowpath()',
-        'M1: GFP_NOFS|__GFP_MAY_OOMKILL|__GFP_KILLABLE: the OOM killer does not compensate for IO-less reclaim: keeps looping',
+        4,
+        slowpath,
+        'M1: no memory: mutex_trylock(&oom_lock) ok',
+        'M1: get_page_from_freelist(ALLOC_WMARK_HIGH) fails under oom_lock',
+        'M1: out_of_memory(); !__GFP_FS: the OOM killer does not compensate for IO-less reclaim: out_of_memory() returns true, nobody killed; mutex_unlock(&oom_lock)',
         1,
       ]);
     }
@@ -159,13 +169,15 @@ describe('seed 004: GFP_NOFS and __GFP_NOFAIL', () => {
     expect([tetsuo.stats.states, tetsuo.verdicts[0].verdict]).toEqual([81, 'holds']);
   });
 
-  test('__GFP_NOFAIL: up to 4.10 it forces the OOM kill (67 states, holds); from 4.11 it only gets the reserves, too few here: loops (2 steps)', () => {
+  test('__GFP_NOFAIL: up to 4.10 it forces the OOM kill (67 states, holds); from 4.11 it only gets the reserves, too few here: loops through out_of_memory() without a kill (4 steps)', () => {
     const r410 = run('nofail-retry-forever', 'mmf-oom-skip', ['no-oom-livelock']);
     expect([r410.stats.states, r410.verdicts[0].verdict]).toEqual([67, 'holds']);
     const r411 = run('nofail-retry-forever', 'nofail-reserves', ['no-oom-livelock']);
     expect(actions(r411.verdicts[0])).toEqual([
       'M: alloc(2, GFP_NOFS|__GFP_NOFAIL): get_page_from_freelist() fails: __alloc_pages_slowpath()',
-      'M: GFP_NOFS|__GFP_NOFAIL: no OOM killer for !__GFP_FS, no reserves left: keeps looping',
+      'M: no memory: mutex_trylock(&oom_lock) ok',
+      'M: get_page_from_freelist(ALLOC_WMARK_HIGH) fails under oom_lock',
+      'M: out_of_memory(); !__GFP_FS: the OOM killer does not compensate for IO-less reclaim: out_of_memory() returns true, nobody killed; mutex_unlock(&oom_lock)',
     ]);
   });
 

@@ -134,7 +134,7 @@ describe('the main job', () => {
     const out = mkdtempSync(join(tmpdir(), 'oomcheck-cx-'));
     const lines: string[] = [];
     expect(runCli(['check', '--quiet', '--out', out], (l) => lines.push(l))).toBe(0);
-    expect(lines.join('\n')).toContain('70 searches, 93290 distinct states in all; 88 counterexamples and 19 witnesses written');
+    expect(lines.join('\n')).toContain('79 searches, 94261 distinct states in all; 98 counterexamples and 19 witnesses written');
     expect(tree(out)).toEqual(tree('counterexamples'));
   });
 });

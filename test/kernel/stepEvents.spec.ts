@@ -119,8 +119,8 @@ describe('the typed events of a step', () => {
         steps++;
       });
     }
-    expect(files).toHaveLength(107);
-    // 88 counterexamples and 19 witnesses (reach[...].json) of 7 steps each.
-    expect(steps).toBe(1140);
+    expect(files).toHaveLength(117);
+    // 98 counterexamples and 19 witnesses (reach[...].json).
+    expect(steps).toBe(1229);
   });
 });

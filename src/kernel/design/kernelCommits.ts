@@ -46,6 +46,7 @@ export const modelledCommits: readonly ModelledCommit[] = [
   },
   { id: 'af8e15cc85a2', subject: 'oom, oom_reaper: do not enqueue task if it is on the oom_reaper_list head', release: '4.6', knobs: { reaperEnqueueCheck: 'head-or-next' }, verified: true },
   { id: '98748bd72200', subject: 'oom: consider multi-threaded tasks in task_will_free_mem', release: '4.7', knobs: { killExitingShortcut: 'none' }, verified: false },
+  { id: '3da88fb3bacf', subject: 'mm, oom: move GFP_NOFS check to out_of_memory', release: '4.7', knobs: { nofsCallsOutOfMemory: true }, verified: true },
   { id: '3ef22dfff239', subject: 'oom, oom_reaper: try to reap tasks which skip regular OOM killer path', release: '4.7', knobs: { shortcutWakesReaper: true }, verified: true },
   {
     id: '449d777d7ad6',
@@ -56,7 +57,10 @@ export const modelledCommits: readonly ModelledCommit[] = [
   },
   { id: 'bb8a4b7fd126', subject: 'mm, oom_reaper: hide oom reaped tasks from OOM killer more carefully', release: '4.7', knobs: { mmFlagOnReap: 'flag' }, verified: false },
   { id: 'e2fe14564d33', subject: 'oom_reaper: close race with exiting task', release: '4.7', knobs: { reaperTakesOomLock: true }, verified: true },
-  { id: '1af8bb432695', subject: 'mm, oom: fortify task_will_free_mem', release: '4.8', knobs: { shortcutRequiresUnflaggedMm: true, dyingCurrentShortcut: 'task-will-free-mem' }, verified: false },
+  { id: '44a70adec910', subject: 'mm, oom_adj: make sure processes sharing mm have same view of oom_score_adj', release: '4.8', knobs: {}, verified: true },
+  { id: 'b18dc5f291c0', subject: 'mm, oom: skip vforked tasks from being selected', release: '4.8', knobs: { vforkSkip: true }, verified: true },
+  { id: '97fd49c2355f', subject: 'mm, oom: kill all tasks sharing the mm', release: '4.8', knobs: { killSharers: 'all' }, verified: true },
+  { id: '1af8bb432695', subject: 'mm, oom: fortify task_will_free_mem', release: '4.8', knobs: { shortcutRequiresUnflaggedMm: true, dyingCurrentShortcut: 'task-will-free-mem', shortcutNeedsSharersDying: true }, verified: false },
   { id: '862e3073b3ee', subject: 'mm, oom: get rid of signal_struct::oom_victims', release: '4.9', knobs: { victimAbortsSelection: 'victim-unflagged' }, verified: true },
   { id: '11a410d516e8', subject: 'mm,oom_reaper: do not attempt to reap a task twice', release: '4.9', knobs: { mmFlagOnGiveUp: 'flag' }, verified: false },
   { id: '7d2e7a22cf27', subject: 'oom, suspend: fix oom_killer_disable vs. pm suspend properly', release: '4.9', knobs: { reaperClearsMemdie: 'never' }, verified: false },
@@ -79,11 +83,36 @@ export function releaseAtMost(a: string, b: string): boolean {
   return x[0] !== y[0] ? x[0] < y[0] : x[1] <= y[1];
 }
 
+/**
+ * Changes the model expresses whose text and release were checked but
+ * whose commit id was not found (docs/kernel-history.md): their knobs go
+ * into every `linux-X.Y` preset from their release on, and no preset lists
+ * them as commits.
+ */
+export const unidentifiedChanges: readonly { readonly subject: string; readonly release: string; readonly knobs: Partial<Knobs> }[] = [
+  // "[PATCH 10/10] mm, oom: hide mm which is shared with kthread or global init" (Michal Hocko, linux-mm,
+  // 20 Jun 2016, 1466426628-15074-11-git-send-email-mhocko@kernel.org), in the 4.8 merge (mmotm since-4.7 shortlog).
+  { subject: 'mm, oom: hide mm which is shared with kthread or global init', release: '4.8', knobs: { sharedUnkillableMm: 'flag-skip' } },
+  // 4.8's oom_scan_process_thread(): a TIF_MEMDIE victim whose mm is MMF_OOM_REAPED no longer aborts the scan
+  // (the `share` helper's reading of the 4.8 series; id not found).
+  { subject: 'mm, oom: a reaped TIF_MEMDIE victim no longer aborts victim selection (4.8 series)', release: '4.8', knobs: { victimAbortsSelection: 'memdie-unflagged' } },
+];
+
 /** The modelled commits up to `release`, and the knobs they add up to on {@link baseKernelKnobs}. */
 export function kernelAt(release: string): { readonly commits: readonly PresetCommit[]; readonly knobs: Partial<Knobs> } {
   const included = modelledCommits.filter((c) => releaseAtMost(c.release, release));
   return {
     commits: included.map(({ id, subject, release }) => ({ id, subject, release })),
-    knobs: Object.assign({}, baseKernelKnobs, ...included.map((c) => c.knobs)),
+    knobs: Object.assign({}, baseKernelKnobs, ...kernelChanges(release)),
   };
+}
+
+/** The knob values of every change up to `release`, commits and unidentified changes together, in release order (a later release's value wins). */
+export function kernelChanges(release: string): Partial<Knobs>[] {
+  const changes = [...modelledCommits, ...unidentifiedChanges].filter((c) => releaseAtMost(c.release, release));
+  // A stable sort by release: within one release, the commits' table order, then the unidentified changes.
+  return changes
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => (a.c.release === b.c.release ? a.i - b.i : releaseAtMost(a.c.release, b.c.release) ? -1 : 1))
+    .map(({ c }) => c.knobs);
 }

@@ -24,7 +24,7 @@ export function checkPageTotal(memory: MemorySpec, processes: readonly ProcessSp
   };
   if (!add(memory.free, ['memory', 'free']) || !add(memory.reserves, ['memory', 'reserves'])) return;
   for (const [p, process] of processes.entries()) {
-    if (!add(process.pages, ['processes', p, 'pages'])) return;
+    if (!add(process.pages ?? 0, ['processes', p, 'pages'])) return;
     for (const [t, thread] of process.threads.entries()) {
       for (const [i, op] of thread.program.entries()) {
         const pages = (op as { readonly pages?: number }).pages;

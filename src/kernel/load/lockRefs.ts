@@ -27,6 +27,8 @@ export function lockKey(id: LockId): string {
 export interface DeclaredNames {
   readonly mutexes: ReadonlySet<string> | undefined;
   readonly processes: ReadonlySet<string> | undefined;
+  /** Each process that shares another's mm, mapped to the mm's owner: their `mmap_sem` is one lock (default: none). */
+  readonly mmOwners?: ReadonlyMap<string, string>;
 }
 
 /** Either the lock (and its key) or why `ref` is wrong. */
@@ -51,7 +53,8 @@ export function checkLockRef(
     if (processes && !processes.has(id.process)) {
       return { ok: false, problem: `no process named '${id.process}'${suggestion(id.process, [...processes])}` };
     }
-    return { ok: true, id, key: lockKey(id) };
+    const owner = declared.mmOwners?.get(id.process);
+    return { ok: true, id, key: lockKey(owner === undefined ? id : { kind: 'mmap_sem', process: owner }) };
   }
   if (ref === 'oom_lock') return { ok: false, problem: "oom_lock is the OOM killer's own lock; programs do not take it" };
   const { mutexes } = declared;

@@ -4,10 +4,10 @@ import type { Path } from './path.js';
 import type { Problems } from './problems.js';
 import { readProgram } from './readProgram.js';
 import { readThreadStart } from './readThreadStart.js';
-import { readInteger, readList, readMapping, readPages, readString } from './readValues.js';
+import { readBoolean, readInteger, readList, readMapping, readPages, readString } from './readValues.js';
 
 /** The fields of a process. */
-export const processFields = { required: ['name', 'pages', 'threads'], optional: ['memcg', 'oomScoreAdj'] } as const;
+export const processFields = { required: ['name', 'threads'], optional: ['pages', 'memcg', 'oomScoreAdj', 'mm', 'vfork'] } as const;
 /** The fields of a thread. */
 export const threadFields = { required: ['name', 'program'], optional: ['start'] } as const;
 
@@ -32,6 +32,16 @@ export interface MemcgMember {
   readonly path: Path;
 }
 
+/** A process that names the mm it uses (`mm:`): what the shared-mm checks need. */
+export interface MmSharer {
+  /** The process name, or `undefined` if it is unreadable. */
+  readonly process: string | undefined;
+  /** The process whose mm it uses, as written (checked against the processes later). */
+  readonly mm: string;
+  /** `['processes', i, 'mm']`. */
+  readonly path: Path;
+}
+
 /** What {@link readProcesses} found. */
 export interface ProcessesRead {
   /** Every process, or `undefined` if any part of any is wrong. */
@@ -44,19 +54,25 @@ export interface ProcessesRead {
   readonly threadNames: ReadonlySet<string> | undefined;
   /** Every process whose `memcg` is a readable name, in order. */
   readonly members: readonly MemcgMember[];
+  /** Every process whose `mm` is a readable name, in order. */
+  readonly sharers: readonly MmSharer[];
 }
 
 /**
  * `processes`: a non-empty list of processes, each with a unique name
- * without '.', `pages` ≥ 0, `oomScoreAdj` in -1000..1000, `memcg` a
- * non-empty name (whether it is declared is checked with the memcgs) and
- * at least one thread; thread names are unique across the whole scenario.
+ * without '.', `pages` ≥ 0 (required unless `mm` is given, and then not
+ * allowed: the pages belong to the mm), `oomScoreAdj` in -1000..1000,
+ * `memcg` a non-empty name (whether it is declared is checked with the
+ * memcgs; not with `mm`, whose charges follow the mm's owner), `mm` a
+ * non-empty name (checked with the processes), `vfork` (only with `mm`)
+ * and at least one thread; thread names are unique across the whole scenario.
  */
 export function readProcesses(value: unknown, path: Path, problems: Problems): ProcessesRead {
   const threads: ThreadSite[] = [];
   const members: MemcgMember[] = [];
+  const sharers: MmSharer[] = [];
   const items = readList(value, path, problems, 'processes', true);
-  if (!items) return { processes: undefined, threads, processNames: undefined, threadNames: undefined, members };
+  if (!items) return { processes: undefined, threads, processNames: undefined, threadNames: undefined, members, sharers };
   const processNames = new NameRegistry('process');
   const threadNames = new NameRegistry('thread');
   const processes = items.map((item, i): ProcessSpec | undefined => {
@@ -71,10 +87,16 @@ export function readProcesses(value: unknown, path: Path, problems: Problems): P
     const name = Object.hasOwn(map, 'name') ? readProcessName(map.name, [...at, 'name'], problems) : undefined;
     if (name === undefined) processNames.missing();
     else processNames.claim(name, [...at, 'name'], problems);
-    const pages = Object.hasOwn(map, 'pages') ? readPages(map.pages, [...at, 'pages'], problems, 0) : undefined;
+    const mm = Object.hasOwn(map, 'mm') ? readString(map.mm, [...at, 'mm'], problems, true) : undefined;
+    if (mm !== undefined) sharers.push({ process: name, mm, path: [...at, 'mm'] });
+    const shares = Object.hasOwn(map, 'mm');
+    const pages = readOwnPages(map, at, problems, shares);
     const memcg = Object.hasOwn(map, 'memcg') ? readString(map.memcg, [...at, 'memcg'], problems, true) : undefined;
-    if (memcg !== undefined) members.push({ process: name, memcg, pages, path: [...at, 'memcg'] });
+    if (memcg !== undefined && shares) problems.add([...at, 'memcg'], `a process that shares another's mm is charged to that mm's memcg (mm->owner): give memcg on '${String(map.mm)}'`);
+    else if (memcg !== undefined) members.push({ process: name, memcg, pages, path: [...at, 'memcg'] });
     const oomScoreAdj = Object.hasOwn(map, 'oomScoreAdj') ? readInteger(map.oomScoreAdj, [...at, 'oomScoreAdj'], problems, -1000, 1000) : undefined;
+    const vfork = Object.hasOwn(map, 'vfork') ? readBoolean(map.vfork, [...at, 'vfork'], problems) : undefined;
+    if (vfork === true && !shares) problems.add([...at, 'vfork'], "vfork: true needs mm: a vfork child uses its parent's mm until it execs");
     const threadList = Object.hasOwn(map, 'threads') ? readList(map.threads, [...at, 'threads'], problems, 'threads', true) : undefined;
     if (threadList === undefined) threadNames.missing();
     const specs = (threadList ?? []).map((t, j) => readThread(t, [...at, 'threads', j], problems, threadNames));
@@ -83,18 +105,34 @@ export function readProcesses(value: unknown, path: Path, problems: Problems): P
     specs.forEach((thread, j) => {
       if (thread) threads.push({ process: processForLocks, thread, path: [...at, 'threads', j] });
     });
-    if (problems.count > before || name === undefined || pages === undefined) return undefined;
+    if (problems.count > before || name === undefined || (pages === undefined && !shares)) return undefined;
     const threadSpecs = specs as ThreadSpec[];
     return {
       name,
       ...(Object.hasOwn(map, 'memcg') ? { memcg } : {}),
-      pages,
+      ...(shares ? {} : { pages }),
+      ...(shares ? { mm } : {}),
+      ...(Object.hasOwn(map, 'vfork') ? { vfork } : {}),
       ...(Object.hasOwn(map, 'oomScoreAdj') ? { oomScoreAdj } : {}),
       threads: threadSpecs,
     };
   });
   const complete = processes.every((p) => p !== undefined);
-  return { processes: complete ? (processes as ProcessSpec[]) : undefined, threads, processNames: processNames.names(), threadNames: threadNames.names(), members };
+  return { processes: complete ? (processes as ProcessSpec[]) : undefined, threads, processNames: processNames.names(), threadNames: threadNames.names(), members, sharers };
+}
+
+/** `pages` of a process: required for one with its own mm; not allowed for one that shares another's (`shares`), whose pages are the mm's. */
+function readOwnPages(map: Readonly<Record<string, unknown>>, at: Path, problems: Problems, shares: boolean): number | undefined {
+  const has = Object.hasOwn(map, 'pages');
+  if (shares) {
+    if (has) problems.add([...at, 'pages'], `a process that shares another's mm has no pages of its own: the pages belong to the mm, give them on '${String(map.mm)}'`);
+    return undefined;
+  }
+  if (!has) {
+    problems.add(at, "missing required field 'pages'");
+    return undefined;
+  }
+  return readPages(map.pages, [...at, 'pages'], problems, 0);
 }
 
 function readProcessName(value: unknown, path: Path, problems: Problems): string | undefined {

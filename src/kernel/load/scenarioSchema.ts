@@ -85,15 +85,26 @@ function defs(): JsonSchema {
     },
     process: {
       type: 'object',
-      description: 'A process (thread group): its threads share one mm and its mmap_sem',
+      description: "A process (thread group): its threads share one mm and its mmap_sem, its own or (with mm) another process's",
       properties: {
         name: { type: 'string', pattern: '^[^.]*[^.\\s][^.]*$', description: "Process name, unique, without '.' (its lock is <name>.mmap_sem)" },
-        memcg: nonBlank('The memory cgroup its pages are charged to, declared in memcgs (default: none, the root)'),
-        pages: { type: 'integer', minimum: 0, maximum: maxPages, description: 'Anonymous pages of the mm, freed when it is reaped or torn down; the OOM killer picks the biggest' },
-        oomScoreAdj: { type: 'integer', minimum: -1000, maximum: 1000, default: 0, description: 'oom_score_adj; -1000 (OOM_SCORE_ADJ_MIN) makes it unkillable' },
+        memcg: nonBlank('The memory cgroup its pages are charged to, declared in memcgs (default: none, the root); not with mm'),
+        pages: {
+          type: 'integer',
+          minimum: 0,
+          maximum: maxPages,
+          description: 'Anonymous pages of its own mm, freed when it is reaped or torn down; the OOM killer picks the biggest. Required unless mm is given, and then not allowed',
+        },
+        mm: nonBlank('The process whose mm this one uses (clone(CLONE_VM) without CLONE_THREAD, or a vfork child); that process must have an mm of its own'),
+        vfork: { type: 'boolean', default: false, description: "A vfork child that has not exec'd (needs mm: its parent's)" },
+        oomScoreAdj: { type: 'integer', minimum: -1000, maximum: 1000, default: 0, description: "This process's oom_score_adj; -1000 (OOM_SCORE_ADJ_MIN) is never selected" },
         threads: { type: 'array', minItems: 1, items: { $ref: '#/$defs/thread' }, description: 'Its threads, leader first' },
       },
-      required: ['name', 'pages', 'threads'],
+      required: ['name', 'threads'],
+      // A sharer has no pages or memcg of its own; any other process needs pages.
+      if: { properties: { mm: { type: 'string', description: 'The process whose mm this one uses' } }, required: ['mm'] },
+      then: { properties: { pages: false, memcg: false } },
+      else: { properties: { pages: { type: 'integer', description: 'Required for a process with an mm of its own' } }, required: ['pages'] },
       additionalProperties: false,
     },
     lock: {

@@ -5,6 +5,8 @@ import { checkOpRefs } from './checkOpRefs.js';
 import { checkProgram, checkUnreachable } from './checkProgram.js';
 import { noMemcgs } from './memcgRefs.js';
 import { checkPageTotal } from './checkPageTotal.js';
+import { checkSharedMms } from './checkSharedMms.js';
+import { checkStartConsistency } from './checkStartConsistency.js';
 import { checkStartHolds } from './checkStartHolds.js';
 import type { Path } from './path.js';
 import { Problems, type Locate } from './problems.js';
@@ -57,6 +59,11 @@ export interface ValidationSource {
  *   taking one already held, exiting (or ending) with locks held, locks
  *   held in user mode (a user fault, a user-space op), code after
  *   `exit`; and locks two threads cannot both hold at the start;
+ * - shared mms: a process's `mm` names another process, which has an mm
+ *   of its own; a sharer gives no `pages` or `memcg`, `vfork` needs `mm`;
+ * - starting situations no kernel can reach (`checkStartConsistency`):
+ *   a fatal signal or TIF_MEMDIE on one thread of a thread group but not
+ *   SIGKILL pending on all of them;
  * - designs via `resolveDesign`, property names, and `expect` keys;
  * - `reach` queries: unique names, conditions parsed against the
  *   scenario's names, expected answers for designs it checks.
@@ -77,7 +84,7 @@ export function validateScenario(value: unknown, from: ValidationSource): Scenar
   const source = has('source') ? readString(root.source, ['source'], problems) : undefined;
   const processes: ProcessesRead = has('processes')
     ? readProcesses(root.processes, ['processes'], problems)
-    : { processes: undefined, threads: [], processNames: undefined, threadNames: undefined, members: [] };
+    : { processes: undefined, threads: [], processNames: undefined, threadNames: undefined, members: [], sharers: [] };
   const memcgs = has('memcgs') ? readMemcgs(root.memcgs, ['memcgs'], problems) : { memcgs: undefined, declared: noMemcgs };
   const locks = has('locks') ? readLocks(root.locks, ['locks'], problems) : { locks: undefined, mutexes: undefined };
   const memory = has('memory') ? readMemory(root.memory, ['memory'], problems) : undefined;
@@ -93,7 +100,8 @@ export function validateScenario(value: unknown, from: ValidationSource): Scenar
   };
   const reach = has('reach') ? readReach(root.reach, ['reach'], problems, conditionNames, designs.names) : undefined;
 
-  const declared = { mutexes: has('locks') ? locks.mutexes : new Set<string>(), processes: processes.processNames };
+  const mmOwners = checkSharedMms(processes.sharers, processes.processNames, problems);
+  const declared = { mutexes: has('locks') ? locks.mutexes : new Set<string>(), processes: processes.processNames, mmOwners };
   checkMemcgMembers(processes.members, memcgs.declared, problems);
   const resolved: ResolvedThread[] = [];
   for (const site of processes.threads) {
@@ -105,6 +113,7 @@ export function validateScenario(value: unknown, from: ValidationSource): Scenar
     checkProgram(thread, problems);
   }
   checkStartHolds(resolved, problems);
+  if (processes.processes) checkStartConsistency(processes.processes, problems);
   if (memory && processes.processes) checkPageTotal(memory, processes.processes, problems);
   problems.throwIfAny();
 

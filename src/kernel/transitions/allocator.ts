@@ -3,7 +3,7 @@ import type { AllocOp } from '../layout.js';
 import { AllocStage, type KernelState } from '../state.js';
 import { chargeStep } from './charge.js';
 import { aboutToFault, allocFailed, completeAlloc, failAlloc } from './allocEnd.js';
-import { outOfMemoryStep } from './oomKiller.js';
+import { mayInvokeOom, outOfMemoryStep } from './oomKiller.js';
 import { lockName, pagesText, type Context, type Step } from './step.js';
 import { event } from './stepEvent.js';
 
@@ -29,17 +29,6 @@ export function allocStep(ctx: Context, s: KernelState, t: number, op: AllocOp):
   }
   if (process.memcg !== -1 && !task.charged) return chargeStep(ctx, s, t, op, process.memcg);
   return pageAllocatorStep(ctx, s, t, op);
-}
-
-/**
- * Whether the allocation may call the OOM killer: it needs `__GFP_FS`
- * ("The OOM killer does not compensate for IO-less reclaim"), unless
- * `__GFP_NOFAIL` overrides that (≤ 4.10, `nofailForcesOom`) or Tetsuo
- * Handa's `__GFP_MAY_OOMKILL` is honoured.
- */
-function mayInvokeOom(ctx: Context, op: AllocOp): boolean {
-  const { gfp } = op;
-  return gfp.fs || (gfp.nofail && ctx.knobs.nofailForcesOom) || (gfp.mayOomkill && ctx.knobs.tetsuoGfpFlags);
 }
 
 /**
@@ -121,9 +110,8 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
         apply: (d) => ((d.reserves -= pages), done(d)),
       };
     }
-    const why = () => (gfp.nofail ? `${gfpText(op.gfp)}: no OOM killer for !__GFP_FS, no reserves left` : `${gfpText(op.gfp)}: the OOM killer does not compensate for IO-less reclaim`);
-    // did_some_progress = 1: "keep looping as per tradition". A step that changes nothing.
-    return { events: () => [event('alloc-loops', `${why()}: keeps looping`, { nofail: gfp.nofail })], apply: () => {} };
+    // From 4.7 the allocation goes on to out_of_memory() (under oom_lock, below), for its dying-task shortcut only.
+    if (!ctx.knobs.nofsCallsOutOfMemory) return loopsWithoutOom(op);
   }
   if (s.oomLock === -1) {
     const next = ctx.knobs.lastSecondAllocation ? AllocStage.LastSecond : AllocStage.OutOfMemory;
@@ -133,4 +121,11 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
   // oom_lock is released (or memory appears), so that a fairness
   // assumption can say it does not lose the race forever.
   return undefined;
+}
+
+/** An allocation that may not call the OOM killer, before 4.7: did_some_progress = 1, "keep looping as per tradition". A step that changes nothing. */
+function loopsWithoutOom(op: AllocOp): Step {
+  const { gfp } = op;
+  const why = gfp.nofail ? `${gfpText(gfp)}: no OOM killer for !__GFP_FS, no reserves left` : `${gfpText(gfp)}: the OOM killer does not compensate for IO-less reclaim`;
+  return { events: () => [event('alloc-loops', `${why}: keeps looping`, { nofail: gfp.nofail })], apply: () => {} };
 }

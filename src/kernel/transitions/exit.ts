@@ -1,6 +1,7 @@
 import type { Layout } from '../layout.js';
 import type { KernelState } from '../state.js';
-import { freeMmPages, lockName, pagesText, taskName, type Context, type Step } from './step.js';
+import { lastMmUser, stillUsedText } from './sharedMm.js';
+import { freeMmPages, lockName, mmOfTask, pagesText, taskName, type Context, type Step } from './step.js';
 import { event, type StepEventOf } from './stepEvent.js';
 
 /** What made a task exit: its program's exit, or SIGKILL in (or on the return to) user space. */
@@ -48,8 +49,9 @@ export function exitStep(ctx: Context, s: KernelState, t: number, cause: ExitCau
   const process = ctx.layout.tasks[t].process;
   const info = ctx.layout.processes[process];
   if (exitMmBlocks(ctx, s, t)) return undefined;
-  const lastUser = info.tasks.every((u) => u === t || !hasMm(ctx.layout, s, u));
-  const freed = lastUser && !s.mms[process].reaped ? info.pages : 0;
+  const mm = mmOfTask(ctx, t);
+  const lastUser = lastMmUser(ctx, s, t);
+  const freed = lastUser && !s.mms[mm].reaped ? ctx.layout.mms[mm].pages : 0;
   const memdie = s.tasks[t].memdie;
   // Only the program's own exit_mm operation lives on; a task killed in user space runs the whole of do_exit().
   const goesOn = cause === 'do_exit' && ctx.layout.tasks[t].program[s.tasks[t].pc]?.op === 'exit_mm';
@@ -58,7 +60,7 @@ export function exitStep(ctx: Context, s: KernelState, t: number, cause: ExitCau
       ctx.knobs.exitTakesMmapSem
         ? event('mm-released', `exit_mm(): down_read(${lockName(ctx, info.mmapSem)}) ok`, { process, lock: info.mmapSem })
         : event('mm-released', 'exit_mm()', { process, lock: -1 }),
-      lastUser ? event('mm-torn-down', `last user: exit_mmap() frees ${pagesText(freed)}`, { process, pages: freed }) : event('mm-still-used', 'mm still used by other threads', { process }),
+      lastUser ? event('mm-torn-down', `last user: exit_mmap() frees ${pagesText(freed)}`, { process, pages: freed }) : event('mm-still-used', stillUsedText(ctx, s, t), { process }),
       ...(memdie ? [event('victim-exited', ctx.names.exitVictim(taskName(ctx, t)), { task: t })] : []),
     ],
     apply: (d) => {
@@ -72,8 +74,8 @@ export function exitStep(ctx: Context, s: KernelState, t: number, cause: ExitCau
         task.pc = ctx.layout.tasks[t].program.length;
       }
       if (lastUser) {
-        d.mms[process].freed = true;
-        freeMmPages(ctx, d, process, freed);
+        d.mms[mm].freed = true;
+        freeMmPages(ctx, d, mm, freed);
       }
     },
   };

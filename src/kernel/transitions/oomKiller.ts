@@ -3,8 +3,22 @@ import { AllocStage, type KernelState } from '../state.js';
 import { allocError, errnoText, failAlloc } from './allocEnd.js';
 import { hasMm } from './exit.js';
 import { wakeOomReaper } from './reaper.js';
-import { pagesText, taskName, type Context, type Step } from './step.js';
+import { sharerKill, sharerNotDying } from './sharedMm.js';
+import { mmOfTask, pagesText, taskName, type Context, type Step } from './step.js';
 import { event, type StepEvent } from './stepEvent.js';
+
+/**
+ * Whether allocation `op` may have the OOM killer kill for it: it needs
+ * `__GFP_FS` ("The OOM killer does not compensate for IO-less reclaim"),
+ * unless `__GFP_NOFAIL` overrides that (≤ 4.10, `nofailForcesOom`) or
+ * Tetsuo Handa's `__GFP_MAY_OOMKILL` is honoured. Before 4.7 one that may
+ * not never calls out_of_memory(); from 4.7 (`nofsCallsOutOfMemory`) it
+ * does, for the dying-task shortcut only.
+ */
+export function mayInvokeOom(ctx: Context, op: AllocOp): boolean {
+  const { gfp } = op;
+  return gfp.fs || (gfp.nofail && ctx.knobs.nofailForcesOom) || (gfp.mayOomkill && ctx.knobs.tetsuoGfpFlags);
+}
 
 /** The events of an OOM killer call: `oom-entered`, what the OOM killer did (moved to its lane), `oom-left`. */
 type OomEvents = (...done: readonly StepEvent[]) => StepEvent[];
@@ -21,7 +35,7 @@ type Selection = { readonly kind: 'abort'; readonly blocker: number } | { readon
 function blocksSelection(ctx: Context, s: KernelState, u: number, memcg: number): boolean {
   const { knobs } = ctx;
   const task = s.tasks[u];
-  const mm = s.mms[ctx.layout.tasks[u].process];
+  const mm = s.mms[mmOfTask(ctx, u)];
   if (task.exited || !inScope(ctx, ctx.layout.tasks[u].process, memcg)) return false;
   if (knobs.victimAbortsSelection === 'victim-unflagged') {
     // A torn-down mm counts as flagged: 4.9's __mmput() sets MMF_OOM_SKIP after exit_mmap().
@@ -47,9 +61,11 @@ function inScope(ctx: Context, p: number, memcg: number): boolean {
  * select_bad_process() (for a memcg OOM: mem_cgroup_scan_tasks() over the
  * group): abort while an earlier victim still blocks
  * selection (OOM_SCAN_ABORT); otherwise the process with the most points —
- * its mm's pages not yet reaped, plus oom_score_adj × total / 1000 —
- * among those with a live thread, not OOM_SCORE_ADJ_MIN, not flagged
- * by the reaper and without a timed-out victim; the first one on a tie.
+ * oom_badness(): the pages of the mm it uses (shared or not) not yet
+ * reaped, plus its own oom_score_adj × total / 1000 —
+ * among those with a live thread, not OOM_SCORE_ADJ_MIN, not a vfork
+ * child (`vforkSkip`), whose mm is not flagged by the reaper and without a
+ * timed-out victim; the first one on a tie.
  */
 function selectBadProcess(ctx: Context, s: KernelState, memcg: number): Selection {
   const blocker = s.tasks.findIndex((_, u) => blocksSelection(ctx, s, u, memcg));
@@ -57,14 +73,16 @@ function selectBadProcess(ctx: Context, s: KernelState, memcg: number): Selectio
   let best: Selection = { kind: 'none' };
   ctx.layout.processes.forEach((p, pi) => {
     if (!inScope(ctx, pi, memcg)) return;
-    const mm = s.mms[pi];
+    const mm = s.mms[p.mm];
     // A reaped mm is never chosen again: the first reaper set its oom_score_adj
     // to OOM_SCORE_ADJ_MIN, 4.7's MMF_OOM_REAPED made its badness 0.
     // oom_badness() is 0 when find_lock_task_mm() finds no thread with the mm (all exited or past exit_mm()).
     if (p.oomScoreAdj === -1000 || mm.flagged || mm.reaped || !p.tasks.some((u) => hasMm(ctx.layout, s, u))) return;
+    // 4.8 (b18dc5f291c0): "in the middle of vfork": its mm is the parent's.
+    if (p.vfork && ctx.knobs.vforkSkip) return;
     // A timed-out victim is skipped (OOM_SCAN_CONTINUE), so that the next one can be chosen.
     if (p.tasks.some((u) => timedOut(ctx, s, u))) return;
-    const points = Math.max(1, p.pages + Math.trunc((p.oomScoreAdj * ctx.layout.totalPages) / 1000));
+    const points = Math.max(1, ctx.layout.mms[p.mm].pages + Math.trunc((p.oomScoreAdj * ctx.layout.totalPages) / 1000));
     if (best.kind !== 'kill' || points > best.points) best = { kind: 'kill', process: pi, points };
   });
   return best;
@@ -80,10 +98,10 @@ function selectBadProcess(ctx: Context, s: KernelState, memcg: number): Selectio
 function needless(ctx: Context, s: KernelState, process: number): boolean {
   const inHand = s.reaper.current;
   if (inHand === -1) return false;
-  const other = ctx.layout.tasks[inHand].process;
+  const other = mmOfTask(ctx, inHand);
   const mm = s.mms[other];
-  const reapable = !mm.flagged && s.locks[ctx.layout.processes[other].mmapSem].writer === -1;
-  return other !== process && !mm.reaped && !mm.freed && reapable;
+  const reapable = !mm.flagged && s.locks[ctx.layout.mms[other].mmapSem].writer === -1;
+  return other !== ctx.layout.processes[process].mm && !mm.reaped && !mm.freed && reapable;
 }
 
 /** `1 point`, `8 points`. */
@@ -164,8 +182,10 @@ function dyingText(ctx: Context, s: KernelState, t: number): string {
  * for `memcg` ≥ 0, mem_cgroup_out_of_memory() under that group's OOM
  * lock, choosing among its processes, then back to retrying the charge:
  * - a dying current (see {@link currentIsDying}; with `shortcutRequiresUnflaggedMm`
- *   also its mm not flagged) is marked TIF_MEMDIE and nobody is killed
+ *   also its mm not flagged, with `shortcutNeedsSharersDying` also every
+ *   process sharing its mm dying) is marked TIF_MEMDIE and nobody is killed
  *   (the shortcut; the reaper is woken only if the design says so);
+ * - a GFP_NOFS allocation (`nofsCallsOutOfMemory`, 4.7) kills nobody;
  * - selection aborts while an earlier victim blocks it; with the timeout
  *   designs each abort is charged to that victim, which is skipped (or
  *   the kernel panics) once its count reaches the knob;
@@ -176,7 +196,10 @@ function dyingText(ctx: Context, s: KernelState, t: number): string {
  *   `killExitingShortcut`;
  * - otherwise SIGKILL to every thread of the chosen process,
  *   mark_oom_victim() on its first thread that still has the mm
- *   (find_lock_task_mm()), wake_oom_reaper() on it.
+ *   (find_lock_task_mm()), SIGKILL to the other processes using the mm
+ *   (`killSharers`), and wake_oom_reaper() on the victim unless a sharer
+ *   was spared (can_oom_reap false; `sharedUnkillableMm: flag-skip` also
+ *   flags the mm).
  */
 export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: AllocOp, memcg: number): Step {
   const { pages } = op;
@@ -189,18 +212,22 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     d.tasks[t].alloc = global ? AllocStage.Retry : AllocStage.ChargeRetry;
   };
   const [call, release] = global ? ['out_of_memory()', ctx.names.oomUnlock] : ['mem_cgroup_out_of_memory()', 'mem_cgroup_oom_unlock()'];
-  const parts: OomEvents = (...done) => [event('oom-entered', call, { memcg }), ...done.map((e): StepEvent => ({ ...e, lane: 'oom-killer' })), event('oom-left', release, { memcg })];
-  const ownMm = s.mms[layout.tasks[t].process];
+  const ownMm = s.mms[mmOfTask(ctx, t)];
   const self = s.tasks[t];
   const dying = self.memdie ? 'TIF_MEMDIE' : self.fatalSignal ? 'SIGKILL pending' : self.exiting ? 'PF_EXITING' : undefined;
+  const base: OomEvents = (...done) => [event('oom-entered', call, { memcg }), ...done.map((e): StepEvent => ({ ...e, lane: 'oom-killer' })), event('oom-left', release, { memcg })];
   if (!global && knobs.memcgOomSkipsDying && dying !== undefined) {
     // 5.1 (7775face2079): should_force_charge() || out_of_memory(): a dying caller kills nobody and forces its charge on the retry.
     return {
-      events: () => parts(event('dying-no-kill', `should_force_charge(): current ${name} has ${dying}: nobody killed`, { memcg, task: t, why: dying })),
+      events: () => base(event('dying-no-kill', `should_force_charge(): current ${name} has ${dying}: nobody killed`, { memcg, task: t, why: dying })),
       apply: unlock,
     };
   }
-  if (currentIsDying(ctx, s, t, memcg) && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged)) {
+  const liveSharer = currentIsDying(ctx, s, t, memcg) && knobs.shortcutNeedsSharersDying ? sharerNotDying(ctx, s, t) : -1;
+  // task_will_free_mem(current) said no (4.8): the OOM killer goes on as for anyone, and says why first.
+  const parts: OomEvents = (...done) =>
+    liveSharer === -1 ? base(...done) : base(event('shortcut-refused', `task_will_free_mem(${name}) is false: ${layout.processes[liveSharer].name} shares the mm and is not dying`, { task: t, sharer: liveSharer }), ...done);
+  if (currentIsDying(ctx, s, t, memcg) && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged) && liveSharer === -1) {
     const wake = knobs.shortcutWakesReaper ? wakeOomReaper(ctx, s, t) : undefined;
     const already = s.tasks[t].memdie;
     return {
@@ -213,12 +240,16 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
         if (!already) {
           d.tasks[t].memdie = true;
           d.tasks[t].memdieAborts = 0;
-          d.mms[layout.tasks[t].process].victim = true;
+          d.mms[mmOfTask(ctx, t)].victim = true;
         }
         wake?.apply(d);
         unlock(d);
       },
     };
+  }
+  if (global && !mayInvokeOom(ctx, op)) {
+    // 4.7 (3da88fb3bacf): "The OOM killer does not compensate for IO-less reclaim" — after the shortcut.
+    return { events: () => parts(event('nofs-no-kill', '!__GFP_FS: the OOM killer does not compensate for IO-less reclaim: out_of_memory() returns true, nobody killed', { memcg })), apply: unlock };
   }
   if (!global && !op.gfp.fs && knobs.memcgNofsOom === 'no-kill') {
     // 4.19-5.3: out_of_memory() returns true for !__GFP_FS without killing, and try_charge() takes that as OOM_SUCCESS.
@@ -267,12 +298,17 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
       apply: (d) => {
         d.tasks[victim].memdie = true;
         d.tasks[victim].memdieAborts = 0;
-        d.mms[selection.process].victim = true;
+        d.mms[process.mm].victim = true;
         unlock(d);
       },
     };
   }
-  const wake = wakeOomReaper(ctx, s, victim);
+  const sharers = sharerKill(ctx, s, selection.process);
+  // can_oom_reap: false while a process using the mm is spared (it would go on using the memory).
+  const canOomReap = sharers.spared.length === 0;
+  const flagShared = !canOomReap && knobs.sharedUnkillableMm === 'flag-skip';
+  const wake = canOomReap ? wakeOomReaper(ctx, s, victim) : undefined;
+  const sharerName = (p: number): string => layout.processes[p].name;
   const fits = requestFits(s, pages, memcg);
   const reapRace = fits && reaperMayHaveFreed(ctx, s, memcg);
   const isNeedless = reapRace || needless(ctx, s, selection.process);
@@ -283,7 +319,12 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
         event('victim-selected', `select_bad_process() picks ${process.name} (${pointsText(selection.points)})`, { process: selection.process, points: selection.points }),
         event('sigkill-sent', `SIGKILL to ${process.name}`, { process: selection.process }),
         event('victim-marked', ctx.names.markVictim(taskName(ctx, victim)), { task: victim, exiting: false }),
-        ...wake.events(),
+        ...sharers.killed.map((p) => event('sharer-killed', `kills ${sharerName(p)} sharing the mm: SIGKILL to ${sharerName(p)}`, { process: p })),
+        ...sharers.spared.map((p) => event('sharer-spared', `can_oom_reap is false: mm shared with unkillable process ${sharerName(p)} (OOM_SCORE_ADJ_MIN), the reaper is not woken`, { process: p })),
+        ...(flagShared
+          ? [event('shared-mm-flagged', `MMF_OOM_SKIP set on the mm shared with ${sharers.spared.map(sharerName).join(', ')}: the OOM killer ignores it`, { process: sharers.spared[0] })]
+          : []),
+        ...(wake?.events() ?? []),
         ...(isNeedless
           ? [event('needless-kill', reapRace ? `needless: the reaper freed the ${pagesText(pages)} it needs since its last attempt` : "needless: an earlier victim's memory is being reaped")]
           : []),
@@ -291,10 +332,12 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
       ),
     apply: (d) => {
       for (const u of process.tasks) if (!d.tasks[u].exited) d.tasks[u].fatalSignal = true;
+      for (const p of sharers.killed) for (const u of layout.processes[p].tasks) if (!d.tasks[u].exited) d.tasks[u].fatalSignal = true;
       d.tasks[victim].memdie = true;
       d.tasks[victim].memdieAborts = 0;
-      d.mms[selection.process].victim = true;
-      wake.apply(d);
+      d.mms[process.mm].victim = true;
+      if (flagShared) d.mms[process.mm].flagged = true;
+      wake?.apply(d);
       if (isNeedless) d.needlessKill = true;
       if (afterRace) d.raceKill = true;
       unlock(d);

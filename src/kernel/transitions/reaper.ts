@@ -1,5 +1,5 @@
 import { AllocStage, type KernelState } from '../state.js';
-import { freeMmPages, lockName, pagesText, taskName, type Context, type Step } from './step.js';
+import { freeMmPages, lockName, mmOfTask, pagesText, taskName, type Context, type Step } from './step.js';
 import { event, type ReaperFinish, type StepEvent } from './stepEvent.js';
 
 /** The effect of wake_oom_reaper(t): its events (none without a reaper; built when asked, as a {@link Step}'s) and a recipe. */
@@ -40,14 +40,14 @@ export function wakeOomReaper(ctx: Context, s: KernelState, t: number): Wake {
       };
     case 'queue': {
       if (ctx.knobs.reaperEnqueueCheck === 'mm-once') {
-        const process = ctx.layout.tasks[t].process;
-        if (s.mms[process].oomKilled) {
+        const mm = mmOfTask(ctx, t);
+        if (s.mms[mm].oomKilled) {
           return { events: () => [event('reaper-wakeup-dropped', `mm of ${name} chosen before (MMF_OOM_KILLED): not queued`, { task: t, reason: 'mm-chosen-before', busyWith: -1 })], apply: nothing };
         }
         return {
           events: () => [event('reaper-woken', `wake_oom_reaper(${name}): pushed on oom_reaper_list`, { task: t, via: 'list', selfCycle: false, mmOomKilled: true })],
           apply: (d) => {
-            d.mms[process].oomKilled = true;
+            d.mms[mm].oomKilled = true;
             d.reaper.next[t] = d.reaper.head;
             d.reaper.head = t;
           },
@@ -95,8 +95,9 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
   const v = reaper.current;
   const name = taskName(ctx, v);
   const process = ctx.layout.tasks[v].process;
-  const info = ctx.layout.processes[process];
-  const mm = s.mms[process];
+  const mmIndex = mmOfTask(ctx, v);
+  const info = ctx.layout.mms[mmIndex];
+  const mm = s.mms[mmIndex];
   const lock = (): StepEvent[] => (knobs.reaperTakesOomLock ? [event('oom-lock-taken', 'mutex_lock(&oom_lock)', { memcg: -1, how: 'mutex_lock' })] : []);
   if (mm.freed || mm.reaped) {
     const what = mm.freed ? 'gone' : 'reaped';
@@ -118,8 +119,8 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
         }),
       ],
       apply: (d) => {
-        d.mms[process].reaped = true;
-        freeMmPages(ctx, d, process, info.pages);
+        d.mms[mmIndex].reaped = true;
+        freeMmPages(ctx, d, mmIndex, info.pages);
         finish(ctx, d, v, true);
       },
     };
@@ -190,10 +191,9 @@ function finishText(ctx: Context, name: string, reaped: boolean): string {
 /** The end of oom_reap_task(v): TIF_MEMDIE and the mm flag per the design (see {@link finishing}); the reaper is free again. */
 function finish(ctx: Context, d: KernelState, v: number, reaped: boolean): void {
   const { knobs } = ctx;
-  const process = ctx.layout.tasks[v].process;
   const { memdieCleared, mmFlagged } = finishing(ctx, reaped);
   if (memdieCleared) d.tasks[v].memdie = false;
-  if (mmFlagged) d.mms[process].flagged = true;
+  if (mmFlagged) d.mms[mmOfTask(ctx, v)].flagged = true;
   d.reaper.current = -1;
   d.reaper.attempts = 0;
   // 4.7 ends oom_reap_task() with tsk->oom_reaper_list = NULL; 4.6 left it stale.

@@ -45,11 +45,16 @@ export function pagesText(n: number): string {
 }
 
 /**
- * Frees `pages` pages of process `process`'s mm (on a draft): back to the
- * freelist, and uncharged from its memcg if it has one.
+ * Frees `pages` pages of mm `mm` (on a draft): back to the freelist, and
+ * uncharged from its memcg if it has one.
  */
-export function freeMmPages(ctx: Context, d: KernelState, process: number, pages: number): void {
+export function freeMmPages(ctx: Context, d: KernelState, mm: number, pages: number): void {
   d.free += pages;
-  const memcg = ctx.layout.processes[process].memcg;
+  const memcg = ctx.layout.mms[mm].memcg;
   if (memcg !== -1) d.memcgs[memcg].usage -= pages;
+}
+
+/** Index of the mm task `t` uses. */
+export function mmOfTask(ctx: Context, t: number): number {
+  return ctx.layout.processes[ctx.layout.tasks[t].process].mm;
 }

@@ -85,7 +85,7 @@ export type StepEvent =
   | Event<'dying-current', { task: number; marked: boolean }>
   /** 5.1 (7775face2079): a memcg OOM whose caller is dying (`why`) kills nobody; the charge is retried, and forced. */
   | Event<'dying-no-kill', { memcg: number; task: number; why: ForceReason }>
-  /** 4.19: a GFP_NOFS memcg OOM kills nobody and reports success. */
+  /** A GFP_NOFS OOM kills nobody: 4.19's memcg OOM (reports success), and from 4.7 out_of_memory() after the dying-task shortcut (`memcg` −1). */
   | Event<'nofs-no-kill', { memcg: number }>
   /** select_bad_process() aborts: `blocker` is an earlier victim; `aborts` of `limit` when a timeout design counts them (`limit` 0 otherwise). */
   | Event<'selection-aborted', { blocker: number; aborts: number; limit: number }>
@@ -121,7 +121,15 @@ export type StepEvent =
   | Event<'reap-skipped', { task: number; mm: 'gone' | 'reaped' } & ReaperFinish>
   | Event<'reaped', { task: number; process: number; pages: number } & ReaperFinish>
   | Event<'reaper-trylock-failed', { task: number; attempt: number; retries: number }>
-  | Event<'reaper-gave-up', { task: number; attempts: number } & ReaperFinish>;
+  | Event<'reaper-gave-up', { task: number; attempts: number } & ReaperFinish>
+  /** 4.8's task_will_free_mem(current) is false: `sharer` uses current's mm and is not dying, so the shortcut is not taken. */
+  | Event<'shortcut-refused', { task: number; sharer: number }>
+  /** oom_kill_process() kills `process` too: it shares the victim's mm outside its thread group. */
+  | Event<'sharer-killed', { process: number }>
+  /** oom_kill_process() spares `process`, which shares the victim's mm (OOM_SCORE_ADJ_MIN): can_oom_reap is false, the reaper is not woken. */
+  | Event<'sharer-spared', { process: number }>
+  /** 4.8: the mm a spared process shares is flagged (MMF_OOM_REAPED, MMF_OOM_SKIP from 4.9), so the OOM killer ignores it. */
+  | Event<'shared-mm-flagged', { process: number }>;
 
 /** The kinds of {@link StepEvent}. */
 export type StepEventKind = StepEvent['kind'];

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { resolveDesign } from '../../../src/kernel/design/design.js';
-import { baseKernelKnobs, modelledCommits, releaseAtMost } from '../../../src/kernel/design/kernelCommits.js';
+import { baseKernelKnobs, kernelChanges, modelledCommits, releaseAtMost } from '../../../src/kernel/design/kernelCommits.js';
 import { defaultKnobs } from '../../../src/kernel/design/knobs/index.js';
 import { presets } from '../../../src/kernel/design/presets/index.js';
 
@@ -28,10 +28,14 @@ describe('per preset, which kernel commits it includes', () => {
       'bb29902a7515 4.6',
       'af8e15cc85a2 4.6',
       '98748bd72200 4.7',
+      '3da88fb3bacf 4.7',
       '3ef22dfff239 4.7',
       '449d777d7ad6 4.7',
       'bb8a4b7fd126 4.7',
       'e2fe14564d33 4.7',
+      '44a70adec910 4.8',
+      'b18dc5f291c0 4.8',
+      '97fd49c2355f 4.8',
       '1af8bb432695 4.8',
       '862e3073b3ee 4.9',
       '11a410d516e8 4.9',
@@ -64,7 +68,7 @@ describe('per preset, which kernel commits it includes', () => {
       const release = namedRelease(preset.name)!;
       const due = modelledCommits.filter((c) => releaseAtMost(c.release, release)).map((c) => c.id);
       expect({ preset: preset.name, commits: (preset.commits ?? []).map((c) => c.id) }).toEqual({ preset: preset.name, commits: due });
-      const expected = Object.assign({ ...defaultKnobs() }, baseKernelKnobs, ...modelledCommits.filter((c) => releaseAtMost(c.release, release)).map((c) => c.knobs));
+      const expected = Object.assign({ ...defaultKnobs() }, baseKernelKnobs, ...kernelChanges(release));
       expect({ preset: preset.name, knobs: resolveDesign(preset.name).knobs }).toEqual({ preset: preset.name, knobs: expected });
     }
   });
@@ -85,6 +89,6 @@ describe('per preset, which kernel commits it includes', () => {
       expect(c.id).toMatch(/^[0-9a-f]{12}$/);
       if (i > 0) expect(releaseAtMost(modelledCommits[i - 1].release, c.release)).toBe(true);
     }
-    expect(modelledCommits.length).toBe(23);
+    expect(modelledCommits.length).toBe(27);
   });
 });

@@ -30,11 +30,13 @@ const expectedFixture: Scenario = {
             { op: 'alloc', pages: 1 },
             { op: 'mutex_unlock', lock: 'i_mutex' },
           ],
+          // T1 has TIF_MEMDIE, so SIGKILL is pending on the whole thread group
+          start: { fatalSignal: true },
         },
         {
           name: 'T3',
           program: [{ op: 'alloc', pages: 1 }, { op: 'up_write', lock: 'mmap_sem' }, { op: 'exit' }],
-          start: { holds: [{ lock: 'mmap_sem', mode: 'write' }] },
+          start: { holds: [{ lock: 'mmap_sem', mode: 'write' }], fatalSignal: true },
         },
       ],
     },

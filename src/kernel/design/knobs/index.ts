@@ -27,6 +27,11 @@ import { shortcutRequiresUnflaggedMm } from './shortcutRequiresUnflaggedMm.js';
 import { shortcutWakesReaper } from './shortcutWakesReaper.js';
 import { victimAbortsSelection } from './victimAbortsSelection.js';
 import { dyingCurrentShortcut } from './dyingCurrentShortcut.js';
+import { killSharers } from './killSharers.js';
+import { sharedUnkillableMm } from './sharedUnkillableMm.js';
+import { vforkSkip } from './vforkSkip.js';
+import { shortcutNeedsSharersDying } from './shortcutNeedsSharersDying.js';
+import { nofsCallsOutOfMemory } from './nofsCallsOutOfMemory.js';
 
 /**
  * Every knob, in display order. A knob is declared once, in its own file
@@ -63,6 +68,11 @@ export const knobSpecs = [
   tetsuoGfpFlags,
   memcgOomSkipsDying,
   dyingCurrentShortcut,
+  killSharers,
+  sharedUnkillableMm,
+  vforkSkip,
+  shortcutNeedsSharersDying,
+  nofsCallsOutOfMemory,
 ] as const satisfies readonly KnobSpec[];
 
 /** A knob of {@link knobSpecs}. */

@@ -15,10 +15,11 @@ import { tetsuoGfp } from './tetsuoGfp.js';
 import { tetsuoPanic } from './tetsuoPanic.js';
 import { tetsuoTimeout } from './tetsuoTimeout.js';
 import { weiner2015 } from './weiner2015.js';
+import { linux48 } from './linux48.js';
 import { linux419 } from './linux419.js';
 import { linux54 } from './linux54.js';
 
-/** Every preset, in history order. */
+/** Every preset, in history order (presets added later are appended). */
 export const presets: readonly Preset[] = [
   memcgChargeContext,
   memcgDeferred,
@@ -36,6 +37,7 @@ export const presets: readonly Preset[] = [
   tetsuoTimeout,
   tetsuoPanic,
   tetsuoGfp,
+  linux48,
   linux419,
   linux54,
 ];

@@ -4,7 +4,11 @@ import type { Preset } from '../preset.js';
  * 4.9: MMF_OOM_SKIP after reaping or giving up; a victim process (marked
  * for good, `signal->oom_mm`) aborts selection only while its mm is
  * unflagged; the reaper no longer clears TIF_MEMDIE; the shortcut is not
- * taken for a flagged mm (4.8's fortified task_will_free_mem).
+ * taken for a flagged mm (4.8's fortified task_will_free_mem). What 4.8
+ * brought for processes sharing an mm stays (`linux-4.8`): every sharer
+ * killed, an mm shared with init or a kthread flagged, vfork children
+ * skipped, the shortcut only when every sharer is dying; and 4.7's
+ * GFP_NOFS call of out_of_memory().
  */
 export const mmfOomSkip: Preset = {
   name: 'mmf-oom-skip',
@@ -25,5 +29,10 @@ export const mmfOomSkip: Preset = {
     killExitingShortcut: 'none',
     reaperTakesOomLock: true,
     dyingCurrentShortcut: 'task-will-free-mem',
+    killSharers: 'all',
+    sharedUnkillableMm: 'flag-skip',
+    vforkSkip: true,
+    shortcutNeedsSharersDying: true,
+    nofsCallsOutOfMemory: true,
   },
 };
