@@ -80,7 +80,7 @@ describe('reach conditions: evaluation on the model', () => {
     const holds = (text: string, s: KernelState) => {
       const r = parseReachCondition(scenario, text);
       if (!r.ok) throw new Error(r.message);
-      return compileCondition(r.condition, { layout: model.layout, knobs: model.design.knobs })(s);
+      return compileCondition(r.condition, model.context)(s);
     };
     const s0 = model.initialStates()[0];
     expect(holds('T3 holds mmap_sem and T3 holds victim.mmap_sem and H holds i_mutex and i_mutex is held', s0)).toBe(true);
