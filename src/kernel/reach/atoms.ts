@@ -229,7 +229,13 @@ export const atomSpecs: readonly AtomSpec[] = [
     meaning: 'the OOM reaper unmapped its anonymous memory (__oom_reap_task_mm())',
     holds: (c, s, o) => s.mms[c.layout.processes[o.process!].mm].reaped,
   },
-  { name: 'mm-freed', words: ['mm', slot('process'), is, 'freed'], reads: 'mms[mm of p].freed', meaning: 'torn down by its last user (exit_mmap())', holds: (c, s, o) => s.mms[c.layout.processes[o.process!].mm].freed },
+  {
+    name: 'mm-freed',
+    words: ['mm', slot('process'), is, 'freed'],
+    reads: 'mms[mm of p].freed',
+    meaning: 'torn down by its last user (exit_mmap())',
+    holds: (c, s, o) => s.mms[c.layout.processes[o.process!].mm].freed,
+  },
   { name: 'lock-held', words: [slot('lock'), is, 'held'], reads: 'locks, oomLock, memcgs[m].oomLock', meaning: 'some task holds the lock', holds: (_c, s, o) => lockHeld(s, o.lock!) },
   {
     name: 'reaper-queued',

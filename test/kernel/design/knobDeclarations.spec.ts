@@ -19,5 +19,4 @@ describe('the knob declarations', () => {
     expect(knobsAbsentFrom(TRACE_SCHEMA_VERSION)).toEqual([]);
     for (const k of knobSpecs) expect(k.sinceTraceVersion ?? 1).toBeLessThanOrEqual(TRACE_SCHEMA_VERSION);
   });
-
 });
