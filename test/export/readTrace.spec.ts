@@ -7,7 +7,7 @@ import { jsonExporter } from '../../src/export/json.js';
 import { readTraceFile, readTraceText, traceFormatOf } from '../../src/export/readTrace.js';
 import { TraceFileError } from '../../src/export/traceFileError.js';
 import { presets } from '../../src/kernel/design/presets/index.js';
-import { knobsNewInVersion2 } from '../../src/export/readHeader.js';
+import { knobsAbsentFrom, knobsNewInVersion2 } from '../../src/export/readHeader.js';
 import { resolveDesign } from '../../src/kernel/design/design.js';
 import { livelockTrace, spuriousTrace } from './traces.js';
 
@@ -187,18 +187,21 @@ describe('trace format version 1 (before memcgs) still reads, as a current docum
   });
 });
 
-describe('trace format version 2 (before the exit knobs) still reads', () => {
-  test("a committed counterexample without dyingCurrentShortcut and raceKill: the knob takes its preset's value, the flag false", () => {
+describe('trace format version 2 (before the exit, shared-mm and 5.1 knobs) still reads', () => {
+  // The knobs format 3 added: memcgOomSkipsDying, dyingCurrentShortcut and the five shared-mm/GFP_NOFS knobs.
+  const newIn3 = knobsAbsentFrom(2);
+  test("a committed counterexample without the format-3 knobs and raceKill: each knob takes its preset's value, the flag false", () => {
     const doc = JSON.parse(readFileSync('counterexamples/unreapable-victim/mmf-oom-reaped/no-oom-livelock.json', 'utf8'));
     doc.schemaVersion = 2;
-    delete doc.design.knobs.dyingCurrentShortcut;
+    expect(newIn3).toHaveLength(7);
+    for (const knob of newIn3) delete doc.design.knobs[knob];
     for (const state of doc.states) delete state.raceKill;
     const read = readTraceText(JSON.stringify(doc, null, 2), 'v2.json');
     expect([read.schemaVersion, read.design.knobs.dyingCurrentShortcut]).toEqual([3, 'current-mm']);
     expect(read.states.every((s) => !s.raceKill)).toBe(true);
     const skip = JSON.parse(readFileSync('counterexamples/tetsuo-t1-t2-t3/mmf-oom-skip/no-panic.json', 'utf8'));
     skip.schemaVersion = 2;
-    delete skip.design.knobs.dyingCurrentShortcut;
+    for (const knob of newIn3) delete skip.design.knobs[knob];
     for (const state of skip.states) delete state.raceKill;
     expect(readTraceText(JSON.stringify(skip, null, 2), 'v2.json').design.knobs.dyingCurrentShortcut).toBe('task-will-free-mem');
   });
