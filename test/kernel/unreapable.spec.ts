@@ -49,3 +49,67 @@ describe('memory the OOM reaper cannot free (mlocked, hugetlb, shared file mappi
     expect(after?.path).toContain('oom_reaper: oom_reap_task(V): down_read_trylock(&victim->mm->mmap_sem) ok, reaps 1 page, 3 left (mlocked/hugetlb/shared), exit_oom_victim(V)');
   });
 });
+
+describe('scenario mostly-unreapable: the victim, itself the allocator, is mostly mlocked', () => {
+  const load = () => loadScenarioFile('scenarios/mostly-unreapable.yaml');
+  const run = (design: string, properties: readonly string[], s = load()) => checkScenario(s, resolveDesign(design), [...properties]);
+
+  test('4.7 livelocks in 11 steps: the shortcut wakes the reaper again for an mm it already reaped, nothing comes back, nobody else is killed', () => {
+    const r = run('mmf-oom-reaped', ['no-oom-livelock', 'victim-always-handled', 'no-panic']);
+    expect([r.stats.states, ...r.verdicts.map((v) => v.verdict)]).toEqual([27, 'violated', 'holds', 'holds']);
+    const trace = r.verdicts[0].counterexample!;
+    expect(actions(r.verdicts[0])!.slice(3)).toEqual([
+      'V: out_of_memory(); select_bad_process() picks victim (4 points); SIGKILL to victim; mark_oom_victim(V); wake_oom_reaper(V): pushed on oom_reaper_list; mutex_unlock(&oom_lock)',
+      'oom_reaper: oom_reaper: takes V off the head of oom_reaper_list',
+      'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(V): down_read_trylock(&victim->mm->mmap_sem) ok, reaps 1 page, 3 left (mlocked/hugetlb/shared), MMF_OOM_REAPED set, exit_oom_victim(V)',
+      'V: no memory: mutex_trylock(&oom_lock) ok',
+      'V: get_page_from_freelist(ALLOC_WMARK_HIGH) fails under oom_lock',
+      'V: out_of_memory(); current V has a fatal signal pending: mark_oom_victim(V); wake_oom_reaper(V): pushed on oom_reaper_list; mutex_unlock(&oom_lock)',
+      'oom_reaper: oom_reaper: takes V off the head of oom_reaper_list',
+      'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(V): mm already reaped, nothing to reap, MMF_OOM_REAPED set, exit_oom_victim(V)',
+    ]);
+    // The cycle: V's trylock, its last-second attempt, the shortcut, the reaper taking V, nothing to reap.
+    expect([trace.steps.length, trace.loopStart]).toEqual([11, 6]);
+  });
+
+  test('with every page reapable the same design holds: the reap frees the 2 pages and more', () => {
+    const s = load();
+    const all = { ...s, processes: s.processes.map((p) => ({ ...p, unreapable: 0 })) };
+    const r = run('mmf-oom-reaped', ['no-oom-livelock', 'victim-always-handled', 'no-panic'], all);
+    expect([r.stats.states, ...r.verdicts.map((v) => v.verdict)]).toEqual([20, 'holds', 'holds', 'holds']);
+  });
+
+  test('4.8 moves on to bystander; the 14-step panic is the closed world after bystander exits', () => {
+    const r = run('linux-4.8', ['no-oom-livelock', 'no-panic']);
+    expect([r.stats.states, ...r.verdicts.map((v) => v.verdict)]).toEqual([61, 'holds', 'violated']);
+    const steps = actions(r.verdicts[1])!;
+    expect(steps.length).toBe(14);
+    expect(steps[8]).toBe(
+      'V: out_of_memory(); select_bad_process() picks bystander (2 points); SIGKILL to bystander; mark_oom_victim(B); wake_oom_reaper(B): pushed on oom_reaper_list; mutex_unlock(&oom_lock)',
+    );
+    expect(steps.at(-1)).toMatch(/no killable process: panic/);
+  });
+
+  test('4.6 and 4.9 hold (22 and 17 states); under 4.9 V keeps TIF_MEMDIE, fails, exits, and exit_mmap() frees the 3 pages left', () => {
+    expect(
+      ['reaper-queue-af8e15cc85a2', 'mmf-oom-skip'].map((d) => {
+        const r = run(d, ['no-oom-livelock', 'victim-always-handled', 'no-panic']);
+        return [r.stats.states, ...r.verdicts.map((v) => v.verdict)];
+      }),
+    ).toEqual([
+      [22, 'holds', 'holds', 'holds'],
+      [17, 'holds', 'holds', 'holds'],
+    ]);
+    expect(shortestPathToLabel(load(), 'mmf-oom-skip', /exit_mmap\(\) frees 3 pages/)?.path.slice(-3)).toEqual([
+      'oom_reaper: oom_reaper: takes V off the head of oom_reaper_list',
+      'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(V): down_read_trylock(&victim->mm->mmap_sem) ok, reaps 1 page, 3 left (mlocked/hugetlb/shared), MMF_OOM_SKIP set',
+      'V: exit_mm(): down_read(&victim->mm->mmap_sem) ok; last user: exit_mmap() frees 3 pages; exit_oom_victim(V)',
+    ]);
+  });
+
+  test('without a reaper exit_mmap() frees all 4 pages, the unreapable ones too', () => {
+    expect(shortestPathToLabel(load(), 'no-reaper', /exit_mmap\(\) frees/)?.path.at(-1)).toBe(
+      'V: exit_mm(): down_read(&victim->mm->mmap_sem) ok; last user: exit_mmap() frees 4 pages; exit_oom_victim(V)',
+    );
+  });
+});
