@@ -149,8 +149,9 @@ export class ScenarioBuilder {
   /**
    * Adds a process (its threads share one mm), charged to `options.memcg`
    * if given, whose threads `threads` adds. With `options.mm` it uses that
-   * process's mm instead of one of its own (then no `pages`, `unreapable` or `memcg`; `unreapable`: of its pages, those the reaper skips;
-   * `vfork` marks a vfork child).
+   * process's mm instead of one of its own (then no `pages`, `unreapable`
+   * or `memcg`; `vfork` marks a vfork child). `unreapable`: of its pages,
+   * those the OOM reaper skips (mlocked, hugetlb, shared file mappings).
    */
   process(
     name: string,
