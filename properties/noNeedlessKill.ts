@@ -7,12 +7,15 @@ import type { KernelProperty } from './kernelProperty.js';
  * any allocation:
  * - its mm is in the reaper's hands (`oom_reap_task()` on it), not yet
  *   reaped or torn down, and reapable right now (not MMF_OOM_REAPED/SKIP,
- *   its mmap_sem not held for write); or
+ *   its mmap_sem not held for write), and what the reaper frees of it
+ *   (not its `unreapable` pages: mlocked, hugetlb, shared file mappings)
+ *   makes the request fit; or
  * - the request already fits in free memory (the memcg's room) and the
  *   reaper may have freed it since the caller's last attempt: the design
  *   has a reaper that is not shut out of that window by oom_lock
  *   (e2fe14564d33, 4.7: global OOM, a last-second attempt under oom_lock,
- *   `reaperTakesOomLock`) and some mm's reaped pages are back.
+ *   `reaperTakesOomLock`) and some mm's reaped pages are back (the
+ *   reaper freed some of them: not all were unreapable).
  * Not yet counted (exit_mmap() is one step in the model): a victim whose
  * exit_mmap() is under way while MMF_OOM_SKIP already hides it (4.9–4.13:
  * the reaper cannot join it and flags it; 4.17: exit_mmap() flags it

@@ -26,7 +26,7 @@ function canonicalThread(t: ThreadSpec): ThreadSpec {
 }
 
 function canonicalProcess(p: ProcessSpec): ProcessSpec {
-  return ordered({ ...p, threads: p.threads.map(canonicalThread) }, ['name', 'memcg', 'pages', 'mm', 'vfork', 'oomScoreAdj', 'threads']);
+  return ordered({ ...p, threads: p.threads.map(canonicalThread) }, ['name', 'memcg', 'pages', 'unreapable', 'mm', 'vfork', 'oomScoreAdj', 'threads']);
 }
 
 /** A scenario in the order of {@link Scenario} (design knob overrides and expectations keep their own order). */

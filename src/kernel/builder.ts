@@ -149,18 +149,20 @@ export class ScenarioBuilder {
   /**
    * Adds a process (its threads share one mm), charged to `options.memcg`
    * if given, whose threads `threads` adds. With `options.mm` it uses that
-   * process's mm instead of one of its own (then no `pages` or `memcg`;
-   * `vfork` marks a vfork child).
+   * process's mm instead of one of its own (then no `pages`, `unreapable`
+   * or `memcg`; `vfork` marks a vfork child). `unreapable`: of its pages,
+   * those the OOM reaper skips (mlocked, hugetlb, shared file mappings).
    */
   process(
     name: string,
-    options: { readonly pages?: number; readonly memcg?: string; readonly oomScoreAdj?: number; readonly mm?: string; readonly vfork?: boolean },
+    options: { readonly pages?: number; readonly unreapable?: number; readonly memcg?: string; readonly oomScoreAdj?: number; readonly mm?: string; readonly vfork?: boolean },
     threads: (p: ProcessBuilder) => ProcessBuilder,
   ): ScenarioBuilder {
     const spec: ProcessSpec = {
       name,
       ...(options.memcg === undefined ? {} : { memcg: options.memcg }),
       ...(options.pages === undefined ? {} : { pages: options.pages }),
+      ...(options.unreapable === undefined ? {} : { unreapable: options.unreapable }),
       ...(options.mm === undefined ? {} : { mm: options.mm }),
       ...(options.vfork === undefined ? {} : { vfork: options.vfork }),
       ...(options.oomScoreAdj === undefined ? {} : { oomScoreAdj: options.oomScoreAdj }),

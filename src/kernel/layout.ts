@@ -43,6 +43,8 @@ export interface MmInfo {
   readonly name: string;
   /** Anonymous pages (MM_ANONPAGES): freed when the mm is reaped or torn down. */
   readonly pages: number;
+  /** Of {@link pages}, those the reaper skips (mlocked, hugetlb, shared file mappings): only exit_mmap() frees them. */
+  readonly unreapable: number;
   /** Index of its memcg in {@link Layout.memcgs}, or -1 (charges follow mm->owner). */
   readonly memcg: number;
   /** The processes using it, owner first. */
@@ -173,6 +175,7 @@ export function layoutOf(scenario: Scenario): Layout {
   const mms: MmInfo[] = owners.map((owner, m) => ({
     name: scenario.processes[owner].name,
     pages: scenario.processes[owner].pages ?? 0,
+    unreapable: scenario.processes[owner].unreapable ?? 0,
     memcg: ownerMemcg(owner),
     users: [owner, ...processes.flatMap((p, pi) => (p.mm === m && pi !== owner ? [pi] : []))],
     mmapSem: scenario.locks.length + m,

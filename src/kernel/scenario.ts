@@ -86,6 +86,13 @@ export interface ProcessSpec {
    */
   readonly pages?: number;
   /**
+   * Of `pages`, how many the OOM reaper skips (0..pages, default 0): pages
+   * in mlocked (VM_LOCKED) or hugetlb VMAs, or in shared file mappings
+   * (`__oom_reap_task_mm()` unmaps only anonymous and private VMAs). Only
+   * exit_mmap() frees them. Not with `mm`: the pages belong to the mm.
+   */
+  readonly unreapable?: number;
+  /**
    * The process whose mm this one uses (its `mmap_sem` too): the pages
    * belong to that mm, which is torn down when its last user exits. The
    * named process must have an mm of its own.

@@ -13,7 +13,7 @@ describe('check, scenarios and designs', () => {
     expect(run('designs', 'nope')).toMatchObject({ code: 2, err: expect.stringContaining('unknown design preset "nope"') });
   });
 
-  test('scenarios lists the 14 built-ins', () => {
+  test('scenarios lists the 17 built-ins', () => {
     const { code, out } = run('scenarios');
     expect(code).toBe(0);
     expect(
@@ -30,6 +30,7 @@ describe('check, scenarios and designs', () => {
       'memcg-reaped-current',
       'memcg-userspace-handler',
       'memcg-write-truncate',
+      'mostly-unreapable',
       'nofail-retry-forever',
       'nofs-retry-forever',
       'reap-vs-kill-race',

@@ -12,7 +12,7 @@ const actions = (verdict: { counterexample?: { steps: readonly { actor: string; 
 describe('an mm shared between processes', () => {
   test('the layout: one mm (and one mmap_sem) per owner, its users owner first; pages and memcg belong to the mm', () => {
     const layout = layoutOf(load('shared-mm-sem-holder'));
-    expect(layout.mms).toEqual([{ name: 'victim', pages: 8, memcg: -1, users: [0, 1], mmapSem: 0 }]);
+    expect(layout.mms).toEqual([{ name: 'victim', pages: 8, unreapable: 0, memcg: -1, users: [0, 1], mmapSem: 0 }]);
     expect(layout.processes.map((p) => [p.name, p.mm, p.mmapSem, p.vfork, p.oomScoreAdj])).toEqual([
       ['victim', 0, 0, false, 0],
       ['helper', 0, 0, true, -1000],

@@ -7,7 +7,7 @@ import { readThreadStart } from './readThreadStart.js';
 import { readBoolean, readInteger, readList, readMapping, readPages, readString } from './readValues.js';
 
 /** The fields of a process. */
-export const processFields = { required: ['name', 'threads'], optional: ['pages', 'memcg', 'oomScoreAdj', 'mm', 'vfork'] } as const;
+export const processFields = { required: ['name', 'threads'], optional: ['pages', 'unreapable', 'memcg', 'oomScoreAdj', 'mm', 'vfork'] } as const;
 /** The fields of a thread. */
 export const threadFields = { required: ['name', 'program'], optional: ['start'] } as const;
 
@@ -62,6 +62,7 @@ export interface ProcessesRead {
  * `processes`: a non-empty list of processes, each with a unique name
  * without '.', `pages` ≥ 0 (required unless `mm` is given, and then not
  * allowed: the pages belong to the mm), `oomScoreAdj` in -1000..1000,
+ * `unreapable` in 0..pages (not with `mm`),
  * `memcg` a non-empty name (whether it is declared is checked with the
  * memcgs; not with `mm`, whose charges follow the mm's owner), `mm` a
  * non-empty name (checked with the processes), `vfork` (only with `mm`)
@@ -91,6 +92,7 @@ export function readProcesses(value: unknown, path: Path, problems: Problems): P
     if (mm !== undefined) sharers.push({ process: name, mm, path: [...at, 'mm'] });
     const shares = Object.hasOwn(map, 'mm');
     const pages = readOwnPages(map, at, problems, shares);
+    const unreapable = readUnreapable(map, at, problems, shares, pages);
     const memcg = Object.hasOwn(map, 'memcg') ? readString(map.memcg, [...at, 'memcg'], problems, true) : undefined;
     if (memcg !== undefined && shares) problems.add([...at, 'memcg'], `a process that shares another's mm is charged to that mm's memcg (mm->owner): give memcg on '${String(map.mm)}'`);
     else if (memcg !== undefined) members.push({ process: name, memcg, pages, path: [...at, 'memcg'] });
@@ -111,6 +113,7 @@ export function readProcesses(value: unknown, path: Path, problems: Problems): P
       name,
       ...(Object.hasOwn(map, 'memcg') ? { memcg } : {}),
       ...(shares ? {} : { pages }),
+      ...(unreapable === undefined ? {} : { unreapable }),
       ...(shares ? { mm } : {}),
       ...(Object.hasOwn(map, 'vfork') ? { vfork } : {}),
       ...(Object.hasOwn(map, 'oomScoreAdj') ? { oomScoreAdj } : {}),
@@ -133,6 +136,22 @@ function readOwnPages(map: Readonly<Record<string, unknown>>, at: Path, problems
     return undefined;
   }
   return readPages(map.pages, [...at, 'pages'], problems, 0);
+}
+
+/** `unreapable` of a process: 0..its `pages` (when those are readable); not allowed for one that shares another's mm (`shares`). */
+function readUnreapable(map: Readonly<Record<string, unknown>>, at: Path, problems: Problems, shares: boolean, pages: number | undefined): number | undefined {
+  if (!Object.hasOwn(map, 'unreapable')) return undefined;
+  const path = [...at, 'unreapable'];
+  if (shares) {
+    problems.add(path, `a process that shares another's mm has no pages of its own, so none the reaper skips: give unreapable on '${String(map.mm)}'`);
+    return undefined;
+  }
+  const unreapable = readPages(map.unreapable, path, problems, 0);
+  if (unreapable !== undefined && pages !== undefined && unreapable > pages) {
+    problems.add(path, `unreapable (${unreapable}) is more than the process's pages (${pages}): the pages the reaper skips are some of its pages`);
+    return undefined;
+  }
+  return unreapable;
 }
 
 function readProcessName(value: unknown, path: Path, problems: Problems): string | undefined {

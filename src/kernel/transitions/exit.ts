@@ -37,7 +37,8 @@ export function exitMmBlocks(ctx: Pick<Context, 'layout' | 'knobs'>, s: KernelSt
  * `killExitingShortcut`, `dyingCurrentShortcut`). Then exit_mm() — which
  * takes the mm's mmap_sem for read first when `exitTakesMmapSem`, so it
  * waits for a writer — drops the mm; the last user tears it down
- * (exit_mmap frees the pages the reaper has not already freed);
+ * (exit_mmap frees the pages the reaper has not already freed: all, or
+ * after a reap those it skips);
  * exit_oom_victim() clears TIF_MEMDIE. For `exit`, the task is then gone;
  * for `exit_mm`, it goes on with the operations after it, without an mm,
  * until `exit` ends do_exit() (see {@link lastStep}). `cause` says what
@@ -51,7 +52,7 @@ export function exitStep(ctx: Context, s: KernelState, t: number, cause: ExitCau
   if (exitMmBlocks(ctx, s, t)) return undefined;
   const mm = mmOfTask(ctx, t);
   const lastUser = lastMmUser(ctx, s, t);
-  const freed = lastUser && !s.mms[mm].reaped ? ctx.layout.mms[mm].pages : 0;
+  const freed = !lastUser ? 0 : s.mms[mm].reaped ? ctx.layout.mms[mm].unreapable : ctx.layout.mms[mm].pages;
   const memdie = s.tasks[t].memdie;
   // Only the program's own exit_mm operation lives on; a task killed in user space runs the whole of do_exit().
   const goesOn = cause === 'do_exit' && ctx.layout.tasks[t].program[s.tasks[t].pc]?.op === 'exit_mm';

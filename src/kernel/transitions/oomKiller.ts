@@ -1,8 +1,8 @@
-import type { AllocOp } from '../layout.js';
+import type { AllocOp, MmInfo } from '../layout.js';
 import { AllocStage, type KernelState } from '../state.js';
 import { allocError, errnoText, failAlloc } from './allocEnd.js';
 import { hasMm } from './exit.js';
-import { wakeOomReaper } from './reaper.js';
+import { reapablePages, wakeOomReaper } from './reaper.js';
 import { sharerKill, sharerNotDying } from './sharedMm.js';
 import { mmOfTask, pagesText, taskName, type Context, type Step } from './step.js';
 import { event, type StepEvent } from './stepEvent.js';
@@ -92,16 +92,27 @@ function selectBadProcess(ctx: Context, s: KernelState, memcg: number): Selectio
  * Whether killing `process` now is needless (`no-needless-kill`) because
  * another process's memory is certain to come back without any
  * allocation: its mm is in the reaper's hands, not yet reaped or freed,
- * and reapable right now (not flagged, its mmap_sem not held for write).
+ * and reapable right now (not flagged, its mmap_sem not held for write),
+ * and what the reaper frees of it (not the pages it skips: mlocked,
+ * hugetlb, shared file mappings) makes the request of `pages` fit (in
+ * free memory, or under the limit of `memcg` if the mm is charged there).
  * Choosing the same process again kills nobody new.
  */
-function needless(ctx: Context, s: KernelState, process: number): boolean {
+function needless(ctx: Context, s: KernelState, process: number, pages: number, memcg: number): boolean {
   const inHand = s.reaper.current;
   if (inHand === -1) return false;
   const other = mmOfTask(ctx, inHand);
   const mm = s.mms[other];
-  const reapable = !mm.flagged && s.locks[ctx.layout.mms[other].mmapSem].writer === -1;
-  return other !== ctx.layout.processes[process].mm && !mm.reaped && !mm.freed && reapable;
+  const info = ctx.layout.mms[other];
+  const reapable = !mm.flagged && s.locks[info.mmapSem].writer === -1;
+  return other !== ctx.layout.processes[process].mm && !mm.reaped && !mm.freed && reapable && fitsAfterReap(s, pages, memcg, info);
+}
+
+/** Whether a request of `pages` fits once the reaper has freed what it can of mm `info` (see {@link requestFits}). */
+function fitsAfterReap(s: KernelState, pages: number, memcg: number, info: MmInfo): boolean {
+  const back = reapablePages(info);
+  if (memcg === -1) return s.free + back >= pages;
+  return s.memcgs[memcg].usage - (info.memcg === memcg ? back : 0) + pages <= s.memcgs[memcg].limit;
 }
 
 /** `1 point`, `8 points`. */
@@ -132,14 +143,15 @@ function requestFits(s: KernelState, pages: number, memcg: number): boolean {
  * the reaper's: the design has a reaper that is not shut out of that
  * window — it takes oom_lock (e2fe14564d33, 4.7), the caller holds it
  * from its last-second attempt to its kill, and this is the global OOM —
- * and some mm's reaped pages are back (reaped, not yet torn down). A kill
+ * and some mm's reaped pages are back (reaped, not yet torn down, and the
+ * reaper freed some: not all its pages were ones it skips). A kill
  * then is the design's (`no-needless-kill`); otherwise only an exit can
  * have freed the memory: the race no design avoids (`no-kill-after-race`).
  */
 function reaperMayHaveFreed(ctx: Context, s: KernelState, memcg: number): boolean {
   const { knobs } = ctx;
   const shutOut = knobs.reaperTakesOomLock && knobs.lastSecondAllocation && memcg === -1;
-  return knobs.reaper !== 'none' && !shutOut && s.mms.some((mm) => mm.reaped && !mm.freed);
+  return knobs.reaper !== 'none' && !shutOut && s.mms.some((mm, i) => mm.reaped && !mm.freed && reapablePages(ctx.layout.mms[i]) > 0);
 }
 
 /**
@@ -313,7 +325,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   const sharerName = (p: number): string => layout.processes[p].name;
   const fits = requestFits(s, pages, memcg);
   const reapRace = fits && reaperMayHaveFreed(ctx, s, memcg);
-  const isNeedless = reapRace || needless(ctx, s, selection.process);
+  const isNeedless = reapRace || needless(ctx, s, selection.process, pages, memcg);
   const afterRace = fits && !reapRace;
   return {
     events: () =>

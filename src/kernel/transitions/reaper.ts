@@ -1,3 +1,4 @@
+import type { MmInfo } from '../layout.js';
 import { AllocStage, type KernelState } from '../state.js';
 import { freeMmPages, lockName, mmOfTask, pagesText, taskName, type Context, type Step } from './step.js';
 import { event, type ReaperFinish, type StepEvent } from './stepEvent.js';
@@ -79,7 +80,7 @@ export function reaperIdle(s: KernelState): boolean {
  * first takes a victim off oom_reaper_list (LIFO: the head; FIFO: the
  * tail). With a victim in hand, one oom_reap_task() attempt: if the mm is
  * already gone there is nothing to do; `down_read_trylock(&mm->mmap_sem)`
- * either succeeds and the anonymous pages are freed, or fails — after
+ * either succeeds and the pages it can reap are freed (not those `unreapable`: exit_mmap() frees them), or fails — after
  * `reaperRetries` failures the reaper gives up. When done (reaped or gave
  * up) TIF_MEMDIE and the mm flag follow the design's knobs.
  */
@@ -111,16 +112,16 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
     return {
       events: () => [
         ...lock(),
-        event('reaped', `oom_reap_task(${name}): down_read_trylock(${sem()}) ok, reaps ${pagesText(info.pages)}${finishText(ctx, name, true)}`, {
+        event('reaped', `oom_reap_task(${name}): down_read_trylock(${sem()}) ok, reaps ${reapText(info)}${finishText(ctx, name, true)}`, {
           task: v,
           process,
-          pages: info.pages,
+          pages: reapablePages(info),
           ...finishing(ctx, true),
         }),
       ],
       apply: (d) => {
         d.mms[mmIndex].reaped = true;
-        freeMmPages(ctx, d, mmIndex, info.pages);
+        freeMmPages(ctx, d, mmIndex, reapablePages(info));
         finish(ctx, d, v, true);
       },
     };
@@ -143,6 +144,16 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
     ],
     apply: (d) => void (d.reaper.attempts = attempt),
   };
+}
+
+/** The pages `__oom_reap_task_mm()` frees: all but those in VMAs it skips (mlocked, hugetlb, shared file mappings). */
+export function reapablePages(info: MmInfo): number {
+  return info.pages - info.unreapable;
+}
+
+/** `6 pages`, or `6 pages, 2 left (mlocked/hugetlb/shared)` when it skips some. */
+function reapText(info: MmInfo): string {
+  return `${pagesText(reapablePages(info))}${info.unreapable > 0 ? `, ${info.unreapable} left (mlocked/hugetlb/shared)` : ''}`;
 }
 
 function popStep(ctx: Context, s: KernelState): Step {
