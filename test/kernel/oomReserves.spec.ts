@@ -68,6 +68,10 @@ describe('reserves for every thread of an OOM victim (cd04ae1e2dc8, 4.14: ALLOC_
     expect(path.after.reserves).toBe(1);
   });
 
+  test('4.8 holds too: its reaper does not flag the mm when it gives up, so W reaches the dying-task shortcut', () => {
+    expect(summary(run('linux-4.8'))).toEqual([1106, 'holds', 'holds', 'holds', 'holds']);
+  });
+
   test('before 4.7 a GFP_NOFS allocation does not reach out_of_memory() at all: a 9-step livelock (no-reaper)', () => {
     expect(summary(run('no-reaper'))).toEqual([14, 'holds', 'violated (9 steps)', 'violated (9 steps)', 'holds']);
   });
