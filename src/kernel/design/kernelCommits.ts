@@ -71,6 +71,7 @@ export const modelledCommits: readonly ModelledCommit[] = [
   { id: '11a410d516e8', subject: 'mm,oom_reaper: do not attempt to reap a task twice', release: '4.9', knobs: { mmFlagOnGiveUp: 'flag' }, verified: false },
   { id: '7d2e7a22cf27', subject: 'oom, suspend: fix oom_killer_disable vs. pm suspend properly', release: '4.9', knobs: { reaperClearsMemdie: 'never' }, verified: false },
   { id: '06ad276ac187', subject: 'mm, oom: do not enforce OOM killer for __GFP_NOFAIL automatically', release: '4.11', knobs: { nofailForcesOom: false }, verified: true },
+  { id: 'cd04ae1e2dc8', subject: 'mm, oom: do not rely on TIF_MEMDIE for memory reserves access', release: '4.14', knobs: { oomReserves: 'alloc-oom' }, verified: true },
   {
     id: '29ef680ae7c2',
     subject: 'memcg, oom: move out_of_memory back to the charge path',

@@ -4,7 +4,7 @@ import { AllocStage, type KernelState } from '../state.js';
 import { chargeStep } from './charge.js';
 import { aboutToFault, allocFailed, completeAlloc, failAlloc } from './allocEnd.js';
 import { mayInvokeOom, outOfMemoryStep } from './oomKiller.js';
-import { lockName, pagesText, type Context, type Step } from './step.js';
+import { lockName, mmOfTask, pagesText, type Context, type Step } from './step.js';
 import { event } from './stepEvent.js';
 
 /**
@@ -35,9 +35,9 @@ export function allocStep(ctx: Context, s: KernelState, t: number, op: AllocOp):
  * The page allocator for task `t` (the pages are already charged, if the
  * task is in a memcg). Fast path: the freelist; `__GFP_NORETRY` fails
  * there. Slow path, one step per stage (see {@link AllocStage}): retry
- * the freelist, or the reserves for a TIF_MEMDIE task (ALLOC_NO_WATERMARKS)
- * — which, if they do not suffice, fails the allocation instead of
- * looping, unless `__GFP_NOFAIL`; `__GFP_KILLABLE` (if honoured) gives up
+ * the freelist, or the reserves for an OOM victim ({@link reserveStep}) —
+ * which, if they do not suffice, fail the allocation instead of looping,
+ * unless `__GFP_NOFAIL`; `__GFP_KILLABLE` (if honoured) gives up
  * on SIGKILL; `__GFP_RETRY_MAYFAIL` gives up; an allocation that may not
  * OOM-kill (GFP_NOFS) keeps looping "as per tradition", or takes reserves
  * if it is `__GFP_NOFAIL` and the design allows (4.11); otherwise
@@ -86,19 +86,8 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
     }
   }
   if (s.free >= pages) return { events: () => [event('page-allocated', 'retry: get_page_from_freelist() ok', { pages, from: 'freelist' })], apply: (d) => ((d.free -= pages), done(d)) };
-  if (task.memdie) {
-    if (s.reserves >= pages) {
-      return {
-        events: () => [event('page-allocated', `TIF_MEMDIE: ${pagesText(pages)} from the reserves (ALLOC_NO_WATERMARKS)`, { pages, from: 'reserves' })],
-        apply: (d) => ((d.reserves -= pages), done(d)),
-      };
-    }
-    // "Avoid allocations with no watermarks from looping endlessly": a
-    // victim whose reserve allocation fails gets NULL (4.5-4.13), unless
-    // __GFP_NOFAIL, which loops on.
-    if (!gfp.nofail)
-      return { events: () => [allocFailed('reserves-exhausted', 'TIF_MEMDIE: reserves exhausted, the allocation fails (goto nopage)', op, task)], apply: (d) => failAlloc(ctx, d, t, op, false) };
-  }
+  const reserves = reserveStep(ctx, s, t, op);
+  if (reserves !== undefined) return reserves;
   if (gfp.killable && ctx.knobs.tetsuoGfpFlags && task.fatalSignal) {
     return { events: () => [allocFailed('killable', '__GFP_KILLABLE: SIGKILL pending, the allocation gives up', op, task)], apply: (d) => failAlloc(ctx, d, t, op, false) };
   }
@@ -121,6 +110,37 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
   // oom_lock is released (or memory appears), so that a fairness
   // assumption can say it does not lose the race forever.
   return undefined;
+}
+
+/**
+ * The reserves for an OOM victim, if task `t` is one (`oomReserves`): up
+ * to 4.13 a TIF_MEMDIE task, with all of them (ALLOC_NO_WATERMARKS); from
+ * 4.14 any task of a victim process (`tsk_is_oom_victim()`, read from the
+ * mm's `victim`), with ALLOC_OOM: the min watermark halved, so of the
+ * scenario's R reserve pages ⌈R/2⌉ stay out of reach. When they do not
+ * suffice, "avoid allocations with no watermarks from looping endlessly":
+ * the allocation fails (goto nopage; 4.5 on), unless `__GFP_NOFAIL`,
+ * which loops on (no step here).
+ */
+function reserveStep(ctx: Context, s: KernelState, t: number, op: AllocOp): Step | undefined {
+  const task = s.tasks[t];
+  const { pages, gfp } = op;
+  const allocOom = ctx.knobs.oomReserves === 'alloc-oom';
+  if (allocOom ? !s.mms[mmOfTask(ctx, t)].victim : !task.memdie) return undefined;
+  const who = allocOom ? 'tsk_is_oom_victim' : 'TIF_MEMDIE';
+  const flags = allocOom ? 'ALLOC_OOM' : 'ALLOC_NO_WATERMARKS';
+  const floor = allocOom ? Math.ceil(ctx.layout.scenario.memory.reserves / 2) : 0;
+  if (s.reserves - pages >= floor) {
+    return {
+      events: () => [event('page-allocated', `${who}: ${pagesText(pages)} from the reserves (${flags})`, { pages, from: 'reserves' })],
+      apply: (d) => ((d.reserves -= pages), completeAlloc(ctx, d, t)),
+    };
+  }
+  if (gfp.nofail) return undefined;
+  return {
+    events: () => [allocFailed('reserves-exhausted', `${who}: ${allocOom ? 'its half of the reserves' : 'reserves'} exhausted, the allocation fails (goto nopage)`, op, task)],
+    apply: (d) => failAlloc(ctx, d, t, op, false),
+  };
 }
 
 /** An allocation that may not call the OOM killer, before 4.7: did_some_progress = 1, "keep looping as per tradition". A step that changes nothing. */

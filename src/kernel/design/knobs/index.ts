@@ -32,6 +32,7 @@ import { sharedUnkillableMm } from './sharedUnkillableMm.js';
 import { vforkSkip } from './vforkSkip.js';
 import { shortcutNeedsSharersDying } from './shortcutNeedsSharersDying.js';
 import { nofsCallsOutOfMemory } from './nofsCallsOutOfMemory.js';
+import { oomReserves } from './oomReserves.js';
 
 /**
  * Every knob, in display order. A knob is declared once, in its own file
@@ -73,6 +74,7 @@ export const knobSpecs = [
   vforkSkip,
   shortcutNeedsSharersDying,
   nofsCallsOutOfMemory,
+  oomReserves,
 ] as const satisfies readonly KnobSpec[];
 
 /** A knob of {@link knobSpecs}. */

@@ -16,6 +16,7 @@ import { tetsuoPanic } from './tetsuoPanic.js';
 import { tetsuoTimeout } from './tetsuoTimeout.js';
 import { weiner2015 } from './weiner2015.js';
 import { linux48 } from './linux48.js';
+import { linux414 } from './linux414.js';
 import { linux419 } from './linux419.js';
 import { linux54 } from './linux54.js';
 
@@ -38,6 +39,7 @@ export const presets: readonly Preset[] = [
   tetsuoPanic,
   tetsuoGfp,
   linux48,
+  linux414,
   linux419,
   linux54,
 ];

@@ -7,9 +7,10 @@ const at = kernelAt('4.19');
  * Linux 4.19 as far as the model goes: every modelled commit up to 4.19
  * (`kernelAt`) — 4.9's MMF_OOM_SKIP reaper, 4.11's __GFP_NOFAIL, 29ef680ae7c2's
  * memcg OOM back in the charge path, and the reaper no longer under
- * oom_lock (af5679fbc669). Not modelled: the memcg OOM serialized on the
+ * oom_lock (af5679fbc669), and 4.14's reserves for every thread of a victim
+ * (cd04ae1e2dc8). Not modelled: the memcg OOM serialized on the
  * global oom_lock rather than the memcg's, exit_mmap() setting MMF_OOM_SKIP
- * (212925802454), reserves by tsk_is_oom_victim() (cd04ae1e2dc8).
+ * (212925802454).
  */
 export const linux419: Preset = {
   name: 'linux-4.19',
