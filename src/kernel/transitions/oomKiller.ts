@@ -336,7 +336,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
         ...sharers.killed.map((p) => event('sharer-killed', `kills ${sharerName(p)} sharing the mm: SIGKILL to ${sharerName(p)}`, { process: p })),
         ...sharers.spared.map((p) => event('sharer-spared', `can_oom_reap is false: mm shared with unkillable process ${sharerName(p)} (OOM_SCORE_ADJ_MIN), the reaper is not woken`, { process: p })),
         ...(flagShared
-          ? [event('shared-mm-flagged', `MMF_OOM_SKIP set on the mm shared with ${sharers.spared.map(sharerName).join(', ')}: the OOM killer ignores it`, { process: sharers.spared[0] })]
+          ? [event('shared-mm-flagged', `${ctx.names.mmFlag} set on the mm shared with ${sharers.spared.map(sharerName).join(', ')}: the OOM killer ignores it`, { process: sharers.spared[0] })]
           : []),
         ...(wake?.events() ?? []),
         ...(isNeedless

@@ -10,10 +10,11 @@ import { defineKnob } from '../knob.js';
  * (`any-dying`). d7a94e7e11ba ("oom: don't count on mm-less
  * current process", 4.0) requires `current->mm` in out_of_memory()
  * (`current-mm`); mem_cgroup_out_of_memory() kept the mm-less shortcut
- * until 4.8. 1af8bb432695 ("mm, oom: fortify task_will_free_mem", 4.8)
- * uses task_will_free_mem(current) in both: a thread of current's group
- * must still have the mm (find_lock_task_mm()) and the group be dying
- * (`task-will-free-mem`; its MMF_OOM_SKIP test is
+ * until 4.8. 1af8bb432695 ("mm, oom: fortify task_will_free_mem()", 4.8)
+ * uses task_will_free_mem(current) in both: current itself must still
+ * have its mm (`task->mm`, as merged: the posted find_lock_task_mm() was
+ * dropped by mm-oom-fortify-task_will_free_mem-fix) and its group be
+ * dying (`task-will-free-mem`; its MMF_OOM_REAPED test, 696453e66630, is
  * `shortcutRequiresUnflaggedMm`).
  */
 export const dyingCurrentShortcut = defineKnob({
