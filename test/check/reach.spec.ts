@@ -68,3 +68,21 @@ describe('reach queries: the invariant "not CONDITION", answered by the same BFS
     );
   });
 });
+
+describe('reach words for a task past exit_mm()', () => {
+  const exiting = loadScenarioFile('scenarios/exiting-without-mm.yaml');
+  test('"E has no mm" holds from exit_mm() on; "E has exited" only once do_exit() ends, so E never waits on i_mutex having exited', () => {
+    const queries = [
+      { name: 'no-mm-waiting', condition: 'E has no mm and E waits on i_mutex' },
+      { name: 'exited-waiting', condition: 'E has exited and E waits on i_mutex' },
+      { name: 'exiting-no-mm', condition: 'E is PF_EXITING and E has no mm' },
+    ];
+    // Before 4.0 (any dying current takes the shortcut) E, with no mm, takes TIF_MEMDIE and then sleeps on i_mutex.
+    const run = checkScenario(exiting, resolveDesign('no-reaper', { dyingCurrentShortcut: 'any-dying' }), [], { reach: queries });
+    expect(run.reach.map((r) => [r.name, r.answer, r.witness?.steps.length ?? r.states])).toEqual([
+      ['no-mm-waiting', 'reachable', 7],
+      ['exited-waiting', 'unreachable', 85],
+      ['exiting-no-mm', 'reachable', 2],
+    ]);
+  });
+});

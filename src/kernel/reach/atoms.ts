@@ -2,6 +2,7 @@ import type { KernelState } from '../state.js';
 import { AllocStage } from '../state.js';
 import { blockedOn } from '../taskSituation.js';
 import type { Context } from '../transitions/step.js';
+import { hasMm } from '../transitions/exit.js';
 import { reaperIdle } from '../transitions/reaper.js';
 import { taskFinished } from '../transitions/taskStep.js';
 
@@ -150,10 +151,17 @@ export const atomSpecs: readonly AtomSpec[] = [
     name: 'pf-exiting',
     words: [subject, is, 'PF_EXITING'],
     reads: 'tasks[t].exiting',
-    meaning: 'inside do_exit(), not yet through exit_mm()',
+    meaning: 'inside do_exit() (PF_EXITING set), not yet gone: before exit_mm(), or past it with no mm',
     holds: (_c, s, _o, t) => s.tasks[t].exiting && !s.tasks[t].exited,
   },
-  { name: 'exited', words: [subject, has, 'exited'], reads: 'tasks[t].exited', meaning: 'through exit_mm(): the task no longer uses its mm', holds: (_c, s, _o, t) => s.tasks[t].exited },
+  {
+    name: 'no-mm',
+    words: [subject, has, 'no', 'mm'],
+    reads: 'tasks[t] (exited, pc past exit_mm)',
+    meaning: 'past exit_mm() (the `exit_mm` op, or the whole of do_exit()): the task no longer uses its mm',
+    holds: (c, s, _o, t) => !hasMm(c.layout, s, t),
+  },
+  { name: 'exited', words: [subject, has, 'exited'], reads: 'tasks[t].exited', meaning: 'gone: through the end of do_exit() (exit_notify())', holds: (_c, s, _o, t) => s.tasks[t].exited },
   {
     name: 'finished',
     words: [subject, has, 'finished'],

@@ -54,8 +54,8 @@ describe('reach conditions: the language', () => {
 
   test('mistakes: the column and a did-you-mean', () => {
     expect(parsed('T9 has TIF_MEMDIE')).toBe("column 1: 'T9' is no task or lock of the scenario nor a word of a condition here; did you mean 'T1'?");
-    expect(parsed('T1 has TIF_MEMDI')).toBe("column 8: unexpected 'TIF_MEMDI': expected 'TIF_MEMDIE', 'SIGKILL', 'exited' or 'finished'; did you mean 'TIF_MEMDIE'?");
-    expect(parsed('T1 has')).toBe("column 7: 'T1 has' is not finished: expected 'TIF_MEMDIE', 'SIGKILL', 'exited' or 'finished' after it");
+    expect(parsed('T1 has TIF_MEMDI')).toBe("column 8: unexpected 'TIF_MEMDI': expected 'TIF_MEMDIE', 'SIGKILL', 'no', 'exited' or 'finished'; did you mean 'TIF_MEMDIE'?");
+    expect(parsed('T1 has')).toBe("column 7: 'T1 has' is not finished: expected 'TIF_MEMDIE', 'SIGKILL', 'no', 'exited' or 'finished' after it");
     expect(parsed('mm victm is reaped')).toBe("column 4: no process named 'victm'; did you mean 'victim'?");
     expect(parsed('T1 holds i_mutx')).toBe("column 10: no lock named 'i_mutx'; did you mean 'i_mutex'?");
     expect(parsed('mm holder has MMF_OOM_SKIP and memcg B usage > 1')).toBe("column 38: no memcg named 'B'; did you mean 'A'?");
