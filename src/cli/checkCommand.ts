@@ -16,7 +16,6 @@ import {
   parsePropertyRef,
   perTaskPropertyNames,
   propertyNames,
-  reachRef,
   type ReachQuery,
   type Scenario,
 } from '../kernel/index.js';

@@ -235,13 +235,14 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
       apply: unlock,
     };
   }
-  const liveSharer = currentIsDying(ctx, s, t, memcg) && knobs.shortcutNeedsSharersDying ? sharerNotDying(ctx, s, t) : -1;
+  const dyingCurrent = currentIsDying(ctx, s, t, memcg);
+  const liveSharer = dyingCurrent && knobs.shortcutNeedsSharersDying ? sharerNotDying(ctx, s, t) : -1;
   // task_will_free_mem(current) said no (4.8): the OOM killer goes on as for anyone, and says why first.
   const parts: OomEvents = (...done) =>
     liveSharer === -1
       ? base(...done)
       : base(event('shortcut-refused', `task_will_free_mem(${name}) is false: ${layout.processes[liveSharer].name} shares the mm and is not dying`, { task: t, sharer: liveSharer }), ...done);
-  if (currentIsDying(ctx, s, t, memcg) && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged) && liveSharer === -1) {
+  if (dyingCurrent && !(knobs.shortcutRequiresUnflaggedMm && ownMm.flagged) && liveSharer === -1) {
     const wake = knobs.shortcutWakesReaper ? wakeOomReaper(ctx, s, t) : undefined;
     const already = s.tasks[t].memdie;
     return {
