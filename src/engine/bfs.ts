@@ -61,6 +61,40 @@ export interface Exploration {
   readonly perms: PermutationTable | undefined;
 }
 
+/** What a search's {@link SearchStats} are made of, whichever search (one thread or several) ran it. */
+export interface SearchCounts {
+  readonly store: VisitedStore;
+  readonly edges: EdgeStore | undefined;
+  readonly flags: Uint32Array;
+  readonly transitions: number;
+  readonly depth: number;
+  /** States expanded, when no edge store counts them. */
+  readonly expanded: number;
+  readonly queuePeakBytes: number;
+  readonly seconds: number;
+  readonly stopReason: StopReason | undefined;
+  readonly symmetry?: Symmetry<unknown> | undefined;
+}
+
+/** A search's statistics from its stores and counters. */
+export function searchStats(c: SearchCounts): SearchStats {
+  const { store, edges, transitions, seconds, stopReason, symmetry } = c;
+  return {
+    states: store.size,
+    transitions,
+    depth: c.depth,
+    expanded: edges ? edges.expanded : c.expanded,
+    seconds,
+    statesPerSecond: seconds > 0 ? store.size / seconds : 0,
+    storeBytes: store.bytes,
+    graphBytes: (edges?.bytes ?? 0) + c.flags.byteLength,
+    queuePeakBytes: c.queuePeakBytes,
+    collisionProbability: collisionProbability(store.size, transitions + store.size),
+    ...(stopReason ? { stopReason } : {}),
+    ...(symmetry ? { symmetry: { description: symmetry.description, order: symmetry.order } } : {}),
+  };
+}
+
 /**
  * Breadth-first search of every reachable state (under symmetry, of one
  * representative per orbit). States are encoded, fingerprinted and stored;
@@ -124,20 +158,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
     if (onState !== undefined) onState(id, state);
   };
 
-  const stats = (seconds: number): SearchStats => ({
-    states: store.size,
-    transitions,
-    depth: depthReached(),
-    expanded: edges ? edges.expanded : expanded,
-    seconds,
-    statesPerSecond: seconds > 0 ? store.size / seconds : 0,
-    storeBytes: store.bytes,
-    graphBytes: (edges?.bytes ?? 0) + flags.byteLength,
-    queuePeakBytes,
-    collisionProbability: collisionProbability(store.size, transitions + store.size),
-    ...(stopReason ? { stopReason } : {}),
-    ...(symmetry ? { symmetry: { description: symmetry.description, order: symmetry.order } } : {}),
-  });
+  const stats = (seconds: number): SearchStats => searchStats({ store, edges, flags, transitions, depth: depthReached(), expanded, queuePeakBytes, seconds, stopReason, symmetry });
 
   try {
     const initials = model.initialStates();

@@ -1,11 +1,11 @@
-import type { Exploration, ExploreOptions, ExploreRequest } from './bfs.js';
+import { type Exploration, type ExploreOptions, type ExploreRequest, searchStats } from './bfs.js';
 import { EdgeStore } from './edgeStore.js';
-import { collisionProbability, fingerprint } from './fingerprint.js';
+import { fingerprint } from './fingerprint.js';
 import { ensureCapacity, MemoryExhausted } from './growable.js';
 import { Budget } from './limits.js';
 import type { Model } from './model.js';
 import type { ParallelSearch } from './modelSource.js';
-import type { SearchStats, StopReason } from './result.js';
+import type { StopReason } from './result.js';
 import { SearchPool } from './searchPool.js';
 import { STATE_HEADER, SuccessorExpander } from './successors.js';
 import { StateQueue } from './stateQueue.js';
@@ -232,19 +232,7 @@ export function exploreParallel<S, A>(model: Model<S, A>, request: ExploreReques
   const frontierBytes = queue.bytes + (pool?.bytes ?? 0);
   if (frontierBytes > queuePeakBytes) queuePeakBytes = frontierBytes;
   const seconds = budget.elapsedSeconds();
-  const stats: SearchStats = {
-    states: store.size,
-    transitions,
-    depth: depthReached(),
-    expanded: edges ? edges.expanded : expanded,
-    seconds,
-    statesPerSecond: seconds > 0 ? store.size / seconds : 0,
-    storeBytes: store.bytes,
-    graphBytes: (edges?.bytes ?? 0) + flags.byteLength,
-    queuePeakBytes,
-    collisionProbability: collisionProbability(store.size, transitions + store.size),
-    ...(stopReason ? { stopReason } : {}),
-  };
+  const stats = searchStats({ store, edges, flags, transitions, depth: depthReached(), expanded, queuePeakBytes, seconds, stopReason });
   // The parallel search stores states unreduced (`check` runs a symmetric search on one thread): no permutations.
   return { store, edges, flags, levelStarts, invariantViolations, deadlock, stats, perms: undefined };
 }
