@@ -35,6 +35,7 @@ import { scenarioFilesOf } from './scenarioArgs.js';
 import { shardFrom, shardOptionSpecs } from './shardOptions.js';
 import { shardResult, writeShardFile } from './shardFile.js';
 import { UsageError } from './usageError.js';
+import type { CommandIo } from './commandIo.js';
 import { packageRoot } from '../packageRoot.js';
 import { parseOptions } from './parseOptions.js';
 import { workerOptionSpecs, workersFrom } from './workerOptions.js';
@@ -128,6 +129,12 @@ liveness violation; 3 a limit stopped a search (random: a violation was not
 found, except where the scenario expects the property to hold), or Ctrl-C
 did: the table so far is printed; 2 bad input.`;
 
+/** The stderr note for a scenario whose `reach:` queries a sharded search does not answer. */
+function shardSkipsReachNote(scenario: Scenario): string {
+  const n = scenario.reach!.length;
+  return `oomcheck: note: --shard skips the ${n === 1 ? 'reach: query' : `${n} reach: queries`} of ${scenario.name} (a shard file carries verdicts only); run it without --shard to answer ${n === 1 ? 'it' : 'them'}`;
+}
+
 /** The designs to check a scenario against: --design, else the scenario's list, else every preset. */
 function designsFor(scenario: Scenario, chosen: readonly string[], knobs: Record<string, unknown>): Design[] {
   const base = chosen.length > 0 ? chosen.map((preset) => ({ preset, knobs: {} })) : (scenario.designs ?? presets.map((p) => ({ preset: p.name, knobs: {} })));
@@ -179,11 +186,12 @@ function loadJobs(files: readonly string[], families: readonly string[], chosen:
 }
 
 /**
- * `oomcheck check`: returns the exit code. Once `shouldStop` says so (the
- * executable's SIGINT), the searches stop as at a limit, the table so far
- * is printed and the code is 3 (incomplete).
+ * `oomcheck check`: returns the exit code. Once `io.shouldStop` says so
+ * (the executable's SIGINT), the searches stop as at a limit, the table so
+ * far is printed and the code is 3 (incomplete).
  */
-export function checkCommand(argv: readonly string[], out: (line: string) => void, shouldStop?: () => boolean): number {
+export function checkCommand(argv: readonly string[], out: (line: string) => void, io: CommandIo): number {
+  const { shouldStop } = io;
   const { values, positionals } = parseOptions('check', {
     args: [...argv],
     allowPositionals: true,
@@ -252,12 +260,16 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   // A shard file carries verdicts, not reach answers: a sharded search answers no reach query.
   if (reachGiven && shard !== undefined) throw new UsageError('--reach cannot be sharded (a shard file carries verdicts only): run the query without --shard');
   const cliQueries: ReachQuery[] | undefined = reachGiven ? reachQueriesOf(values.reach!, jobs) : undefined;
+  // Not silently: a scenario's own reach: queries would be answered without --shard (and without --property).
+  if (shard !== undefined && values.property === undefined) {
+    for (const { scenario } of jobs) if ((scenario.reach ?? []).length > 0) io.err(shardSkipsReachNote(scenario));
+  }
   const propertiesFor = (scenario: Scenario) => (reachGiven && values.property === undefined ? [] : values.property?.filter((ref) => appliesTo(ref, scenario)));
   const runs: JobRun[] = [];
   for (const job of jobs) {
     if (values.property !== undefined && propertiesFor(job.scenario)!.length === 0 && !reachGiven) continue;
     for (const design of job.designs) {
-      const progress = progressPrinter();
+      const progress = progressPrinter(io.progress);
       const options = {
         ...(fairness ? { fairness } : {}),
         ...(values.quiet ? {} : { onProgress: progress.listener }),

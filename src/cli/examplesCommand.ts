@@ -8,6 +8,7 @@ import { limitOptionSpecs, limitsFrom } from './limitOptions.js';
 import { progressPrinter } from './progressPrinter.js';
 import { renderTable } from '../export/index.js';
 import { UsageError } from './usageError.js';
+import type { CommandIo } from './commandIo.js';
 import { parseOptions } from './parseOptions.js';
 
 /** Text of `oomcheck examples --help`. */
@@ -29,7 +30,7 @@ Exit code: 0 every verdict is the known one, 1 one differs, 3 a limit
 stopped a search, 2 usage error.`;
 
 /** `oomcheck examples`: returns the exit code. */
-export function examplesCommand(argv: readonly string[], out: (line: string) => void): number {
+export function examplesCommand(argv: readonly string[], out: (line: string) => void, io: Pick<CommandIo, 'progress'>): number {
   const { values, positionals } = parseOptions('examples', {
     args: [...argv],
     allowPositionals: true,
@@ -58,7 +59,7 @@ export function examplesCommand(argv: readonly string[], out: (line: string) => 
   let totalStates = 0;
   let worstCollision = 0;
   for (const example of chosen) {
-    const progress = progressPrinter();
+    const progress = progressPrinter(io.progress);
     const model = example.model();
     const toPlain = model.toPlain?.bind(model);
     const { results, stats } = check(model, example.properties, { ...limits, ...(values.quiet ? {} : { onProgress: progress.listener }) });

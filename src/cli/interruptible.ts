@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { ExitCode } from './exitCodes.js';
 
-/** What the CLI's worker (`cliWorker.ts`) sends: a line for stdout or stderr, then its exit code. */
-export type WorkerMessage = { readonly out: string } | { readonly err: string } | { readonly code: number };
+/** What the CLI's worker (`cliWorker.ts`) sends: a line for stdout or stderr, progress text for stderr, then its exit code. */
+export type WorkerMessage = { readonly out: string } | { readonly err: string } | { readonly progress: string } | { readonly code: number };
 
 /** What `cliWorker.ts` receives: the arguments, and the flag SIGINT sets (one Int32, 1 = stop). */
 export interface WorkerInput {
@@ -45,6 +45,7 @@ export function runInterruptible(argv: readonly string[]): void {
   worker.on('message', (m: WorkerMessage) => {
     if ('out' in m) console.log(m.out);
     else if ('err' in m) console.error(m.err);
+    else if ('progress' in m) process.stderr.write(m.progress);
     else process.exitCode = m.code;
   });
   worker.on('error', (error) => {

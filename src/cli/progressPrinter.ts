@@ -7,12 +7,19 @@ export function formatProgress(p: Progress): string {
   return `${p.seconds.toFixed(0)}s: ${p.states} states, ${Math.round(p.statesPerSecond)} states/s, depth ${p.depth}, queue ${p.queue}, ${mib} MiB`;
 }
 
+/** Where progress is written: `process.stderr`, or the CLI worker's channel to it (`cliWorker.ts`). */
+export interface ProgressStream {
+  write(text: string): unknown;
+  /** A terminal: one line rewritten in place rather than a line per report. */
+  readonly isTTY?: boolean;
+}
+
 /**
  * A listener writing progress to `stream`: one line rewritten in place on
  * a terminal, plain lines otherwise (logs, CI). Call `done()` at the end to
  * finish the rewritten line.
  */
-export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { listener: ProgressListener; done: () => void } {
+export function progressPrinter(stream: ProgressStream = process.stderr): { listener: ProgressListener; done: () => void } {
   let pending = false;
   return {
     listener(p) {

@@ -8,6 +8,8 @@ import { mergeCommand, mergeUsage } from './mergeCommand.js';
 import { replayCommand, replayUsage } from './replayCommand.js';
 import { scenariosCommand, scenariosUsage } from './scenariosCommand.js';
 import { UsageError } from './usageError.js';
+import type { CommandIo } from './commandIo.js';
+import type { ProgressStream } from './progressPrinter.js';
 import { version } from '../packageRoot.js';
 import { closest } from '../kernel/index.js';
 
@@ -35,7 +37,7 @@ violated (11-13: not expected), 3 incomplete (a limit stopped the
 search), 2 usage or input error, 1 a verdict differs from the expected one,
 4 internal error (a bug in oomcheck, reported in one line).`;
 
-const commands: Record<string, { usage: string; run: (argv: readonly string[], out: (line: string) => void, shouldStop?: () => boolean) => number }> = {
+const commands: Record<string, { usage: string; run: (argv: readonly string[], out: (line: string) => void, io: CommandIo) => number }> = {
   check: { usage: checkUsage, run: checkCommand },
   scenarios: { usage: scenariosUsage, run: scenariosCommand },
   designs: { usage: designsUsage, run: designsCommand },
@@ -53,9 +55,16 @@ function commandGuess(word: string): string {
 /**
  * Runs the CLI on `argv` (without node and script), returning the exit
  * code. `shouldStop` (the executable's SIGINT, see `interruptible.ts`)
- * stops `check`'s searches early.
+ * stops `check`'s searches early; `progress` receives the progress text
+ * (default stderr).
  */
-export function runCli(argv: readonly string[], out: (line: string) => void = (l) => console.log(l), err: (line: string) => void = (l) => console.error(l), shouldStop?: () => boolean): number {
+export function runCli(
+  argv: readonly string[],
+  out: (line: string) => void = (l) => console.log(l),
+  err: (line: string) => void = (l) => console.error(l),
+  shouldStop?: () => boolean,
+  progress: ProgressStream = process.stderr,
+): number {
   const [first, ...rest] = argv;
   try {
     if (first === undefined || first === '--help' || first === '-h') {
@@ -78,7 +87,7 @@ export function runCli(argv: readonly string[], out: (line: string) => void = (l
       out(command.usage);
       return ExitCode.ok;
     }
-    return command.run(rest, out, shouldStop);
+    return command.run(rest, out, { err, progress, ...(shouldStop ? { shouldStop } : {}) });
   } catch (error) {
     if (error instanceof UsageError) {
       err(`oomcheck: ${error.message}`);

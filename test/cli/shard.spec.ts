@@ -109,6 +109,32 @@ describe('check --shard K/N in 3 processes, then merge', () => {
     expect(run('merge', tampered, shardFile(2), shardFile(3)).code).toBe(2);
   });
 
+  test("a shard says on stderr that it skips the scenario's reach: queries (not with --property, which skips them anyway)", () => {
+    const shard = ['check', 'tetsuo-t1-t2-t3', '--design', 'reaper-slot', '--strategy', 'random', '--seed', '7', '--runs', '6', '--depth', '20', '--format', 'json', '--quiet', '--shard', '1/3'];
+    const noted = run(...shard, '--out', join(dir, 'noted'));
+    expect(noted.err).toBe('oomcheck: note: --shard skips the reach: query of tetsuo-t1-t2-t3 (a shard file carries verdicts only); run it without --shard to answer it');
+    expect(noted.out.split('\n').at(-1)).toBe(`Shard result: ${join(dir, 'noted', 'shard-1-of-3.json')}.`);
+    expect(run(...shard, '--property', 'no-panic', '--out', join(dir, 'quiet')).err).toBe('');
+  });
+
+  test('progress on stderr comes before the table, never after "Shard result" (stdout and stderr to one pipe)', async () => {
+    // The time limit makes the search run long enough to print progress (a line a second) on any machine;
+    // what is asserted is only the order of the lines.
+    const args = ['dist/src/cli/main.js', 'check', '--family', 't1t2t3:4:2', '--design', 'reaper-slot', '--strategy', 'random', '--seed', '1', '--runs', '10000000', '--time', '2'];
+    const shardArgs = [...args, '--format', 'json', '--shard', '1/2', '--out', join(dir, 'progress')];
+    const child = spawn('sh', ['-c', 'exec "$0" "$@" 2>&1', process.execPath, ...shardArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(3);
+    const lines = output.trimEnd().split('\n');
+    const progress = lines.flatMap((l, i) => (/^\d+s: \d+ runs, /.test(l) ? [i] : []));
+    expect(progress.length).toBeGreaterThan(0);
+    const header = lines.findIndex((l) => l.startsWith('scenario '));
+    expect(Math.max(...progress)).toBeLessThan(header);
+    expect(lines.at(-1)).toBe(`Shard result: ${join(dir, 'progress', 'shard-1-of-2.json')}.`);
+  });
+
   test('--shard needs --strategy random and --seed, and K/N with 1 ≤ K ≤ N', () => {
     expect(run('check', 'tetsuo-t1-t2-t3', '--shard', '1/2').err).toBe('oomcheck: --shard needs --strategy random (an exhaustive search is not split into shards)');
     expect(run('check', 'tetsuo-t1-t2-t3', '--strategy', 'random', '--shard', '1/2').err).toBe('oomcheck: --shard needs --seed: every shard of a job must generate the same schedules');
