@@ -293,7 +293,16 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   };
   const code = writeRunOutputs(
     runs,
-    { strategy, outDir, formats, reports, propertiesChosen: values.property !== undefined || reachGiven, randomLines, finishGraphs: (all, runFile) => graphs.finish(all, runFile) },
+    {
+      strategy,
+      outDir,
+      formats,
+      reports,
+      propertiesChosen: values.property !== undefined || reachGiven,
+      randomLines,
+      finishGraphs: (all, runFile) => graphs.finish(all, runFile),
+      symmetryOff: values['no-symmetry'] === true || values.dump !== undefined || values.coverage === true,
+    },
     out,
   );
   if (shard !== undefined) out(`Shard result: ${writeShardFile(outDir, shardResult(runs, shard, randomOptions, { fairness, properties: values.property }))}.`);

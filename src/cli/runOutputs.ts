@@ -41,6 +41,8 @@ export interface RunOutputOptions {
   readonly randomLines?: (run: JobRun) => string[];
   /** Exhaustive strategy: the state graphs (`--dump`, `--coverage`) to finish, given the path of a file beside a run's traces. */
   readonly finishGraphs?: (runs: readonly JobRun[], runFile: (run: JobRun, name: string) => string) => string[];
+  /** Exhaustive strategy: no search used symmetry (`--no-symmetry`, or `--dump` / `--coverage`, which see every state). */
+  readonly symmetryOff?: boolean;
 }
 
 /**
@@ -112,7 +114,7 @@ export function writeRunOutputs(runs: readonly JobRun[], options: RunOutputOptio
     const states = exhaustive.reduce((sum, r) => sum + r.stats.states, 0);
     const worst = Math.max(0, ...exhaustive.map((r) => r.stats.collisionProbability));
     out(`\n${count(runs.length, 'search', 'searches')}, ${count(states, 'distinct state')} in all; ${writtenText(written, witnesses)} written under ${outDir}/. ${collisionLine(worst)}`);
-    for (const line of symmetryLines(exhaustive)) out(line);
+    for (const line of symmetryLines(exhaustive, options.symmetryOff)) out(line);
   }
   if (reports.length > 0) out(`Report${reports.length > 1 ? 's' : ''}: ${reports.map((k) => join(outDir, REPORT_FILES[k])).join(', ')}.`);
   if (code === ExitCode.unexpectedVerdict) out('Cells marked ! differ from the verdict (or reach answer) the scenario expects.');

@@ -49,6 +49,29 @@ describe('oomcheck check --symmetry / --no-symmetry', () => {
     expect(traces(join(dir, 'a'))).toEqual(traces(join(dir, 'b')));
   });
 
+  test('a property naming the interchangeable tasks leaves nothing to reduce: said under the table, not silently', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oomcheck-'));
+    const file = join(dir, 'daemon.yaml');
+    // No properties: list, so the defaults: no-oom-livelock and victim-always-handled name every task.
+    writeFileSync(file, daemon.replace(/^properties: .*\n/m, ''));
+    const all = run('check', file, '--fairness', 'weak', '--quiet', '--out', join(dir, 'a'));
+    expect(all.code).toBe(12);
+    expect(all.out).toContain('daemon-3  mmf-oom-skip     380');
+    expect(all.out.split('\n').slice(-2)).toEqual([
+      'Symmetry: none where a property names the interchangeable tasks (a search keeps them in place; --property NAME[TASK] names one task):',
+      '  daemon-3 under mmf-oom-skip: none — no-oom-livelock and victim-always-handled name every task (otherwise interchangeable: tasks {D1, D2, D3})',
+    ]);
+    const two = run('check', file, '--fairness', 'weak', '--quiet', '--out', join(dir, 'b'), '--property', 'victim-always-handled[D1]', '--property', 'victim-always-handled[D2]');
+    expect(two.out).toContain('daemon-3  mmf-oom-skip     380');
+    expect(two.out.split('\n').at(-1)).toBe(
+      '  daemon-3 under mmf-oom-skip: none — victim-always-handled[D1] names D1; victim-always-handled[D2] names D2 (otherwise interchangeable: tasks {D1, D2, D3})',
+    );
+    // One task named: the other two stay interchangeable.
+    const one = run('check', file, '--fairness', 'weak', '--quiet', '--out', join(dir, 'c'), '--property', 'victim-always-handled[D1]');
+    expect(one.out.split('\n').at(-1)).toBe('  daemon-3 under mmf-oom-skip: tasks {D2, D3} interchangeable (a group of 2); 242 states stored, one per orbit');
+    expect(run('check', file, '--fairness', 'weak', '--quiet', '--out', join(dir, 'd'), '--no-symmetry').out).not.toContain('Symmetry');
+  });
+
   test('both at once is a usage error', () => {
     const { code, err } = run('check', '--symmetry', '--no-symmetry');
     expect([code, err]).toEqual([2, 'oomcheck: --symmetry and --no-symmetry contradict each other (see oomcheck check --help)']);
