@@ -23,14 +23,14 @@ describe('oomcheck replay FILE', () => {
   test('a confirmed violation exits with its TLC code: 13 liveness, 12 invariant, 11 deadlock', () => {
     expect(run('replay', write('livelock.json', livelockTrace()))).toEqual({
       code: 13,
-      out: 'replayed 19 steps: no-oom-livelock[H] still violated (After 16 steps, the last 3 steps repeat forever, a fair cycle (strong fairness: every task and the reaper that can run keeps running); H stays in the page allocator forever: an OOM livelock)',
+      out: 'replayed 19 steps: no-oom-livelock[H] still violated (after 16 steps, the last 3 steps repeat forever, a fair cycle (strong fairness: every task and the reaper that can run keeps running); H stays in the page allocator forever: an OOM livelock)',
       err: '',
     });
     expect(run('replay', write('livelock.itf.json', livelockTrace())).code).toBe(13);
-    expect(run('replay', write('panic.itf.json', panicTrace()))).toEqual({ code: 12, out: 'replayed 10 steps: no-panic still violated (After 10 steps the kernel panics)', err: '' });
+    expect(run('replay', write('panic.itf.json', panicTrace()))).toEqual({ code: 12, out: 'replayed 10 steps: no-panic still violated (after 10 steps the kernel panics)', err: '' });
     expect(run('replay', write('deadlock.json', deadlockTrace()))).toEqual({
       code: 11,
-      out: 'replayed 2 steps: no-deadlock still violated (After 2 steps every unfinished task is asleep and nothing can move: a deadlock)',
+      out: 'replayed 2 steps: no-deadlock still violated (after 2 steps every unfinished task is asleep and nothing can move: a deadlock)',
       err: '',
     });
   });
@@ -94,7 +94,7 @@ describe('oomcheck replay: what the trace file says is checked, not trusted', ()
     const forged = { ...deadlockTrace(), summary: 'the property actually HOLDS' };
     expect(run('replay', write('forged.json', forged))).toEqual({
       code: 11,
-      out: 'replayed 2 steps: no-deadlock still violated (After 2 steps every unfinished task is asleep and nothing can move: a deadlock)',
+      out: 'replayed 2 steps: no-deadlock still violated (after 2 steps every unfinished task is asleep and nothing can move: a deadlock)',
       err: '',
     });
   });
@@ -131,7 +131,7 @@ describe('oomcheck replay: what the trace file says is checked, not trusted', ()
     expect(r.out.split('\n')).toEqual([
       `1  ${deadlockTrace().steps[0].actor}: ${deadlockTrace().steps[0].label}`,
       `2  ${deadlockTrace().steps[1].actor}: ${deadlockTrace().steps[1].label}`,
-      'replayed 2 steps: no-deadlock still violated (After 2 steps every unfinished task is asleep and nothing can move: a deadlock)',
+      'replayed 2 steps: no-deadlock still violated (after 2 steps every unfinished task is asleep and nothing can move: a deadlock)',
     ]);
     expect(r.code).toBe(11);
   });

@@ -88,7 +88,8 @@ describe('an mm shared between processes', () => {
     expect(panics('mmf-oom-reaped').verdict).toBe('holds');
     const v48 = panics('linux-4.8');
     expect(v48.verdict).toBe('violated');
-    expect(actions(v48).at(-1)).toBe('C: out_of_memory(); no killable process: panic("Out of memory and no killable processes..."); mutex_unlock(&oom_lock)');
+    // A panic does not return: no mutex_unlock(&oom_lock) after it.
+    expect(actions(v48).at(-1)).toBe('C: out_of_memory(); no killable process: panic("Out of memory and no killable processes...")');
   });
 
   test('exit_mm() of one user of a shared mm frees nothing: the last user tears it down', () => {
@@ -102,5 +103,26 @@ describe('an mm shared between processes', () => {
     expect([r.stats.states, r.verdicts[0].verdict]).toEqual([9, 'holds']);
     expect(shortestPathToLabel(s, 'no-reaper', /mm still used by b/)?.path).toEqual(['A: do_exit(): PF_EXITING', 'A: exit_mm(): down_read(&a->mm->mmap_sem) ok; mm still used by b (shared mm)']);
     expect(shortestPathToLabel(s, 'no-reaper', /exit_mmap\(\) frees 4 pages/)?.path.length).toBe(4);
+  });
+
+  test("exit_mm() names every user left: the task's own threads that still have the mm, and the sharing processes", () => {
+    const s = scenario('exit')
+      .describe('d')
+      .memory({ free: 0, reserves: 0 })
+      .process('a', { pages: 4 }, (p) => p.thread('A1', [exit()]).thread('A2', [exit()]))
+      .process('b', { mm: 'a' }, (p) => p.thread('B', [exit()]))
+      .build();
+    expect(shortestPathToLabel(s, 'no-reaper', /exit_mm\(\)/)?.path).toEqual([
+      'A1: do_exit(): PF_EXITING',
+      'A1: exit_mm(): down_read(&a->mm->mmap_sem) ok; mm still used by other threads, b (shared mm)',
+    ]);
+    expect(shortestPathToLabel(s, 'no-reaper', /mm still used by b \(shared mm\)/)?.path.length).toBe(4);
+  });
+
+  test('without an OOM reaper (before 4.6) there is no can_oom_reap: the sharer is only spared', () => {
+    const r = checkScenario(load('shared-mm-sem-holder'), resolveDesign('no-reaper'), ['no-oom-livelock']);
+    expect(actions(r.verdicts[0])[3]).toBe(
+      'S: out_of_memory(); select_bad_process() picks victim (8 points); SIGKILL to victim; mark_oom_victim(V); spares unkillable process helper sharing the mm (OOM_SCORE_ADJ_MIN); mutex_unlock(&oom_lock)',
+    );
   });
 });

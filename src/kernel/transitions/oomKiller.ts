@@ -227,7 +227,12 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   const ownMm = s.mms[mmOfTask(ctx, t)];
   const self = s.tasks[t];
   const dying = self.memdie ? 'TIF_MEMDIE' : self.fatalSignal ? 'SIGKILL pending' : self.exiting ? 'PF_EXITING' : undefined;
-  const base: OomEvents = (...done) => [event('oom-entered', call, { memcg }), ...done.map((e): StepEvent => ({ ...e, lane: 'oom-killer' })), event('oom-left', release, { memcg })];
+  // A panic does not return: no release after it.
+  const base: OomEvents = (...done) => [
+    event('oom-entered', call, { memcg }),
+    ...done.map((e): StepEvent => ({ ...e, lane: 'oom-killer' })),
+    ...(done.some((e) => e.kind === 'panic') ? [] : [event('oom-left', release, { memcg })]),
+  ];
   if (!global && knobs.memcgOomSkipsDying && dying !== undefined) {
     // 5.1 (7775face2079): should_force_charge() || out_of_memory(): a dying caller kills nobody and forces its charge on the retry.
     return {
@@ -335,7 +340,16 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
         event('sigkill-sent', `SIGKILL to ${process.name}`, { process: selection.process }),
         event('victim-marked', ctx.names.markVictim(taskName(ctx, victim)), { task: victim, exiting: false }),
         ...sharers.killed.map((p) => event('sharer-killed', `kills ${sharerName(p)} sharing the mm: SIGKILL to ${sharerName(p)}`, { process: p })),
-        ...sharers.spared.map((p) => event('sharer-spared', `can_oom_reap is false: mm shared with unkillable process ${sharerName(p)} (OOM_SCORE_ADJ_MIN), the reaper is not woken`, { process: p })),
+        ...sharers.spared.map((p) =>
+          event(
+            'sharer-spared',
+            // Without an OOM reaper (before 4.6) there is no can_oom_reap: the loop only skips the process.
+            knobs.reaper === 'none'
+              ? `spares unkillable process ${sharerName(p)} sharing the mm (OOM_SCORE_ADJ_MIN)`
+              : `can_oom_reap is false: mm shared with unkillable process ${sharerName(p)} (OOM_SCORE_ADJ_MIN), the reaper is not woken`,
+            { process: p },
+          ),
+        ),
         ...(flagShared
           ? [event('shared-mm-flagged', `${ctx.names.mmFlag} set on the mm shared with ${sharers.spared.map(sharerName).join(', ')}: the OOM killer ignores it`, { process: sharers.spared[0] })]
           : []),

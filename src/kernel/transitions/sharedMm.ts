@@ -20,12 +20,14 @@ export function lastMmUser(ctx: Context, s: KernelState, t: number): boolean {
   return mm.users.every((p) => ctx.layout.processes[p].tasks.every((u) => u === t || !hasMm(ctx.layout, s, u)));
 }
 
-/** The `mm-still-used` text of task `t`'s exit_mm(): the threads of its group, or the processes that share the mm. */
+/** The `mm-still-used` text of task `t`'s exit_mm(): the other threads of its group and the processes sharing the mm that still use it. */
 export function stillUsedText(ctx: Context, s: KernelState, t: number): string {
-  const own = ctx.layout.tasks[t].process;
-  const others = ctx.layout.mms[mmOfTask(ctx, t)].users.filter((p) => p !== own && processLive(ctx, s, p));
+  const { layout } = ctx;
+  const own = layout.tasks[t].process;
+  const threads = layout.processes[own].tasks.some((u) => u !== t && hasMm(layout, s, u)) ? ['other threads'] : [];
+  const others = layout.mms[mmOfTask(ctx, t)].users.filter((p) => p !== own && processLive(ctx, s, p));
   if (others.length === 0) return 'mm still used by other threads';
-  return `mm still used by ${others.map((p) => ctx.layout.processes[p].name).join(', ')} (shared mm)`;
+  return `mm still used by ${[...threads, ...others.map((p) => layout.processes[p].name)].join(', ')} (shared mm)`;
 }
 
 /**

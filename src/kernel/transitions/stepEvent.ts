@@ -126,7 +126,7 @@ export type StepEvent =
   | Event<'shortcut-refused', { task: number; sharer: number }>
   /** oom_kill_process() kills `process` too: it shares the victim's mm outside its thread group. */
   | Event<'sharer-killed', { process: number }>
-  /** oom_kill_process() spares `process`, which shares the victim's mm (OOM_SCORE_ADJ_MIN): can_oom_reap is false, the reaper is not woken. */
+  /** oom_kill_process() spares `process`, which shares the victim's mm (OOM_SCORE_ADJ_MIN): can_oom_reap is false, the reaper is not woken (a design without a reaper only spares it). */
   | Event<'sharer-spared', { process: number }>
   /** 4.8: the mm a spared process shares is flagged (MMF_OOM_REAPED, MMF_OOM_SKIP from 4.9), so the OOM killer ignores it. */
   | Event<'shared-mm-flagged', { process: number }>;
