@@ -57,9 +57,10 @@ Options:
   --property NAME   check this property only (repeatable): no-deadlock,
                     no-oom-livelock, victim-always-handled, no-needless-kill,
                     no-panic, no-reaper-lockup, no-spurious-enomem,
-                    bounded-overcharge, no-kill-after-race; NAME[TASK] restricts a per-task
-                    property (no-oom-livelock, victim-always-handled) to
-                    the task TASK, in the scenarios that have it
+                    bounded-overcharge, no-kill-after-race; NAME[TASK]
+                    restricts a per-task property (no-oom-livelock,
+                    victim-always-handled) to the task TASK, in the
+                    scenarios that have it
   --out DIR         where counterexamples go (default: oomcheck-out; npm start
                     writes the committed counterexamples/)
   --format LIST     which files to write per counterexample, of json, itf,
@@ -69,17 +70,19 @@ Options:
                     system get into a state where COND holds, and how? COND
                     is in kernel words, e.g. 'T1 has TIF_MEMDIE and T2 waits
                     on i_mutex', 'mm victim has MMF_OOM_SKIP', '2 tasks have
-                    TIF_MEMDIE', 'free == 0' (docs/manual.md lists every
-                    word). A cell reach[N] reads "reachable S" (a shortest
-                    witness of S steps, written under --out like a
-                    counterexample), "unreachable" (no state of the
-                    exhaustive search satisfies it) or, at random, "not
-                    reached in R runs". A scenario's own reach: queries are
-                    checked unless --reach or --property is given
+                    TIF_MEMDIE', 'free == 0' (docs/scenarios.md, "The
+                    condition language", lists every word). A cell
+                    reach[N] reads "reachable S" (a shortest witness of S
+                    steps, written under --out like a counterexample),
+                    "unreachable" (no state of the exhaustive search
+                    satisfies it) or, at random, "not reached in R runs".
+                    A scenario's own reach: queries are checked unless
+                    --reach or --property is given (not with --shard)
   --fairness F      fairness of the liveness properties: strong (default:
                     runnable tasks run, lock waiters do not starve), weak
                     (lock starvation allowed) or none
-  --family SPEC     also check a generated scenario (repeatable): ${familyForms},
+  --family SPEC     also check a generated scenario (repeatable):
+                    ${familyForms},
                     named t1t2t3-N-M (Tetsuo Handa's T1/T2/T3, scaled)
   --max-states N, --max-seconds S, --max-memory MIB   limits per search
   --dump dot        also write each search's state graph as Graphviz DOT to
@@ -95,8 +98,10 @@ Options:
   --no-symmetry     store every state: by default a search stores one state
                     per orbit of interchangeable tasks (threads of an
                     unkillable process with one program and start, none
-                    named by a property), verdicts and counterexamples
-                    unchanged; --symmetry says the default. Exhaustive only
+                    named by a property: the default no-oom-livelock and
+                    victim-always-handled name every task), verdicts and
+                    counterexamples unchanged; --symmetry says the
+                    default. Exhaustive only
   --quiet           no progress lines on stderr
   --workers N       threads per search (default 1; auto: one per core): the
                     same verdicts, state counts and counterexamples, sooner on
@@ -124,10 +129,11 @@ one column each, reach[NAME], marked "!" when the answer differs from the
 expected one.
 
 Exit code: 0 every verdict holds or is the expected one; 1 a verdict or a
-reach answer differs from the expected one; 11 / 12 / 13 an unexpected deadlock / invariant /
-liveness violation; 3 a limit stopped a search (random: a violation was not
-found, except where the scenario expects the property to hold), or Ctrl-C
-did: the table so far is printed; 2 bad input.`;
+reach answer differs from the expected one; 11 / 12 / 13 an unexpected
+deadlock / invariant / liveness violation; 3 a limit stopped a search
+(random: a violation was not found, except where the scenario expects the
+property to hold), or Ctrl-C did: the table so far is printed; 2 bad input
+(each problem on its own line, starting "oomcheck:").`;
 
 /** The stderr note for a scenario whose `reach:` queries a sharded search does not answer. */
 function shardSkipsReachNote(scenario: Scenario): string {
@@ -243,8 +249,8 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   const jobs = loadJobs(files, families, values.design ?? [], knobs);
   for (const ref of values.property ?? []) {
     const { property: base, thread: task } = parsePropertyRef(ref);
-    if (!kernelPropertyNamed(base)) throw new UsageError(`unknown property "${ref}"${suggestion(base, propertyNames)} (see oomcheck check --help)`);
-    if (task !== undefined && !isPerTaskProperty(base)) throw new UsageError(`property "${ref}": ${base} is not checked per task (per-task: ${perTaskPropertyNames.join(', ')})`);
+    if (!kernelPropertyNamed(base)) throw new UsageError(`unknown property '${ref}'${suggestion(base, propertyNames)} (see oomcheck check --help)`);
+    if (task !== undefined && !isPerTaskProperty(base)) throw new UsageError(`property '${ref}': ${base} is not checked per task (per-task: ${perTaskPropertyNames.join(', ')})`);
   }
   // NAME[TASK] applies to the scenarios that have task TASK; it must apply to at least one.
   const taskNames = (scenario: Scenario) => new Set(scenario.processes.flatMap((p) => p.threads.map((t) => t.name)));
@@ -253,7 +259,10 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
     return task === undefined || taskNames(scenario).has(task);
   };
   for (const ref of values.property ?? []) {
-    if (!jobs.some((job) => appliesTo(ref, job.scenario))) throw new UsageError(`property "${ref}": no scenario checked has a task named "${parsePropertyRef(ref).thread}"`);
+    if (jobs.some((job) => appliesTo(ref, job.scenario))) continue;
+    const task = parsePropertyRef(ref).thread!;
+    const known = [...new Set(jobs.flatMap((job) => [...taskNames(job.scenario)]))];
+    throw new UsageError(`property '${ref}': no scenario checked has a task named '${task}'${suggestion(task, known)}`);
   }
   // --reach asks only its queries, unless --property names properties too.
   const reachGiven = values.reach !== undefined;

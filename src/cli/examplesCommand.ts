@@ -23,7 +23,8 @@ Options:
   --list            list the examples and exit
   --max-states N    stop after N distinct states (verdict: incomplete)
   --max-seconds S   stop after S seconds
-  --max-memory MIB  stop a search whose own structures pass MIB MiB (default 1024)
+  --max-memory MIB  stop a search whose own structures pass MIB MiB
+                    (default 1024)
   --quiet           no progress lines on stderr
 
 Exit code: 0 every verdict is the known one, 1 one differs, 3 a limit

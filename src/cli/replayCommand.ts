@@ -41,7 +41,12 @@ export function formatReplay(doc: TraceDocument, result: ReplayResult): string[]
   const { condition } = doc.property;
   if (condition !== undefined && result.verdict === 'confirmed') return [`replayed ${result.steps} steps: the witness ${result.property} still reaches ${condition}`];
   if (condition !== undefined && result.verdict === 'not-violated') return [`replayed ${result.steps} steps: the witness ${result.property} no longer reaches ${condition}: ${result.reason}`];
-  if (result.verdict === 'confirmed') return [`replayed ${result.steps} steps: ${result.property} still violated (${summaryOf(doc).replace(/^After /, 'after ').replace(/\.$/, '')})`];
+  if (result.verdict === 'confirmed')
+    return [
+      `replayed ${result.steps} steps: ${result.property} still violated (${summaryOf(doc)
+        .replace(/^After /, 'after ')
+        .replace(/\.$/, '')})`,
+    ];
   if (result.verdict === 'not-violated') return [`replayed ${result.steps} steps: ${result.property} no longer violated: ${result.reason}`];
   const { step, expected, found, description } = result.divergence;
   return [`diverged at step ${step} of ${doc.steps.length}: ${description}`, `  trace:  ${expected}`, `  replay: ${found}`];

@@ -22,9 +22,12 @@ Commands:
                        kernel designs: verdict table and counterexamples
   scenarios            list the built-in scenarios
   designs [PRESET]     list the design presets and knobs
-  examples [NAME...]   check the engine's textbook models against their known answers
-  replay FILE          re-execute a counterexample (.json or .itf.json) and confirm it
-  merge FILE...        combine the shard results of a random search (check --shard K/N)
+  examples [NAME...]   check the engine's textbook models against their known
+                       answers
+  replay FILE          re-execute a counterexample (.json or .itf.json) and
+                       confirm it
+  merge FILE...        combine the shard results of a random search
+                       (check --shard K/N)
   help [COMMAND]       show help
 
 Options:
@@ -34,8 +37,9 @@ Options:
 Exit codes: 0 every checked property holds or has the verdict the scenario
 expects, 11 deadlock found, 12 invariant violated, 13 liveness property
 violated (11-13: not expected), 3 incomplete (a limit stopped the
-search), 2 usage or input error, 1 a verdict differs from the expected one,
-4 internal error (a bug in oomcheck, reported in one line).`;
+search), 2 usage or input error (each problem on its own line, starting
+"oomcheck:"), 1 a verdict differs from the expected one, 4 internal error
+(a bug in oomcheck, reported in one line).`;
 
 const commands: Record<string, { usage: string; run: (argv: readonly string[], out: (line: string) => void, io: CommandIo) => number }> = {
   check: { usage: checkUsage, run: checkCommand },
@@ -77,12 +81,12 @@ export function runCli(
     }
     if (first === 'help') {
       const command = rest[0] === undefined ? undefined : commands[rest[0]];
-      if (rest[0] !== undefined && !command) throw new UsageError(`unknown command "${rest[0]}"${commandGuess(rest[0])}`);
+      if (rest[0] !== undefined && !command) throw new UsageError(`unknown command '${rest[0]}'${commandGuess(rest[0])}`);
       out(command ? command.usage : usage);
       return ExitCode.ok;
     }
     const command = commands[first];
-    if (!command) throw new UsageError(`unknown command "${first}"${commandGuess(first)} (try oomcheck --help)`);
+    if (!command) throw new UsageError(`unknown command '${first}'${commandGuess(first)} (try oomcheck --help)`);
     if (rest.includes('--help') || rest.includes('-h')) {
       out(command.usage);
       return ExitCode.ok;
@@ -90,7 +94,8 @@ export function runCli(
     return command.run(rest, out, { err, progress, ...(shouldStop ? { shouldStop } : {}) });
   } catch (error) {
     if (error instanceof UsageError) {
-      err(`oomcheck: ${error.message}`);
+      // One line per problem, each prefixed, as a reader grepping stderr for "oomcheck:" expects.
+      for (const line of error.message.split('\n')) err(`oomcheck: ${line}`);
       return ExitCode.usage;
     }
     if (error instanceof RangeError && error.message.includes('liveness predicates')) {

@@ -32,7 +32,7 @@ describe('control characters in names reach no output raw', () => {
     expect(r.code).toBe(2);
     expect(r.err.split('\n')).toEqual([
       `oomcheck: ${file}:1:521: at processes[0].threads[1].program[0].lock: mutex_lock(i_\\rmutex\\x1b[31m): no mutex named 'i_\\rmutex\\x1b[31m' is declared in locks; expected one of i_mutex`,
-      `${file}:1:1005: at ["bad\\nkey\\u001b[2J"]: unknown field 'bad\\nkey\\x1b[2J'; expected one of name, description, processes, locks, memory, source, memcgs, designs, properties, expect, reach`,
+      `oomcheck: ${file}:1:1005: at ["bad\\nkey\\u001b[2J"]: unknown field 'bad\\nkey\\x1b[2J'; expected one of name, description, processes, locks, memory, source, memcgs, designs, properties, expect, reach`,
     ]);
   });
 
@@ -41,7 +41,7 @@ describe('control characters in names reach no output raw', () => {
     expect(r).toEqual({
       code: 2,
       out: '',
-      err: 'oomcheck: unknown property "x\\n\\x1b[2Jy"; expected one of no-deadlock, no-oom-livelock, victim-always-handled, no-needless-kill, no-panic, no-reaper-lockup, no-spurious-enomem, bounded-overcharge, no-kill-after-race (see oomcheck check --help)',
+      err: "oomcheck: unknown property 'x\\n\\x1b[2Jy'; expected one of no-deadlock, no-oom-livelock, victim-always-handled, no-needless-kill, no-panic, no-reaper-lockup, no-spurious-enomem, bounded-overcharge, no-kill-after-race (see oomcheck check --help)",
     });
   });
 

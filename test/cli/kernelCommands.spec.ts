@@ -10,7 +10,7 @@ describe('check, scenarios and designs', () => {
     expect(code).toBe(0);
     for (const p of ['no-reaper', 'reaper-slot', 'reaper-queue-bb29902a7515', 'mmf-oom-skip', 'tetsuo-panic']) expect(out).toContain(p);
     expect(run('designs', 'mmf-oom-skip').out).toMatch(/victimAbortsSelection\s+victim-unflagged/);
-    expect(run('designs', 'nope')).toMatchObject({ code: 2, err: expect.stringContaining('unknown design preset "nope"') });
+    expect(run('designs', 'nope')).toMatchObject({ code: 2, err: expect.stringContaining("unknown design preset 'nope'") });
   });
 
   test('scenarios lists the 17 built-ins', () => {
@@ -99,15 +99,20 @@ describe('check, scenarios and designs', () => {
     ).toEqual(['exiting-without-mm', 'memcg-userspace-handler', 'reap-vs-kill-race', 'tetsuo-t1-t2-t3']);
     expect(run('check', '--property', 'bounded-overcharge[D]', '--quiet', '--out', out)).toMatchObject({
       code: 2,
-      err: 'oomcheck: property "bounded-overcharge[D]": bounded-overcharge is not checked per task (per-task: no-oom-livelock, victim-always-handled)',
+      err: "oomcheck: property 'bounded-overcharge[D]': bounded-overcharge is not checked per task (per-task: no-oom-livelock, victim-always-handled)",
     });
     expect(run('check', '--property', 'no-spurios-enomem', '--quiet', '--out', out)).toMatchObject({
       code: 2,
-      err: `oomcheck: unknown property "no-spurios-enomem"; did you mean 'no-spurious-enomem'? (see oomcheck check --help)`,
+      err: `oomcheck: unknown property 'no-spurios-enomem'; did you mean 'no-spurious-enomem'? (see oomcheck check --help)`,
     });
     expect(run('check', '--property', 'no-oom-livelock[ZZ]', '--quiet', '--out', out)).toMatchObject({
       code: 2,
-      err: 'oomcheck: property "no-oom-livelock[ZZ]": no scenario checked has a task named "ZZ"',
+      err: "oomcheck: property 'no-oom-livelock[ZZ]': no scenario checked has a task named 'ZZ'; expected one of E, H, D, N, G, C, A1, A2, B, F, W, V, M, M1, A, S, T1, T2, T3, U1, U2",
+    });
+    // A task name one edit away gets a did-you-mean, as a property name does.
+    expect(run('check', 'tetsuo-t1-t2-t3', '--property', 'no-oom-livelock[HH]', '--quiet', '--out', out)).toMatchObject({
+      code: 2,
+      err: "oomcheck: property 'no-oom-livelock[HH]': no scenario checked has a task named 'HH'; did you mean 'H'?",
     });
   });
 });

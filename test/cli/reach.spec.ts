@@ -103,8 +103,9 @@ describe('oomcheck check --reach', () => {
     expect([r.code, r.out]).toEqual([2, '']);
     expect(r.err.split('\n')).toEqual([
       `oomcheck: --reach: column 13 of the condition, on scenario tetsuo-t1-t2-t3 (${builtin}): no lock named 'i_mutx'; did you mean 'i_mutex'?`,
-      '  T2 waits on i_mutx',
-      '              ^',
+      // Every line starts "oomcheck:"; the caret stays under the column.
+      'oomcheck:   T2 waits on i_mutx',
+      'oomcheck:               ^',
     ]);
     expect(run('check', 'tetsuo-t1-t2-t3', '--reach', 'T1 has TIF_MEMDIE or').err.split('\n')[0]).toBe(
       `oomcheck: --reach: column 21 of the condition, on scenario tetsuo-t1-t2-t3 (${builtin}): the condition ends after 'or': expected a condition`,

@@ -22,7 +22,7 @@ export function resolveDesign(presetName: string, overrides: Readonly<Record<str
   const preset = presetNamed(presetName);
   if (!preset)
     throw new DesignError(
-      `unknown design preset "${presetName}"${suggestion(
+      `unknown design preset '${presetName}'${suggestion(
         presetName,
         presets.map((p) => p.name),
       )}`,
@@ -33,7 +33,7 @@ export function resolveDesign(presetName: string, overrides: Readonly<Record<str
     const knob = knobNamed(name);
     if (!knob)
       throw new DesignError(
-        `unknown knob "${name}"${suggestion(
+        `unknown knob '${name}'${suggestion(
           name,
           knobSpecs.map((k) => k.name),
         )}`,

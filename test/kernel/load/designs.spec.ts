@@ -20,11 +20,11 @@ describe('designs, properties and expected verdicts', () => {
       '    knobs: { reaperRetries: 11, reaperQueueOrdr: fifo, shortcutWakesReaper: "yes", frob: 1 }', // 15
     ]);
     expect(problemsOf(lines)).toEqual([
-      `s.yaml:13:13: at designs[0].preset: unknown design preset "reaper-slt"; did you mean 'reaper-slot'?`,
+      `s.yaml:13:13: at designs[0].preset: unknown design preset 'reaper-slt'; did you mean 'reaper-slot'?`,
       's.yaml:15:29: at designs[1].knobs.reaperRetries: knob reaperRetries: 11 is not one of 1..10',
-      's.yaml:15:33: at designs[1].knobs.reaperQueueOrdr: unknown knob "reaperQueueOrdr"; did you mean \'reaperQueueOrder\'?',
+      "s.yaml:15:33: at designs[1].knobs.reaperQueueOrdr: unknown knob 'reaperQueueOrdr'; did you mean 'reaperQueueOrder'?",
       's.yaml:15:77: at designs[1].knobs.shortcutWakesReaper: knob shortcutWakesReaper: "yes" is not one of false | true',
-      `s.yaml:15:84: at designs[1].knobs.frob: unknown knob "frob"; expected one of ${knobList}`,
+      `s.yaml:15:84: at designs[1].knobs.frob: unknown knob 'frob'; expected one of ${knobList}`,
     ]);
   });
 
