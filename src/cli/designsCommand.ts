@@ -2,13 +2,15 @@ import { resolveDesign, DesignError, describeValues, knobSpecs, presets } from '
 import { ExitCode } from './exitCodes.js';
 import { outputWidth, renderTable, wrap } from '../export/index.js';
 import { UsageError } from './usageError.js';
+import { count } from './count.js';
 import { parseOptions } from './parseOptions.js';
 
 /** Text of `oomcheck designs --help`. */
 export const designsUsage = `Usage: oomcheck designs [PRESET]
 
 Lists the design presets (each citing the commit or post it stands for) and
-the knobs a design is made of. With PRESET, prints every knob's value in it.`;
+the knobs a design is made of. With PRESET, prints every knob's value in it, those
+that differ from the knob's default marked * with the default beside them.`;
 
 /** `oomcheck designs`: returns the exit code. */
 export function designsCommand(argv: readonly string[], out: (line: string) => void): number {
@@ -24,13 +26,17 @@ export function designsCommand(argv: readonly string[], out: (line: string) => v
     }
     const preset = presets.find((p) => p.name === design.preset)!;
     out([...wrap(`${preset.name}: ${preset.title}`, outputWidth()), ...wrap(`cites ${preset.cite}`, outputWidth()), ''].join('\n'));
+    // A knob the preset sets away from its default is marked, its default beside it: what the preset is about.
+    const differs = (k: (typeof knobSpecs)[number]) => String(design.knobs[k.name]) !== String(k.defaultValue);
     out(
       renderTable(
-        ['knob', 'value', 'allowed'],
-        knobSpecs.map((k) => [k.name, String(design.knobs[k.name]), describeValues(k)]),
+        ['knob', 'value', 'default', 'allowed'],
+        knobSpecs.map((k) => [k.name, `${String(design.knobs[k.name])}${differs(k) ? ' *' : ''}`, differs(k) ? String(k.defaultValue) : '', describeValues(k)]),
         { width: outputWidth() },
       ),
     );
+    const changed = knobSpecs.filter(differs).length;
+    out(changed === 0 ? '\nEvery knob has its default value.' : `\n* marks the ${count(changed, 'knob')} that differ from their default (in the default column).`);
     return ExitCode.ok;
   }
   out(

@@ -9,7 +9,13 @@ describe('check, scenarios and designs', () => {
     const { code, out } = run('designs');
     expect(code).toBe(0);
     for (const p of ['no-reaper', 'reaper-slot', 'reaper-queue-bb29902a7515', 'mmf-oom-skip', 'tetsuo-panic']) expect(out).toContain(p);
-    expect(run('designs', 'mmf-oom-skip').out).toMatch(/victimAbortsSelection\s+victim-unflagged/);
+    const skip = run('designs', 'mmf-oom-skip').out.split('\n');
+    // A knob away from its default is marked *, its default beside it; a default one has the column empty.
+    expect(skip).toContain('victimAbortsSelection        victim-unflagged *    any-memdie     any-memdie | memdie-unflagged | victim-unflagged');
+    expect(skip).toContain('reaperQueueOrder             lifo                                 lifo | fifo');
+    expect(skip.filter((l) => / \* {2}/.test(l))).toHaveLength(15);
+    expect(skip.at(-1)).toBe('* marks the 15 knobs that differ from their default (in the default column).');
+    expect(run('designs', 'no-reaper').out.split('\n').at(-1)).toBe('Every knob has its default value.');
     expect(run('designs', 'nope')).toMatchObject({ code: 2, err: expect.stringContaining("unknown design preset 'nope'") });
   });
 
