@@ -119,9 +119,6 @@ export function kernelAt(release: string): { readonly commits: readonly PresetCo
 /** The knob values of every change up to `release`, commits and unidentified changes together, in release order (a later release's value wins). */
 export function kernelChanges(release: string): Partial<Knobs>[] {
   const changes = [...modelledCommits, ...unidentifiedChanges].filter((c) => releaseAtMost(c.release, release));
-  // A stable sort by release: within one release, the commits' table order, then the unidentified changes.
-  return changes
-    .map((c, i) => ({ c, i }))
-    .sort((a, b) => (a.c.release === b.c.release ? a.i - b.i : releaseAtMost(a.c.release, b.c.release) ? -1 : 1))
-    .map(({ c }) => c.knobs);
+  // By release; Array.prototype.sort is stable, so within one release the commits keep their table order, the unidentified changes after them.
+  return changes.sort((a, b) => (a.release === b.release ? 0 : releaseAtMost(a.release, b.release) ? -1 : 1)).map((c) => c.knobs);
 }

@@ -65,6 +65,37 @@ describe('per preset, which kernel commits it includes', () => {
     expect(diff('linux-4.19', 'linux-5.4')).toEqual({ memcgOomSkipsDying: true, memcgNofsOom: 'kill' });
   });
 
+  test('kernelChanges: in release order; within a release the table order, the unidentified changes last (a later value wins)', () => {
+    expect(kernelChanges('4.8')).toEqual([
+      { memcgOomContext: 'user-fault-end', memcgOomDisabled: 'user-fault-end' },
+      { memcgOomContext: 'user-fault-end' },
+      { memcgOomContext: 'user-fault-end' },
+      { dyingCurrentShortcut: 'current-mm' },
+      { memcgDyingCharge: 'force' },
+      { reaper: 'slot' },
+      { reaperClearsMemdie: 'after-reap' },
+      { reaper: 'queue', reaperQueueOrder: 'lifo', reaperEnqueueCheck: 'next-only' },
+      { reaperEnqueueCheck: 'head-or-next' },
+      { killExitingShortcut: 'none' },
+      { nofsCallsOutOfMemory: true },
+      { shortcutWakesReaper: true },
+      { reaperClearsMemdie: 'always', reaperClearsNextPointer: true },
+      { mmFlagOnReap: 'flag' },
+      { reaperTakesOomLock: true },
+      {},
+      { vforkSkip: true },
+      { killSharers: 'all' },
+      { dyingCurrentShortcut: 'task-will-free-mem', shortcutNeedsSharersDying: true },
+      { shortcutRequiresUnflaggedMm: true },
+      // The two 4.8 changes without a commit id, after 4.8's commits.
+      { sharedUnkillableMm: 'flag-skip' },
+      { victimAbortsSelection: 'memdie-unflagged' },
+    ]);
+    // A knob changed in several releases: the values in release order, so the last one wins.
+    expect(kernelChanges('5.4').flatMap((k) => (k.reaperClearsMemdie === undefined ? [] : [k.reaperClearsMemdie]))).toEqual(['after-reap', 'always', 'never']);
+    expect(kernelChanges('5.4').flatMap((k) => (k.victimAbortsSelection === undefined ? [] : [k.victimAbortsSelection]))).toEqual(['memdie-unflagged', 'victim-unflagged']);
+  });
+
   test('every preset named linux-X.Y includes every modelled commit up to X.Y, and its knobs are what they add up to', () => {
     const named = presets.filter((p) => namedRelease(p.name) !== undefined);
     expect(named.length).toBeGreaterThanOrEqual(2);
