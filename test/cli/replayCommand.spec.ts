@@ -85,7 +85,7 @@ describe('oomcheck replay FILE', () => {
   test('help', () => {
     expect(run('help', 'replay')).toEqual({ code: 0, out: replayUsage, err: '' });
     expect(run('replay', '--help').out).toBe(replayUsage);
-    expect(run('--help').out).toContain('\n  replay FILE          re-execute a counterexample (.json or .itf.json) and confirm it\n');
+    expect(run('--help').out).toContain('\n  replay FILE          re-execute a counterexample (.json or .itf.json) and\n                       confirm it\n');
   });
 });
 
