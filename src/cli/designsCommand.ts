@@ -9,8 +9,9 @@ import { parseOptions } from './parseOptions.js';
 export const designsUsage = `Usage: oomcheck designs [PRESET]
 
 Lists the design presets (each citing the commit or post it stands for) and
-the knobs a design is made of. With PRESET, prints every knob's value in it, those
-that differ from the knob's default marked * with the default beside them.`;
+the knobs a design is made of. With PRESET, prints every knob's value in
+it, those that differ from the knob's default marked * with the default
+beside them.`;
 
 /** `oomcheck designs`: returns the exit code. */
 export function designsCommand(argv: readonly string[], out: (line: string) => void): number {
