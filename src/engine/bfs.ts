@@ -122,6 +122,9 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
   const onState = options.observer?.onState;
   const onTransition = options.observer?.onTransition;
   const invariantViolations = new Map<number, number>();
+  // The model's fast path writes successors' words directly; a successor is decoded only when something reads it.
+  const encodeNext = symmetry ? undefined : model.encodeNextState;
+  const readsNewStates = invariants.length > 0 || predicates.length > 0 || onState !== undefined;
   let flags = new Uint32Array(predicates.length > 0 ? 1024 : 0);
   // This search's own memory, what its budget counts besides heap growth.
   const budget = new Budget(options, () => store.bytes + queue.bytes + (edges?.bytes ?? 0) + flags.byteLength);
@@ -198,19 +201,24 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
       }
       for (let i = 0; i < n; i++) {
         const action = actions[i];
-        let next = model.nextState(state, action);
+        let next: S | undefined;
         let perm = 0;
-        if (symmetry) {
-          const canonical = symmetry.canonicalize(next);
-          next = canonical.state;
-          perm = perms!.intern(canonical.perm);
+        if (encodeNext !== undefined) {
+          encodeNext.call(model, state, action, scratch, 0);
+        } else {
+          next = model.nextState(state, action);
+          if (symmetry) {
+            const canonical = symmetry.canonicalize(next);
+            next = canonical.state;
+            perm = perms!.intern(canonical.perm);
+          }
+          codec.encode(next, scratch, 0);
         }
-        codec.encode(next, scratch, 0);
         fingerprint(scratch, 0, width, fp);
         let target = store.insert(fp[0], fp[1]);
         if (target >= 0) {
           queue.push(scratch, 0);
-          onNewState(target, next);
+          if (readsNewStates) onNewState(target, next ?? codec.decode(scratch, 0));
         } else {
           target = -target - 1;
         }

@@ -81,15 +81,24 @@ export class SuccessorExpander<S, A> {
       o += STATE_HEADER;
       for (let i = 0; i < n; i++) {
         const action = actions[i];
-        const next = model.nextState(state, action);
         const words = o + 3 + invariantWords;
-        model.codec.encode(next, out, words);
+        let next: S | undefined;
+        if (model.encodeNextState !== undefined) {
+          model.encodeNextState(state, action, out, words);
+        } else {
+          next = model.nextState(state, action);
+          model.codec.encode(next, out, words);
+        }
         fingerprint(out, words, width, fp);
         out[o] = model.actorOf(state, action);
         out[o + 1] = fp[0];
         out[o + 2] = fp[1];
         for (let w = 0; w < invariantWords; w++) out[o + 3 + w] = 0;
-        for (let p = 0; p < invariants.length; p++) if (!invariants[p].holds(next)) out[o + 3 + (p >>> 5)] |= 1 << (p & 31);
+        if (invariants.length > 0) {
+          // The fast path's successor exists only as words: decoded for the invariants.
+          const successor = next ?? model.codec.decode(out, words);
+          for (let p = 0; p < invariants.length; p++) if (!invariants[p].holds(successor)) out[o + 3 + (p >>> 5)] |= 1 << (p & 31);
+        }
         o += record;
       }
     }

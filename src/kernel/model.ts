@@ -2,6 +2,7 @@ import type { Model } from '../engine/index.js';
 import { kernelCodec } from './codec.js';
 import type { Design } from './design/design.js';
 import { layoutOf, type Layout } from './layout.js';
+import { PackedDraft } from './packedState.js';
 import type { Scenario } from './scenario.js';
 import { plainState } from './plainState.js';
 import { copyState, initialState, type KernelState } from './state.js';
@@ -54,13 +55,20 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
   const listedSteps: (Step | undefined)[] = new Array(reaperActor + 1).fill(undefined);
   const stepIn = (s: KernelState, actor: number): Step | undefined => (s === listed ? listedSteps[actor] : stepOf(s, actor));
   const initial = initialState(layout);
+  const codec = kernelCodec(layout);
+  // The fast path (`encodeNextState`): the state's words, encoded once per
+  // state (the one `based` holds), copied into the draft, which the step's
+  // recipe changes in place.
+  const draft = new PackedDraft(layout);
+  const base = new Int32Array(codec.width);
+  let based: KernelState | undefined;
   return {
     layout,
     design,
     context: ctx,
     reaperActor,
     actorNames: [...layout.tasks.map((t) => t.name), 'oom_reaper'],
-    codec: kernelCodec(layout),
+    codec,
     initialStates: () => [initial],
     actions(s, out) {
       listed = undefined;
@@ -82,6 +90,17 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
       const next = copyState(s);
       step.apply(next);
       return next;
+    },
+    encodeNextState(s, a, out, offset) {
+      const step = stepIn(s, a);
+      if (!step) throw new Error(`kernel model: actor ${a} has no step in this state`);
+      if (s !== based) {
+        codec.encode(s, base, 0);
+        based = s;
+      }
+      draft.words.set(base);
+      step.apply(draft);
+      out.set(draft.words, offset);
     },
     isFinished: (s, a) => s.panicked || (a === reaperActor ? reaperIdle(s) || design.knobs.reaper === 'none' : taskFinished(ctx, s, a)),
     toPlain: (s) => plainState(layout, s),
