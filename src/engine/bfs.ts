@@ -125,6 +125,8 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
   // The model's fast path writes successors' words directly; a successor is decoded only when something reads it.
   const encodeNext = symmetry ? undefined : model.encodeNextState;
   const readsNewStates = invariants.length > 0 || predicates.length > 0 || onState !== undefined;
+  // ... and the state expanded is read in place, when nothing can keep it.
+  const view = encodeNext !== undefined && onTransition === undefined && onState === undefined ? codec.view : undefined;
   let flags = new Uint32Array(predicates.length > 0 ? 1024 : 0);
   // This search's own memory, what its budget counts besides heap growth.
   const budget = new Budget(options, () => store.bytes + queue.bytes + (edges?.bytes ?? 0) + flags.byteLength);
@@ -184,7 +186,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
       }
       queue.shiftInto(current);
       store.beginExpansion(id);
-      const state = codec.decode(current, 0);
+      const state = view !== undefined ? view.call(codec, current, 0) : codec.decode(current, 0);
       actions.length = 0;
       model.actions(state, actions);
       const n = actions.length;

@@ -86,4 +86,12 @@ export interface StateCodec<S> {
    * a decoder returning a view (e.g. `subarray`) must not be retained by the model.
    */
   decode(words: Int32Array, offset: number): S;
+  /**
+   * Optional: a state that reads `words[offset .. offset + width)` as
+   * `decode` would, without building it — one object the codec reuses,
+   * valid until the next `view` call. The exhaustive searches expand
+   * their state through it when the model has `encodeNextState` and no
+   * observer is attached (so nothing keeps the state past its expansion).
+   */
+  view?(words: Int32Array, offset: number): S;
 }

@@ -56,9 +56,11 @@ export class SuccessorExpander<S, A> {
   expand(input: Int32Array, first: number, count: number, out: Int32Array): number {
     const { model, width, actions, fp, record, invariantWords } = this;
     const { invariants, predicates, checkDeadlock } = this.checks;
+    // The expanded state is read in place when the successors' words come from the model's fast path.
+    const view = model.encodeNextState !== undefined ? model.codec.view : undefined;
     let o = 0;
     for (let k = 0; k < count; k++) {
-      const state = model.codec.decode(input, (first + k) * width);
+      const state = view !== undefined ? view.call(model.codec, input, (first + k) * width) : model.codec.decode(input, (first + k) * width);
       actions.length = 0;
       model.actions(state, actions);
       const n = actions.length;

@@ -1,8 +1,8 @@
-import type { Model } from '../engine/index.js';
+import type { Model, StateCodec } from '../engine/index.js';
 import { kernelCodec } from './codec.js';
 import type { Design } from './design/design.js';
 import { layoutOf, type Layout } from './layout.js';
-import { PackedDraft } from './packedState.js';
+import { PackedState } from './packedState.js';
 import type { Scenario } from './scenario.js';
 import { plainState } from './plainState.js';
 import { copyState, initialState, type KernelState } from './state.js';
@@ -55,13 +55,27 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
   const listedSteps: (Step | undefined)[] = new Array(reaperActor + 1).fill(undefined);
   const stepIn = (s: KernelState, actor: number): Step | undefined => (s === listed ? listedSteps[actor] : stepOf(s, actor));
   const initial = initialState(layout);
-  const codec = kernelCodec(layout);
-  // The fast path (`encodeNextState`): the state's words, encoded once per
-  // state (the one `based` holds), copied into the draft, which the step's
-  // recipe changes in place.
-  const draft = new PackedDraft(layout);
-  const base = new Int32Array(codec.width);
+  const packed = kernelCodec(layout);
+  const { width } = packed;
+  // The fast path (`encodeNextState`): the state's words copied into the
+  // draft, which the step's recipe changes in place. The state the search
+  // expands is read in place (`view`), so its words are at hand; any other
+  // state is encoded once (the one `based` holds).
+  const draft = new PackedState(layout);
+  const reader = new PackedState(layout);
+  const base = new Int32Array(width);
   let based: KernelState | undefined;
+  const codec: StateCodec<KernelState> = {
+    width,
+    encode: packed.encode,
+    decode: packed.decode,
+    view(w, o) {
+      // The reader's words change: its steps, listed for the state it held, are stale.
+      if (listed === reader) listed = undefined;
+      for (let k = 0; k < width; k++) reader.words[k] = w[o + k];
+      return reader;
+    },
+  };
   return {
     layout,
     design,
@@ -94,11 +108,15 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
     encodeNextState(s, a, out, offset) {
       const step = stepIn(s, a);
       if (!step) throw new Error(`kernel model: actor ${a} has no step in this state`);
-      if (s !== based) {
-        codec.encode(s, base, 0);
-        based = s;
+      if (s === reader) {
+        draft.words.set(reader.words);
+      } else {
+        if (s !== based) {
+          packed.encode(s, base, 0);
+          based = s;
+        }
+        draft.words.set(base);
       }
-      draft.words.set(base);
       step.apply(draft);
       out.set(draft.words, offset);
     },

@@ -4,10 +4,10 @@ import type { AllocStage, KernelState, LockState, MemcgState, MmState, ReaperSta
 /*
  * A kernel state packed into 32-bit words, one word per field, booleans as
  * bits of a flags word: what the engine stores and hashes. The codec
- * (`codec.ts`) packs and unpacks whole states; {@link PackedDraft} lets a
- * step's `apply` recipe write a successor's words in place, through the
- * same field names as a `KernelState` (issue 15: no decode, copy and
- * encode per transition).
+ * (`codec.ts`) packs and unpacks whole states; {@link PackedState} reads
+ * a state's words and lets a step's `apply` recipe write a successor's in
+ * place, through the same field names as a `KernelState` (issue 15: no
+ * decode, copy and encode per transition).
  *
  * Adding a field: declare it in `state.ts` (`KernelState` or one of its
  * records, `initialState`, `copyState`), give it a word (or a bit of a
@@ -266,14 +266,15 @@ class ReaperView implements ReaperState {
 
 /**
  * A kernel state's words read and written through the names of a
- * {@link KernelState}: the draft a step's `apply` recipe changes when the
- * search asks only for the successor's words (`Model.encodeNextState`).
- * Load `words` with the state's encoding, apply the recipe, and `words`
- * holds the successor's — what the codec would write for it. One draft
- * serves every transition: it allocates nothing per step. Never handed
- * out as a state (a recipe must not keep its draft).
+ * {@link KernelState}. As the draft a step's `apply` recipe changes when
+ * the search asks only for the successor's words (`Model.encodeNextState`):
+ * load `words` with the state's encoding, apply the recipe, and `words`
+ * holds the successor's — what the codec would write for it. As the
+ * codec's `view`: the state the search expands, read in place. One object
+ * serves every transition (or every expansion): nothing is allocated per
+ * step, and none is kept past its use.
  */
-export class PackedDraft implements KernelState {
+export class PackedState implements KernelState {
   readonly words: Int32Array;
   readonly tasks: TaskView[];
   readonly mms: MmView[];
