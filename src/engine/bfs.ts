@@ -48,7 +48,7 @@ export interface ExploreOptions<S = unknown, A = unknown> extends Limits {
 export interface Exploration {
   readonly store: VisitedStore;
   readonly edges: EdgeStore | undefined;
-  /** Predicate bits per state id (see {@link ExploreRequest.predicates}). */
+  /** Predicate bits per state id (see {@link ExploreRequest.predicates}), of the states expanded (0 for those a limit left unexpanded). */
   readonly flags: Uint32Array;
   /** `levelStarts[d]` is the first id at BFS depth `d`. */
   readonly levelStarts: readonly number[];
@@ -124,7 +124,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
   const invariantViolations = new Map<number, number>();
   // The model's fast path writes successors' words directly; a successor is decoded only when something reads it.
   const encodeNext = symmetry ? undefined : model.encodeNextState;
-  const readsNewStates = invariants.length > 0 || predicates.length > 0 || onState !== undefined;
+  const readsNewStates = invariants.length > 0 || onState !== undefined;
   // ... and the state expanded is read in place, when nothing can keep it.
   const view = encodeNext !== undefined && onTransition === undefined && onState === undefined ? codec.view : undefined;
   let flags = new Uint32Array(predicates.length > 0 ? 1024 : 0);
@@ -149,16 +149,17 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
 
   const settled = (): boolean => request.stopWhenSettled && invariantViolations.size === invariants.length && (!request.checkDeadlock || deadlock !== undefined);
 
+  // A newly stored state (id) has room in the flags; its predicates are
+  // evaluated when it is expanded (as the parallel search does: the flags
+  // of states a limit leaves unexpanded stay 0, and liveness never reads them).
+  const makeRoom = (id: number): void => {
+    if (predicates.length > 0 && id >= flags.length) flags = ensureCapacity(flags, id + 1, Uint32Array);
+  };
+
   // Checks a newly stored state (id) while its decoded form is at hand.
   const onNewState = (id: number, state: S): void => {
     for (let p = 0; p < invariants.length; p++) {
       if (!invariantViolations.has(p) && !invariants[p].holds(state)) invariantViolations.set(p, id);
-    }
-    if (predicates.length > 0) {
-      if (id >= flags.length) flags = ensureCapacity(flags, id + 1, Uint32Array);
-      let bits = 0;
-      for (let p = 0; p < predicates.length; p++) if (predicates[p](state)) bits |= 1 << p;
-      flags[id] = bits;
     }
     if (onState !== undefined) onState(id, state);
   };
@@ -174,6 +175,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
       const id = store.insertInitial(fp[0], fp[1], i);
       if (id >= 0) {
         queue.push(scratch, 0);
+        makeRoom(id);
         onNewState(id, initial);
       }
     }
@@ -187,6 +189,11 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
       queue.shiftInto(current);
       store.beginExpansion(id);
       const state = view !== undefined ? view.call(codec, current, 0) : codec.decode(current, 0);
+      if (predicates.length > 0) {
+        let bits = 0;
+        for (let p = 0; p < predicates.length; p++) if (predicates[p](state)) bits |= 1 << p;
+        flags[id] = bits;
+      }
       actions.length = 0;
       model.actions(state, actions);
       const n = actions.length;
@@ -220,6 +227,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
         let target = store.insert(fp[0], fp[1]);
         if (target >= 0) {
           queue.push(scratch, 0);
+          makeRoom(target);
           if (readsNewStates) onNewState(target, next ?? codec.decode(scratch, 0));
         } else {
           target = -target - 1;
