@@ -48,7 +48,7 @@ export interface ExploreOptions<S = unknown, A = unknown> extends Limits {
 export interface Exploration {
   readonly store: VisitedStore;
   readonly edges: EdgeStore | undefined;
-  /** Predicate bits per state id (see {@link ExploreRequest.predicates}). */
+  /** Predicate bits per state id (see {@link ExploreRequest.predicates}), of the states expanded (0 for those a limit left unexpanded). */
   readonly flags: Uint32Array;
   /** `levelStarts[d]` is the first id at BFS depth `d`. */
   readonly levelStarts: readonly number[];
@@ -122,6 +122,11 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
   const onState = options.observer?.onState;
   const onTransition = options.observer?.onTransition;
   const invariantViolations = new Map<number, number>();
+  // The model's fast path writes successors' words directly; a successor is decoded only when something reads it.
+  const encodeNext = symmetry ? undefined : model.encodeNextState;
+  const readsNewStates = invariants.length > 0 || onState !== undefined;
+  // ... and the state expanded is read in place, when nothing can keep it.
+  const view = encodeNext !== undefined && onTransition === undefined && onState === undefined ? codec.view : undefined;
   let flags = new Uint32Array(predicates.length > 0 ? 1024 : 0);
   // This search's own memory, what its budget counts besides heap growth.
   const budget = new Budget(options, () => store.bytes + queue.bytes + (edges?.bytes ?? 0) + flags.byteLength);
@@ -144,16 +149,17 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
 
   const settled = (): boolean => request.stopWhenSettled && invariantViolations.size === invariants.length && (!request.checkDeadlock || deadlock !== undefined);
 
+  // A newly stored state (id) has room in the flags; its predicates are
+  // evaluated when it is expanded (as the parallel search does: the flags
+  // of states a limit leaves unexpanded stay 0, and liveness never reads them).
+  const makeRoom = (id: number): void => {
+    if (predicates.length > 0 && id >= flags.length) flags = ensureCapacity(flags, id + 1, Uint32Array);
+  };
+
   // Checks a newly stored state (id) while its decoded form is at hand.
   const onNewState = (id: number, state: S): void => {
     for (let p = 0; p < invariants.length; p++) {
       if (!invariantViolations.has(p) && !invariants[p].holds(state)) invariantViolations.set(p, id);
-    }
-    if (predicates.length > 0) {
-      if (id >= flags.length) flags = ensureCapacity(flags, id + 1, Uint32Array);
-      let bits = 0;
-      for (let p = 0; p < predicates.length; p++) if (predicates[p](state)) bits |= 1 << p;
-      flags[id] = bits;
     }
     if (onState !== undefined) onState(id, state);
   };
@@ -169,6 +175,7 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
       const id = store.insertInitial(fp[0], fp[1], i);
       if (id >= 0) {
         queue.push(scratch, 0);
+        makeRoom(id);
         onNewState(id, initial);
       }
     }
@@ -181,7 +188,12 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
       }
       queue.shiftInto(current);
       store.beginExpansion(id);
-      const state = codec.decode(current, 0);
+      const state = view !== undefined ? view.call(codec, current, 0) : codec.decode(current, 0);
+      if (predicates.length > 0) {
+        let bits = 0;
+        for (let p = 0; p < predicates.length; p++) if (predicates[p](state)) bits |= 1 << p;
+        flags[id] = bits;
+      }
       actions.length = 0;
       model.actions(state, actions);
       const n = actions.length;
@@ -198,19 +210,25 @@ export function explore<S, A>(model: Model<S, A>, request: ExploreRequest<S>, op
       }
       for (let i = 0; i < n; i++) {
         const action = actions[i];
-        let next = model.nextState(state, action);
+        let next: S | undefined;
         let perm = 0;
-        if (symmetry) {
-          const canonical = symmetry.canonicalize(next);
-          next = canonical.state;
-          perm = perms!.intern(canonical.perm);
+        if (encodeNext !== undefined) {
+          encodeNext.call(model, state, action, scratch, 0);
+        } else {
+          next = model.nextState(state, action);
+          if (symmetry) {
+            const canonical = symmetry.canonicalize(next);
+            next = canonical.state;
+            perm = perms!.intern(canonical.perm);
+          }
+          codec.encode(next, scratch, 0);
         }
-        codec.encode(next, scratch, 0);
         fingerprint(scratch, 0, width, fp);
         let target = store.insert(fp[0], fp[1]);
         if (target >= 0) {
           queue.push(scratch, 0);
-          onNewState(target, next);
+          makeRoom(target);
+          if (readsNewStates) onNewState(target, next ?? codec.decode(scratch, 0));
         } else {
           target = -target - 1;
         }

@@ -36,6 +36,16 @@ export interface Model<S, A> {
    */
   nextState(state: S, action: A): S;
   /**
+   * Optional fast path of the exhaustive searches: writes the encoding of
+   * the state after `action` into `out[offset .. offset + codec.width)`,
+   * word for word what `codec.encode(nextState(state, action), out, offset)`
+   * writes, without building the successor as an object. `state` is the
+   * one the search has just listed `actions` of. The search decodes the
+   * words when it needs the successor itself (invariants, predicates, an
+   * observer, symmetry), and otherwise only fingerprints and stores them.
+   */
+  encodeNextState?(state: S, action: A, out: Int32Array, offset: number): void;
+  /**
    * A human-readable label for `action` taken in `state`, without the
    * actor's name (traces show it beside the label). Used in traces only.
    */
@@ -76,4 +86,12 @@ export interface StateCodec<S> {
    * a decoder returning a view (e.g. `subarray`) must not be retained by the model.
    */
   decode(words: Int32Array, offset: number): S;
+  /**
+   * Optional: a state that reads `words[offset .. offset + width)` as
+   * `decode` would, without building it — one object the codec reuses,
+   * valid until the next `view` call. The exhaustive searches expand
+   * their state through it when the model has `encodeNextState` and no
+   * observer is attached (so nothing keeps the state past its expansion).
+   */
+  view?(words: Int32Array, offset: number): S;
 }

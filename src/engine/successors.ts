@@ -56,9 +56,11 @@ export class SuccessorExpander<S, A> {
   expand(input: Int32Array, first: number, count: number, out: Int32Array): number {
     const { model, width, actions, fp, record, invariantWords } = this;
     const { invariants, predicates, checkDeadlock } = this.checks;
+    // The expanded state is read in place when the successors' words come from the model's fast path.
+    const view = model.encodeNextState !== undefined ? model.codec.view : undefined;
     let o = 0;
     for (let k = 0; k < count; k++) {
-      const state = model.codec.decode(input, (first + k) * width);
+      const state = view !== undefined ? view.call(model.codec, input, (first + k) * width) : model.codec.decode(input, (first + k) * width);
       actions.length = 0;
       model.actions(state, actions);
       const n = actions.length;
@@ -81,15 +83,24 @@ export class SuccessorExpander<S, A> {
       o += STATE_HEADER;
       for (let i = 0; i < n; i++) {
         const action = actions[i];
-        const next = model.nextState(state, action);
         const words = o + 3 + invariantWords;
-        model.codec.encode(next, out, words);
+        let next: S | undefined;
+        if (model.encodeNextState !== undefined) {
+          model.encodeNextState(state, action, out, words);
+        } else {
+          next = model.nextState(state, action);
+          model.codec.encode(next, out, words);
+        }
         fingerprint(out, words, width, fp);
         out[o] = model.actorOf(state, action);
         out[o + 1] = fp[0];
         out[o + 2] = fp[1];
         for (let w = 0; w < invariantWords; w++) out[o + 3 + w] = 0;
-        for (let p = 0; p < invariants.length; p++) if (!invariants[p].holds(next)) out[o + 3 + (p >>> 5)] |= 1 << (p & 31);
+        if (invariants.length > 0) {
+          // The fast path's successor exists only as words: decoded for the invariants.
+          const successor = next ?? model.codec.decode(out, words);
+          for (let p = 0; p < invariants.length; p++) if (!invariants[p].holds(successor)) out[o + 3 + (p >>> 5)] |= 1 << (p & 31);
+        }
         o += record;
       }
     }

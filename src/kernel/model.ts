@@ -1,7 +1,8 @@
-import type { Model } from '../engine/index.js';
+import type { Model, StateCodec } from '../engine/index.js';
 import { kernelCodec } from './codec.js';
 import type { Design } from './design/design.js';
 import { layoutOf, type Layout } from './layout.js';
+import { PackedState } from './packedState.js';
 import type { Scenario } from './scenario.js';
 import { plainState } from './plainState.js';
 import { copyState, initialState, type KernelState } from './state.js';
@@ -54,13 +55,34 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
   const listedSteps: (Step | undefined)[] = new Array(reaperActor + 1).fill(undefined);
   const stepIn = (s: KernelState, actor: number): Step | undefined => (s === listed ? listedSteps[actor] : stepOf(s, actor));
   const initial = initialState(layout);
+  const packed = kernelCodec(layout);
+  const { width } = packed;
+  // The fast path (`encodeNextState`): the state's words copied into the
+  // draft, which the step's recipe changes in place. The state the search
+  // expands is read in place (`view`), so its words are at hand; any other
+  // state is encoded once (the one `based` holds).
+  const draft = new PackedState(layout);
+  const reader = new PackedState(layout);
+  const base = new Int32Array(width);
+  let based: KernelState | undefined;
+  const codec: StateCodec<KernelState> = {
+    width,
+    encode: packed.encode,
+    decode: packed.decode,
+    view(w, o) {
+      // The reader's words change: its steps, listed for the state it held, are stale.
+      if (listed === reader) listed = undefined;
+      for (let k = 0; k < width; k++) reader.words[k] = w[o + k];
+      return reader;
+    },
+  };
   return {
     layout,
     design,
     context: ctx,
     reaperActor,
     actorNames: [...layout.tasks.map((t) => t.name), 'oom_reaper'],
-    codec: kernelCodec(layout),
+    codec,
     initialStates: () => [initial],
     actions(s, out) {
       listed = undefined;
@@ -82,6 +104,21 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
       const next = copyState(s);
       step.apply(next);
       return next;
+    },
+    encodeNextState(s, a, out, offset) {
+      const step = stepIn(s, a);
+      if (!step) throw new Error(`kernel model: actor ${a} has no step in this state`);
+      if (s === reader) {
+        draft.words.set(reader.words);
+      } else {
+        if (s !== based) {
+          packed.encode(s, base, 0);
+          based = s;
+        }
+        draft.words.set(base);
+      }
+      step.apply(draft);
+      out.set(draft.words, offset);
     },
     isFinished: (s, a) => s.panicked || (a === reaperActor ? reaperIdle(s) || design.knobs.reaper === 'none' : taskFinished(ctx, s, a)),
     toPlain: (s) => plainState(layout, s),

@@ -79,35 +79,46 @@ export function interchangeableTasks(layout: Layout, fixed: readonly number[]): 
   return classes;
 }
 
-/** Everything about task `t` in `s` that a permutation carries with it: its record and its roles in locks and queues. */
-function taskKey(s: KernelState, t: number): number[] {
+/**
+ * Writes everything about task `t` in `s` that a permutation carries with
+ * it — its record and its roles in locks and queues — as the row of
+ * `keyLength(layout)` words at `keys[at …]`.
+ */
+function writeTaskKey(s: KernelState, t: number, keys: Int32Array, at: number): void {
   const task = s.tasks[t];
-  const key = [
-    task.pc,
-    task.alloc,
-    task.memdieAborts,
-    (task.exiting ? 1 : 0) | (task.exited ? 2 : 0) | (task.fatalSignal ? 4 : 0) | (task.memdie ? 8 : 0) | (task.charged ? 16 : 0) | (task.inFault ? 32 : 0),
-    s.oomLock === t ? 1 : 0,
-    s.reaper.current === t ? 1 : 0,
-    s.reaper.head === t ? 1 : 0,
-    s.reaper.next[t],
-  ];
-  for (const l of s.locks) key.push(l.writer === t ? 2 : (l.readers >>> t) & 1);
-  for (const m of s.memcgs) key.push(m.oomLock === t ? 1 : 0);
-  return key;
+  let i = at;
+  keys[i++] = task.pc;
+  keys[i++] = task.alloc;
+  keys[i++] = task.memdieAborts;
+  keys[i++] = (task.exiting ? 1 : 0) | (task.exited ? 2 : 0) | (task.fatalSignal ? 4 : 0) | (task.memdie ? 8 : 0) | (task.charged ? 16 : 0) | (task.inFault ? 32 : 0);
+  keys[i++] = s.oomLock === t ? 1 : 0;
+  keys[i++] = s.reaper.current === t ? 1 : 0;
+  keys[i++] = s.reaper.head === t ? 1 : 0;
+  keys[i++] = s.reaper.next[t];
+  for (const l of s.locks) keys[i++] = l.writer === t ? 2 : (l.readers >>> t) & 1;
+  for (const m of s.memcgs) keys[i++] = m.oomLock === t ? 1 : 0;
 }
 
-function compareKeys(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return 0;
+/** Words of a task's key row (see {@link writeTaskKey}). */
+function keyLength(layout: Layout): number {
+  return 8 + layout.locks.length + layout.memcgs.length;
+}
+
+/** Orders tasks `a` and `b` by their key rows in `keys` (rows of `width` words, by task), then by index. */
+function compareTasks(keys: Int32Array, width: number, a: number, b: number): number {
+  for (let i = 0; i < width; i++) {
+    const d = keys[a * width + i] - keys[b * width + i];
+    if (d !== 0) return d;
+  }
+  return a - b;
 }
 
 /**
  * The kernel model's symmetry for the engine (`Model.symmetry`): the
  * classes of {@link interchangeableTasks}, each sorted by its members'
- * {@link taskKey} (an exact canonical form: the key holds all a task is,
- * and tasks of a class point at no other task). `undefined` when no
- * class has two tasks.
+ * keys ({@link writeTaskKey}; an exact canonical form: the key holds all
+ * a task is, and tasks of a class point at no other task). `undefined`
+ * when no class has two tasks.
  */
 export function kernelSymmetry(layout: Layout, fixedActors: readonly number[]): Symmetry<KernelState> | undefined {
   const classes = interchangeableTasks(layout, fixedActors);
@@ -115,20 +126,32 @@ export function kernelSymmetry(layout: Layout, fixedActors: readonly number[]): 
   const actorCount = layout.tasks.length + 1;
   const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
   const identity = Array.from({ length: actorCount }, (_, a) => a);
+  const width = keyLength(layout);
+  const keys = new Int32Array(layout.tasks.length * width);
+  const sorted = new Int32Array(Math.max(...classes.map((c) => c.length)));
   return {
     description: `tasks ${classes.map((c) => `{${c.map((t) => layout.tasks[t].name).join(', ')}}`).join(' ')}`,
     order: classes.reduce((order, c) => order * factorial(c.length), 1),
     permute: permuteState,
+    // Rows and orders are written into scratch arrays: canonicalize runs once per transition.
     canonicalize(state) {
       let perm: number[] | undefined;
       for (const members of classes) {
-        const keys = new Map(members.map((t) => [t, taskKey(state, t)]));
-        const sorted = [...members].sort((a, b) => compareKeys(keys.get(a)!, keys.get(b)!) || a - b);
-        sorted.forEach((t, i) => {
-          if (t === members[i]) return;
+        for (const t of members) writeTaskKey(state, t, keys, t * width);
+        // Insertion sort of the members by key: classes are small.
+        const count = members.length;
+        for (let i = 0; i < count; i++) {
+          const t = members[i];
+          let j = i;
+          for (; j > 0 && compareTasks(keys, width, sorted[j - 1], t) > 0; j--) sorted[j] = sorted[j - 1];
+          sorted[j] = t;
+        }
+        for (let i = 0; i < count; i++) {
+          const t = sorted[i];
+          if (t === members[i]) continue;
           perm ??= identity.slice();
           perm[t] = members[i];
-        });
+        }
       }
       return perm === undefined ? { state, perm: identity } : { state: permuteState(state, perm), perm };
     },
