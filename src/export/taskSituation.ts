@@ -50,7 +50,7 @@ function inSlowPath(layout: Layout, s: KernelState, t: number): string {
   const memcg = layout.memcgs[layout.processes[layout.tasks[t].process].memcg]?.name ?? '?';
   switch (task.alloc) {
     case AllocStage.MemcgOom:
-      return `is in mem_cgroup_out_of_memory(), holding the OOM lock of memcg ${memcg}`;
+      return `is in mem_cgroup_out_of_memory(), holding ${s.oomLock === t ? 'oom_lock' : `the OOM lock of memcg ${memcg}`}`;
     case AllocStage.MemcgWait:
       return `sleeps on memcg_oom_waitq of memcg ${memcg}`;
     case AllocStage.FaultUnwound:

@@ -78,7 +78,7 @@ export const modelledCommits: readonly ModelledCommit[] = [
     id: '29ef680ae7c2',
     subject: 'memcg, oom: move out_of_memory back to the charge path',
     release: '4.19',
-    knobs: { memcgOomContext: 'charge', memcgOomDisabled: 'user-fault-end', memcgNoVictim: 'force', memcgNofsOom: 'no-kill' },
+    knobs: { memcgOomContext: 'charge', memcgOomDisabled: 'user-fault-end', memcgNoVictim: 'force', memcgNofsOom: 'no-kill', memcgOomLock: 'oom-lock' },
     verified: true,
   },
   { id: 'af5679fbc669', subject: 'mm, oom: remove oom_lock from oom_reaper', release: '4.19', knobs: { reaperTakesOomLock: false }, verified: true },

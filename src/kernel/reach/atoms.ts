@@ -192,7 +192,7 @@ export const atomSpecs: readonly AtomSpec[] = [
     [AllocStage.ChargeOom, AllocStage.MemcgOom, AllocStage.MemcgWait, AllocStage.FaultUnwound, AllocStage.ChargeRetry],
     'in the memcg charge path: over the limit, in the memcg OOM, on its waitqueue, or retrying',
   ),
-  inStage('in-mem-cgroup-oom', 'mem_cgroup_out_of_memory', [AllocStage.MemcgOom], "holds its memcg's OOM lock, about to call mem_cgroup_out_of_memory()"),
+  inStage('in-mem-cgroup-oom', 'mem_cgroup_out_of_memory', [AllocStage.MemcgOom], "holds its memcg's OOM lock (4.19: oom_lock), about to call mem_cgroup_out_of_memory()"),
   inStage('in-memcg-oom-waitq', 'memcg_oom_waitq', [AllocStage.MemcgWait], 'asleep on memcg_oom_waitq until the memcg OOM is resolved'),
   inStage('in-pagefault-oom', 'pagefault_out_of_memory', [AllocStage.FaultUnwound], 'a user fault unwound with VM_FAULT_OOM, about to call mem_cgroup_oom_synchronize()'),
   {

@@ -121,9 +121,11 @@ function tryChargeStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: 
  * with VM_FAULT_OOM, dropping its mmap_sem; any other context fails with
  * its error — spuriously, in the sense of seed 000. `sleep-in-charge`
  * with `oom_kill_disable`: asleep right here, every lock held. Otherwise
- * the memcg's OOM lock: its winner calls the OOM killer, the others sleep.
+ * the memcg's OOM lock: its winner calls the OOM killer, the others sleep;
+ * or from 4.19 (`memcgOomLock: oom-lock`) the global oom_lock, which every
+ * charger waits for and then kills ({@link oomLockStep}).
  */
-function memcgOomStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: number): Step {
+function memcgOomStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: number): Step | undefined {
   const { knobs, layout } = ctx;
   const disabled = layout.memcgs[m].oomKillDisable;
   const deferred = disabled ? knobs.memcgOomDisabled === 'user-fault-end' : knobs.memcgOomContext === 'user-fault-end';
@@ -150,7 +152,39 @@ function memcgOomStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: n
       events: () => [event('memcg-oom-sleep', `${fn}: oom_kill_disable: sleeps on memcg_oom_waitq, its locks held`, { memcg: m, reason: 'oom-kill-disable', holder: -1 })],
       apply: (d) => void (d.tasks[t].alloc = AllocStage.MemcgWait),
     };
+  if (knobs.memcgOomLock === 'oom-lock') return oomLockStep(ctx, s, t, m);
   return lockOrSleep(ctx, s, t, m, fn);
+}
+
+/**
+ * 4.19 (29ef680ae7c2, `memcgOomLock: oom-lock`): mem_cgroup_oom() calls
+ * mem_cgroup_out_of_memory(), which takes the global oom_lock with
+ * mutex_lock(): a sleeper waits — no step — until it is free, and then
+ * kills without trying the charge again. From 5.1 (7775face2079,
+ * `memcgOomSkipsDying`) mutex_lock_killable(): a waiter with SIGKILL
+ * pending gives up the wait, mem_cgroup_out_of_memory() returns true
+ * (OOM_SUCCESS) and try_charge() forces the retried charge.
+ */
+function oomLockStep(ctx: Context, s: KernelState, t: number, m: number): Step | undefined {
+  const killable = ctx.knobs.memcgOomSkipsDying;
+  const lock = `${killable ? 'mutex_lock_killable' : 'mutex_lock'}(&oom_lock)`;
+  if (s.oomLock === -1) {
+    return {
+      events: () => [event('oom-lock-taken', `mem_cgroup_oom(): mem_cgroup_out_of_memory(): ${lock} ok`, { memcg: m, how: 'mutex_lock' })],
+      apply: (d) => {
+        d.oomLock = t;
+        d.tasks[t].alloc = AllocStage.MemcgOom;
+      },
+    };
+  }
+  if (killable && s.tasks[t].fatalSignal) {
+    return {
+      events: () => [event('dying-no-kill', `mem_cgroup_out_of_memory(): ${lock} fails: SIGKILL pending, nobody killed`, { memcg: m, task: t, why: 'SIGKILL pending' })],
+      apply: (d) => void (d.tasks[t].alloc = AllocStage.ChargeRetry),
+    };
+  }
+  // Asleep in mutex_lock(&oom_lock) until its holder releases it (the holder's next step).
+  return undefined;
 }
 
 /** mem_cgroup_oom_trylock(): the winner goes on to the OOM killer; a loser sleeps on memcg_oom_waitq. */

@@ -55,12 +55,13 @@ describe('per preset, which kernel commits it includes', () => {
     expect(ids('memcg-nofs-kill')).toEqual([...to411, '29ef680ae7c2 4.19', 'f9c645621a28 5.4']);
   });
 
-  test('linux-4.19 is memcg-charge-path with the reaper out of oom_lock and 4.14 reserves; linux-4.14 is nofail-reserves with them; linux-5.4 adds 7775face2079 and f9c645621a28', () => {
+  test('linux-4.19 is memcg-charge-path with the memcg OOM on oom_lock, the reaper out of oom_lock and 4.14 reserves; linux-4.14 is nofail-reserves with them; linux-5.4 adds 7775face2079 and f9c645621a28', () => {
     const diff = (a: string, b: string) => {
       const [x, y] = [resolveDesign(a).knobs, resolveDesign(b).knobs] as Record<string, unknown>[];
       return Object.fromEntries(Object.keys(x).flatMap((k) => (x[k] === y[k] ? [] : [[k, y[k]]])));
     };
-    expect(diff('memcg-charge-path', 'linux-4.19')).toEqual({ reaperTakesOomLock: false, oomReserves: 'alloc-oom' });
+    // memcg-charge-path keeps the pre-4.19 memcg trylock and waitqueue (memcgOomLock), to isolate the charge-path move.
+    expect(diff('memcg-charge-path', 'linux-4.19')).toEqual({ reaperTakesOomLock: false, oomReserves: 'alloc-oom', memcgOomLock: 'oom-lock' });
     expect(diff('nofail-reserves', 'linux-4.14')).toEqual({ oomReserves: 'alloc-oom' });
     expect(diff('linux-4.19', 'linux-5.4')).toEqual({ memcgOomSkipsDying: true, memcgNofsOom: 'kill' });
   });

@@ -5,16 +5,19 @@ const at = kernelAt('4.19');
 
 /**
  * Linux 4.19 as far as the model goes: every modelled commit up to 4.19
- * (`kernelAt`) — 4.9's MMF_OOM_SKIP reaper, 4.11's __GFP_NOFAIL, 29ef680ae7c2's
- * memcg OOM back in the charge path, and the reaper no longer under
- * oom_lock (af5679fbc669), and 4.14's reserves for every thread of a victim
- * (cd04ae1e2dc8). Not modelled: the memcg OOM serialized on the
- * global oom_lock rather than the memcg's, exit_mmap() setting MMF_OOM_SKIP
- * (212925802454).
+ * (`kernelAt`) — 4.9's MMF_OOM_SKIP reaper, 4.11's __GFP_NOFAIL, 4.14's
+ * reserves for every thread of a victim (cd04ae1e2dc8), 29ef680ae7c2's
+ * memcg OOM back in the charge path, serialized on the global oom_lock:
+ * every charger over the limit waits in mutex_lock(&oom_lock) and then
+ * runs the OOM killer, none sleeps on memcg_oom_waitq
+ * (`memcgOomLock: oom-lock`), and the reaper no longer under oom_lock
+ * (af5679fbc669). Not modelled: the memcg trylock that 4.19.x kept for
+ * the eventfd notification only (stable fix of Dec 2018), exit_mmap()
+ * setting MMF_OOM_SKIP (212925802454).
  */
 export const linux419: Preset = {
   name: 'linux-4.19',
-  title: 'Linux 4.19: every modelled change up to 4.19 (memcg OOM in the charge path, reaper without oom_lock)',
+  title: 'Linux 4.19: every modelled change up to 4.19 (memcg OOM in the charge path under oom_lock, reaper without oom_lock)',
   cite: '29ef680ae7c2 "memcg, oom: move out_of_memory back to the charge path"; af5679fbc669 "mm, oom: remove oom_lock from oom_reaper"; the rest in commits',
   knobs: at.knobs,
   commits: at.commits,

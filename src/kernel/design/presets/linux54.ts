@@ -5,8 +5,10 @@ const at = kernelAt('5.4');
 
 /**
  * Linux 5.4 as far as the model goes: 4.19, plus a dying thread that
- * kills nobody in its memcg (7775face2079, 5.1) and GFP_NOFS charges
- * allowed to OOM-kill (f9c645621a28).
+ * kills nobody in its memcg, and a killed charger that gives up waiting
+ * in mutex_lock_killable(&oom_lock) (7775face2079, 5.1), and GFP_NOFS
+ * charges allowed to OOM-kill (f9c645621a28). The memcg's margin is not
+ * checked again under oom_lock (1378b37d03e8 is 5.9).
  */
 export const linux54: Preset = {
   name: 'linux-5.4',

@@ -10,8 +10,11 @@ import { nofailReserves } from './nofailReserves.js';
  * fault sleeps at its end, anything else gets -ENOMEM. Dying tasks force
  * their charges too. A GFP_NOFS charge kills nobody and retries (fixed in
  * 5.4: `memcg-nofs-kill`). The page allocator and reaper side is the 4.11
- * design: this preset isolates the memcg change; `linux-4.19` is 4.19 as a
- * whole (its reaper no longer takes oom_lock, af5679fbc669).
+ * design, and concurrent memcg OOMs are serialized as before 4.19 (the
+ * group's trylock, losers asleep on memcg_oom_waitq): this preset isolates
+ * the move to the charge path; `linux-4.19` is 4.19 as a whole (every
+ * charger waits for the global oom_lock and kills, `memcgOomLock`; its
+ * reaper no longer takes oom_lock, af5679fbc669).
  */
 export const memcgChargePath: Preset = {
   name: 'memcg-charge-path',
