@@ -34,7 +34,12 @@ export type TraceHeader = Pick<TraceDocument, 'schemaVersion' | 'tool' | 'scenar
  * (before memcgs), whose states lack the memcg fields; the readers fill
  * them with their initial values (see {@link hasMemcgFields}).
  */
-export const readableSchemaVersions: readonly number[] = [1, 2, TRACE_SCHEMA_VERSION];
+export const readableSchemaVersions: readonly number[] = [1, 2, 3, TRACE_SCHEMA_VERSION];
+
+/** Whether a trace of format `version` records the mm's `exitMmap` and the task's `reapedSinceAttempt` (exit_mmap() in stages; version 4 on). */
+export function hasExitMmapFields(version: number): boolean {
+  return version >= 4;
+}
 
 /** Whether a trace of format `version` records the state's `raceKill` (no-kill-after-race; version 3 on). */
 export function hasExitFields(version: number): boolean {

@@ -1,6 +1,6 @@
 import type { StateCodec } from '../engine/index.js';
 import type { Layout } from './layout.js';
-import type { AllocStage, KernelState, LockState, MemcgState, MmState, TaskState } from './state.js';
+import type { AllocStage, ExitMmapStage, KernelState, LockState, MemcgState, MmState, TaskState } from './state.js';
 
 const TASK_WORDS = 4;
 
@@ -22,11 +22,11 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
       let i = o;
       for (const t of s.tasks) {
         out[i++] = t.pc;
-        out[i++] = (t.exited ? 1 : 0) | (t.fatalSignal ? 2 : 0) | (t.memdie ? 4 : 0) | (t.exiting ? 8 : 0) | (t.charged ? 16 : 0) | (t.inFault ? 32 : 0);
+        out[i++] = (t.exited ? 1 : 0) | (t.fatalSignal ? 2 : 0) | (t.memdie ? 4 : 0) | (t.exiting ? 8 : 0) | (t.charged ? 16 : 0) | (t.inFault ? 32 : 0) | (t.reapedSinceAttempt ? 64 : 0);
         out[i++] = t.alloc;
         out[i++] = t.memdieAborts;
       }
-      for (const m of s.mms) out[i++] = (m.freed ? 1 : 0) | (m.reaped ? 2 : 0) | (m.flagged ? 4 : 0) | (m.oomKilled ? 8 : 0) | (m.victim ? 16 : 0);
+      for (const m of s.mms) out[i++] = (m.freed ? 1 : 0) | (m.reaped ? 2 : 0) | (m.flagged ? 4 : 0) | (m.oomKilled ? 8 : 0) | (m.victim ? 16 : 0) | (m.exitMmap << 5);
       for (const l of s.locks) {
         out[i++] = l.writer;
         out[i++] = l.readers;
@@ -63,13 +63,14 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
           memdieAborts: w[i + 3],
           charged: (flags & 16) !== 0,
           inFault: (flags & 32) !== 0,
+          reapedSinceAttempt: (flags & 64) !== 0,
         });
         i += TASK_WORDS;
       }
       const mms: MmState[] = [];
       for (let m = 0; m < nMms; m++) {
         const f = w[i++];
-        mms.push({ freed: (f & 1) !== 0, reaped: (f & 2) !== 0, flagged: (f & 4) !== 0, oomKilled: (f & 8) !== 0, victim: (f & 16) !== 0 });
+        mms.push({ freed: (f & 1) !== 0, reaped: (f & 2) !== 0, flagged: (f & 4) !== 0, oomKilled: (f & 8) !== 0, victim: (f & 16) !== 0, exitMmap: (f >> 5) as ExitMmapStage });
       }
       const locks: LockState[] = [];
       for (let l = 0; l < nLocks; l++, i += 2) locks.push({ writer: w[i], readers: w[i + 1] });
