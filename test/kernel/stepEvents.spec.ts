@@ -119,8 +119,8 @@ describe('the typed events of a step', () => {
         steps++;
       });
     }
-    expect(files).toHaveLength(119);
-    // 100 counterexamples and 19 witnesses (reach[...].json).
-    expect(steps).toBe(1254);
+    expect(files).toHaveLength(134);
+    // 111 counterexamples and 23 witnesses (reach[...].json).
+    expect(steps).toBe(1393);
   });
 });

@@ -8,9 +8,11 @@ const at = kernelAt('4.19');
  * (`kernelAt`) — 4.9's MMF_OOM_SKIP reaper, 4.11's __GFP_NOFAIL, 29ef680ae7c2's
  * memcg OOM back in the charge path, and the reaper no longer under
  * oom_lock (af5679fbc669), and 4.14's reserves for every thread of a victim
- * (cd04ae1e2dc8). Not modelled: the memcg OOM serialized on the
- * global oom_lock rather than the memcg's, exit_mmap() setting MMF_OOM_SKIP
- * (212925802454).
+ * (cd04ae1e2dc8), exit_mmap() beside the reaper (212925802454, 4.14) and
+ * reaping a victim's mm itself before it sets MMF_OOM_SKIP and unmaps the
+ * rest (27ae357fa82b, 4.17; no oom_lock around it from af5679fbc669). Not
+ * modelled: the memcg OOM serialized on the global oom_lock rather than
+ * the memcg's.
  */
 export const linux419: Preset = {
   name: 'linux-4.19',
