@@ -1,7 +1,7 @@
 import { type Layout, type Path, type AllocStage, type KernelState, ExitMmapStage } from '../kernel/index.js';
 import { itfAllocStages, itfExitMmapStages, itfVars, itfVarsV1, itfVarsV2, opText } from './itf.js';
 import { kindOf, maxInt32, type JsonReader } from './jsonReader.js';
-import { checkLoop, hasExitFields, hasExitMmapFields, hasMemcgFields, headerFields, readHeader } from './readHeader.js';
+import { checkLoop, hasExitFields, hasExitMmapFields, hasMemcgFields, headerFields, readHeader, withReapedSinceAttempt } from './readHeader.js';
 import type { TraceDocument, TraceDocumentStep } from './traceDocument.js';
 
 /** A task record's fields in format version 1; version 2 adds `charged` and `inFault`. */
@@ -207,5 +207,6 @@ export function readItfTrace(r: JsonReader, value: unknown): TraceDocument {
   if (states.length === 0) r.fail(['states'], 'expected at least the initial state');
   const loop = checkLoop(r, root.loop, ['loop'], header.property.kind, steps.length);
   const summary = r.string(meta.description, ['#meta', 'description']);
+  withReapedSinceAttempt(header, version, states, steps);
   return { ...header, states, steps, ...(loop === undefined ? {} : { loop }), summary };
 }

@@ -1,6 +1,6 @@
 import { type Layout, type Path, AllocStage, ExitMmapStage, type KernelState } from '../kernel/index.js';
 import { maxInt32, type JsonReader } from './jsonReader.js';
-import { checkLoop, hasExitFields, hasExitMmapFields, hasMemcgFields, headerFields, readHeader } from './readHeader.js';
+import { checkLoop, hasExitFields, hasExitMmapFields, hasMemcgFields, headerFields, readHeader, withReapedSinceAttempt } from './readHeader.js';
 import type { TraceDocument, TraceDocumentStep } from './traceDocument.js';
 
 /** The state's fields in format version 1; version 2 adds `memcgs` and `spuriousError`. */
@@ -111,5 +111,6 @@ export function readJsonTrace(r: JsonReader, value: unknown): TraceDocument {
   const states = r.list(map.states, ['states'], 'states', steps.length + 1).map((v, i) => readJsonState(r, v, ['states', i], layout, version));
   const loop = checkLoop(r, map.loop, ['loop'], header.property.kind, steps.length);
   const summary = r.string(map.summary, ['summary']);
+  withReapedSinceAttempt(header, version, states, steps);
   return { ...header, states, steps, ...(loop === undefined ? {} : { loop }), summary };
 }

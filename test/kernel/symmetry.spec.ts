@@ -239,6 +239,6 @@ describe('the built-in scenarios', () => {
       return [s.name, interchangeableTasks(layoutOf(s), [])];
     });
     expect(withTasks.filter(([, classes]) => classes.length > 0)).toEqual([]);
-    expect(withTasks.length).toBe(17);
+    expect(withTasks.length).toBe(19);
   });
 });
