@@ -9,7 +9,9 @@ import type { KernelProperty } from './kernelProperty.js';
  * which counts that case). Such memory came back after the caller's last
  * attempt (its last-second get_page_from_freelist() under oom_lock, where
  * the design has one) through an exiting task's exit_mmap(), which no
- * design serialises with oom_lock, so every design can fail this. Kept
+ * design before 4.17 serialises with oom_lock (27ae357fa82b's exit_mmap()
+ * reaps a victim's mm under it, until af5679fbc669 in 4.19), so nearly
+ * every design can fail this. Kept
  * apart from `no-needless-kill` so that this race does not hide what a
  * design changes. Safety (an invariant on a sticky flag the kill sets).
  */

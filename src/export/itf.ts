@@ -20,6 +20,9 @@ export const itfVarsV1 = ['action', 'actor', 'tasks', 'mms', 'locks', 'oomLock',
 /** `alloc` stages by {@link AllocStage} value. */
 export const itfAllocStages = ['none', 'retry', 'lastSecond', 'outOfMemory', 'chargeOom', 'memcgOom', 'memcgWait', 'faultUnwound', 'chargeRetry'] as const;
 
+/** `exitMmap` stages by {@link ExitMmapStage} value (trace format 4 on). */
+export const itfExitMmapStages = ['none', 'begun', 'skipped'] as const;
+
 /** `action` of the initial state (as Quint's `mbt::actionTaken`). */
 export const itfInitAction = 'init';
 
@@ -47,6 +50,7 @@ function itfState(layout: Layout, s: KernelState, actor: string, action: string)
           memdieAborts: big(t.memdieAborts),
           charged: t.charged,
           inFault: t.inFault,
+          reapedSinceAttempt: t.reapedSinceAttempt,
         };
         return [info.name, record];
       }),
@@ -54,7 +58,7 @@ function itfState(layout: Layout, s: KernelState, actor: string, action: string)
     mms: {
       '#map': layout.mms.map((p, i) => {
         const m = s.mms[i];
-        return [p.name, { freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim }];
+        return [p.name, { freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim, exitMmap: itfExitMmapStages[m.exitMmap] }];
       }),
     },
     locks: {
@@ -137,7 +141,7 @@ export function toItf(doc: TraceDocument): Record<string, unknown> {
  *   `chargeOom`, `memcgOom`, `memcgWait`, `faultUnwound`, `chargeRetry`
  *   in a memcg charge);
  * - `mms`: a `#map` from process name to `{ freed, reaped, flagged,
- *   oomKilled, victim }`;
+ *   oomKilled, victim, exitMmap }` (`exitMmap`: none, begun, skipped);
  * - `locks`: a `#map` from lock name (the declared mutexes, then
  *   `<process>.mmap_sem`) to `{ writer, readers }`, `readers` a `#set`
  *   of task names;

@@ -18,6 +18,7 @@ import {
   type Layout,
   kernelModel,
   parseReachCondition,
+  type KernelState,
 } from '../kernel/index.js';
 import { isLiveness } from '../engine/index.js';
 import { canonicalKnobs } from './canonical.js';
@@ -34,7 +35,33 @@ export type TraceHeader = Pick<TraceDocument, 'schemaVersion' | 'tool' | 'scenar
  * (before memcgs), whose states lack the memcg fields; the readers fill
  * them with their initial values (see {@link hasMemcgFields}).
  */
-export const readableSchemaVersions: readonly number[] = [1, 2, TRACE_SCHEMA_VERSION];
+export const readableSchemaVersions: readonly number[] = [1, 2, 3, TRACE_SCHEMA_VERSION];
+
+/** Whether a trace of format `version` records the mm's `exitMmap` and the task's `reapedSinceAttempt` (exit_mmap() in stages; version 4 on). */
+export function hasExitMmapFields(version: number): boolean {
+  return version >= 4;
+}
+
+/**
+ * The states of a trace of format `version` before 4, with each task's
+ * `reapedSinceAttempt` (which those formats do not record) as the model's
+ * step from the state before gives it — the bookkeeping of the reaper's
+ * window follows from the recorded states, so that the trace replays on
+ * them. States of version 4 on are returned as they are.
+ */
+export function withReapedSinceAttempt(header: TraceHeader, version: number, states: KernelState[], steps: readonly { readonly actorIndex: number }[]): KernelState[] {
+  if (hasExitMmapFields(version)) return states;
+  const model = kernelModel(header.scenario.content, header.design);
+  const enabled: number[] = [];
+  for (let k = 1; k < states.length; k++) {
+    enabled.length = 0;
+    model.actions(states[k - 1], enabled);
+    if (!enabled.includes(steps[k - 1].actorIndex)) break;
+    const next = model.nextState(states[k - 1], steps[k - 1].actorIndex);
+    states[k] = { ...states[k], tasks: states[k].tasks.map((t, i) => ({ ...t, reapedSinceAttempt: next.tasks[i].reapedSinceAttempt })) };
+  }
+  return states;
+}
 
 /** Whether a trace of format `version` records the state's `raceKill` (no-kill-after-race; version 3 on). */
 export function hasExitFields(version: number): boolean {

@@ -1,17 +1,22 @@
-import type { Layout, Path, AllocStage, KernelState } from '../kernel/index.js';
-import { itfAllocStages, itfVars, itfVarsV1, itfVarsV2, opText } from './itf.js';
+import { type Layout, type Path, type AllocStage, type KernelState, ExitMmapStage } from '../kernel/index.js';
+import { itfAllocStages, itfExitMmapStages, itfVars, itfVarsV1, itfVarsV2, opText } from './itf.js';
 import { kindOf, maxInt32, type JsonReader } from './jsonReader.js';
-import { checkLoop, hasExitFields, hasMemcgFields, headerFields, readHeader } from './readHeader.js';
+import { checkLoop, hasExitFields, hasExitMmapFields, hasMemcgFields, headerFields, readHeader, withReapedSinceAttempt } from './readHeader.js';
 import type { TraceDocument, TraceDocumentStep } from './traceDocument.js';
 
 /** A task record's fields in format version 1; version 2 adds `charged` and `inFault`. */
 const taskFieldsV1 = ['pc', 'next', 'alloc', 'exiting', 'exited', 'fatalSignal', 'memdie', 'memdieAborts'];
-const taskFields = [...taskFieldsV1, 'charged', 'inFault'];
+const taskFieldsV2 = [...taskFieldsV1, 'charged', 'inFault'];
+/** Version 4 adds a task's `reapedSinceAttempt` and an mm's `exitMmap`. */
+const taskFields = [...taskFieldsV2, 'reapedSinceAttempt'];
+const mmFieldsV1 = ['freed', 'reaped', 'flagged', 'oomKilled', 'victim'];
+const mmFields = [...mmFieldsV1, 'exitMmap'];
 
 /** Reads ITF values of one trace (see `itfExporter` for the encoding) of format `version`. */
 class ItfValues {
   private readonly memcgFields: boolean;
   private readonly exitFields: boolean;
+  private readonly exitMmapFields: boolean;
 
   constructor(
     private readonly r: JsonReader,
@@ -20,6 +25,7 @@ class ItfValues {
   ) {
     this.memcgFields = hasMemcgFields(version);
     this.exitFields = hasExitFields(version);
+    this.exitMmapFields = hasExitMmapFields(version);
   }
 
   /** An integer: `{ "#bigint": "-12" }`, or a plain JSON integer (the spec allows both). */
@@ -68,7 +74,7 @@ class ItfValues {
 
   /** One ITF state's kernel variables; a version 1 state's memcg fields get their initial values. */
   state(s: Record<string, unknown>, path: Path): KernelState {
-    const { r, layout, memcgFields, exitFields } = this;
+    const { r, layout, memcgFields, exitFields, exitMmapFields } = this;
     const at = (...rest: (string | number)[]): Path => [...path, ...rest];
     const tasks = this.map(
       s.tasks,
@@ -76,7 +82,7 @@ class ItfValues {
       layout.tasks.map((t) => t.name),
       'task',
     ).map(({ value, path: p }, i) => {
-      const t = r.record(value, p, { required: memcgFields ? taskFields : taskFieldsV1 }, 'a task record');
+      const t = r.record(value, p, { required: exitMmapFields ? taskFields : memcgFields ? taskFieldsV2 : taskFieldsV1 }, 'a task record');
       const program = layout.tasks[i].program;
       const pc = this.int(t.pc, [...p, 'pc'], 0, program.length);
       const next = opText(layout, program[pc]);
@@ -91,6 +97,7 @@ class ItfValues {
         memdieAborts: this.int(t.memdieAborts, [...p, 'memdieAborts'], 0),
         charged: memcgFields && r.boolean(t.charged, [...p, 'charged']),
         inFault: memcgFields && r.boolean(t.inFault, [...p, 'inFault']),
+        reapedSinceAttempt: exitMmapFields && r.boolean(t.reapedSinceAttempt, [...p, 'reapedSinceAttempt']),
       };
     });
     const mms = this.map(
@@ -99,9 +106,10 @@ class ItfValues {
       layout.mms.map((p) => p.name),
       'process',
     ).map(({ value, path: p }) => {
-      const m = r.record(value, p, { required: ['freed', 'reaped', 'flagged', 'oomKilled', 'victim'] }, 'an mm record');
+      const m = r.record(value, p, { required: exitMmapFields ? mmFields : mmFieldsV1 }, 'an mm record');
       const flag = (name: 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim'): boolean => r.boolean(m[name], [...p, name]);
-      return { freed: flag('freed'), reaped: flag('reaped'), flagged: flag('flagged'), oomKilled: flag('oomKilled'), victim: flag('victim') };
+      const exitMmap = exitMmapFields ? (itfExitMmapStages.indexOf(r.oneOf(m.exitMmap, [...p, 'exitMmap'], itfExitMmapStages)) as ExitMmapStage) : ExitMmapStage.None;
+      return { freed: flag('freed'), reaped: flag('reaped'), flagged: flag('flagged'), oomKilled: flag('oomKilled'), victim: flag('victim'), exitMmap };
     });
     const locks = this.map(
       s.locks,
@@ -199,5 +207,6 @@ export function readItfTrace(r: JsonReader, value: unknown): TraceDocument {
   if (states.length === 0) r.fail(['states'], 'expected at least the initial state');
   const loop = checkLoop(r, root.loop, ['loop'], header.property.kind, steps.length);
   const summary = r.string(meta.description, ['#meta', 'description']);
+  withReapedSinceAttempt(header, version, states, steps);
   return { ...header, states, steps, ...(loop === undefined ? {} : { loop }), summary };
 }

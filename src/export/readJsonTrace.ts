@@ -1,6 +1,6 @@
-import { type Layout, type Path, AllocStage, type KernelState } from '../kernel/index.js';
+import { type Layout, type Path, AllocStage, ExitMmapStage, type KernelState } from '../kernel/index.js';
 import { maxInt32, type JsonReader } from './jsonReader.js';
-import { checkLoop, hasExitFields, hasMemcgFields, headerFields, readHeader } from './readHeader.js';
+import { checkLoop, hasExitFields, hasExitMmapFields, hasMemcgFields, headerFields, readHeader, withReapedSinceAttempt } from './readHeader.js';
 import type { TraceDocument, TraceDocumentStep } from './traceDocument.js';
 
 /** The state's fields in format version 1; version 2 adds `memcgs` and `spuriousError`. */
@@ -11,7 +11,11 @@ const stateFields = [...stateFieldsV2, 'raceKill'];
 
 /** A task's fields in format version 1; version 2 adds `charged` and `inFault`. */
 const taskFieldsV1 = ['pc', 'exiting', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts'];
-const taskFields = [...taskFieldsV1, 'charged', 'inFault'];
+const taskFieldsV2 = [...taskFieldsV1, 'charged', 'inFault'];
+/** Version 4 adds a task's `reapedSinceAttempt` and an mm's `exitMmap`. */
+const taskFields = [...taskFieldsV2, 'reapedSinceAttempt'];
+const mmFieldsV1 = ['freed', 'reaped', 'flagged', 'oomKilled', 'victim'];
+const mmFields = [...mmFieldsV1, 'exitMmap'];
 
 /**
  * A kernel state as oomcheck's JSON writes it, checked against the
@@ -25,11 +29,12 @@ export function readJsonState(r: JsonReader, value: unknown, path: Path, layout:
   const n = layout.tasks.length;
   const memcgFields = hasMemcgFields(version);
   const exitFields = hasExitFields(version);
+  const exitMmapFields = hasExitMmapFields(version);
   const task = (v: unknown, p: Path): number => r.integer(v, p, -1, n - 1);
   const s = r.record(value, path, { required: exitFields ? stateFields : memcgFields ? stateFieldsV2 : stateFieldsV1 }, 'a kernel state');
   const at = (...rest: (string | number)[]): Path => [...path, ...rest];
   const tasks = r.list(s.tasks, at('tasks'), 'tasks', n).map((v, i) => {
-    const t = r.record(v, at('tasks', i), { required: memcgFields ? taskFields : taskFieldsV1 }, 'a task state');
+    const t = r.record(v, at('tasks', i), { required: exitMmapFields ? taskFields : memcgFields ? taskFieldsV2 : taskFieldsV1 }, 'a task state');
     return {
       pc: r.integer(t.pc, at('tasks', i, 'pc'), 0, layout.tasks[i].program.length),
       exiting: r.boolean(t.exiting, at('tasks', i, 'exiting')),
@@ -40,12 +45,14 @@ export function readJsonState(r: JsonReader, value: unknown, path: Path, layout:
       memdieAborts: r.integer(t.memdieAborts, at('tasks', i, 'memdieAborts'), 0),
       charged: memcgFields && r.boolean(t.charged, at('tasks', i, 'charged')),
       inFault: memcgFields && r.boolean(t.inFault, at('tasks', i, 'inFault')),
+      reapedSinceAttempt: exitMmapFields && r.boolean(t.reapedSinceAttempt, at('tasks', i, 'reapedSinceAttempt')),
     };
   });
   const mms = r.list(s.mms, at('mms'), 'mms (one per mm: per process, less those sharing one)', layout.mms.length).map((v, i) => {
-    const m = r.record(v, at('mms', i), { required: ['freed', 'reaped', 'flagged', 'oomKilled', 'victim'] }, 'an mm state');
+    const m = r.record(v, at('mms', i), { required: exitMmapFields ? mmFields : mmFieldsV1 }, 'an mm state');
     const flag = (name: 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim'): boolean => r.boolean(m[name], at('mms', i, name));
-    return { freed: flag('freed'), reaped: flag('reaped'), flagged: flag('flagged'), oomKilled: flag('oomKilled'), victim: flag('victim') };
+    const exitMmap = exitMmapFields ? r.oneOf(m.exitMmap, at('mms', i, 'exitMmap'), Object.values(ExitMmapStage)) : ExitMmapStage.None;
+    return { freed: flag('freed'), reaped: flag('reaped'), flagged: flag('flagged'), oomKilled: flag('oomKilled'), victim: flag('victim'), exitMmap };
   });
   const locks = r.list(s.locks, at('locks'), 'locks', layout.locks.length).map((v, i) => {
     const l = r.record(v, at('locks', i), { required: ['writer', 'readers'] }, 'a lock state');
@@ -104,5 +111,6 @@ export function readJsonTrace(r: JsonReader, value: unknown): TraceDocument {
   const states = r.list(map.states, ['states'], 'states', steps.length + 1).map((v, i) => readJsonState(r, v, ['states', i], layout, version));
   const loop = checkLoop(r, map.loop, ['loop'], header.property.kind, steps.length);
   const summary = r.string(map.summary, ['summary']);
+  withReapedSinceAttempt(header, version, states, steps);
   return { ...header, states, steps, ...(loop === undefined ? {} : { loop }), summary };
 }

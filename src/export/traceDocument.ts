@@ -12,10 +12,11 @@ import { slowPathName } from './taskSituation.js';
  * `inFault`, the state's `memcgs` and `spuriousError` (and the scenario's
  * `memcgs`, `memcg`, `gfp`, `context` and user-space operations). 3
  * added the exit knobs (`dyingCurrentShortcut`, …) and the scenario's
- * `exit_mm` operation; its states are version 2's. Versions 1 and 2
- * still read (see `readHeader`).
+ * `exit_mm` operation; its states are version 2's. 4 added the
+ * `exitMmap` knob, the mm field `exitMmap` and the task field
+ * `reapedSinceAttempt`. Versions 1 to 3 still read (see `readHeader`).
  */
-export const TRACE_SCHEMA_VERSION = 3;
+export const TRACE_SCHEMA_VERSION = 4;
 
 /** One step of a trace: who moved and what it did, in kernel words. */
 export interface TraceDocumentStep {

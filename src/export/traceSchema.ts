@@ -1,4 +1,4 @@
-import { knobSpecs, presets, scenarioSchema, schemaParts, type JsonSchema, AllocStage } from '../kernel/index.js';
+import { knobSpecs, presets, scenarioSchema, schemaParts, type JsonSchema, AllocStage, ExitMmapStage } from '../kernel/index.js';
 import { TRACE_SCHEMA_VERSION } from './traceDocument.js';
 
 const { ref, int, bool, closed } = schemaParts;
@@ -8,6 +8,9 @@ const taskRef = (description: string): JsonSchema => int(-1, `${description}: a 
 /** The kernel state, structurally (`src/kernel/state.ts`); ranges that depend on the scenario are the reader's to check. */
 function stateDefs(): Record<string, JsonSchema> {
   const stages = Object.entries(AllocStage)
+    .map(([name, value]) => `${value} ${name}`)
+    .join(', ');
+  const exitStages = Object.entries(ExitMmapStage)
     .map(([name, value]) => `${value} ${name}`)
     .join(', ');
   return {
@@ -21,6 +24,7 @@ function stateDefs(): Record<string, JsonSchema> {
       memdieAborts: int(0, 'Victim selections this victim has aborted (time, for the timeout designs)'),
       charged: bool('The current allocation is charged to its memcg (or bypassed to the root): only the page allocator is left'),
       inFault: bool('Inside a user page fault: holds its own mmap_sem for read (handle_mm_fault())'),
+      reapedSinceAttempt: bool('The OOM reaper freed pages that count for its request since its last failed attempt, on its way to the OOM killer (no-needless-kill)'),
     }),
     mmState: closed("One mm (a process's address space)", {
       freed: bool('Torn down: the last user exited and its pages were freed'),
@@ -28,6 +32,7 @@ function stateDefs(): Record<string, JsonSchema> {
       flagged: bool('MMF_OOM_REAPED / MMF_OOM_SKIP: the OOM killer ignores it'),
       oomKilled: bool('MMF_OOM_KILLED: chosen by the OOM killer once'),
       victim: bool('The process was marked an OOM victim (signal->oom_mm, 4.9): sticky'),
+      exitMmap: { enum: Object.values(ExitMmapStage), description: `Its teardown by the last user when exit_mmap() runs in stages: ${exitStages}` },
     }),
     lockState: closed('A lock: the declared mutexes, then one mmap_sem per process', {
       writer: taskRef('Holder for write (a mutex owner)'),

@@ -1,7 +1,7 @@
 import type { StateCodec } from '../engine/index.js';
 import type { Layout } from './layout.js';
-import { MmFlag, StickyFlag, stateWords, TASK_WORDS, TaskFlag } from './packedState.js';
-import type { AllocStage, KernelState, LockState, MemcgState, MmState, TaskState } from './state.js';
+import { MmFlag, MM_EXIT_MMAP_SHIFT, StickyFlag, stateWords, TASK_WORDS, TaskFlag } from './packedState.js';
+import type { AllocStage, ExitMmapStage, KernelState, LockState, MemcgState, MmState, TaskState } from './state.js';
 
 /**
  * Packs a kernel state into 32-bit words in the order of
@@ -30,12 +30,19 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
           (t.memdie ? TaskFlag.memdie : 0) |
           (t.exiting ? TaskFlag.exiting : 0) |
           (t.charged ? TaskFlag.charged : 0) |
-          (t.inFault ? TaskFlag.inFault : 0);
+          (t.inFault ? TaskFlag.inFault : 0) |
+          (t.reapedSinceAttempt ? TaskFlag.reapedSinceAttempt : 0);
         out[i++] = t.alloc;
         out[i++] = t.memdieAborts;
       }
       for (const m of s.mms) {
-        out[i++] = (m.freed ? MmFlag.freed : 0) | (m.reaped ? MmFlag.reaped : 0) | (m.flagged ? MmFlag.flagged : 0) | (m.oomKilled ? MmFlag.oomKilled : 0) | (m.victim ? MmFlag.victim : 0);
+        out[i++] =
+          (m.freed ? MmFlag.freed : 0) |
+          (m.reaped ? MmFlag.reaped : 0) |
+          (m.flagged ? MmFlag.flagged : 0) |
+          (m.oomKilled ? MmFlag.oomKilled : 0) |
+          (m.victim ? MmFlag.victim : 0) |
+          (m.exitMmap << MM_EXIT_MMAP_SHIFT);
       }
       for (const l of s.locks) {
         out[i++] = l.writer;
@@ -73,6 +80,7 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
           memdieAborts: w[i + 3],
           charged: (flags & TaskFlag.charged) !== 0,
           inFault: (flags & TaskFlag.inFault) !== 0,
+          reapedSinceAttempt: (flags & TaskFlag.reapedSinceAttempt) !== 0,
         });
         i += TASK_WORDS;
       }
@@ -85,6 +93,7 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
           flagged: (f & MmFlag.flagged) !== 0,
           oomKilled: (f & MmFlag.oomKilled) !== 0,
           victim: (f & MmFlag.victim) !== 0,
+          exitMmap: (f >> MM_EXIT_MMAP_SHIFT) as ExitMmapStage,
         });
       }
       const locks: LockState[] = [];

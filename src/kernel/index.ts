@@ -48,7 +48,7 @@ export { allocExtras, opText } from './opText.js';
 export { plainState } from './plainState.js';
 export { isPerTaskProperty, parsePropertyRef, perTaskPropertyNames, propertyNames, type PropertyName, type PropertyRef } from './propertyNames.js';
 export type { Op, ProcessSpec, Scenario, ThreadSpec } from './scenario.js';
-export { AllocStage, type KernelState } from './state.js';
+export { AllocStage, ExitMmapStage, type KernelState } from './state.js';
 export { interchangeableTasks, kernelSymmetry, permuteState } from './symmetry.js';
 export { blockedOn, inChargePath, taskInUserMode, type LockWait } from './taskSituation.js';
 export { lockName, pagesText } from './transitions/step.js';

@@ -1,5 +1,5 @@
 import type { Layout } from './layout.js';
-import type { AllocStage, KernelState, LockState, MemcgState, MmState, ReaperState, TaskState } from './state.js';
+import type { AllocStage, ExitMmapStage, KernelState, LockState, MemcgState, MmState, ReaperState, TaskState } from './state.js';
 
 /*
  * A kernel state packed into 32-bit words, one word per field, booleans as
@@ -19,10 +19,13 @@ import type { AllocStage, KernelState, LockState, MemcgState, MmState, ReaperSta
  */
 
 /** Bits of a task's flags word. */
-export const TaskFlag = { exited: 1, fatalSignal: 2, memdie: 4, exiting: 8, charged: 16, inFault: 32 } as const;
+export const TaskFlag = { exited: 1, fatalSignal: 2, memdie: 4, exiting: 8, charged: 16, inFault: 32, reapedSinceAttempt: 64 } as const;
 
 /** Bits of an mm's word. */
 export const MmFlag = { freed: 1, reaped: 2, flagged: 4, oomKilled: 8, victim: 16 } as const;
+
+/** Where an mm's exit_mmap() stage (`ExitMmapStage`, 0–2) lies in its word: the bits above the flags. */
+export const MM_EXIT_MMAP_SHIFT = 5;
 
 /** Bits of the sticky property flags' word. */
 export const StickyFlag = { needlessKill: 1, spuriousError: 2, raceKill: 4 } as const;
@@ -144,6 +147,12 @@ class TaskView implements TaskState {
   set inFault(v: boolean) {
     setBit(this.w, this.i + 1, TaskFlag.inFault, v);
   }
+  get reapedSinceAttempt(): boolean {
+    return (this.w[this.i + 1] & TaskFlag.reapedSinceAttempt) !== 0;
+  }
+  set reapedSinceAttempt(v: boolean) {
+    setBit(this.w, this.i + 1, TaskFlag.reapedSinceAttempt, v);
+  }
 }
 
 /** An mm's word, read and written as an {@link MmState}. */
@@ -181,6 +190,12 @@ class MmView implements MmState {
   }
   set victim(v: boolean) {
     setBit(this.w, this.i, MmFlag.victim, v);
+  }
+  get exitMmap(): ExitMmapStage {
+    return (this.w[this.i] >> MM_EXIT_MMAP_SHIFT) as ExitMmapStage;
+  }
+  set exitMmap(v: ExitMmapStage) {
+    this.w[this.i] = (this.w[this.i] & ((1 << MM_EXIT_MMAP_SHIFT) - 1)) | (v << MM_EXIT_MMAP_SHIFT);
   }
 }
 

@@ -26,6 +26,21 @@ export const AllocStage = { None: 0, Retry: 1, LastSecond: 2, OutOfMemory: 3, Ch
 /** One of {@link AllocStage}'s values. */
 export type AllocStage = (typeof AllocStage)[keyof typeof AllocStage];
 
+/**
+ * Where an mm's teardown by its last user stands (`exitMmap` designs;
+ * always `None` under `atomic`, whose exit_mm() tears down in one step):
+ * 0 `None`: not begun (or done: see `freed`);
+ * 1 `Begun`: mmput() dropped mm_users to 0: the last user is in
+ *   __mmput()/exit_mmap(), which has freed nothing yet;
+ * 2 `Skipped` (27ae357fa82b, 4.17): exit_mmap() reaped the victim's mm
+ *   itself and set MMF_OOM_SKIP; what the reaper skips (mlocked, hugetlb,
+ *   shared file mappings) is not yet unmapped.
+ */
+export const ExitMmapStage = { None: 0, Begun: 1, Skipped: 2 } as const;
+
+/** One of {@link ExitMmapStage}'s values. */
+export type ExitMmapStage = (typeof ExitMmapStage)[keyof typeof ExitMmapStage];
+
 /** One task (thread). */
 export interface TaskState {
   /** Index of the next operation; `program.length` once the program is done. */
@@ -45,6 +60,13 @@ export interface TaskState {
   charged: boolean;
   /** Inside a user page fault: holds its own mmap_sem for read (handle_mm_fault()). */
   inFault: boolean;
+  /**
+   * The OOM reaper freed pages that count for this task's request since
+   * its last failed freelist attempt (or failed charge), while it is on
+   * its way to the OOM killer: what makes a kill there the design's
+   * (no-needless-kill), not the exit race (no-kill-after-race).
+   */
+  reapedSinceAttempt: boolean;
 }
 
 /** One memory cgroup. */
@@ -69,6 +91,8 @@ export interface MmState {
   oomKilled: boolean;
   /** A process using it was marked an OOM victim (`signal->oom_mm`, 4.9): sticky. Kept per mm, not per process (docs/model.md). */
   victim: boolean;
+  /** Its teardown by the last user, when exit_mmap() runs in stages ({@link ExitMmapStage}). */
+  exitMmap: ExitMmapStage;
 }
 
 /** A lock: a mutex uses `writer` only; an rwsem also `readers`. */
@@ -137,6 +161,7 @@ export function initialState(layout: Layout): KernelState {
       memdieAborts: 0,
       charged: false,
       inFault: false,
+      reapedSinceAttempt: false,
     })),
     mms: layout.mms.map((mm) => ({
       freed: false,
@@ -144,6 +169,7 @@ export function initialState(layout: Layout): KernelState {
       flagged: false,
       oomKilled: false,
       victim: mm.users.some((p) => layout.processes[p].tasks.some((t) => threads[t].start?.memdie === true)),
+      exitMmap: ExitMmapStage.None,
     })),
     locks,
     memcgs: layout.memcgs.map((m) => ({ usage: m.usage, limit: m.limit, oomLock: -1 })),
@@ -179,8 +205,9 @@ export function copyState(s: KernelState): KernelState {
       memdieAborts: t.memdieAborts,
       charged: t.charged,
       inFault: t.inFault,
+      reapedSinceAttempt: t.reapedSinceAttempt,
     })),
-    mms: s.mms.map((m) => ({ freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim })),
+    mms: s.mms.map((m) => ({ freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim, exitMmap: m.exitMmap })),
     locks: s.locks.map((l) => ({ writer: l.writer, readers: l.readers })),
     memcgs: s.memcgs.map((m) => ({ usage: m.usage, limit: m.limit, oomLock: m.oomLock })),
     oomLock: s.oomLock,

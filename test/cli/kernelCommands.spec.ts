@@ -19,7 +19,7 @@ describe('check, scenarios and designs', () => {
     expect(run('designs', 'nope')).toMatchObject({ code: 2, err: expect.stringContaining("unknown design preset 'nope'") });
   });
 
-  test('scenarios lists the 17 built-ins', () => {
+  test('scenarios lists the 19 built-ins', () => {
     const { code, out } = run('scenarios');
     expect(code).toBe(0);
     expect(
@@ -29,6 +29,8 @@ describe('check, scenarios and designs', () => {
         .filter((l) => !l.startsWith(' '))
         .map((l) => l.split(/\s+/)[0]),
     ).toEqual([
+      'exit-mmap-mlocked',
+      'exit-mmap-vs-reaper',
       'exiting-without-mm',
       'memcg-no-victim',
       'memcg-nofs-charge',
@@ -96,13 +98,13 @@ describe('check, scenarios and designs', () => {
     const out = mkdtempSync(join(tmpdir(), 'oomcheck-'));
     const some = run('check', '--property', 'no-oom-livelock[H]', '--design', 'mmf-oom-reaped', '--quiet', '--out', out);
     expect(some.code).toBe(0);
-    // exiting-without-mm, memcg-userspace-handler, tetsuo-t1-t2-t3 and reap-vs-kill-race have a task H; the other built-ins are skipped.
+    // exit-mmap-mlocked, exit-mmap-vs-reaper, exiting-without-mm, memcg-userspace-handler, tetsuo-t1-t2-t3 and reap-vs-kill-race have a task H; the other built-ins are skipped.
     expect(
       some.out
         .split('\n')
         .slice(2, 6)
         .map((l) => l.split(/\s+/)[0]),
-    ).toEqual(['exiting-without-mm', 'memcg-userspace-handler', 'reap-vs-kill-race', 'tetsuo-t1-t2-t3']);
+    ).toEqual(['exit-mmap-mlocked', 'exit-mmap-vs-reaper', 'exiting-without-mm', 'memcg-userspace-handler']);
     expect(run('check', '--property', 'bounded-overcharge[D]', '--quiet', '--out', out)).toMatchObject({
       code: 2,
       err: "oomcheck: property 'bounded-overcharge[D]': bounded-overcharge is not checked per task (per-task: no-oom-livelock, victim-always-handled)",

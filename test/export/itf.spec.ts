@@ -27,7 +27,7 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
       'format-description': 'https://apalache-mc.org/docs/adr/015adr-trace.html',
       description: doc.summary,
       source: 'scenarios/tetsuo-t1-t2-t3.yaml',
-      schemaVersion: 3,
+      schemaVersion: 4,
       tool: { name: 'oomcheck', version: '0.1.0' },
       design: doc.design,
       property: doc.property,
@@ -56,8 +56,9 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
       memdieAborts: big(0),
       charged: false,
       inFault: false,
+      reapedSinceAttempt: false,
     });
-    const mm = (victim: boolean) => ({ freed: false, reaped: false, flagged: false, oomKilled: false, victim });
+    const mm = (victim: boolean) => ({ freed: false, reaped: false, flagged: false, oomKilled: false, victim, exitMmap: 'none' });
     expect(s).toEqual({
       '#meta': { index: 17 },
       action: 'H: no memory: mutex_trylock(&oom_lock) ok',

@@ -34,7 +34,7 @@ describe('jsonExporter', () => {
     expect([jsonExporter.format, jsonExporter.extension]).toEqual(['json', '.json']);
     expect(
       text.startsWith(
-        '{\n  "schemaVersion": 3,\n  "tool": {\n    "name": "oomcheck",\n    "version": "0.1.0"\n  },\n  "scenario": {\n    "name": "tetsuo-t1-t2-t3",\n    "file": "scenarios/tetsuo-t1-t2-t3.yaml",\n',
+        '{\n  "schemaVersion": 4,\n  "tool": {\n    "name": "oomcheck",\n    "version": "0.1.0"\n  },\n  "scenario": {\n    "name": "tetsuo-t1-t2-t3",\n    "file": "scenarios/tetsuo-t1-t2-t3.yaml",\n',
       ),
     ).toBe(true);
     expect(
@@ -46,7 +46,7 @@ describe('jsonExporter', () => {
     expect(Object.keys(parsed)).toEqual(['schemaVersion', 'tool', 'scenario', 'design', 'property', 'actors', 'states', 'steps', 'loop', 'summary']);
     expect(Object.keys(parsed.design.knobs)).toEqual(knobSpecs.map((k) => k.name));
     // The codec decodes task fields in another order; the exporter puts them back in the order of TaskState.
-    expect(Object.keys(parsed.states[5].tasks[0])).toEqual(['pc', 'exiting', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts', 'charged', 'inFault']);
+    expect(Object.keys(parsed.states[5].tasks[0])).toEqual(['pc', 'exiting', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts', 'charged', 'inFault', 'reapedSinceAttempt']);
     expect(Object.keys(parsed.states[5])).toEqual(['tasks', 'mms', 'locks', 'memcgs', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill', 'spuriousError', 'raceKill']);
     expect(parsed.states).toHaveLength(20);
     expect(parsed.steps[18]).toEqual({ actor: 'H', actorIndex: 3, label: 'out_of_memory(); select_bad_process() aborts: T2 has TIF_MEMDIE; mutex_unlock(&oom_lock)' });

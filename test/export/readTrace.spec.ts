@@ -54,7 +54,7 @@ describe('readTraceText: bad trace files name the file, the line and column, the
 
   test('oomcheck JSON', () => {
     const cases: [(d: any) => void, string, string][] = [
-      [(d) => (d.schemaVersion = 4), '"schemaVersion": ', 'at schemaVersion: unsupported schema version 4 (this oomcheck reads versions 1, 2 and 3)'],
+      [(d) => (d.schemaVersion = 5), '"schemaVersion": ', 'at schemaVersion: unsupported schema version 5 (this oomcheck reads versions 1, 2, 3 and 4)'],
       [(d) => (d.states[0].spuriousError = 'no'), '"spuriousError": ', 'at states[0].spuriousError: expected true or false, found the string "no"'],
       [(d) => (d.states[0].memcgs = [{ usage: 1, limit: 1, oomLock: -1 }]), '"memcgs": ', 'at states[0].memcgs: expected 0 memcgs, found 1'],
       [(d) => (d.tool.name = 'tlc'), '"name": ', 'at tool.name: expected one of "oomcheck", found "tlc"'],
@@ -151,6 +151,16 @@ function asVersion1(format: 'json' | 'itf', doc: any): any {
       delete task.inFault;
     }
   }
+  return withoutVersion4Fields(format, doc);
+}
+
+/** `doc` without the state fields trace format 4 added: a task's `reapedSinceAttempt`, an mm's `exitMmap`. */
+function withoutVersion4Fields(format: 'json' | 'itf', doc: any): any {
+  const values = (map: any) => (format === 'json' ? map : map['#map'].map(([, v]: [string, unknown]) => v));
+  for (const state of doc.states) {
+    for (const task of values(state.tasks)) delete task.reapedSinceAttempt;
+    for (const mm of values(state.mms)) delete mm.exitMmap;
+  }
   return doc;
 }
 
@@ -161,16 +171,16 @@ describe('trace format version 1 (before memcgs) still reads, as a current docum
     expect(json).toContain('"schemaVersion": 1,');
     const doc = readTraceText(json, 'old.json');
     expect(readTraceText(itf, 'old.itf.json')).toEqual(doc);
-    expect(doc.schemaVersion).toBe(3);
+    expect(doc.schemaVersion).toBe(4);
     expect([doc.steps.length, doc.states.length, doc.property.failing]).toEqual([16, 17, 'no-needless-kill']);
     const preset = resolveDesign(doc.design.preset).knobs as unknown as Record<string, unknown>;
     expect(knobsNewInVersion2.map((k) => (doc.design.knobs as unknown as Record<string, unknown>)[k])).toEqual(knobsNewInVersion2.map((k) => preset[k]));
     for (const state of doc.states) {
       expect([state.memcgs, state.spuriousError, state.tasks.map((t) => [t.charged, t.inFault])]).toEqual([[], false, state.tasks.map(() => [false, false])]);
     }
-    // Written again, it is a version 3 trace that reads back as itself.
+    // Written again, it is a version 4 trace that reads back as itself.
     const again = jsonExporter.render(doc);
-    expect(again.startsWith('{\n  "schemaVersion": 3,')).toBe(true);
+    expect(again.startsWith('{\n  "schemaVersion": 4,')).toBe(true);
     expect(readTraceText(again, 'new.json')).toEqual(doc);
   });
 
@@ -193,16 +203,33 @@ describe('trace format version 2 (before the exit, shared-mm, ALLOC_OOM and 5.1 
   test("a committed counterexample without the format-3 knobs and raceKill: each knob takes its preset's value, the flag false", () => {
     const doc = JSON.parse(readFileSync('counterexamples/unreapable-victim/mmf-oom-reaped/no-oom-livelock.json', 'utf8'));
     doc.schemaVersion = 2;
-    expect(newIn3).toHaveLength(9);
+    // Format 3's eight and format 4's memcgOomLock and exitMmap.
+    expect(newIn3).toHaveLength(10);
     for (const knob of newIn3) delete doc.design.knobs[knob];
-    for (const state of doc.states) delete state.raceKill;
+    for (const state of withoutVersion4Fields('json', doc).states) delete state.raceKill;
     const read = readTraceText(JSON.stringify(doc, null, 2), 'v2.json');
-    expect([read.schemaVersion, read.design.knobs.dyingCurrentShortcut]).toEqual([3, 'current-mm']);
+    expect([read.schemaVersion, read.design.knobs.dyingCurrentShortcut]).toEqual([4, 'current-mm']);
     expect(read.states.every((s) => !s.raceKill)).toBe(true);
     const skip = JSON.parse(readFileSync('counterexamples/tetsuo-t1-t2-t3/mmf-oom-skip/no-panic.json', 'utf8'));
     skip.schemaVersion = 2;
     for (const knob of newIn3) delete skip.design.knobs[knob];
-    for (const state of skip.states) delete state.raceKill;
+    for (const state of withoutVersion4Fields('json', skip).states) delete state.raceKill;
     expect(readTraceText(JSON.stringify(skip, null, 2), 'v2.json').design.knobs.dyingCurrentShortcut).toBe('task-will-free-mem');
+  });
+});
+
+describe('trace format version 3 (before exit_mmap() in stages) still reads', () => {
+  test("a committed counterexample without exitMmap and the version 4 state fields: the knob takes its preset's value, the fields their initial ones", () => {
+    const doc = withoutVersion4Fields('json', JSON.parse(readFileSync('counterexamples/unreapable-victim/mmf-oom-reaped/no-oom-livelock.json', 'utf8')));
+    doc.schemaVersion = 3;
+    expect(knobsAbsentFrom(3)).toEqual(['exitMmap']);
+    delete doc.design.knobs.exitMmap;
+    const read = readTraceText(JSON.stringify(doc, null, 2), 'v3.json');
+    expect([read.schemaVersion, read.design.knobs.exitMmap]).toEqual([4, 'atomic']);
+    expect(read.states.every((s) => s.mms.every((m) => m.exitMmap === 0) && s.tasks.every((t) => !t.reapedSinceAttempt))).toBe(true);
+    const itf = withoutVersion4Fields('itf', JSON.parse(readFileSync('counterexamples/unreapable-victim/mmf-oom-reaped/no-oom-livelock.itf.json', 'utf8')));
+    itf['#meta'].schemaVersion = 3;
+    delete itf['#meta'].design.knobs.exitMmap;
+    expect(readTraceText(JSON.stringify(itf, null, 2), 'v3.itf.json')).toEqual(read);
   });
 });

@@ -84,8 +84,8 @@ describe('seed 000: put_user() under a memcg OOM', () => {
     expect(run('memcg-put-user', 'mmf-oom-skip', ['no-spurious-enomem']).verdicts[0].verdict).toBe('violated');
     for (const [preset, states] of [
       ['memcg-charge-context', 17],
-      ['weiner-2015', 60],
-      ['memcg-charge-path', 126],
+      ['weiner-2015', 71],
+      ['memcg-charge-path', 113],
     ] as const) {
       const r = run('memcg-put-user', preset, ['no-spurious-enomem', 'no-oom-livelock']);
       expect([preset, r.stats.states, ...r.verdicts.map((v) => v.verdict)]).toEqual([preset, states, 'holds', 'holds']);
@@ -113,12 +113,12 @@ describe('seed 001: 4.19 forces the charge when the memcg OOM killer has no vict
     ]);
   });
 
-  test('a GFP_NOFS charge: 4.19 kills nobody and retries for ever (4 steps, cycle from step 2); 5.4 (f9c645621a28) kills the hog, 152 states, holds', () => {
+  test('a GFP_NOFS charge: 4.19 kills nobody and retries for ever (4 steps, cycle from step 2); 5.4 (f9c645621a28) kills the hog, 136 states, holds', () => {
     const r419 = run('memcg-nofs-charge', 'memcg-charge-path', ['no-oom-livelock']);
     expect([r419.verdicts[0].counterexample!.steps.length, r419.verdicts[0].counterexample!.loopStart]).toEqual([4, 1]);
     expect(actions(r419.verdicts[0])[2]).toBe('N: mem_cgroup_out_of_memory(); GFP_NOFS: "The OOM killer does not compensate for IO-less reclaim": nobody killed, OOM_SUCCESS; mem_cgroup_oom_unlock()');
     const r54 = run('memcg-nofs-charge', 'memcg-nofs-kill', ['no-oom-livelock', 'no-spurious-enomem']);
-    expect([r54.stats.states, ...r54.verdicts.map((v) => v.verdict)]).toEqual([152, 'holds', 'holds']);
+    expect([r54.stats.states, ...r54.verdicts.map((v) => v.verdict)]).toEqual([136, 'holds', 'holds']);
   });
 
   test("Greg Thelen's case: a thread whose own mm was already reaped (MMF_OOM_SKIP) reaches OOM_FAILED with the charge fitting — 10 steps, nothing alarming", () => {
@@ -183,7 +183,7 @@ describe('seed 004: GFP_NOFS and __GFP_NOFAIL', () => {
 
   test('a __GFP_NOFAIL victim re-enters out_of_memory(): with the dying-task shortcut waking the reaper, bb29902a7515 pushes it onto itself — a reaper lockup in 15 steps', () => {
     const r = checkScenario(load('reaper-queue-self-cycle'), resolveDesign('reaper-queue-bb29902a7515', { shortcutWakesReaper: true }), ['no-reaper-lockup']);
-    expect(r.stats.states).toBe(563);
+    expect(r.stats.states).toBe(501);
     const trace = r.verdicts[0].counterexample!;
     expect([trace.steps.length, trace.loopStart]).toEqual([15, 13]);
     expect(actions(r.verdicts[0])[6]).toBe(
@@ -194,6 +194,6 @@ describe('seed 004: GFP_NOFS and __GFP_NOFAIL', () => {
       'oom_reaper: oom_reap_task(V): mm already gone, nothing to reap, exit_oom_victim(V)',
     ]);
     const fixed = checkScenario(load('reaper-queue-self-cycle'), resolveDesign('reaper-queue-af8e15cc85a2', { shortcutWakesReaper: true }), ['no-reaper-lockup']);
-    expect([fixed.stats.states, fixed.verdicts[0].verdict]).toEqual([367, 'holds']);
+    expect([fixed.stats.states, fixed.verdicts[0].verdict]).toEqual([327, 'holds']);
   });
 });

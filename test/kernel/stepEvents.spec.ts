@@ -121,8 +121,8 @@ describe('the typed events of a step', () => {
         steps++;
       });
     }
-    expect(files).toHaveLength(129);
-    // 109 counterexamples and 20 witnesses (reach[...].json).
-    expect(steps).toBe(1319);
+    expect(files).toHaveLength(134);
+    // 111 counterexamples and 23 witnesses (reach[...].json).
+    expect(steps).toBe(1393);
   });
 });

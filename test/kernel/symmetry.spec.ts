@@ -76,10 +76,10 @@ describe('permuteState: the one function that moves task indices', () => {
   test('handles every field of KernelState (extend permuteState, then this list, when a field is added)', () => {
     const s = initialState(layoutOf(daemonScenario(2)));
     expect(Object.keys(s)).toEqual(['tasks', 'mms', 'locks', 'memcgs', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill', 'spuriousError', 'raceKill']);
-    expect(Object.keys(s.tasks[0])).toEqual(['pc', 'exiting', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts', 'charged', 'inFault']);
+    expect(Object.keys(s.tasks[0])).toEqual(['pc', 'exiting', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts', 'charged', 'inFault', 'reapedSinceAttempt']);
     expect(Object.keys(s.reaper)).toEqual(['current', 'attempts', 'head', 'next']);
     expect(Object.keys(s.locks[0])).toEqual(['writer', 'readers']);
-    expect(Object.keys(s.mms[0])).toEqual(['freed', 'reaped', 'flagged', 'oomKilled', 'victim']);
+    expect(Object.keys(s.mms[0])).toEqual(['freed', 'reaped', 'flagged', 'oomKilled', 'victim', 'exitMmap']);
     expect(permuteState(s, [0, 1, 2, 3])).toEqual(s);
   });
 
@@ -239,6 +239,6 @@ describe('the built-in scenarios', () => {
       return [s.name, interchangeableTasks(layoutOf(s), [])];
     });
     expect(withTasks.filter(([, classes]) => classes.length > 0)).toEqual([]);
-    expect(withTasks.length).toBe(17);
+    expect(withTasks.length).toBe(19);
   });
 });

@@ -74,6 +74,10 @@ export const modelledCommits: readonly ModelledCommit[] = [
   { id: '7d2e7a22cf27', subject: 'oom, suspend: fix oom_killer_disable vs. pm suspend properly', release: '4.9', knobs: { reaperClearsMemdie: 'never' }, verified: false },
   { id: '06ad276ac187', subject: 'mm, oom: do not enforce OOM killer for __GFP_NOFAIL automatically', release: '4.11', knobs: { nofailForcesOom: false }, verified: true },
   { id: 'cd04ae1e2dc8', subject: 'mm, oom: do not rely on TIF_MEMDIE for memory reserves access', release: '4.14', knobs: { oomReserves: 'alloc-oom' }, verified: true },
+  // v4.13-4372-g212925802454: in the 4.14 merge window (CVE-2018-1000200 "affects Linux 4.14, 4.15, and 4.16"), not 4.16.
+  { id: '212925802454', subject: 'mm: oom: let oom_reap_task and exit_mmap run concurrently', release: '4.14', knobs: { exitMmap: 'unmap-skip' }, verified: true },
+  // Merged in 4.17-rc5 (David Rientjes on oss-security, 14 May 2018); backported to 4.14 and 4.16 stable, not modelled there.
+  { id: '27ae357fa82b', subject: 'mm, oom: fix concurrent munlock and oom reaper unmap, v3', release: '4.17', knobs: { exitMmap: 'reap-skip' }, verified: true },
   {
     id: '29ef680ae7c2',
     subject: 'memcg, oom: move out_of_memory back to the charge path',

@@ -1,5 +1,5 @@
 import type { KernelState } from '../state.js';
-import { AllocStage } from '../state.js';
+import { AllocStage, ExitMmapStage } from '../state.js';
 import { blockedOn } from '../taskSituation.js';
 import type { Context } from '../transitions/step.js';
 import { hasMm } from '../transitions/exit.js';
@@ -243,6 +243,13 @@ export const atomSpecs: readonly AtomSpec[] = [
     reads: 'mms[mm of p].freed',
     meaning: 'torn down by its last user (exit_mmap())',
     holds: (c, s, o) => s.mms[c.layout.processes[o.process!].mm].freed,
+  },
+  {
+    name: 'mm-in-exit-mmap',
+    words: ['mm', slot('process'), is, 'in', 'exit_mmap'],
+    reads: 'mms[mm of p].exitMmap',
+    meaning: 'its last user dropped mm_users to 0 and exit_mmap() has not finished (exitMmap designs; never under atomic)',
+    holds: (c, s, o) => s.mms[c.layout.processes[o.process!].mm].exitMmap !== ExitMmapStage.None,
   },
   { name: 'lock-held', words: [slot('lock'), is, 'held'], reads: 'locks, oomLock, memcgs[m].oomLock', meaning: 'some task holds the lock', holds: (_c, s, o) => lockHeld(s, o.lock!) },
   {

@@ -1,8 +1,9 @@
 import type { Layout } from '../layout.js';
-import type { KernelState } from '../state.js';
+import { ExitMmapStage, type KernelState } from '../state.js';
+import { reapablePages } from './reaper.js';
 import { lastMmUser, stillUsedText } from './sharedMm.js';
 import { freeMmPages, lockName, mmOfTask, pagesText, taskName, type Context, type Step } from './step.js';
-import { event, type StepEventOf } from './stepEvent.js';
+import { event, type StepEvent, type StepEventOf } from './stepEvent.js';
 
 /** What made a task exit: its program's exit, or SIGKILL in (or on the return to) user space. */
 export type ExitCause = StepEventOf<'exiting'>['cause'];
@@ -20,9 +21,9 @@ export function pastExitMm(layout: Layout, s: KernelState, t: number): boolean {
   return at !== -1 && !task.exited && task.pc > at;
 }
 
-/** Whether task `t` still uses its process's mm: not gone and not past exit_mm() (what find_lock_task_mm() looks for). */
+/** Whether task `t` still uses its process's mm: not gone, not past exit_mm(), and not the last user inside exit_mmap() (what find_lock_task_mm() looks for). */
 export function hasMm(layout: Layout, s: KernelState, t: number): boolean {
-  return !s.tasks[t].exited && !pastExitMm(layout, s, t);
+  return !s.tasks[t].exited && !pastExitMm(layout, s, t) && s.mms[layout.processes[layout.tasks[t].process].mm].exitMmap === ExitMmapStage.None;
 }
 
 /** Whether task `t`'s exit_mm() would sleep in `s`: it takes its mmap_sem for read (`exitTakesMmapSem`), and a writer holds it. */
@@ -49,21 +50,40 @@ export function exitStep(ctx: Context, s: KernelState, t: number, cause: ExitCau
   if (pastExitMm(ctx.layout, s, t)) return lastStep(ctx, s, t);
   const process = ctx.layout.tasks[t].process;
   const info = ctx.layout.processes[process];
-  if (exitMmBlocks(ctx, s, t)) return undefined;
   const mm = mmOfTask(ctx, t);
+  if (s.mms[mm].exitMmap !== ExitMmapStage.None) return exitMmapStep(ctx, s, t, cause);
+  if (exitMmBlocks(ctx, s, t)) return undefined;
   const lastUser = lastMmUser(ctx, s, t);
-  const freed = !lastUser ? 0 : s.mms[mm].reaped ? ctx.layout.mms[mm].unreapable : ctx.layout.mms[mm].pages;
+  const released = () =>
+    ctx.knobs.exitTakesMmapSem
+      ? event('mm-released', `exit_mm(): down_read(${lockName(ctx, info.mmapSem)}) ok`, { process, lock: info.mmapSem })
+      : event('mm-released', 'exit_mm()', { process, lock: -1 });
+  if (lastUser && ctx.knobs.exitMmap !== 'atomic') {
+    // exit_mm(): current->mm = NULL, then mmput(): mm_users drops to 0 and __mmput() begins.
+    return {
+      events: () => [released(), event('exit-mmap-begun', 'last user: mmput(): mm_users 0, exit_mmap() begins', { process })],
+      apply: (d) => void (d.mms[mm].exitMmap = ExitMmapStage.Begun),
+    };
+  }
+  const freed = s.mms[mm].reaped ? ctx.layout.mms[mm].unreapable : ctx.layout.mms[mm].pages;
+  const torn = () => (lastUser ? event('mm-torn-down', `last user: exit_mmap() frees ${pagesText(freed)}`, { process, pages: freed }) : event('mm-still-used', stillUsedText(ctx, s, t), { process }));
+  return endOfExitMm(ctx, s, t, cause, lastUser ? freed : -1, () => [released(), torn()]);
+}
+
+/**
+ * The rest of exit_mm() once the mm is dropped: `freed` pages come back
+ * (the last user's teardown; −1 when the mm is still used), then
+ * exit_oom_victim(); the task goes on past its `exit_mm` operation, or is
+ * gone (`exit`, or killed in user space). `events` are those of the mm.
+ */
+function endOfExitMm(ctx: Context, s: KernelState, t: number, cause: ExitCause, freed: number, events: () => StepEvent[]): Step {
+  const mm = mmOfTask(ctx, t);
   const memdie = s.tasks[t].memdie;
   // Only the program's own exit_mm operation lives on; a task killed in user space runs the whole of do_exit().
   const goesOn = cause === 'do_exit' && ctx.layout.tasks[t].program[s.tasks[t].pc]?.op === 'exit_mm';
+  const lastUser = freed >= 0;
   return {
-    events: () => [
-      ctx.knobs.exitTakesMmapSem
-        ? event('mm-released', `exit_mm(): down_read(${lockName(ctx, info.mmapSem)}) ok`, { process, lock: info.mmapSem })
-        : event('mm-released', 'exit_mm()', { process, lock: -1 }),
-      lastUser ? event('mm-torn-down', `last user: exit_mmap() frees ${pagesText(freed)}`, { process, pages: freed }) : event('mm-still-used', stillUsedText(ctx, s, t), { process }),
-      ...(memdie ? [event('victim-exited', ctx.names.exitVictim(taskName(ctx, t)), { task: t })] : []),
-    ],
+    events: () => [...events(), ...(memdie ? [event('victim-exited', ctx.names.exitVictim(taskName(ctx, t)), { task: t })] : [])],
     apply: (d) => {
       const task = d.tasks[t];
       task.alloc = 0;
@@ -76,10 +96,54 @@ export function exitStep(ctx: Context, s: KernelState, t: number, cause: ExitCau
       }
       if (lastUser) {
         d.mms[mm].freed = true;
+        d.mms[mm].exitMmap = ExitMmapStage.None;
         freeMmPages(ctx, d, mm, freed);
       }
     },
   };
+}
+
+/**
+ * The next step of exit_mmap() by task `t`, the last user of its mm, per
+ * `exitMmap` (see the knob): 27ae357fa82b (4.17) first reaps a victim's
+ * mm itself — under oom_lock while `reaperTakesOomLock`, so it waits for
+ * an oom_lock holder — and sets MMF_OOM_SKIP, then cycles mmap_sem
+ * (down_write/up_write: the reaper is one step here, so nobody is inside
+ * it); then unmap_vmas() frees what is left (all, or what the reaper
+ * skips once the mm is reaped) — 212925802454 (4.14) sets MMF_OOM_SKIP
+ * after it, 4.9's __mmput() after exit_mmap() (a freed mm counts as
+ * flagged) — and exit_mm() ends.
+ */
+function exitMmapStep(ctx: Context, s: KernelState, t: number, cause: ExitCause): Step | undefined {
+  const { knobs, layout } = ctx;
+  const mmIndex = mmOfTask(ctx, t);
+  const mm = s.mms[mmIndex];
+  const info = layout.mms[mmIndex];
+  const process = layout.tasks[t].process;
+  if (knobs.exitMmap === 'reap-skip' && mm.exitMmap === ExitMmapStage.Begun && mm.victim) {
+    if (knobs.reaperTakesOomLock && s.oomLock !== -1) return undefined;
+    const pages = mm.reaped ? 0 : reapablePages(info);
+    const lock = knobs.reaperTakesOomLock ? 'mutex_lock(&oom_lock), ' : '';
+    return {
+      events: () => [
+        event(
+          'exit-mmap-reaped',
+          `exit_mmap(): mm_is_oom_victim: ${lock}__oom_reap_task_mm() frees ${pagesText(pages)}; MMF_OOM_SKIP set; down_write/up_write(${lockName(ctx, layout.processes[process].mmapSem)})`,
+          { process, pages },
+        ),
+      ],
+      apply: (d) => {
+        const m = d.mms[mmIndex];
+        m.reaped = true;
+        m.flagged = true;
+        m.exitMmap = ExitMmapStage.Skipped;
+        freeMmPages(ctx, d, mmIndex, pages);
+      },
+    };
+  }
+  const freed = mm.reaped ? info.unreapable : info.pages;
+  const then = knobs.exitMmap === 'unmap-skip' ? '; MMF_OOM_SKIP set' : knobs.exitMmap === 'mmget' ? '; __mmput(): MMF_OOM_SKIP set' : '';
+  return endOfExitMm(ctx, s, t, cause, freed, () => [event('mm-torn-down', `exit_mmap(): unmap_vmas() frees ${pagesText(freed)}${then}`, { process, pages: freed })]);
 }
 
 /**

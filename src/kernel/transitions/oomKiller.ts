@@ -1,7 +1,7 @@
 import type { AllocOp, MmInfo } from '../layout.js';
-import { AllocStage, type KernelState } from '../state.js';
+import { AllocStage, ExitMmapStage, type KernelState } from '../state.js';
 import { allocError, errnoText, failAlloc } from './allocEnd.js';
-import { hasMm } from './exit.js';
+import { exitMmBlocks, hasMm, pastExitMm } from './exit.js';
 import { reapablePages, wakeOomReaper } from './reaper.js';
 import { sharerKill, sharerNotDying } from './sharedMm.js';
 import { mmOfTask, pagesText, taskName, type Context, type Step } from './step.js';
@@ -88,31 +88,91 @@ function selectBadProcess(ctx: Context, s: KernelState, memcg: number): Selectio
   return best;
 }
 
+/** Why a new victim is needless (`no-needless-kill`): which earlier victim's memory is certain to come back, and how. */
+type NeedlessReason = { readonly kind: 'reaping' | 'tearing-down'; readonly task: number } | { readonly kind: 'reaped-in-window' };
+
 /**
  * Whether killing `process` now is needless (`no-needless-kill`) because
- * another process's memory is certain to come back without any
- * allocation: its mm is in the reaper's hands, not yet reaped or freed,
- * and reapable right now (not flagged, its mmap_sem not held for write),
- * and what the reaper frees of it (not the pages it skips: mlocked,
- * hugetlb, shared file mappings) makes the request of `pages` fit (in
- * free memory, or under the limit of `memcg` if the mm is charged there).
+ * the memory of an earlier victim — another mm, marked a victim — is
+ * certain to come back without any allocation, and enough of it to make
+ * the request of `pages` fit (in free memory, or under the limit of
+ * `memcg` if the mm is charged there):
+ * - `reaping`: the victim is in the reaper's hands or queued for it
+ *   (oom_reaper_list, the slot), its mm not yet reaped nor torn down and
+ *   reapable right now (not flagged, its mmap_sem not held for write); the
+ *   reaper frees all but the pages it skips (mlocked, hugetlb, shared file
+ *   mappings);
+ * - `tearing-down`: the mm's teardown by its last user is under way —
+ *   exit_mmap() has begun (`exitMmap` designs), or, where exit_mmap() is
+ *   one step (`atomic`), the last user is PF_EXITING and its exit_mm() does
+ *   not wait (no writer holds the mmap_sem; nobody else uses the mm to take
+ *   it later) — whatever MMF_OOM_SKIP says; it frees what the reaper (or
+ *   exit_mmap() itself, 4.17) has not. This is the kill issue 11 calls
+ *   blind: MMF_OOM_SKIP set by the reaper on a victim whose exit_mmap() is
+ *   still going to free its mlocked pages (4.9, 10 steps), or by 4.9's
+ *   reaper finding mm_users 0 before exit_mmap() freed anything.
  * Choosing the same process again kills nobody new.
  */
-function needless(ctx: Context, s: KernelState, process: number, pages: number, memcg: number): boolean {
-  const inHand = s.reaper.current;
-  if (inHand === -1) return false;
-  const other = mmOfTask(ctx, inHand);
-  const mm = s.mms[other];
-  const info = ctx.layout.mms[other];
-  const reapable = !mm.flagged && s.locks[info.mmapSem].writer === -1;
-  return other !== ctx.layout.processes[process].mm && !mm.reaped && !mm.freed && reapable && fitsAfterReap(s, pages, memcg, info);
+function needless(ctx: Context, s: KernelState, process: number, pages: number, memcg: number): NeedlessReason | undefined {
+  const target = ctx.layout.processes[process].mm;
+  for (const v of reaperVictims(ctx, s)) {
+    const m = mmOfTask(ctx, v);
+    const mm = s.mms[m];
+    const info = ctx.layout.mms[m];
+    const reapable = !mm.flagged && s.locks[info.mmapSem].writer === -1 && !mm.reaped && !mm.freed && mm.exitMmap === ExitMmapStage.None;
+    if (m !== target && reapable && fitsAfter(s, pages, memcg, info, reapablePages(info))) return { kind: 'reaping', task: v };
+  }
+  for (let m = 0; m < s.mms.length; m++) {
+    const t = tearingDown(ctx, s, m);
+    if (m !== target && t !== -1 && fitsAfter(s, pages, memcg, ctx.layout.mms[m], exitPagesLeft(ctx, s, m))) return { kind: 'tearing-down', task: t };
+  }
+  return undefined;
 }
 
-/** Whether a request of `pages` fits once the reaper has freed what it can of mm `info` (see {@link requestFits}). */
-function fitsAfterReap(s: KernelState, pages: number, memcg: number, info: MmInfo): boolean {
-  const back = reapablePages(info);
+/** The victims the reaper has in hand or will take: the slot or the task it reaps, then oom_reaper_list from its head (a self-cycle visits each once). */
+function reaperVictims(ctx: Context, s: KernelState): number[] {
+  const out = s.reaper.current === -1 ? [] : [s.reaper.current];
+  for (let t = s.reaper.head; t !== -1 && !out.includes(t); t = s.reaper.next[t]) out.push(t);
+  return ctx.knobs.reaper === 'none' ? [] : out;
+}
+
+/**
+ * The last user of victim mm `m` if its teardown is certain and under way
+ * (see {@link needless}, `tearing-down`), else −1.
+ */
+function tearingDown(ctx: Context, s: KernelState, m: number): number {
+  const mm = s.mms[m];
+  if (!mm.victim || mm.freed) return -1;
+  const users = ctx.layout.mms[m].users.flatMap((p) => ctx.layout.processes[p].tasks);
+  const live = users.filter((u) => !s.tasks[u].exited && !pastExitMm(ctx.layout, s, u));
+  if (live.length !== 1) return -1;
+  const [t] = live;
+  if (mm.exitMmap !== ExitMmapStage.None) return t;
+  return s.tasks[t].exiting && !exitMmBlocks(ctx, s, t) ? t : -1;
+}
+
+/** The pages mm `m`'s teardown has still to free: what the reaper (or exit_mmap()'s own reap) left, or all of them. */
+function exitPagesLeft(ctx: Context, s: KernelState, m: number): number {
+  const info = ctx.layout.mms[m];
+  return s.mms[m].reaped ? info.unreapable : info.pages;
+}
+
+/** Whether a request of `pages` fits once `back` pages of mm `info` come back (see {@link requestFits}). */
+function fitsAfter(s: KernelState, pages: number, memcg: number, info: MmInfo, back: number): boolean {
   if (memcg === -1) return s.free + back >= pages;
   return s.memcgs[memcg].usage - (info.memcg === memcg ? back : 0) + pages <= s.memcgs[memcg].limit;
+}
+
+/** The `needless-kill` event's words. */
+function needlessText(ctx: Context, why: NeedlessReason, pages: number): string {
+  switch (why.kind) {
+    case 'reaped-in-window':
+      return `needless: the reaper freed the ${pagesText(pages)} it needs since its last attempt`;
+    case 'reaping':
+      return "needless: an earlier victim's memory is being reaped";
+    case 'tearing-down':
+      return `needless: earlier victim ${taskName(ctx, why.task)} is tearing its mm down (exit_mmap()), which frees what the request needs`;
+  }
 }
 
 /** `1 point`, `8 points`. */
@@ -136,22 +196,6 @@ function abortReason(ctx: Context, u: number): string {
 /** Whether the request already fits: in free memory, or (memcg OOM) in the memcg's room under its limit. */
 function requestFits(s: KernelState, pages: number, memcg: number): boolean {
   return memcg === -1 ? s.free >= pages : s.memcgs[memcg].usage + pages <= s.memcgs[memcg].limit;
-}
-
-/**
- * Whether memory that came back after the caller's last attempt may be
- * the reaper's: the design has a reaper that is not shut out of that
- * window — it takes oom_lock (e2fe14564d33, 4.7), the caller holds it
- * from its last-second attempt to its kill, and this is the global OOM —
- * and some mm's reaped pages are back (reaped, not yet torn down, and the
- * reaper freed some: not all its pages were ones it skips). A kill
- * then is the design's (`no-needless-kill`); otherwise only an exit can
- * have freed the memory: the race no design avoids (`no-kill-after-race`).
- */
-function reaperMayHaveFreed(ctx: Context, s: KernelState, memcg: number): boolean {
-  const { knobs } = ctx;
-  const shutOut = knobs.reaperTakesOomLock && knobs.lastSecondAllocation && memcg === -1;
-  return knobs.reaper !== 'none' && !shutOut && s.mms.some((mm, i) => mm.reaped && !mm.freed && reapablePages(ctx.layout.mms[i]) > 0);
 }
 
 /**
@@ -334,9 +378,10 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   const wake = canOomReap ? wakeOomReaper(ctx, s, victim) : undefined;
   const sharerName = (p: number): string => layout.processes[p].name;
   const fits = requestFits(s, pages, memcg);
-  const reapRace = fits && reaperMayHaveFreed(ctx, s, memcg);
-  const isNeedless = reapRace || needless(ctx, s, selection.process, pages, memcg);
-  const afterRace = fits && !reapRace;
+  // The reaper freed memory for this request since its last attempt (reapWindow.ts): the kill is the design's, not the exit race's.
+  const why: NeedlessReason | undefined = fits && s.tasks[t].reapedSinceAttempt ? { kind: 'reaped-in-window' } : needless(ctx, s, selection.process, pages, memcg);
+  const isNeedless = why !== undefined;
+  const afterRace = fits && why?.kind !== 'reaped-in-window';
   return {
     events: () =>
       parts(
@@ -358,9 +403,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
           ? [event('shared-mm-flagged', `${ctx.names.mmFlag} set on the mm shared with ${sharers.spared.map(sharerName).join(', ')}: the OOM killer ignores it`, { process: sharers.spared[0] })]
           : []),
         ...(wake?.events() ?? []),
-        ...(isNeedless
-          ? [event('needless-kill', reapRace ? `needless: the reaper freed the ${pagesText(pages)} it needs since its last attempt` : "needless: an earlier victim's memory is being reaped")]
-          : []),
+        ...(why !== undefined ? [event('needless-kill', needlessText(ctx, why, pages))] : []),
         ...(afterRace ? [event('race-kill', `the ${pagesText(pages)} it needs are already free (freed since its last attempt)`, { pages })] : []),
       ),
     apply: (d) => {

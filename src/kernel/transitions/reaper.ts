@@ -1,5 +1,6 @@
 import type { MmInfo } from '../layout.js';
-import { AllocStage, type KernelState } from '../state.js';
+import { AllocStage, ExitMmapStage, type KernelState } from '../state.js';
+import { noteReapedPages } from './reapWindow.js';
 import { freeMmPages, lockName, mmOfTask, pagesText, taskName, type Context, type Step } from './step.js';
 import { event, type ReaperFinish, type StepEvent } from './stepEvent.js';
 
@@ -100,10 +101,17 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
   const info = ctx.layout.mms[mmIndex];
   const mm = s.mms[mmIndex];
   const lock = (): StepEvent[] => (knobs.reaperTakesOomLock ? [event('oom-lock-taken', 'mutex_lock(&oom_lock)', { memcg: -1, how: 'mutex_lock' })] : []);
-  if (mm.freed || mm.reaped) {
-    const what = mm.freed ? 'gone' : 'reaped';
+  // 4.9-4.13: mmget_not_zero() fails once the last user's mmput() dropped mm_users to 0; the reaper counts the mm as done.
+  const exiting = knobs.exitMmap === 'mmget' && mm.exitMmap === ExitMmapStage.Begun;
+  if (mm.freed || mm.reaped || exiting) {
+    const what = mm.freed ? 'gone' : mm.reaped ? 'reaped' : 'exiting';
+    const why = {
+      gone: 'mm already gone',
+      reaped: mm.exitMmap === ExitMmapStage.Skipped ? 'MMF_OOM_SKIP already set by exit_mmap()' : 'mm already reaped',
+      exiting: 'mmget_not_zero() fails: mm_users 0, exit_mmap() runs',
+    }[what];
     return {
-      events: () => [...lock(), event('reap-skipped', `oom_reap_task(${name}): mm already ${what}, nothing to reap${finishText(ctx, name, true)}`, { task: v, mm: what, ...finishing(ctx, true) })],
+      events: () => [...lock(), event('reap-skipped', `oom_reap_task(${name}): ${why}, nothing to reap${finishText(ctx, name, true)}`, { task: v, mm: what, ...finishing(ctx, true) })],
       apply: (d) => finish(ctx, d, v, true),
     };
   }
@@ -122,6 +130,7 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
       apply: (d) => {
         d.mms[mmIndex].reaped = true;
         freeMmPages(ctx, d, mmIndex, reapablePages(info));
+        if (reapablePages(info) > 0) noteReapedPages(ctx, d, mmIndex);
         finish(ctx, d, v, true);
       },
     };

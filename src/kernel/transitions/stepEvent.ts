@@ -110,6 +110,10 @@ export type StepEvent =
   | Event<'exiting', { cause: 'do_exit' | 'sigkill-in-user-space' | 'sigkill-on-return' }>
   /** exit_mm(); `lock` is the mmap_sem it takes for read first, or −1. */
   | Event<'mm-released', { process: number; lock: number }>
+  /** The last user's mmput() drops mm_users to 0: exit_mmap() begins (exit_mmap() in stages, `exitMmap`). */
+  | Event<'exit-mmap-begun', { process: number }>
+  /** 27ae357fa82b (4.17): exit_mmap() of a victim's mm reaps it itself (`pages` freed) and sets MMF_OOM_SKIP before unmapping the rest. */
+  | Event<'exit-mmap-reaped', { process: number; pages: number }>
   /** The last user tears the mm down, freeing what the reaper left. */
   | Event<'mm-torn-down', { process: number; pages: number }>
   | Event<'mm-still-used', { process: number }>
@@ -117,8 +121,8 @@ export type StepEvent =
   /** The end of do_exit() for a task past exit_mm(): exit_notify(), the final schedule(); `memdie`: it had TIF_MEMDIE (set after exit_mm()). */
   | Event<'task-gone', { task: number; memdie: boolean }>
   | Event<'reaper-took', { task: number; end: 'head' | 'tail' }>
-  /** oom_reap_task() finds the mm already gone or reaped. */
-  | Event<'reap-skipped', { task: number; mm: 'gone' | 'reaped' } & ReaperFinish>
+  /** oom_reap_task() finds the mm already gone or reaped, or (4.9–4.13) mm_users 0: mmget_not_zero() fails while exit_mmap() runs. */
+  | Event<'reap-skipped', { task: number; mm: 'gone' | 'reaped' | 'exiting' } & ReaperFinish>
   | Event<'reaped', { task: number; process: number; pages: number } & ReaperFinish>
   | Event<'reaper-trylock-failed', { task: number; attempt: number; retries: number }>
   | Event<'reaper-gave-up', { task: number; attempts: number } & ReaperFinish>

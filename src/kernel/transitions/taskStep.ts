@@ -5,6 +5,7 @@ import { aboutToFault } from './allocEnd.js';
 import { allocStep } from './allocator.js';
 import { exitStep } from './exit.js';
 import { lockStep } from './locking.js';
+import { closingReapWindow } from './reapWindow.js';
 import type { Context, Step } from './step.js';
 import { userspaceStep, waitsForOomEvent } from './userspace.js';
 
@@ -24,6 +25,13 @@ export function inUserMode(s: KernelState, t: number, op: ResolvedOp): boolean {
  * space with SIGKILL pending exits there. Nothing moves after a panic.
  */
 export function taskStep(ctx: Context, s: KernelState, t: number): Step | undefined {
+  const step = nextStep(ctx, s, t);
+  // Only a task the reaper freed memory for in its window pays for the wrapper.
+  return step !== undefined && s.tasks[t].reapedSinceAttempt ? closingReapWindow(step, t) : step;
+}
+
+/** {@link taskStep} before the window bookkeeping. */
+function nextStep(ctx: Context, s: KernelState, t: number): Step | undefined {
   const task = s.tasks[t];
   if (s.panicked || task.exited) return undefined;
   const program = ctx.layout.tasks[t].program;

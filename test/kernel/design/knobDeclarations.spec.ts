@@ -12,10 +12,22 @@ describe('the knob declarations', () => {
     expect(Object.keys(defaultKnobs())).toEqual(knobSpecs.map((k) => k.name));
   });
 
-  const newIn3 = ['memcgOomSkipsDying', 'dyingCurrentShortcut', 'killSharers', 'sharedUnkillableMm', 'vforkSkip', 'shortcutNeedsSharersDying', 'nofsCallsOutOfMemory', 'oomReserves', 'memcgOomLock'];
-  test('the knobs a trace version lacks come from sinceTraceVersion: 7 new in version 2, 9 in version 3, none missing from the current one', () => {
-    expect(knobsAbsentFrom(1)).toEqual(['memcgOomContext', 'memcgOomDisabled', 'memcgNoVictim', 'memcgDyingCharge', 'nofailForcesOom', 'nofailUsesReserves', 'tetsuoGfpFlags', ...newIn3]);
-    expect(knobsAbsentFrom(2)).toEqual(newIn3);
+  const newIn3 = ['memcgOomSkipsDying', 'dyingCurrentShortcut', 'killSharers', 'sharedUnkillableMm', 'vforkSkip', 'shortcutNeedsSharersDying', 'nofsCallsOutOfMemory', 'oomReserves'];
+  test('the knobs a trace version lacks come from sinceTraceVersion: 7 new in version 2, 8 in version 3, 2 in version 4, none missing from the current one', () => {
+    expect(knobsAbsentFrom(1)).toEqual([
+      'memcgOomContext',
+      'memcgOomDisabled',
+      'memcgNoVictim',
+      'memcgDyingCharge',
+      'nofailForcesOom',
+      'nofailUsesReserves',
+      'tetsuoGfpFlags',
+      ...newIn3,
+      'memcgOomLock',
+      'exitMmap',
+    ]);
+    expect(knobsAbsentFrom(2)).toEqual([...newIn3, 'memcgOomLock', 'exitMmap']);
+    expect(knobsAbsentFrom(3)).toEqual(['memcgOomLock', 'exitMmap']);
     expect(knobsAbsentFrom(TRACE_SCHEMA_VERSION)).toEqual([]);
     for (const k of knobSpecs) expect(k.sinceTraceVersion ?? 1).toBeLessThanOrEqual(TRACE_SCHEMA_VERSION);
   });

@@ -43,26 +43,33 @@ describe('per preset, which kernel commits it includes', () => {
       '7d2e7a22cf27 4.9',
       '06ad276ac187 4.11',
       'cd04ae1e2dc8 4.14',
+      '212925802454 4.14',
+      '27ae357fa82b 4.17',
       '29ef680ae7c2 4.19',
       'af5679fbc669 4.19',
     ];
     expect(ids('linux-4.19')).toEqual(to419);
-    expect(ids('linux-4.14')).toEqual(to419.slice(0, -2));
+    expect(ids('linux-4.14')).toEqual(to419.slice(0, -3));
+    // Nothing modelled came in 4.15 or 4.16: 212925802454 is 4.14's (issue 11 had it in 4.16).
+    expect(ids('linux-4.16')).toEqual(ids('linux-4.14'));
+    expect(ids('linux-4.17')).toEqual(to419.slice(0, -2));
     expect(ids('linux-5.4')).toEqual([...to419, '7775face2079 5.1', 'f9c645621a28 5.4']);
     // The memcg designs: 4.11 and the memcg commit(s) on top.
-    const to411 = to419.slice(0, -3);
+    const to411 = to419.slice(0, -5);
     expect(ids('memcg-charge-path')).toEqual([...to411, '29ef680ae7c2 4.19']);
     expect(ids('memcg-nofs-kill')).toEqual([...to411, '29ef680ae7c2 4.19', 'f9c645621a28 5.4']);
   });
 
-  test('linux-4.19 is memcg-charge-path with the memcg OOM on oom_lock, the reaper out of oom_lock and 4.14 reserves; linux-4.14 is nofail-reserves with them; linux-5.4 adds 7775face2079 and f9c645621a28', () => {
+  test('linux-4.19 is memcg-charge-path with the memcg OOM on oom_lock, the reaper out of oom_lock, 4.14 reserves and 4.17 exit_mmap(); linux-4.14 is nofail-reserves with the reserves and 4.14 exit_mmap(); 4.16 is 4.14; 4.17 changes exit_mmap() only; linux-5.4 adds 7775face2079 and f9c645621a28', () => {
     const diff = (a: string, b: string) => {
       const [x, y] = [resolveDesign(a).knobs, resolveDesign(b).knobs] as Record<string, unknown>[];
       return Object.fromEntries(Object.keys(x).flatMap((k) => (x[k] === y[k] ? [] : [[k, y[k]]])));
     };
     // memcg-charge-path keeps the pre-4.19 memcg trylock and waitqueue (memcgOomLock), to isolate the charge-path move.
-    expect(diff('memcg-charge-path', 'linux-4.19')).toEqual({ reaperTakesOomLock: false, oomReserves: 'alloc-oom', memcgOomLock: 'oom-lock' });
-    expect(diff('nofail-reserves', 'linux-4.14')).toEqual({ oomReserves: 'alloc-oom' });
+    expect(diff('memcg-charge-path', 'linux-4.19')).toEqual({ reaperTakesOomLock: false, oomReserves: 'alloc-oom', memcgOomLock: 'oom-lock', exitMmap: 'reap-skip' });
+    expect(diff('nofail-reserves', 'linux-4.14')).toEqual({ oomReserves: 'alloc-oom', exitMmap: 'unmap-skip' });
+    expect(diff('linux-4.14', 'linux-4.16')).toEqual({});
+    expect(diff('linux-4.16', 'linux-4.17')).toEqual({ exitMmap: 'reap-skip' });
     expect(diff('linux-4.19', 'linux-5.4')).toEqual({ memcgOomSkipsDying: true, memcgNofsOom: 'kill' });
   });
 
@@ -125,6 +132,6 @@ describe('per preset, which kernel commits it includes', () => {
       expect(c.id).toMatch(/^[0-9a-f]{12}$/);
       if (i > 0) expect(releaseAtMost(modelledCommits[i - 1].release, c.release)).toBe(true);
     }
-    expect(modelledCommits.length).toBe(29);
+    expect(modelledCommits.length).toBe(31);
   });
 });

@@ -34,6 +34,7 @@ import { shortcutNeedsSharersDying } from './shortcutNeedsSharersDying.js';
 import { nofsCallsOutOfMemory } from './nofsCallsOutOfMemory.js';
 import { oomReserves } from './oomReserves.js';
 import { memcgOomLock } from './memcgOomLock.js';
+import { exitMmap } from './exitMmap.js';
 
 /**
  * Every knob, in display order. A knob is declared once, in its own file
@@ -77,6 +78,7 @@ export const knobSpecs = [
   nofsCallsOutOfMemory,
   oomReserves,
   memcgOomLock,
+  exitMmap,
 ] as const satisfies readonly KnobSpec[];
 
 /** A knob of {@link knobSpecs}. */

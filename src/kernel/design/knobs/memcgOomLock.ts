@@ -29,5 +29,5 @@ export const memcgOomLock = defineKnob({
     "the memcg OOM in the charge path: the group's mem_cgroup_oom_trylock(), losers sleep on memcg_oom_waitq and retry the charge (<4.19); or every charger waits for the global oom_lock (mutex_lock) and then kills, the charge not retried (4.19, 29ef680ae7c2)",
   values: ['memcg-trylock', 'oom-lock'],
   defaultValue: 'memcg-trylock',
-  sinceTraceVersion: 3,
+  sinceTraceVersion: 4,
 });

@@ -19,6 +19,8 @@ import { linux48 } from './linux48.js';
 import { linux414 } from './linux414.js';
 import { linux419 } from './linux419.js';
 import { linux54 } from './linux54.js';
+import { linux416 } from './linux416.js';
+import { linux417 } from './linux417.js';
 
 /** Every preset, in history order (presets added later are appended). */
 export const presets: readonly Preset[] = [
@@ -42,6 +44,8 @@ export const presets: readonly Preset[] = [
   linux414,
   linux419,
   linux54,
+  linux416,
+  linux417,
 ];
 
 /** The preset named `name`, if any. */
