@@ -219,16 +219,18 @@ describe('trace format version 2 (before the exit, shared-mm, ALLOC_OOM and 5.1 
 });
 
 describe('trace format version 3 (before exit_mmap() in stages) still reads', () => {
-  test("a committed counterexample without exitMmap and the version 4 state fields: the knob takes its preset's value, the fields their initial ones", () => {
+  test("a committed counterexample without memcgOomLock, exitMmap and the version 4 state fields: the knob takes its preset's value, the fields their initial ones", () => {
     const doc = withoutVersion4Fields('json', JSON.parse(readFileSync('counterexamples/unreapable-victim/mmf-oom-reaped/no-oom-livelock.json', 'utf8')));
     doc.schemaVersion = 3;
-    expect(knobsAbsentFrom(3)).toEqual(['exitMmap']);
+    expect(knobsAbsentFrom(3)).toEqual(['memcgOomLock', 'exitMmap']);
+    delete doc.design.knobs.memcgOomLock;
     delete doc.design.knobs.exitMmap;
     const read = readTraceText(JSON.stringify(doc, null, 2), 'v3.json');
-    expect([read.schemaVersion, read.design.knobs.exitMmap]).toEqual([4, 'atomic']);
+    expect([read.schemaVersion, read.design.knobs.memcgOomLock, read.design.knobs.exitMmap]).toEqual([4, 'memcg-trylock', 'atomic']);
     expect(read.states.every((s) => s.mms.every((m) => m.exitMmap === 0) && s.tasks.every((t) => !t.reapedSinceAttempt))).toBe(true);
     const itf = withoutVersion4Fields('itf', JSON.parse(readFileSync('counterexamples/unreapable-victim/mmf-oom-reaped/no-oom-livelock.itf.json', 'utf8')));
     itf['#meta'].schemaVersion = 3;
+    delete itf['#meta'].design.knobs.memcgOomLock;
     delete itf['#meta'].design.knobs.exitMmap;
     expect(readTraceText(JSON.stringify(itf, null, 2), 'v3.itf.json')).toEqual(read);
   });

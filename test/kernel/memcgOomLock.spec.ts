@@ -50,7 +50,7 @@ function enabledAfter(sc: Scenario, preset: string, path: readonly string[]): st
 const properties = ['no-deadlock', 'no-oom-livelock', 'victim-always-handled', 'no-spurious-enomem', 'bounded-overcharge', 'no-kill-after-race', 'no-needless-kill'];
 
 describe('the memcg OOM serialized on oom_lock (memcgOomLock)', () => {
-  test('state counts and verdicts: memcg trylock 408 states, oom_lock 382 (linux-4.19), killable 206 (linux-5.4); every property holds', () => {
+  test('state counts and verdicts: memcg trylock 408 states, oom_lock 382; linux-4.19 470/444 (exit_mmap() in stages), killable 240 (linux-5.4); every property holds', () => {
     const runs = [
       ['memcg-charge-path', {}],
       ['memcg-charge-path', { memcgOomLock: 'oom-lock' }],
@@ -65,9 +65,9 @@ describe('the memcg OOM serialized on oom_lock (memcgOomLock)', () => {
     expect(results).toEqual([
       [408, true],
       [382, true],
-      [408, true],
-      [382, true],
-      [206, true],
+      [470, true],
+      [444, true],
+      [240, true],
     ]);
   });
 
@@ -120,11 +120,12 @@ describe('the memcg OOM serialized on oom_lock (memcgOomLock)', () => {
     });
     // The oom_lock changes the state space, not the verdicts: in the model out_of_memory() is one step, so a
     // charger that slept on memcg_oom_waitq and retried has the same window as one that waited for oom_lock.
-    const verdicts = ['holds', 'holds', 'holds', 'holds', 'holds', 'violated 11', 'violated 9'];
+    // (linux-4.19 and 5.4 take one step more: their victim's exit_mmap() runs in stages, 27ae357fa82b.)
+    const verdicts = (race: number) => ['holds', 'holds', 'holds', 'holds', 'holds', `violated ${race}`, 'violated 9'];
     expect(runs).toEqual([
-      ['memcg-charge-path', 13744, ...verdicts],
-      ['linux-4.19', 11260, ...verdicts],
-      ['linux-5.4', 2798, ...verdicts],
+      ['memcg-charge-path', 13595, ...verdicts(11)],
+      ['linux-4.19', 16489, ...verdicts(12)],
+      ['linux-5.4', 4358, ...verdicts(12)],
     ]);
   });
 });

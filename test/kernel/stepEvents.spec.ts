@@ -121,8 +121,8 @@ describe('the typed events of a step', () => {
         steps++;
       });
     }
-    expect(files).toHaveLength(134);
-    // 111 counterexamples and 23 witnesses (reach[...].json).
-    expect(steps).toBe(1393);
+    expect(files).toHaveLength(144);
+    // 120 counterexamples and 24 witnesses (reach[...].json).
+    expect(steps).toBe(1458);
   });
 });

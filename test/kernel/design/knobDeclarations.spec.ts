@@ -5,9 +5,9 @@ import { knobAccepts } from '../../../src/kernel/design/knob.js';
 import { defaultKnobs, knobSpecs } from '../../../src/kernel/design/knobs/index.js';
 
 describe('the knob declarations', () => {
-  test('35 knobs with distinct names, each default among its values', () => {
-    expect(knobSpecs).toHaveLength(35);
-    expect(new Set(knobSpecs.map((k) => k.name)).size).toBe(35);
+  test('36 knobs with distinct names, each default among its values', () => {
+    expect(knobSpecs).toHaveLength(36);
+    expect(new Set(knobSpecs.map((k) => k.name)).size).toBe(36);
     for (const k of knobSpecs) expect([k.name, knobAccepts(k, k.defaultValue)]).toEqual([k.name, true]);
     expect(Object.keys(defaultKnobs())).toEqual(knobSpecs.map((k) => k.name));
   });
