@@ -64,7 +64,7 @@ export function canonicalState(s: KernelState): KernelState {
       charged: t.charged,
       inFault: t.inFault,
     })),
-    mms: s.mms.map((m) => ({ freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim })),
+    mms: s.mms.map((m) => ({ freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim, notReapable: m.notReapable })),
     locks: s.locks.map((l) => ({ writer: l.writer, readers: l.readers })),
     memcgs: s.memcgs.map((m) => ({ usage: m.usage, limit: m.limit, oomLock: m.oomLock })),
     oomLock: s.oomLock,

@@ -99,9 +99,16 @@ class ItfValues {
       layout.mms.map((p) => p.name),
       'process',
     ).map(({ value, path: p }) => {
-      const m = r.record(value, p, { required: ['freed', 'reaped', 'flagged', 'oomKilled', 'victim'] }, 'an mm record');
-      const flag = (name: 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim'): boolean => r.boolean(m[name], [...p, name]);
-      return { freed: flag('freed'), reaped: flag('reaped'), flagged: flag('flagged'), oomKilled: flag('oomKilled'), victim: flag('victim') };
+      const m = r.record(value, p, { required: ['freed', 'reaped', 'flagged', 'oomKilled', 'victim'], optional: ['notReapable'] }, 'an mm record');
+      const flag = (name: 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim' | 'notReapable'): boolean => r.boolean(m[name], [...p, name]);
+      return {
+        freed: flag('freed'),
+        reaped: flag('reaped'),
+        flagged: flag('flagged'),
+        oomKilled: flag('oomKilled'),
+        victim: flag('victim'),
+        notReapable: m.notReapable !== undefined && flag('notReapable'),
+      };
     });
     const locks = this.map(
       s.locks,

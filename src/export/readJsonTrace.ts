@@ -43,9 +43,16 @@ export function readJsonState(r: JsonReader, value: unknown, path: Path, layout:
     };
   });
   const mms = r.list(s.mms, at('mms'), 'mms (one per mm: per process, less those sharing one)', layout.mms.length).map((v, i) => {
-    const m = r.record(v, at('mms', i), { required: ['freed', 'reaped', 'flagged', 'oomKilled', 'victim'] }, 'an mm state');
-    const flag = (name: 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim'): boolean => r.boolean(m[name], at('mms', i, name));
-    return { freed: flag('freed'), reaped: flag('reaped'), flagged: flag('flagged'), oomKilled: flag('oomKilled'), victim: flag('victim') };
+    const m = r.record(v, at('mms', i), { required: ['freed', 'reaped', 'flagged', 'oomKilled', 'victim'], optional: ['notReapable'] }, 'an mm state');
+    const flag = (name: 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim' | 'notReapable'): boolean => r.boolean(m[name], at('mms', i, name));
+    return {
+      freed: flag('freed'),
+      reaped: flag('reaped'),
+      flagged: flag('flagged'),
+      oomKilled: flag('oomKilled'),
+      victim: flag('victim'),
+      notReapable: m.notReapable !== undefined && flag('notReapable'),
+    };
   });
   const locks = r.list(s.locks, at('locks'), 'locks', layout.locks.length).map((v, i) => {
     const l = r.record(v, at('locks', i), { required: ['writer', 'readers'] }, 'a lock state');

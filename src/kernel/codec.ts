@@ -26,7 +26,7 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
         out[i++] = t.alloc;
         out[i++] = t.memdieAborts;
       }
-      for (const m of s.mms) out[i++] = (m.freed ? 1 : 0) | (m.reaped ? 2 : 0) | (m.flagged ? 4 : 0) | (m.oomKilled ? 8 : 0) | (m.victim ? 16 : 0);
+      for (const m of s.mms) out[i++] = (m.freed ? 1 : 0) | (m.reaped ? 2 : 0) | (m.flagged ? 4 : 0) | (m.oomKilled ? 8 : 0) | (m.victim ? 16 : 0) | (m.notReapable ? 32 : 0);
       for (const l of s.locks) {
         out[i++] = l.writer;
         out[i++] = l.readers;
@@ -69,7 +69,7 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
       const mms: MmState[] = [];
       for (let m = 0; m < nMms; m++) {
         const f = w[i++];
-        mms.push({ freed: (f & 1) !== 0, reaped: (f & 2) !== 0, flagged: (f & 4) !== 0, oomKilled: (f & 8) !== 0, victim: (f & 16) !== 0 });
+        mms.push({ freed: (f & 1) !== 0, reaped: (f & 2) !== 0, flagged: (f & 4) !== 0, oomKilled: (f & 8) !== 0, victim: (f & 16) !== 0, notReapable: (f & 32) !== 0 });
       }
       const locks: LockState[] = [];
       for (let l = 0; l < nLocks; l++, i += 2) locks.push({ writer: w[i], readers: w[i + 1] });

@@ -69,6 +69,8 @@ export interface MmState {
   oomKilled: boolean;
   /** A process using it was marked an OOM victim (`signal->oom_mm`, 4.9): sticky. Kept per mm, not per process (docs/model.md). */
   victim: boolean;
+  /** MMF_OOM_NOT_REAPABLE (4.8): the reaper gave up on it once; the next give-up flags it (`mmFlagOnGiveUp: second-give-up`). */
+  notReapable: boolean;
 }
 
 /** A lock: a mutex uses `writer` only; an rwsem also `readers`. */
@@ -144,6 +146,7 @@ export function initialState(layout: Layout): KernelState {
       flagged: false,
       oomKilled: false,
       victim: mm.users.some((p) => layout.processes[p].tasks.some((t) => threads[t].start?.memdie === true)),
+      notReapable: false,
     })),
     locks,
     memcgs: layout.memcgs.map((m) => ({ usage: m.usage, limit: m.limit, oomLock: -1 })),
@@ -180,7 +183,7 @@ export function copyState(s: KernelState): KernelState {
       charged: t.charged,
       inFault: t.inFault,
     })),
-    mms: s.mms.map((m) => ({ freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim })),
+    mms: s.mms.map((m) => ({ freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim, notReapable: m.notReapable })),
     locks: s.locks.map((l) => ({ writer: l.writer, readers: l.readers })),
     memcgs: s.memcgs.map((m) => ({ usage: m.usage, limit: m.limit, oomLock: m.oomLock })),
     oomLock: s.oomLock,

@@ -57,7 +57,7 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
       charged: false,
       inFault: false,
     });
-    const mm = (victim: boolean) => ({ freed: false, reaped: false, flagged: false, oomKilled: false, victim });
+    const mm = (victim: boolean) => ({ freed: false, reaped: false, flagged: false, oomKilled: false, victim, notReapable: false });
     expect(s).toEqual({
       '#meta': { index: 17 },
       action: 'H: no memory: mutex_trylock(&oom_lock) ok',

@@ -40,7 +40,7 @@ describe('an mm shared between processes', () => {
   test('4.8 kills the sharer too; it takes the dying-task shortcut (every user of the mm dying) and the reserve page', () => {
     const s = load('shared-mm-sem-holder');
     const r = checkScenario(s, resolveDesign('linux-4.8'), ['no-oom-livelock', 'no-panic']);
-    expect([r.stats.states, ...r.verdicts.map((v) => v.verdict)]).toEqual([226, 'holds', 'holds']);
+    expect([r.stats.states, ...r.verdicts.map((v) => v.verdict)]).toEqual([235, 'holds', 'holds']);
     expect(shortestPathToLabel(s, 'linux-4.8', /from the reserves/)?.path).toEqual([
       'S: alloc(1): get_page_from_freelist() fails: __alloc_pages_slowpath()',
       'S: no memory: mutex_trylock(&oom_lock) ok',

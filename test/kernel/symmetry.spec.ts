@@ -79,7 +79,7 @@ describe('permuteState: the one function that moves task indices', () => {
     expect(Object.keys(s.tasks[0])).toEqual(['pc', 'exiting', 'exited', 'alloc', 'fatalSignal', 'memdie', 'memdieAborts', 'charged', 'inFault']);
     expect(Object.keys(s.reaper)).toEqual(['current', 'attempts', 'head', 'next']);
     expect(Object.keys(s.locks[0])).toEqual(['writer', 'readers']);
-    expect(Object.keys(s.mms[0])).toEqual(['freed', 'reaped', 'flagged', 'oomKilled', 'victim']);
+    expect(Object.keys(s.mms[0])).toEqual(['freed', 'reaped', 'flagged', 'oomKilled', 'victim', 'notReapable']);
     expect(permuteState(s, [0, 1, 2, 3])).toEqual(s);
   });
 

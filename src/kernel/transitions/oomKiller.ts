@@ -127,7 +127,8 @@ function abortReason(ctx: Context, u: number): string {
     case 'any-memdie':
       return `${name} has TIF_MEMDIE`;
     case 'memdie-unflagged':
-      return `${name} has TIF_MEMDIE, its mm not ${ctx.names.mmFlag}`;
+      // 4.8's oom_scan_process_thread(): atomic_read(&task->signal->oom_victims), unless find_lock_task_mm() finds the mm MMF_OOM_REAPED.
+      return `signal->oom_victims of ${ctx.layout.processes[ctx.layout.tasks[u].process].name} (${name} has TIF_MEMDIE), its mm not ${ctx.names.mmFlag}`;
     case 'victim-unflagged':
       return `tsk_is_oom_victim(${name}), its mm not ${ctx.names.mmFlag}`;
   }
