@@ -64,7 +64,7 @@ export const modelledCommits: readonly ModelledCommit[] = [
     id: '1af8bb432695',
     subject: 'mm, oom: fortify task_will_free_mem()',
     release: '4.8',
-    knobs: { dyingCurrentShortcut: 'task-will-free-mem', shortcutNeedsSharersDying: true },
+    knobs: { dyingCurrentShortcut: 'task-will-free-mem', shortcutNeedsSharersDying: true, killExitingShortcut: 'task-will-free-mem' },
     verified: true,
   },
   // Its id from the `Fixes: 696453e66630ad45` tags of Tetsuo Handa's 2017 linux-mm patches; the subject from the since-4.7 shortlog.
