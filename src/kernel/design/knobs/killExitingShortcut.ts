@@ -2,8 +2,9 @@ import { defineKnob } from '../knob.js';
 
 /**
  * What `oom_kill_process()` does when the thread it chose is already
- * exiting (PF_EXITING, inside do_exit()). Up to 4.6,
- * `task_will_free_mem()` was `PF_EXITING && !SIGNAL_GROUP_COREDUMP`, and
+ * exiting (PF_EXITING, inside do_exit()). Up to 4.6 the test was
+ * PF_EXITING (from 3.19, d003f371b270: `task_will_free_mem()`,
+ * `PF_EXITING && !SIGNAL_GROUP_COREDUMP`; no core dumps in the model), and
  * the victim was only marked TIF_MEMDIE — "don't alarm the sysadmin or
  * kill its children or threads" — with no SIGKILL to its other threads and
  * no reaper wake-up (`mark-only`). From 4.7 (Michal Hocko, April 2016:
