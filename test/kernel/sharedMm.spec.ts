@@ -103,4 +103,16 @@ describe('an mm shared between processes', () => {
     expect(shortestPathToLabel(s, 'no-reaper', /mm still used by b/)?.path).toEqual(['A: do_exit(): PF_EXITING', 'A: exit_mm(): down_read(&a->mm->mmap_sem) ok; mm still used by b (shared mm)']);
     expect(shortestPathToLabel(s, 'no-reaper', /exit_mmap\(\) frees 4 pages/)?.path.length).toBe(4);
   });
+  test('shared-mm-mutex-holder with its vfork caller P (V is its sibling): the verdicts as before P, P exiting first once killed', () => {
+    const s = load('shared-mm-mutex-holder');
+    const run = (preset: string, knobs = {}) => {
+      const r = checkScenario(s, resolveDesign(preset, knobs), ['no-oom-livelock', 'victim-always-handled', 'no-panic']);
+      return [r.stats.states, ...r.verdicts.map((v) => (v.counterexample ? `${v.verdict} ${v.counterexample.steps.length}` : v.verdict))];
+    };
+    expect(run('no-reaper')).toEqual([13, 'violated 9', 'violated 9', 'holds']);
+    expect(run('mmf-oom-reaped')).toEqual([13, 'violated 9', 'violated 9', 'holds']);
+    expect(run('linux-4.8')).toEqual([675, 'holds', 'holds', 'holds']);
+    expect(run('linux-4.8', { killSharers: 'spare-adj-min' })).toEqual([16, 'holds', 'holds', 'violated 7']);
+    expect(run('mmf-oom-skip')).toEqual([711, 'holds', 'holds', 'holds']);
+  });
 });
