@@ -327,7 +327,10 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
       events: () =>
         parts(
           event('victim-selected', `select_bad_process() picks ${process.name} (${pointsText(selection.points)})`, { process: selection.process, points: selection.points }),
-          event('victim-marked', `task_will_free_mem(${name}): ${s.tasks[leader].memdie ? `${name} already TIF_MEMDIE` : ctx.names.markVictim(name)} only, no new SIGKILL`, { task: leader, exiting: true }),
+          event('victim-marked', `task_will_free_mem(${name}): ${s.tasks[leader].memdie ? `${name} already TIF_MEMDIE` : ctx.names.markVictim(name)} only, no new SIGKILL`, {
+            task: leader,
+            exiting: true,
+          }),
           ...wake.events(),
         ),
       apply: (d) => {

@@ -81,7 +81,13 @@ describe('starting situations no kernel can reach', () => {
     // One caller for two vfork children: the second has none left.
     const two = [...victimWith([...waiter, caller], helper(['mm: victim', 'vfork: true'])), '  - name: other', '    mm: victim', '    vfork: true', '    threads: [{ name: X, program: [] }]'];
     expect(problemsOf(two)).toEqual([]);
-    const twoBusy = [...victimWith([...waiter, caller], helper(['mm: victim', 'vfork: true'], ['{ op: exit }'])), '  - name: other', '    mm: victim', '    vfork: true', '    threads: [{ name: X, program: [{ op: exit }] }]'];
+    const twoBusy = [
+      ...victimWith([...waiter, caller], helper(['mm: victim', 'vfork: true'], ['{ op: exit }'])),
+      '  - name: other',
+      '    mm: victim',
+      '    vfork: true',
+      '    threads: [{ name: X, program: [{ op: exit }] }]',
+    ];
     expect(problemsOf(twoBusy)).toEqual([
       "s.yaml:21:12: at processes[2].vfork: 'other' is a vfork child, so a thread of a process using its mm ('victim', 'helper') called vfork() and sleeps in wait_for_vfork_done() until 'other' execs or exits, running nothing else; none of V (victim), P (victim), S (helper) can be that thread: the threads with nothing left to run wait for other vfork children, so no kernel reaches this state; add a thread with program: [] to 'victim' as the vfork caller",
     ]);
