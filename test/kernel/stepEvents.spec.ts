@@ -77,6 +77,7 @@ describe('the typed events of a step', () => {
         attempts: 2,
         memdieCleared: false,
         mmFlagged: false,
+        notReapableSet: false,
       },
     ]);
     expect(eventsOf(16).map((e) => e.kind)).toEqual(['mm-released', 'mm-still-used', 'victim-exited']);
@@ -119,8 +120,8 @@ describe('the typed events of a step', () => {
         steps++;
       });
     }
-    expect(files).toHaveLength(119);
-    // 100 counterexamples and 19 witnesses (reach[...].json).
-    expect(steps).toBe(1254);
+    expect(files).toHaveLength(120);
+    // 100 counterexamples and 20 witnesses (reach[...].json).
+    expect(steps).toBe(1275);
   });
 });
