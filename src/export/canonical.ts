@@ -65,7 +65,7 @@ export function canonicalState(s: KernelState): KernelState {
       inFault: t.inFault,
       reapedSinceAttempt: t.reapedSinceAttempt,
     })),
-    mms: s.mms.map((m) => ({ freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim, exitMmap: m.exitMmap })),
+    mms: s.mms.map((m) => ({ freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim, exitMmap: m.exitMmap, notReapable: m.notReapable })),
     locks: s.locks.map((l) => ({ writer: l.writer, readers: l.readers })),
     memcgs: s.memcgs.map((m) => ({ usage: m.usage, limit: m.limit, oomLock: m.oomLock })),
     oomLock: s.oomLock,

@@ -58,7 +58,7 @@ function itfState(layout: Layout, s: KernelState, actor: string, action: string)
     mms: {
       '#map': layout.mms.map((p, i) => {
         const m = s.mms[i];
-        return [p.name, { freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim, exitMmap: itfExitMmapStages[m.exitMmap] }];
+        return [p.name, { freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim, exitMmap: itfExitMmapStages[m.exitMmap], notReapable: m.notReapable }];
       }),
     },
     locks: {
@@ -141,7 +141,8 @@ export function toItf(doc: TraceDocument): Record<string, unknown> {
  *   `chargeOom`, `memcgOom`, `memcgWait`, `faultUnwound`, `chargeRetry`
  *   in a memcg charge);
  * - `mms`: a `#map` from process name to `{ freed, reaped, flagged,
- *   oomKilled, victim, exitMmap }` (`exitMmap`: none, begun, skipped);
+ *   oomKilled, victim, exitMmap, notReapable }` (`exitMmap`: none, begun, skipped;
+ *   `notReapable` may be absent: false);
  * - `locks`: a `#map` from lock name (the declared mutexes, then
  *   `<process>.mmap_sem`) to `{ writer, readers }`, `readers` a `#set`
  *   of task names;

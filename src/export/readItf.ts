@@ -106,10 +106,18 @@ class ItfValues {
       layout.mms.map((p) => p.name),
       'process',
     ).map(({ value, path: p }) => {
-      const m = r.record(value, p, { required: exitMmapFields ? mmFields : mmFieldsV1 }, 'an mm record');
-      const flag = (name: 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim'): boolean => r.boolean(m[name], [...p, name]);
+      const m = r.record(value, p, { required: exitMmapFields ? mmFields : mmFieldsV1, optional: ['notReapable'] }, 'an mm record');
+      const flag = (name: 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim' | 'notReapable'): boolean => r.boolean(m[name], [...p, name]);
       const exitMmap = exitMmapFields ? (itfExitMmapStages.indexOf(r.oneOf(m.exitMmap, [...p, 'exitMmap'], itfExitMmapStages)) as ExitMmapStage) : ExitMmapStage.None;
-      return { freed: flag('freed'), reaped: flag('reaped'), flagged: flag('flagged'), oomKilled: flag('oomKilled'), victim: flag('victim'), exitMmap };
+      return {
+        freed: flag('freed'),
+        reaped: flag('reaped'),
+        flagged: flag('flagged'),
+        oomKilled: flag('oomKilled'),
+        victim: flag('victim'),
+        exitMmap,
+        notReapable: m.notReapable !== undefined && flag('notReapable'),
+      };
     });
     const locks = this.map(
       s.locks,

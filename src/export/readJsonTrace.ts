@@ -49,10 +49,18 @@ export function readJsonState(r: JsonReader, value: unknown, path: Path, layout:
     };
   });
   const mms = r.list(s.mms, at('mms'), 'mms (one per mm: per process, less those sharing one)', layout.mms.length).map((v, i) => {
-    const m = r.record(v, at('mms', i), { required: exitMmapFields ? mmFields : mmFieldsV1 }, 'an mm state');
-    const flag = (name: 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim'): boolean => r.boolean(m[name], at('mms', i, name));
+    const m = r.record(v, at('mms', i), { required: exitMmapFields ? mmFields : mmFieldsV1, optional: ['notReapable'] }, 'an mm state');
+    const flag = (name: 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim' | 'notReapable'): boolean => r.boolean(m[name], at('mms', i, name));
     const exitMmap = exitMmapFields ? r.oneOf(m.exitMmap, at('mms', i, 'exitMmap'), Object.values(ExitMmapStage)) : ExitMmapStage.None;
-    return { freed: flag('freed'), reaped: flag('reaped'), flagged: flag('flagged'), oomKilled: flag('oomKilled'), victim: flag('victim'), exitMmap };
+    return {
+      freed: flag('freed'),
+      reaped: flag('reaped'),
+      flagged: flag('flagged'),
+      oomKilled: flag('oomKilled'),
+      victim: flag('victim'),
+      exitMmap,
+      notReapable: m.notReapable !== undefined && flag('notReapable'),
+    };
   });
   const locks = r.list(s.locks, at('locks'), 'locks', layout.locks.length).map((v, i) => {
     const l = r.record(v, at('locks', i), { required: ['writer', 'readers'] }, 'a lock state');

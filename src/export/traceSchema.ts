@@ -26,14 +26,19 @@ function stateDefs(): Record<string, JsonSchema> {
       inFault: bool('Inside a user page fault: holds its own mmap_sem for read (handle_mm_fault())'),
       reapedSinceAttempt: bool('The OOM reaper freed pages that count for its request since its last failed attempt, on its way to the OOM killer (no-needless-kill)'),
     }),
-    mmState: closed("One mm (a process's address space)", {
-      freed: bool('Torn down: the last user exited and its pages were freed'),
-      reaped: bool('Reaped by the OOM reaper: its anonymous pages were freed'),
-      flagged: bool('MMF_OOM_REAPED / MMF_OOM_SKIP: the OOM killer ignores it'),
-      oomKilled: bool('MMF_OOM_KILLED: chosen by the OOM killer once'),
-      victim: bool('The process was marked an OOM victim (signal->oom_mm, 4.9): sticky'),
-      exitMmap: { enum: Object.values(ExitMmapStage), description: `Its teardown by the last user when exit_mmap() runs in stages: ${exitStages}` },
-    }),
+    mmState: closed(
+      "One mm (a process's address space)",
+      {
+        freed: bool('Torn down: the last user exited and its pages were freed'),
+        reaped: bool('Reaped by the OOM reaper: its anonymous pages were freed'),
+        flagged: bool('MMF_OOM_REAPED / MMF_OOM_SKIP: the OOM killer ignores it'),
+        oomKilled: bool('MMF_OOM_KILLED: chosen by the OOM killer once'),
+        victim: bool('The process was marked an OOM victim (signal->oom_mm, 4.9): sticky'),
+        exitMmap: { enum: Object.values(ExitMmapStage), description: `Its teardown by the last user when exit_mmap() runs in stages: ${exitStages}` },
+        notReapable: bool('MMF_OOM_NOT_REAPABLE (4.8): the reaper gave up on it once; absent in traces before it: false'),
+      },
+      ['notReapable'],
+    ),
     lockState: closed('A lock: the declared mutexes, then one mmap_sem per process', {
       writer: taskRef('Holder for write (a mutex owner)'),
       readers: int(0, 'Bitmask of the task indices holding it for read'),

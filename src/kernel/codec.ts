@@ -42,6 +42,7 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
           (m.flagged ? MmFlag.flagged : 0) |
           (m.oomKilled ? MmFlag.oomKilled : 0) |
           (m.victim ? MmFlag.victim : 0) |
+          (m.notReapable ? MmFlag.notReapable : 0) |
           (m.exitMmap << MM_EXIT_MMAP_SHIFT);
       }
       for (const l of s.locks) {
@@ -94,6 +95,7 @@ export function kernelCodec(layout: Layout): StateCodec<KernelState> {
           oomKilled: (f & MmFlag.oomKilled) !== 0,
           victim: (f & MmFlag.victim) !== 0,
           exitMmap: (f >> MM_EXIT_MMAP_SHIFT) as ExitMmapStage,
+          notReapable: (f & MmFlag.notReapable) !== 0,
         });
       }
       const locks: LockState[] = [];

@@ -22,10 +22,10 @@ import type { AllocStage, ExitMmapStage, KernelState, LockState, MemcgState, MmS
 export const TaskFlag = { exited: 1, fatalSignal: 2, memdie: 4, exiting: 8, charged: 16, inFault: 32, reapedSinceAttempt: 64 } as const;
 
 /** Bits of an mm's word. */
-export const MmFlag = { freed: 1, reaped: 2, flagged: 4, oomKilled: 8, victim: 16 } as const;
+export const MmFlag = { freed: 1, reaped: 2, flagged: 4, oomKilled: 8, victim: 16, notReapable: 32 } as const;
 
 /** Where an mm's exit_mmap() stage (`ExitMmapStage`, 0–2) lies in its word: the bits above the flags. */
-export const MM_EXIT_MMAP_SHIFT = 5;
+export const MM_EXIT_MMAP_SHIFT = 6;
 
 /** Bits of the sticky property flags' word. */
 export const StickyFlag = { needlessKill: 1, spuriousError: 2, raceKill: 4 } as const;
@@ -190,6 +190,12 @@ class MmView implements MmState {
   }
   set victim(v: boolean) {
     setBit(this.w, this.i, MmFlag.victim, v);
+  }
+  get notReapable(): boolean {
+    return (this.w[this.i] & MmFlag.notReapable) !== 0;
+  }
+  set notReapable(v: boolean) {
+    setBit(this.w, this.i, MmFlag.notReapable, v);
   }
   get exitMmap(): ExitMmapStage {
     return (this.w[this.i] >> MM_EXIT_MMAP_SHIFT) as ExitMmapStage;

@@ -46,7 +46,7 @@ export function plainState(layout: Layout, s: KernelState): Record<string, unkno
   const mms = Object.fromEntries(
     layout.mms.map((p, i) => {
       const mm = s.mms[i];
-      return [p.name, [mm.freed ? 'freed' : 'live', mm.reaped ? 'reaped' : '', mm.flagged ? 'MMF_OOM_SKIP' : ''].filter((x) => x !== '').join(', ')];
+      return [p.name, [mm.freed ? 'freed' : 'live', mm.reaped ? 'reaped' : '', mm.flagged ? 'MMF_OOM_SKIP' : '', mm.notReapable ? 'MMF_OOM_NOT_REAPABLE' : ''].filter((x) => x !== '').join(', ')];
     }),
   );
   const held = Object.fromEntries(

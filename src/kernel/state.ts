@@ -93,6 +93,8 @@ export interface MmState {
   victim: boolean;
   /** Its teardown by the last user, when exit_mmap() runs in stages ({@link ExitMmapStage}). */
   exitMmap: ExitMmapStage;
+  /** MMF_OOM_NOT_REAPABLE (4.8): the reaper gave up on it once; the next give-up flags it (`mmFlagOnGiveUp: second-give-up`). */
+  notReapable: boolean;
 }
 
 /** A lock: a mutex uses `writer` only; an rwsem also `readers`. */
@@ -170,6 +172,7 @@ export function initialState(layout: Layout): KernelState {
       oomKilled: false,
       victim: mm.users.some((p) => layout.processes[p].tasks.some((t) => threads[t].start?.memdie === true)),
       exitMmap: ExitMmapStage.None,
+      notReapable: false,
     })),
     locks,
     memcgs: layout.memcgs.map((m) => ({ usage: m.usage, limit: m.limit, oomLock: -1 })),
@@ -207,7 +210,7 @@ export function copyState(s: KernelState): KernelState {
       inFault: t.inFault,
       reapedSinceAttempt: t.reapedSinceAttempt,
     })),
-    mms: s.mms.map((m) => ({ freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim, exitMmap: m.exitMmap })),
+    mms: s.mms.map((m) => ({ freed: m.freed, reaped: m.reaped, flagged: m.flagged, oomKilled: m.oomKilled, victim: m.victim, exitMmap: m.exitMmap, notReapable: m.notReapable })),
     locks: s.locks.map((l) => ({ writer: l.writer, readers: l.readers })),
     memcgs: s.memcgs.map((m) => ({ usage: m.usage, limit: m.limit, oomLock: m.oomLock })),
     oomLock: s.oomLock,

@@ -14,20 +14,21 @@ const builtin = resolve('scenarios/tetsuo-t1-t2-t3.yaml');
 const skippedLocked = 'mm victim has MMF_OOM_SKIP and any task holds victim.mmap_sem';
 
 describe('oomcheck check --reach', () => {
-  test('a witness under 4.9, unreachable before it: the table, the query line, the witness files; exit 0', () => {
+  test('a witness under 4.9 and 4.8 (its second give-up), unreachable before it: the table, the query line, the witness files; exit 0', () => {
     const out = tmp();
     const r = run('check', 'unreapable-victim', '--reach', skippedLocked, '--out', out, '--quiet', '--report', 'json,junit');
     expect(r.code).toBe(0);
     const lines = r.out.split('\n').map(timeless);
-    expect(lines.slice(0, 5)).toEqual([
+    expect(lines.slice(0, 6)).toEqual([
       'scenario           design                     states  seconds  reach[1]',
-      '-----------------  -------------------------  ------  -------  -----------',
+      '-----------------  -------------------------  ------  -------  ------------',
       'unreapable-victim  reaper-queue-af8e15cc85a2      35     S.SS  unreachable',
       'unreapable-victim  mmf-oom-reaped                 32     S.SS  unreachable',
+      'unreapable-victim  linux-4.8                      47     S.SS  reachable 13',
       'unreapable-victim  mmf-oom-skip                   23     S.SS  reachable 7',
     ]);
-    expect(lines[6]).toBe(`reach[1]: ${skippedLocked}`);
-    expect(r.out).toContain(`3 searches, 90 distinct states in all; 0 counterexamples and 1 witness written under ${out}/.`);
+    expect(lines[7]).toBe(`reach[1]: ${skippedLocked}`);
+    expect(r.out).toContain(`4 searches, 137 distinct states in all; 0 counterexamples and 2 witnesses written under ${out}/.`);
     const md = readFileSync(join(out, 'unreapable-victim', 'mmf-oom-skip', 'reach[1].md'), 'utf8');
     expect(md.split('\n').slice(0, 3)).toEqual(['# unreapable-victim under mmf-oom-skip: reach[1] reachable in 7 steps', '', `Reachable in 7 steps: after step 7, ${skippedLocked}.`]);
     expect(md).toContain(`| **✓ reached: ${skippedLocked}** |`);
@@ -45,6 +46,21 @@ describe('oomcheck check --reach', () => {
     expect(report.searches.map((s: { design: string; properties: unknown[]; reach: unknown[] }) => [s.design, s.properties, s.reach])).toEqual([
       ['reaper-queue-af8e15cc85a2', [], [{ query: 'reach[1]', condition: skippedLocked, answer: 'unreachable', expected: null, asExpected: null, states: 35, traces: [] }]],
       ['mmf-oom-reaped', [], [{ query: 'reach[1]', condition: skippedLocked, answer: 'unreachable', expected: null, asExpected: null, states: 32, traces: [] }]],
+      [
+        'linux-4.8',
+        [],
+        [
+          {
+            query: 'reach[1]',
+            condition: skippedLocked,
+            answer: 'reachable',
+            expected: null,
+            asExpected: null,
+            steps: 13,
+            traces: ['json', 'itf.json', 'md', 'mmd', 'html'].map((e) => join(out, 'unreapable-victim', 'linux-4.8', `reach[1].${e}`)),
+          },
+        ],
+      ],
       [
         'mmf-oom-skip',
         [],

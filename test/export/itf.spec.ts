@@ -58,7 +58,7 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
       inFault: false,
       reapedSinceAttempt: false,
     });
-    const mm = (victim: boolean) => ({ freed: false, reaped: false, flagged: false, oomKilled: false, victim, exitMmap: 'none' });
+    const mm = (victim: boolean) => ({ freed: false, reaped: false, flagged: false, oomKilled: false, victim, exitMmap: 'none', notReapable: false });
     expect(s).toEqual({
       '#meta': { index: 17 },
       action: 'H: no memory: mutex_trylock(&oom_lock) ok',

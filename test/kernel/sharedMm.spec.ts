@@ -40,7 +40,7 @@ describe('an mm shared between processes', () => {
   test('4.8 kills the sharer too; it takes the dying-task shortcut (every user of the mm dying) and the reserve page', () => {
     const s = load('shared-mm-sem-holder');
     const r = checkScenario(s, resolveDesign('linux-4.8'), ['no-oom-livelock', 'no-panic']);
-    expect([r.stats.states, ...r.verdicts.map((v) => v.verdict)]).toEqual([226, 'holds', 'holds']);
+    expect([r.stats.states, ...r.verdicts.map((v) => v.verdict)]).toEqual([235, 'holds', 'holds']);
     expect(shortestPathToLabel(s, 'linux-4.8', /from the reserves/)?.path).toEqual([
       'S: alloc(1): get_page_from_freelist() fails: __alloc_pages_slowpath()',
       'S: no memory: mutex_trylock(&oom_lock) ok',
@@ -124,5 +124,18 @@ describe('an mm shared between processes', () => {
     expect(actions(r.verdicts[0])[3]).toBe(
       'S: out_of_memory(); select_bad_process() picks victim (8 points); SIGKILL to victim; mark_oom_victim(V); spares unkillable process helper sharing the mm (OOM_SCORE_ADJ_MIN); mutex_unlock(&oom_lock)',
     );
+  });
+
+  test('shared-mm-mutex-holder with its vfork caller P (V is its sibling): the verdicts as before P, P exiting first once killed', () => {
+    const s = load('shared-mm-mutex-holder');
+    const run = (preset: string, knobs = {}) => {
+      const r = checkScenario(s, resolveDesign(preset, knobs), ['no-oom-livelock', 'victim-always-handled', 'no-panic']);
+      return [r.stats.states, ...r.verdicts.map((v) => (v.counterexample ? `${v.verdict} ${v.counterexample.steps.length}` : v.verdict))];
+    };
+    expect(run('no-reaper')).toEqual([13, 'violated 9', 'violated 9', 'holds']);
+    expect(run('mmf-oom-reaped')).toEqual([13, 'violated 9', 'violated 9', 'holds']);
+    expect(run('linux-4.8')).toEqual([675, 'holds', 'holds', 'holds']);
+    expect(run('linux-4.8', { killSharers: 'spare-adj-min' })).toEqual([16, 'holds', 'holds', 'violated 7']);
+    expect(run('mmf-oom-skip')).toEqual([711, 'holds', 'holds', 'holds']);
   });
 });

@@ -77,6 +77,7 @@ describe('the typed events of a step', () => {
         attempts: 2,
         memdieCleared: false,
         mmFlagged: false,
+        notReapableSet: false,
       },
     ]);
     expect(eventsOf(16).map((e) => e.kind)).toEqual(['mm-released', 'mm-still-used', 'victim-exited']);

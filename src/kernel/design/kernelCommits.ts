@@ -64,7 +64,7 @@ export const modelledCommits: readonly ModelledCommit[] = [
     id: '1af8bb432695',
     subject: 'mm, oom: fortify task_will_free_mem()',
     release: '4.8',
-    knobs: { dyingCurrentShortcut: 'task-will-free-mem', shortcutNeedsSharersDying: true },
+    knobs: { dyingCurrentShortcut: 'task-will-free-mem', shortcutNeedsSharersDying: true, killExitingShortcut: 'task-will-free-mem' },
     verified: true,
   },
   // Its id from the `Fixes: 696453e66630ad45` tags of Tetsuo Handa's 2017 linux-mm patches; the subject from the since-4.7 shortlog.
@@ -103,12 +103,17 @@ export function releaseAtMost(a: string, b: string): boolean {
  * them as commits.
  */
 export const unidentifiedChanges: readonly { readonly subject: string; readonly release: string; readonly knobs: Partial<Knobs> }[] = [
+  // "[PATCH 09/10] mm, oom_reaper: do not attempt to reap a task more than twice" (Michal Hocko, linux-mm,
+  // 20 Jun 2016, 1466426628-15074-10-git-send-email-mhocko@kernel.org), in the 4.8 merge (mmotm since-4.7 shortlog):
+  // the first give-up sets MMF_OOM_NOT_REAPABLE, the second MMF_OOM_REAPED. Its id is not in the stored material
+  // (bc448e897b6d, once recalled for it, is "mm, oom_reaper: report success/failure", 4.6).
+  { subject: 'mm, oom_reaper: do not attempt to reap a task more than twice', release: '4.8', knobs: { mmFlagOnGiveUp: 'second-give-up' } },
   // "[PATCH 10/10] mm, oom: hide mm which is shared with kthread or global init" (Michal Hocko, linux-mm,
   // 20 Jun 2016, 1466426628-15074-11-git-send-email-mhocko@kernel.org), in the 4.8 merge (mmotm since-4.7 shortlog).
-  { subject: 'mm, oom: hide mm which is shared with kthread or global init', release: '4.8', knobs: { sharedUnkillableMm: 'flag-skip' } },
-  // 4.8's oom_scan_process_thread(): a TIF_MEMDIE victim whose mm is MMF_OOM_REAPED no longer aborts the scan
-  // (the `share` helper's reading of the 4.8 series; id not found).
-  { subject: 'mm, oom: a reaped TIF_MEMDIE victim no longer aborts victim selection (4.8 series)', release: '4.8', knobs: { victimAbortsSelection: 'memdie-unflagged' } },
+  // One patch, two changes: oom_kill_process() sets MMF_OOM_REAPED on an mm a spared process still uses, and
+  // oom_scan_process_thread() no longer aborts on a process with `signal->oom_victims` (a live TIF_MEMDIE
+  // thread) once find_lock_task_mm() finds its mm MMF_OOM_REAPED.
+  { subject: 'mm, oom: hide mm which is shared with kthread or global init', release: '4.8', knobs: { sharedUnkillableMm: 'flag-skip', victimAbortsSelection: 'memdie-unflagged' } },
 ];
 
 /** The modelled commits up to `release`, and the knobs they add up to on {@link baseKernelKnobs}. */

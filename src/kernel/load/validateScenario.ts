@@ -63,7 +63,8 @@ export interface ValidationSource {
  *   of its own; a sharer gives no `pages` or `memcg`, `vfork` needs `mm`;
  * - starting situations no kernel can reach (`checkStartConsistency`):
  *   a fatal signal or TIF_MEMDIE on one thread of a thread group but not
- *   SIGKILL pending on all of them;
+ *   SIGKILL pending on all of them; a vfork child with no thread of a
+ *   process using its mm that may be its caller (nothing left to run);
  * - designs via `resolveDesign`, property names, and `expect` keys;
  * - `reach` queries: unique names, conditions parsed against the
  *   scenario's names, expected answers for designs it checks.

@@ -7,9 +7,9 @@ import type { Knobs } from '../design/knobs/index.js';
  * Evidence: docs/kernel-history.md, "Names in traces".
  */
 export interface KernelNames {
-  /** Marking a victim TIF_MEMDIE: `mark_oom_victim(T)` (4.2), `mark_tsk_oom_victim(T)` (3.19), `set_tsk_thread_flag(T, TIF_MEMDIE)` before. */
+  /** Marking a victim TIF_MEMDIE: `mark_oom_victim(T)` (4.2), `mark_tsk_oom_victim(T)` (4.0: "oom: add helpers for setting and clearing TIF_MEMDIE", since-3.19 shortlog), `set_tsk_thread_flag(T, TIF_MEMDIE)` before. */
   markVictim(task: string): string;
-  /** A victim's TIF_MEMDIE cleared on exit: `exit_oom_victim(T)` (4.2), `unmark_oom_victim()` (3.19), `clear_thread_flag(TIF_MEMDIE)` in exit_mm() (3.17); before, the flag leaves with the task. */
+  /** A victim's TIF_MEMDIE cleared on exit: `exit_oom_victim(T)` (4.2), `unmark_oom_victim()` (4.0), `clear_thread_flag(TIF_MEMDIE)` in exit_mm() (3.17); before, the flag leaves with the task. */
   exitVictim(task: string): string;
   /** The global OOM lock's trylock in __alloc_pages_may_oom(): `mutex_trylock(&oom_lock)` (4.2, dc56401fc9f2), `try_set_zonelist_oom()` before. */
   readonly oomTrylock: string;
@@ -40,8 +40,8 @@ function before(release: string | undefined, than: string): boolean {
 export function kernelNames(release: string | undefined, knobs: Pick<Knobs, 'mmFlagOnGiveUp'>): KernelNames {
   const old = (than: string) => before(release, than);
   return {
-    markVictim: (t) => (old('3.19') ? `set_tsk_thread_flag(${t}, TIF_MEMDIE)` : old('4.2') ? `mark_tsk_oom_victim(${t})` : `mark_oom_victim(${t})`),
-    exitVictim: (t) => (old('3.17') ? `TIF_MEMDIE leaves with ${t}` : old('3.19') ? `clear_thread_flag(TIF_MEMDIE) on ${t}` : old('4.2') ? `unmark_oom_victim() on ${t}` : `exit_oom_victim(${t})`),
+    markVictim: (t) => (old('4.0') ? `set_tsk_thread_flag(${t}, TIF_MEMDIE)` : old('4.2') ? `mark_tsk_oom_victim(${t})` : `mark_oom_victim(${t})`),
+    exitVictim: (t) => (old('3.17') ? `TIF_MEMDIE leaves with ${t}` : old('4.0') ? `clear_thread_flag(TIF_MEMDIE) on ${t}` : old('4.2') ? `unmark_oom_victim() on ${t}` : `exit_oom_victim(${t})`),
     oomTrylock: old('4.2') ? 'try_set_zonelist_oom()' : 'mutex_trylock(&oom_lock)',
     oomUnlock: old('4.2') ? 'clear_zonelist_oom()' : 'mutex_unlock(&oom_lock)',
     oomLockName: old('4.2') ? 'the zonelist OOM lock' : 'oom_lock',

@@ -3,7 +3,7 @@ import { AllocStage, ExitMmapStage, type KernelState } from '../state.js';
 import { allocError, errnoText, failAlloc } from './allocEnd.js';
 import { exitMmBlocks, hasMm, pastExitMm } from './exit.js';
 import { reapablePages, wakeOomReaper } from './reaper.js';
-import { sharerKill, sharerNotDying } from './sharedMm.js';
+import { processDying, sharerKill, sharerNotDying } from './sharedMm.js';
 import { mmOfTask, pagesText, taskName, type Context, type Step } from './step.js';
 import { event, type StepEvent } from './stepEvent.js';
 
@@ -187,7 +187,8 @@ function abortReason(ctx: Context, u: number): string {
     case 'any-memdie':
       return `${name} has TIF_MEMDIE`;
     case 'memdie-unflagged':
-      return `${name} has TIF_MEMDIE, its mm not ${ctx.names.mmFlag}`;
+      // 4.8's oom_scan_process_thread(): atomic_read(&task->signal->oom_victims), unless find_lock_task_mm() finds the mm MMF_OOM_REAPED.
+      return `signal->oom_victims of ${ctx.layout.processes[ctx.layout.tasks[u].process].name} (${name} has TIF_MEMDIE), its mm not ${ctx.names.mmFlag}`;
     case 'victim-unflagged':
       return `tsk_is_oom_victim(${name}), its mm not ${ctx.names.mmFlag}`;
   }
@@ -219,10 +220,26 @@ function currentIsDying(ctx: Context, s: KernelState, t: number, memcg: number):
       // 4.8 as merged: `struct mm_struct *mm = task->mm; … if (!mm) return false;` (the
       // find_lock_task_mm() of the posted patch was dropped by mm-oom-fortify-task_will_free_mem-fix,
       // linux-mm 29 Jun 2016), then the group must be going down (SIGNAL_GROUP_EXIT) unless alone.
-      const group = layout.processes[layout.tasks[t].process].tasks;
-      return hasMm(layout, s, t) && (task.fatalSignal || (task.exiting && group.length === 1));
+      // thread_group_empty() counts the threads still in the group: those that have not exited.
+      const live = layout.processes[layout.tasks[t].process].tasks.filter((u) => !s.tasks[u].exited);
+      return hasMm(layout, s, t) && (task.fatalSignal || (task.exiting && live.length === 1));
     }
   }
+}
+
+/**
+ * task_will_free_mem(p) in oom_kill_process() (4.8) for the chosen
+ * process, p its leader: p still has its mm, its group is dying (killed,
+ * or p exiting alone), the mm is not flagged (with
+ * `shortcutRequiresUnflaggedMm`), and every other process using the mm is
+ * dying too.
+ */
+function chosenWillFreeMem(ctx: Context, s: KernelState, process: number): boolean {
+  const { layout, knobs } = ctx;
+  const leader = layout.processes[process].tasks[0];
+  if (!hasMm(layout, s, leader) || !processDying(ctx, s, process)) return false;
+  if (knobs.shortcutRequiresUnflaggedMm && s.mms[layout.processes[process].mm].flagged) return false;
+  return sharerNotDying(ctx, s, leader) === -1;
 }
 
 /** Why current counts as dying, for the shortcut's text. */
@@ -354,7 +371,31 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   const process = layout.processes[selection.process];
   // find_lock_task_mm(): the first thread that still has the mm.
   const victim = process.tasks.find((u) => hasMm(layout, s, u))!;
-  if (s.tasks[victim].exiting && knobs.killExitingShortcut !== 'none') {
+  const leader = process.tasks[0];
+  if (knobs.killExitingShortcut === 'task-will-free-mem' && chosenWillFreeMem(ctx, s, selection.process)) {
+    // 4.8 (1af8bb432695): task_will_free_mem(p) → mark_oom_victim(p); wake_oom_reaper(p); return — no new kill.
+    const wake = wakeOomReaper(ctx, s, leader);
+    const name = taskName(ctx, leader);
+    return {
+      events: () =>
+        parts(
+          event('victim-selected', `select_bad_process() picks ${process.name} (${pointsText(selection.points)})`, { process: selection.process, points: selection.points }),
+          event('victim-marked', `task_will_free_mem(${name}): ${s.tasks[leader].memdie ? `${name} already TIF_MEMDIE` : ctx.names.markVictim(name)} only, no new SIGKILL`, {
+            task: leader,
+            exiting: true,
+          }),
+          ...wake.events(),
+        ),
+      apply: (d) => {
+        d.tasks[leader].memdie = true;
+        d.tasks[leader].memdieAborts = 0;
+        d.mms[process.mm].victim = true;
+        wake.apply(d);
+        unlock(d);
+      },
+    };
+  }
+  if (s.tasks[victim].exiting && knobs.killExitingShortcut === 'mark-only') {
     // oom_kill_process(): "If the task is already exiting, don't alarm the
     // sysadmin or kill its children or threads, just set TIF_MEMDIE".
     return {

@@ -139,8 +139,11 @@ export function reaperStep(ctx: Context, s: KernelState): Step | undefined {
   if (reaper.attempts > 0 && knobs.reaperSleepOutlastsTaskStep && s.tasks.some((t) => t.memdie && !t.exited && t.alloc === AllocStage.Retry)) return undefined;
   const attempt = reaper.attempts + 1;
   if (attempt >= knobs.reaperRetries) {
-    const text = () => `oom_reap_task(${name}): down_read_trylock(${sem()}) fails (attempt ${attempt}/${knobs.reaperRetries}): gives up${finishText(ctx, name, false)}`;
-    return { events: () => [...lock(), event('reaper-gave-up', text(), { task: v, attempts: attempt, ...finishing(ctx, false) })], apply: (d) => finish(ctx, d, v, false) };
+    const text = () => `oom_reap_task(${name}): down_read_trylock(${sem()}) fails (attempt ${attempt}/${knobs.reaperRetries}): gives up${finishText(ctx, name, false, mm.notReapable)}`;
+    return {
+      events: () => [...lock(), event('reaper-gave-up', text(), { task: v, attempts: attempt, ...finishing(ctx, false, mm.notReapable) })],
+      apply: (d) => finish(ctx, d, v, false, mm.notReapable),
+    };
   }
   return {
     events: () => [
@@ -193,27 +196,37 @@ function popStep(ctx: Context, s: KernelState): Step {
   };
 }
 
-/** What the end of oom_reap_task() does, per the design: after a reap (or an mm already gone), or after giving up. */
-function finishing(ctx: Context, reaped: boolean): ReaperFinish {
+/**
+ * What the end of oom_reap_task() does, per the design: after a reap (or
+ * an mm already gone), or after giving up — on an mm the reaper gave up
+ * on once before (`notReapable`: MMF_OOM_NOT_REAPABLE) or not.
+ */
+function finishing(ctx: Context, reaped: boolean, notReapable = false): ReaperFinish {
   const { knobs } = ctx;
+  // 4.8 ("mm, oom_reaper: do not attempt to reap a task more than twice"): test_and_set_bit(MMF_OOM_NOT_REAPABLE),
+  // and only if it was already set, set_bit(MMF_OOM_REAPED).
+  const secondTry = knobs.mmFlagOnGiveUp === 'second-give-up';
   return {
     memdieCleared: knobs.reaperClearsMemdie === 'always' || (reaped && knobs.reaperClearsMemdie === 'after-reap'),
-    mmFlagged: reaped ? knobs.mmFlagOnReap === 'flag' : knobs.mmFlagOnGiveUp === 'flag',
+    mmFlagged: reaped ? knobs.mmFlagOnReap === 'flag' : knobs.mmFlagOnGiveUp === 'flag' || (secondTry && notReapable),
+    notReapableSet: !reaped && secondTry && !notReapable,
   };
 }
 
 /** What the end of oom_reap_task() does, in words: `, MMF_OOM_SKIP set`, `, exit_oom_victim(T2)` (empty when it does neither). */
-function finishText(ctx: Context, name: string, reaped: boolean): string {
-  const { memdieCleared, mmFlagged } = finishing(ctx, reaped);
-  return `${mmFlagged ? `, ${ctx.names.mmFlag} set` : ''}${memdieCleared ? `, ${ctx.names.exitVictim(name)}` : ''}`;
+function finishText(ctx: Context, name: string, reaped: boolean, notReapable = false): string {
+  const { memdieCleared, mmFlagged, notReapableSet } = finishing(ctx, reaped, notReapable);
+  const flag = mmFlagged ? `, ${ctx.names.mmFlag} set${notReapable ? ' (MMF_OOM_NOT_REAPABLE already: giving up)' : ''}` : '';
+  return `${notReapableSet ? ', MMF_OOM_NOT_REAPABLE set' : ''}${flag}${memdieCleared ? `, ${ctx.names.exitVictim(name)}` : ''}`;
 }
 
-/** The end of oom_reap_task(v): TIF_MEMDIE and the mm flag per the design (see {@link finishing}); the reaper is free again. */
-function finish(ctx: Context, d: KernelState, v: number, reaped: boolean): void {
+/** The end of oom_reap_task(v): TIF_MEMDIE and the mm flags per the design (see {@link finishing}); the reaper is free again. */
+function finish(ctx: Context, d: KernelState, v: number, reaped: boolean, notReapable = false): void {
   const { knobs } = ctx;
-  const { memdieCleared, mmFlagged } = finishing(ctx, reaped);
+  const { memdieCleared, mmFlagged, notReapableSet } = finishing(ctx, reaped, notReapable);
   if (memdieCleared) d.tasks[v].memdie = false;
   if (mmFlagged) d.mms[mmOfTask(ctx, v)].flagged = true;
+  if (notReapableSet) d.mms[mmOfTask(ctx, v)].notReapable = true;
   d.reaper.current = -1;
   d.reaper.attempts = 0;
   // 4.7 ends oom_reap_task() with tsk->oom_reaper_list = NULL; 4.6 left it stale.

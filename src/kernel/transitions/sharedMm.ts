@@ -36,7 +36,7 @@ export function stillUsedText(ctx: Context, s: KernelState, t: number): string {
  * the whole group — every live thread has the fatal signal — or its only
  * thread already exiting.
  */
-function processDying(ctx: Context, s: KernelState, p: number): boolean {
+export function processDying(ctx: Context, s: KernelState, p: number): boolean {
   const live = ctx.layout.processes[p].tasks.filter((u) => !s.tasks[u].exited);
   return live.every((u) => s.tasks[u].fatalSignal) || (live.length === 1 && s.tasks[live[0]].exiting);
 }

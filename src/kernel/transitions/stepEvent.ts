@@ -36,6 +36,8 @@ export interface ReaperFinish {
   readonly memdieCleared: boolean;
   /** The mm gets MMF_OOM_REAPED / MMF_OOM_SKIP (`mmFlagOnReap`, `mmFlagOnGiveUp`): the OOM killer ignores it from now on. */
   readonly mmFlagged: boolean;
+  /** The mm gets MMF_OOM_NOT_REAPABLE (4.8, `mmFlagOnGiveUp: second-give-up`): a first give-up, which leaves it selectable. */
+  readonly notReapableSet: boolean;
 }
 
 /** The fields every event has; `K` is its kind, `F` its typed facts. */

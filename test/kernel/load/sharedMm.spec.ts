@@ -4,6 +4,9 @@ import { header, problemsOf, victimWith } from './helpers.js';
 /** Thread T1 (lines 9–11), valid on its own. */
 const t1 = ['      - name: T1', '        program:', '          - { op: exit }'];
 
+/** A thread with nothing to run: it may be a vfork caller, asleep in wait_for_vfork_done(). */
+const caller = '      - { name: P, program: [] }';
+
 /** A second process `helper` (from line 12) with the given field lines and one thread S running `ops`. */
 const helper = (fields: readonly string[], ops = ['{ op: exit }'], start: readonly string[] = []): string[] => [
   '  - name: helper',
@@ -17,7 +20,7 @@ const helper = (fields: readonly string[], ops = ['{ op: exit }'], start: readon
 
 describe('processes that share an mm', () => {
   test('mm: names the process whose mm it uses; vfork and oomScoreAdj are its own', () => {
-    expect(problemsOf(victimWith(t1, helper(['mm: victim', 'vfork: true', 'oomScoreAdj: -1000'])))).toEqual([]);
+    expect(problemsOf(victimWith([...t1, caller], helper(['mm: victim', 'vfork: true', 'oomScoreAdj: -1000'])))).toEqual([]);
   });
 
   test('a sharer has no pages or memcg of its own; vfork needs mm; mm names a declared owner, not itself or another sharer', () => {
@@ -63,6 +66,30 @@ describe('starting situations no kernel can reach', () => {
     const signalOnly = [...header, 'processes:', '  - name: p', '    pages: 1', '    threads:', '      - { name: A, program: [], start: { fatalSignal: true } }', '      - { name: B, program: [] }'];
     expect(problemsOf(signalOnly)).toEqual([
       "s.yaml:10:9: at processes[0].threads[1]: B starts without a fatal signal, but A (processes[0].threads[0]) of the same thread group 'p' starts with a fatal signal pending: SIGKILL goes to the whole thread group, so no kernel reaches this state; give B start: { fatalSignal: true }",
+    ]);
+  });
+
+  test('a vfork child needs its vfork caller: a thread of a process using the mm with nothing left to run, one per child', () => {
+    // shared-mm-mutex-holder as it was: the parent's only thread starts in mutex_lock(), not in wait_for_vfork_done().
+    const waiter = ['      - name: V', '        program: [{ op: mutex_lock, lock: i_mutex }, { op: mutex_unlock, lock: i_mutex }]'];
+    expect(problemsOf(victimWith(waiter, helper(['mm: victim', 'vfork: true'])))).toEqual([
+      "s.yaml:13:12: at processes[1].vfork: 'helper' is a vfork child, so a thread of a process using its mm ('victim') called vfork() and sleeps in wait_for_vfork_done() until 'helper' execs or exits, running nothing else; none of V (victim) can be that thread, so no kernel reaches this state; add a thread with program: [] to 'victim' as the vfork caller",
+    ]);
+    // A sibling with nothing left to run (an empty program, or started past its end) is the caller.
+    expect(problemsOf(victimWith([...waiter, caller], helper(['mm: victim', 'vfork: true'])))).toEqual([]);
+    expect(problemsOf(victimWith([...waiter, '      - { name: P, program: [{ op: alloc, pages: 1 }], start: { pc: 1 } }'], helper(['mm: victim', 'vfork: true'])))).toEqual([]);
+    // One caller for two vfork children: the second has none left.
+    const two = [...victimWith([...waiter, caller], helper(['mm: victim', 'vfork: true'])), '  - name: other', '    mm: victim', '    vfork: true', '    threads: [{ name: X, program: [] }]'];
+    expect(problemsOf(two)).toEqual([]);
+    const twoBusy = [
+      ...victimWith([...waiter, caller], helper(['mm: victim', 'vfork: true'], ['{ op: exit }'])),
+      '  - name: other',
+      '    mm: victim',
+      '    vfork: true',
+      '    threads: [{ name: X, program: [{ op: exit }] }]',
+    ];
+    expect(problemsOf(twoBusy)).toEqual([
+      "s.yaml:21:12: at processes[2].vfork: 'other' is a vfork child, so a thread of a process using its mm ('victim', 'helper') called vfork() and sleeps in wait_for_vfork_done() until 'other' execs or exits, running nothing else; none of V (victim), P (victim), S (helper) can be that thread: the threads with nothing left to run wait for other vfork children, so no kernel reaches this state; add a thread with program: [] to 'victim' as the vfork caller",
     ]);
   });
 

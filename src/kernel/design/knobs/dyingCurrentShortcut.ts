@@ -3,7 +3,10 @@ import { defineKnob } from '../knob.js';
 /**
  * Which dying current out_of_memory() marks TIF_MEMDIE instead of
  * killing anybody (the shortcut), for a task that may be past exit_mm().
- * Before 4.0 it was `fatal_signal_pending(current) || PF_EXITING`, so a
+ * Before 4.0 it was `fatal_signal_pending(current) || PF_EXITING` —
+ * from 3.19 `|| task_will_free_mem(current)`, PF_EXITING and not dumping
+ * core (d003f371b270, "oom: don't assume that a coredumping thread will
+ * exit soon"; the model has no core dumps, so the same) — so a
  * task allocating after exit_mm() (from task_work's __fput(), say) got
  * TIF_MEMDIE again after exit_mm() had cleared it, and kept it — no mm to
  * reap, nothing to clear it — aborting every later victim selection

@@ -7,7 +7,8 @@ import type { Preset } from '../preset.js';
  * taken for a flagged mm (4.8's fortified task_will_free_mem). What 4.8
  * brought for processes sharing an mm stays (`linux-4.8`): every sharer
  * killed, an mm shared with init or a kthread flagged, vfork children
- * skipped, the shortcut only when every sharer is dying; and 4.7's
+ * skipped, the shortcut only when every sharer is dying, a dying process
+ * chosen again only marked and queued (task_will_free_mem(p)); and 4.7's
  * GFP_NOFS call of out_of_memory().
  */
 export const mmfOomSkip: Preset = {
@@ -26,7 +27,7 @@ export const mmfOomSkip: Preset = {
     victimAbortsSelection: 'victim-unflagged',
     shortcutWakesReaper: true,
     shortcutRequiresUnflaggedMm: true,
-    killExitingShortcut: 'none',
+    killExitingShortcut: 'task-will-free-mem',
     reaperTakesOomLock: true,
     dyingCurrentShortcut: 'task-will-free-mem',
     killSharers: 'all',
