@@ -56,7 +56,7 @@ describe('oomcheck check --symmetry / --no-symmetry', () => {
     writeFileSync(file, daemon.replace(/^properties: .*\n/m, ''));
     const all = run('check', file, '--fairness', 'weak', '--quiet', '--out', join(dir, 'a'));
     expect(all.code).toBe(12);
-    expect(all.out).toContain('daemon-3  mmf-oom-skip     380');
+    expect(all.out).toContain('daemon-3  mmf-oom-skip     571');
     expect(all.out.split('\n').slice(-2)).toEqual([
       'Symmetry: none where a property names the interchangeable tasks (a search keeps them in place; --property NAME[TASK] names one task):',
       '  daemon-3 under mmf-oom-skip: none — no-oom-livelock and victim-always-handled name every task (otherwise interchangeable: tasks {D1, D2, D3})',

@@ -71,7 +71,7 @@ describe('reserves for every thread of an OOM victim (cd04ae1e2dc8, 4.14: ALLOC_
   test('4.8 loops too, later: its reaper flags the mm only when it gives up the second time (MMF_OOM_NOT_REAPABLE, then MMF_OOM_REAPED)', () => {
     // Once flagged, task_will_free_mem(W) is false (696453e66630) and W loops as under 4.11; X, its TIF_MEMDIE
     // cleared by the reaper after its own mm was reaped, finds no process to kill: panic.
-    expect(summary(run('linux-4.8'))).toEqual([3916, 'holds', 'violated (25 steps)', 'violated (25 steps)', 'violated (22 steps)']);
+    expect(summary(run('linux-4.8'))).toEqual([4260, 'holds', 'violated (25 steps)', 'violated (25 steps)', 'violated (22 steps)']);
   });
 
   test('before 4.7 a GFP_NOFS allocation does not reach out_of_memory() at all: a 9-step livelock (no-reaper)', () => {

@@ -122,8 +122,8 @@ describe('the typed events of a step', () => {
         steps++;
       });
     }
-    expect(files).toHaveLength(144);
-    // 120 counterexamples and 24 witnesses (reach[...].json).
-    expect(steps).toBe(1458);
+    expect(files).toHaveLength(145);
+    // 120 counterexamples and 25 witnesses (reach[...].json).
+    expect(steps).toBe(1479);
   });
 });

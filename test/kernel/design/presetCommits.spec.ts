@@ -93,11 +93,11 @@ describe('per preset, which kernel commits it includes', () => {
       {},
       { vforkSkip: true },
       { killSharers: 'all' },
-      { dyingCurrentShortcut: 'task-will-free-mem', shortcutNeedsSharersDying: true },
+      { dyingCurrentShortcut: 'task-will-free-mem', killExitingShortcut: 'task-will-free-mem', shortcutNeedsSharersDying: true },
       { shortcutRequiresUnflaggedMm: true },
-      // The two 4.8 changes without a commit id, after 4.8's commits.
-      { sharedUnkillableMm: 'flag-skip' },
-      { victimAbortsSelection: 'memdie-unflagged' },
+      // The two 4.8 changes without a commit id, after 4.8's commits: reap at most twice; [PATCH 10/10] (one patch, two knobs).
+      { mmFlagOnGiveUp: 'second-give-up' },
+      { sharedUnkillableMm: 'flag-skip', victimAbortsSelection: 'memdie-unflagged' },
     ]);
     // A knob changed in several releases: the values in release order, so the last one wins.
     expect(kernelChanges('5.4').flatMap((k) => (k.reaperClearsMemdie === undefined ? [] : [k.reaperClearsMemdie]))).toEqual(['after-reap', 'always', 'never']);
