@@ -188,12 +188,12 @@ describe('trace format version 1 (before memcgs) still reads, as a current docum
 });
 
 describe('trace format version 2 (before the exit, shared-mm, ALLOC_OOM and 5.1 knobs) still reads', () => {
-  // The knobs format 3 added: memcgOomSkipsDying, dyingCurrentShortcut, the five shared-mm/GFP_NOFS knobs and oomReserves.
+  // The knobs format 3 added: memcgOomSkipsDying, dyingCurrentShortcut, the five shared-mm/GFP_NOFS knobs, oomReserves and oomLockHolderSleeps.
   const newIn3 = knobsAbsentFrom(2);
   test("a committed counterexample without the format-3 knobs and raceKill: each knob takes its preset's value, the flag false", () => {
     const doc = JSON.parse(readFileSync('counterexamples/unreapable-victim/mmf-oom-reaped/no-oom-livelock.json', 'utf8'));
     doc.schemaVersion = 2;
-    expect(newIn3).toHaveLength(8);
+    expect(newIn3).toHaveLength(9);
     for (const knob of newIn3) delete doc.design.knobs[knob];
     for (const state of doc.states) delete state.raceKill;
     const read = readTraceText(JSON.stringify(doc, null, 2), 'v2.json');

@@ -134,7 +134,7 @@ describe('the main job', () => {
     const out = mkdtempSync(join(tmpdir(), 'oomcheck-cx-'));
     const lines: string[] = [];
     expect(runCli(['check', '--quiet', '--out', out], (l) => lines.push(l))).toBe(0);
-    expect(lines.join('\n')).toContain('83 searches, 94388 distinct states in all; 100 counterexamples and 19 witnesses written');
+    expect(lines.join('\n')).toContain('88 searches, 133797 distinct states in all; 104 counterexamples and 19 witnesses written');
     expect(tree(out)).toEqual(tree('counterexamples'));
   });
 });

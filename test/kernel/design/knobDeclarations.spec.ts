@@ -5,15 +5,25 @@ import { knobAccepts } from '../../../src/kernel/design/knob.js';
 import { defaultKnobs, knobSpecs } from '../../../src/kernel/design/knobs/index.js';
 
 describe('the knob declarations', () => {
-  test('34 knobs with distinct names, each default among its values', () => {
-    expect(knobSpecs).toHaveLength(34);
-    expect(new Set(knobSpecs.map((k) => k.name)).size).toBe(34);
+  test('35 knobs with distinct names, each default among its values', () => {
+    expect(knobSpecs).toHaveLength(35);
+    expect(new Set(knobSpecs.map((k) => k.name)).size).toBe(35);
     for (const k of knobSpecs) expect([k.name, knobAccepts(k, k.defaultValue)]).toEqual([k.name, true]);
     expect(Object.keys(defaultKnobs())).toEqual(knobSpecs.map((k) => k.name));
   });
 
-  const newIn3 = ['memcgOomSkipsDying', 'dyingCurrentShortcut', 'killSharers', 'sharedUnkillableMm', 'vforkSkip', 'shortcutNeedsSharersDying', 'nofsCallsOutOfMemory', 'oomReserves'];
-  test('the knobs a trace version lacks come from sinceTraceVersion: 7 new in version 2, 8 in version 3, none missing from the current one', () => {
+  const newIn3 = [
+    'memcgOomSkipsDying',
+    'dyingCurrentShortcut',
+    'killSharers',
+    'sharedUnkillableMm',
+    'vforkSkip',
+    'shortcutNeedsSharersDying',
+    'nofsCallsOutOfMemory',
+    'oomReserves',
+    'oomLockHolderSleeps',
+  ];
+  test('the knobs a trace version lacks come from sinceTraceVersion: 7 new in version 2, 9 in version 3, none missing from the current one', () => {
     expect(knobsAbsentFrom(1)).toEqual(['memcgOomContext', 'memcgOomDisabled', 'memcgNoVictim', 'memcgDyingCharge', 'nofailForcesOom', 'nofailUsesReserves', 'tetsuoGfpFlags', ...newIn3]);
     expect(knobsAbsentFrom(2)).toEqual(newIn3);
     expect(knobsAbsentFrom(TRACE_SCHEMA_VERSION)).toEqual([]);

@@ -33,6 +33,7 @@ import { vforkSkip } from './vforkSkip.js';
 import { shortcutNeedsSharersDying } from './shortcutNeedsSharersDying.js';
 import { nofsCallsOutOfMemory } from './nofsCallsOutOfMemory.js';
 import { oomReserves } from './oomReserves.js';
+import { oomLockHolderSleeps } from './oomLockHolderSleeps.js';
 
 /**
  * Every knob, in display order. A knob is declared once, in its own file
@@ -75,6 +76,7 @@ export const knobSpecs = [
   shortcutNeedsSharersDying,
   nofsCallsOutOfMemory,
   oomReserves,
+  oomLockHolderSleeps,
 ] as const satisfies readonly KnobSpec[];
 
 /** A knob of {@link knobSpecs}. */

@@ -8,7 +8,8 @@ const at = kernelAt('4.19');
  * (`kernelAt`) — 4.9's MMF_OOM_SKIP reaper, 4.11's __GFP_NOFAIL, 29ef680ae7c2's
  * memcg OOM back in the charge path, and the reaper no longer under
  * oom_lock (af5679fbc669), and 4.14's reserves for every thread of a victim
- * (cd04ae1e2dc8). Not modelled: the memcg OOM serialized on the
+ * (cd04ae1e2dc8), and out_of_memory() no longer sleeping with oom_lock
+ * held after a kill (9bfe5ded054b). Not modelled: the memcg OOM serialized on the
  * global oom_lock rather than the memcg's, exit_mmap() setting MMF_OOM_SKIP
  * (212925802454).
  */
