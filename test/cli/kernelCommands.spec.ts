@@ -13,7 +13,7 @@ describe('check, scenarios and designs', () => {
     expect(run('designs', 'nope')).toMatchObject({ code: 2, err: expect.stringContaining('unknown design preset "nope"') });
   });
 
-  test('scenarios lists the 17 built-ins', () => {
+  test('scenarios lists the 18 built-ins', () => {
     const { code, out } = run('scenarios');
     expect(code).toBe(0);
     expect(
@@ -23,6 +23,7 @@ describe('check, scenarios and designs', () => {
         .filter((l) => !l.startsWith(' '))
         .map((l) => l.split(/\s+/)[0]),
     ).toEqual([
+      'cve-2016-10723',
       'exiting-without-mm',
       'memcg-no-victim',
       'memcg-nofs-charge',

@@ -33,17 +33,17 @@ describe('CVE-2016-10723: a SCHED_IDLE oom_lock holder sleeping after its kill',
     expect(run(cve(), 'linux-4.19', { oomLockHolderSleeps: true })).toEqual([10856, 'violated', 20, 'no-oom-livelock[A1]']);
   });
 
-  test('the cycle: A1 and A2 take turns losing the trylock and sleeping a tick while H, awake and holding oom_lock, is never scheduled', () => {
+  test('the cycle: A1 and A2 take turns losing the trylock and sleeping a tick while L, awake and holding oom_lock, is never scheduled', () => {
     const r = checkScenario(cve(), resolveDesign('linux-4.14'), ['no-oom-livelock']);
     const trace = r.verdicts[0].counterexample!;
     expect(trace.steps.map((s) => `${s.actor}: ${s.action}`).slice(trace.loopStart)).toEqual([
-      'A2: no memory: mutex_trylock(&oom_lock) fails (H holds it): schedule_timeout_uninterruptible(1)',
+      'A2: no memory: mutex_trylock(&oom_lock) fails (L holds it): schedule_timeout_uninterruptible(1)',
       'A2: schedule_timeout_uninterruptible(1) returns: retry',
-      'A1: no memory: mutex_trylock(&oom_lock) fails (H holds it): schedule_timeout_uninterruptible(1)',
+      'A1: no memory: mutex_trylock(&oom_lock) fails (L holds it): schedule_timeout_uninterruptible(1)',
       'A1: schedule_timeout_uninterruptible(1) returns: retry',
     ]);
     expect(trace.steps.map((s) => `${s.actor}: ${s.action}`)).toContain(
-      'H: out_of_memory(); select_bad_process() picks victim (1 point); SIGKILL to victim; mark_oom_victim(V); wake_oom_reaper(V): pushed on oom_reaper_list; schedule_timeout_killable(1) with oom_lock held',
+      'L: out_of_memory(); select_bad_process() picks victim (1 point); SIGKILL to victim; mark_oom_victim(V); wake_oom_reaper(V): pushed on oom_reaper_list; schedule_timeout_killable(1) with oom_lock held',
     );
     const looping = trace.steps.slice(trace.loopStart);
     expect(looping.every((s) => s.state.oomLock === 3 && s.state.tasks[3].alloc === AllocStage.OomUnlock)).toBe(true);
@@ -55,16 +55,16 @@ describe('CVE-2016-10723: a SCHED_IDLE oom_lock holder sleeping after its kill',
     expect(run(one, 'linux-4.19')).toEqual([656, 'holds', undefined, undefined]);
   });
 
-  test('H of normal priority, or on a CPU of its own, is not starved: 4.14 holds', () => {
+  test('L of normal priority, or on a CPU of its own, is not starved: 4.14 holds', () => {
     expect(
       run(
-        withThread(cve(), 'H', ({ policy: _, ...t }) => t),
+        withThread(cve(), 'L', ({ policy: _, ...t }) => t),
         'linux-4.14',
       ),
     ).toEqual([15789, 'holds', undefined, undefined]);
     expect(
       run(
-        withThread(cve(), 'H', (t) => ({ ...t, cpu: 1 })),
+        withThread(cve(), 'L', (t) => ({ ...t, cpu: 1 })),
         'linux-4.14',
       ),
     ).toEqual([6080, 'holds', undefined, undefined]);
@@ -87,8 +87,8 @@ describe('the scheduler filters the steps', () => {
   };
 
   test('a SCHED_IDLE task waits while a fair task is runnable on its CPU; V, alone on CPU 1, runs', () => {
-    // At the start A1 and A2 are blocked on victim.mmap_sem: H runs.
-    expect(firstActions(cve())).toEqual(['V', 'H']);
+    // At the start A1 and A2 are blocked on victim.mmap_sem: L runs.
+    expect(firstActions(cve())).toEqual(['V', 'L']);
     const hogsFree = withThread(
       withThread(cve(), 'A1', (t) => ({ ...t, program: t.program.slice(2) })),
       'A2',
@@ -98,15 +98,15 @@ describe('the scheduler filters the steps', () => {
   });
 
   test('SCHED_FIFO runs before the fair class; a task that may run anywhere takes a CPU left free', () => {
-    const fifo = withThread(cve(), 'H', (t) => ({ ...t, policy: 'SCHED_FIFO', rtPriority: 10 }));
+    const fifo = withThread(cve(), 'L', (t) => ({ ...t, policy: 'SCHED_FIFO', rtPriority: 10 }));
     const hogsFree = withThread(
       withThread(fifo, 'A1', (t) => ({ ...t, program: t.program.slice(2) })),
       'A2',
       (t) => ({ ...t, program: t.program.slice(2) }),
     );
-    expect(firstActions(hogsFree)).toEqual(['V', 'H']);
+    expect(firstActions(hogsFree)).toEqual(['V', 'L']);
     const anywhere = withThread(hogsFree, 'A1', (t) => ({ ...t, cpu: 'any' }));
-    // H (SCHED_FIFO) has CPU 0; V and A1 (both fair) share CPU 1; A2 is pinned behind H.
-    expect(firstActions(anywhere)).toEqual(['V', 'A1', 'H']);
+    // L (SCHED_FIFO) has CPU 0; V and A1 (both fair) share CPU 1; A2 is pinned behind L.
+    expect(firstActions(anywhere)).toEqual(['V', 'A1', 'L']);
   });
 });
