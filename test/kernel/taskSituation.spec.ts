@@ -75,7 +75,7 @@ describe('where a task is, as the kernel rules say', () => {
         });
       }
     }
-    expect(seen).toEqual({ 'page-fault': 17, exit_mm: 448, 'lock-op': 1107 });
+    expect(seen).toEqual({ 'page-fault': 17, exit_mm: 448, 'lock-op': 1131 });
     // The committed witnesses (reach[...].json) count too.
     expect(lookingAhead).toBe(213);
   });
