@@ -13,6 +13,15 @@ import type { KernelModel, KernelState, PropertyName } from '../src/kernel/index
  * reaper) that can run eventually runs, and no waiter loses forever to
  * others on a lock that keeps being released. Weak fairness (`--fairness
  * weak`) also allows such lock starvation.
+ *
+ * In a scenario with `cpus` an actor also has no step while the scheduler
+ * keeps it off its CPU (runnable actors of higher priority fill every CPU
+ * it may use; `transitions/scheduler.ts`), and a sleeping task's only step
+ * is its timer firing, which needs no CPU. So the fairness is among the
+ * actors the scheduler would run: strong fairness says an actor offered a
+ * CPU infinitely often eventually steps; one kept off its CPU in every
+ * state of a cycle is owed nothing there (a SCHED_IDLE task behind
+ * runnable fair tasks starves, as CVE-2016-10723's holder does).
  */
 export interface KernelProperty {
   readonly name: PropertyName;

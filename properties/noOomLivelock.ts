@@ -10,7 +10,9 @@ import type { KernelProperty } from './kernelProperty.js';
  * reserves do not suffice gets NULL; a GFP flag or design returns an
  * error) — or exits, under
  * strong fairness (see `KernelProperty`: runnable tasks run, lock waiters
- * do not starve). A panic also ends it (see `no-panic`).
+ * do not starve; with `cpus`, among the tasks the scheduler would run, so
+ * a task that never gets its CPU back may stay in the allocator). A panic
+ * also ends it (see `no-panic`).
  * Checked per task as "in the slow path leads to out of it"; a violation
  * is a lasso whose fair cycle keeps the task in the allocator: looping on
  * the OOM killer that keeps aborting, or asleep forever there.

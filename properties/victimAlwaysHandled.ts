@@ -6,7 +6,9 @@ import type { KernelProperty } from './kernelProperty.js';
  * `victim-always-handled`: every OOM victim (a task marked TIF_MEMDIE)
  * eventually exits or has its mm reaped or torn down — Tetsuo Handa's
  * "the chain for reclaiming memory is never disconnected" (seed 002) —
- * under strong fairness (see `KernelProperty`). A panic also ends it.
+ * under strong fairness (see `KernelProperty`; with `cpus`, among the
+ * tasks the scheduler would run: a victim kept off its CPU need not
+ * exit). A panic also ends it.
  * TIF_MEMDIE cleared without the memory coming back does not count.
  */
 export const victimAlwaysHandled: KernelProperty = {

@@ -22,7 +22,7 @@ function canonicalOp(op: Op): Op {
 
 function canonicalThread(t: ThreadSpec): ThreadSpec {
   const start = t.start && ordered({ ...t.start, holds: t.start.holds?.map((h) => ({ lock: h.lock, mode: h.mode })) }, ['pc', 'holds', 'fatalSignal', 'memdie']);
-  return ordered({ name: t.name, program: t.program.map(canonicalOp), start }, ['name', 'program', 'start']);
+  return ordered({ name: t.name, program: t.program.map(canonicalOp), start, cpu: t.cpu, policy: t.policy, rtPriority: t.rtPriority }, ['name', 'program', 'start', 'cpu', 'policy', 'rtPriority']);
 }
 
 function canonicalProcess(p: ProcessSpec): ProcessSpec {
@@ -41,7 +41,7 @@ export function canonicalScenario(s: Scenario): Scenario {
       designs: s.designs?.map((d) => ordered({ preset: d.preset, knobs: d.knobs }, ['preset', 'knobs'])),
       reach: s.reach?.map((q) => ordered({ ...q }, ['name', 'condition', 'expect'])),
     },
-    ['name', 'description', 'source', 'processes', 'locks', 'memcgs', 'memory', 'designs', 'properties', 'expect', 'reach'],
+    ['name', 'description', 'source', 'processes', 'locks', 'memcgs', 'memory', 'cpus', 'designs', 'properties', 'expect', 'reach'],
   );
 }
 

@@ -27,9 +27,13 @@ const meanings: Record<Fairness, string> = {
   none: 'any infinite execution counts, even one where a runnable task never runs',
 };
 
-/** What a fairness assumption means in the kernel model: `every task and the reaper that can run does run, …`. */
-export function fairnessMeaning(fairness: Fairness): string {
-  return meanings[fairness];
+/**
+ * What a fairness assumption means in the kernel model: `every task and
+ * the reaper that can run does run, …`; with `cpus` (a scenario with
+ * CPUs) "can run" is said to mean "the scheduler would run it".
+ */
+export function fairnessMeaning(fairness: Fairness, cpus = false): string {
+  return cpus && fairness !== 'none' ? `${meanings[fairness]}; a task can run when the scheduler would run it, not while runnable tasks of higher priority fill its CPUs` : meanings[fairness];
 }
 
 /** The design, property and fairness of `doc`, in words. */
@@ -47,6 +51,6 @@ export function checkedUnder(doc: TraceDocument): CheckedUnder {
     presetKnobs: names.filter((n) => knobs[n] === fromPreset[n] && knobs[n] !== defaults[n]).map(pair),
     overrides: names.filter((n) => knobs[n] !== fromPreset[n]).map(pair),
     propertyMeaning: summary.replace(/ \((strong|weak) fairness\)$/, ''),
-    ...(doc.property.kind === 'liveness' ? { fairness: `${doc.property.fairness ?? 'strong'} (${meanings[doc.property.fairness ?? 'strong']})` } : {}),
+    ...(doc.property.kind === 'liveness' ? { fairness: `${doc.property.fairness ?? 'strong'} (${fairnessMeaning(doc.property.fairness ?? 'strong', (doc.scenario.content.cpus ?? 0) > 0)})` } : {}),
   };
 }

@@ -18,7 +18,7 @@ export const itfVarsV2 = itfVars.filter((v) => v !== 'raceKill');
 export const itfVarsV1 = ['action', 'actor', 'tasks', 'mms', 'locks', 'oomLock', 'free', 'reserves', 'reaper', 'panicked', 'needlessKill'] as const;
 
 /** `alloc` stages by {@link AllocStage} value. */
-export const itfAllocStages = ['none', 'retry', 'lastSecond', 'outOfMemory', 'chargeOom', 'memcgOom', 'memcgWait', 'faultUnwound', 'chargeRetry'] as const;
+export const itfAllocStages = ['none', 'retry', 'lastSecond', 'outOfMemory', 'chargeOom', 'memcgOom', 'memcgWait', 'faultUnwound', 'chargeRetry', 'retrySleep', 'oomSleep', 'oomUnlock'] as const;
 
 /** `exitMmap` stages by {@link ExitMmapStage} value (trace format 4 on). */
 export const itfExitMmapStages = ['none', 'begun', 'skipped'] as const;

@@ -43,6 +43,9 @@ const stageWords: Record<AllocStage, string> = {
   [AllocStage.MemcgWait]: 'memcg_oom_waitq',
   [AllocStage.FaultUnwound]: 'fault unwound (VM_FAULT_OOM)',
   [AllocStage.ChargeRetry]: 'try_charge (retry)',
+  [AllocStage.RetrySleep]: 'trylock lost: asleep 1 tick',
+  [AllocStage.OomSleep]: 'holds oom_lock: asleep 1 tick',
+  [AllocStage.OomUnlock]: 'holds oom_lock: awake',
 };
 
 /**

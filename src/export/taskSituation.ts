@@ -55,6 +55,12 @@ function inSlowPath(layout: Layout, s: KernelState, t: number): string {
       return `sleeps on memcg_oom_waitq of memcg ${memcg}`;
     case AllocStage.FaultUnwound:
       return 'is in pagefault_out_of_memory()';
+    case AllocStage.RetrySleep:
+      return 'sleeps in schedule_timeout_uninterruptible(1) in the page allocator (lost the oom_lock trylock)';
+    case AllocStage.OomSleep:
+      return 'sleeps in schedule_timeout_killable(1) in out_of_memory(), holding oom_lock';
+    case AllocStage.OomUnlock:
+      return 'is in out_of_memory() after its sleep, holding oom_lock';
     default:
       return `is in ${slowPathName(task.alloc)}`;
   }

@@ -18,7 +18,7 @@ function stateDefs(): Record<string, JsonSchema> {
       pc: int(0, 'Index of the next operation; the program length once the program is done'),
       exiting: bool('PF_EXITING: inside do_exit(), not yet through exit_mm()'),
       exited: bool('do_exit() has run: the task no longer uses its mm'),
-      alloc: { enum: Object.values(AllocStage), description: `Where the task is in an allocation's slow path (1-3 the page allocator, 4-8 a memcg charge): ${stages}` },
+      alloc: { enum: Object.values(AllocStage), description: `Where the task is in an allocation's slow path (1-3 and 9-11 the page allocator, 4-8 a memcg charge): ${stages}` },
       fatalSignal: bool('SIGKILL pending (fatal_signal_pending())'),
       memdie: bool('TIF_MEMDIE: an OOM victim, allowed into memory reserves'),
       memdieAborts: int(0, 'Victim selections this victim has aborted (time, for the timeout designs)'),

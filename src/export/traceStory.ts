@@ -1,4 +1,4 @@
-import { kernelNames, type Knobs, layoutOf, type Layout, type KernelState, parsePropertyRef, presetNamed, presetRelease, taskFinished } from '../kernel/index.js';
+import { kernelNames, type Knobs, layoutOf, type Layout, type KernelState, parsePropertyRef, presetNamed, presetRelease, taskFinished, tasksNotScheduled } from '../kernel/index.js';
 import { fairnessMeaning } from './checkedUnder.js';
 import { stepParts, timelineEvents, type StepParts } from './stepParts.js';
 import { situation, slowPathName } from './taskSituation.js';
@@ -147,9 +147,26 @@ function livenessStory(c: Story): string {
   sentences.push(...victims);
   const now = reaperNow(c, at);
   if (now !== '' && victims.length > 0) sentences.push(`From step ${loop + 1} on ${now}.`);
+  sentences.push(...starvedSentences(c, loop));
   const fairness = doc.property.fairness ?? 'strong';
-  if (cycle.length > 0) sentences.push(`The cycle is fair under ${fairness} fairness (${fairnessMeaning(fairness)}).`);
+  if (cycle.length > 0) sentences.push(`The cycle is fair under ${fairness} fairness (${fairnessMeaning(fairness, layout.cpus > 0)}).`);
   return sentences.join(' ');
+}
+
+/** With CPUs: the tasks that could move in every state of the cycle from `loop` on but are never scheduled there (`tasksNotScheduled`), and who keeps their CPU. */
+function starvedSentences(c: Story, loop: number): string[] {
+  const { layout, knobs, states } = c;
+  if (layout.cpus === 0 || loop >= states.length - 1) return [];
+  const ctx = { layout, knobs, names: kernelNames(undefined, knobs) };
+  const cycle = states.slice(loop, -1);
+  const kept = cycle.map((s) => new Set(tasksNotScheduled(ctx, s)));
+  const starved = layout.tasks.flatMap((_, t) => (kept.every((k) => k.has(t)) ? [t] : []));
+  return starved.map((t) => {
+    const { cpu, name } = layout.tasks[t];
+    const others = layout.tasks.filter((u, i) => i !== t && u.rank > layout.tasks[t].rank && (cpu === -1 || u.cpu === cpu || u.cpu === -1)).map((u) => u.name);
+    const where = cpu === -1 ? 'every CPU it may use' : `CPU ${cpu}`;
+    return `${name} is runnable but never scheduled in the cycle: in each of its states a task of higher priority (${joinAnd(others)}) is runnable on ${where}.`;
+  });
 }
 
 function needlessKillStory(c: Story, last: StepParts): string {

@@ -54,6 +54,7 @@ export { blockedOn, inChargePath, taskInUserMode, type LockWait } from './taskSi
 export { lockName, pagesText } from './transitions/step.js';
 export { labelOf, type Lane, type StepEvent, type StepEventOf } from './transitions/stepEvent.js';
 export { taskFinished } from './transitions/taskStep.js';
+export { tasksNotScheduled } from './transitions/scheduler.js';
 export { hasMm, pastExitMm } from './transitions/exit.js';
 export { waitsForOomEvent } from './transitions/userspace.js';
 export { visibleText } from './visibleText.js';

@@ -1,6 +1,6 @@
 import { GFP_KERNEL, parseGfp } from './gfp.js';
 import { operandsOf, type OperandName, type ResolvedOp, type ResolvedOperandTypes } from './ops/index.js';
-import type { Op, Scenario } from './scenario.js';
+import type { Op, Scenario, ThreadSpec } from './scenario.js';
 
 export type { ResolvedOp } from './ops/index.js';
 
@@ -14,6 +14,30 @@ export interface TaskInfo {
   readonly program: readonly ResolvedOp[];
   /** Index of its program's `exit_mm` operation, or -1: past it, the task is alive without an mm. */
   readonly exitMmAt: number;
+  /** The CPU it is pinned to, or -1: any CPU (see {@link Layout.cpus}). */
+  readonly cpu: number;
+  /** Its scheduling priority, higher runs first (see {@link schedRank}). */
+  readonly rank: number;
+}
+
+/**
+ * A task's scheduling priority as one number, higher first: SCHED_IDLE 0,
+ * the fair class (SCHED_NORMAL, SCHED_BATCH) 1, SCHED_FIFO and SCHED_RR
+ * 1 + sched_priority (the real-time classes run before the fair class,
+ * and the fair class before SCHED_IDLE). Nice levels are not modelled:
+ * the fair class shares its CPU in proportion to them, it does not keep
+ * one task from running while another is runnable.
+ */
+export function schedRank(policy: ThreadSpec['policy'], rtPriority: number | undefined): number {
+  switch (policy) {
+    case 'SCHED_IDLE':
+      return 0;
+    case 'SCHED_FIFO':
+    case 'SCHED_RR':
+      return 1 + (rtPriority ?? 1);
+    default:
+      return 1;
+  }
 }
 
 /** A process (thread group): its tasks share one mm, its own or another process's. */
@@ -87,6 +111,12 @@ export interface Layout {
   readonly memcgs: readonly MemcgInfo[];
   /** Total anonymous pages of all mms plus free memory (an upper bound on free pages). */
   readonly totalPages: number;
+  /**
+   * The scenario's `cpus`, or 0 when it gives none: then every task has a
+   * CPU of its own, nobody is kept from running, and sleeps are not
+   * steps (`transitions/scheduler.ts`).
+   */
+  readonly cpus: number;
 }
 
 /** The processes that have an mm of their own, in order: the owners of the mms, whose indices are the mms'. */
@@ -166,7 +196,14 @@ export function layoutOf(scenario: Scenario): Layout {
   };
   const processes: ProcessInfo[] = scenario.processes.map((p, pi) => {
     const indices = p.threads.map((t) => {
-      tasks.push({ name: t.name, process: pi, program: t.program.map((op) => resolveOp(scenario, op, pi)), exitMmAt: t.program.findIndex((op) => op.op === 'exit_mm') });
+      tasks.push({
+        name: t.name,
+        process: pi,
+        program: t.program.map((op) => resolveOp(scenario, op, pi)),
+        exitMmAt: t.program.findIndex((op) => op.op === 'exit_mm'),
+        cpu: typeof t.cpu === 'number' ? t.cpu : -1,
+        rank: schedRank(t.policy, t.rtPriority),
+      });
       return tasks.length - 1;
     });
     const mm = mmIndex(scenario, pi);
@@ -193,7 +230,7 @@ export function layoutOf(scenario: Scenario): Layout {
   });
   const locks: LockInfo[] = [...scenario.locks.map((l) => ({ name: l.name, kind: 'mutex' as const })), ...mms.map((mm) => ({ name: `${mm.name}.mmap_sem`, kind: 'rwsem' as const }))];
   const totalPages = scenario.memory.free + mms.reduce((sum, mm) => sum + mm.pages, 0);
-  return { scenario, tasks, processes, mms, locks, memcgs, totalPages };
+  return { scenario, tasks, processes, mms, locks, memcgs, totalPages, cpus: scenario.cpus ?? 0 };
 }
 
 /** Resolves a lock operand of task `task` (for the scenario's `start.holds`). */

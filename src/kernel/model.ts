@@ -13,6 +13,7 @@ import { presetRelease } from './design/preset.js';
 import { kernelNames } from './transitions/kernelNames.js';
 import type { Context, Step } from './transitions/step.js';
 import { labelOf, type StepEvent } from './transitions/stepEvent.js';
+import { schedule } from './transitions/scheduler.js';
 import { taskFinished, taskStep } from './transitions/taskStep.js';
 
 /** An action is the index of the actor that moves: tasks first, then the OOM reaper. */
@@ -39,7 +40,10 @@ export interface KernelModel extends Model<KernelState, KernelAction> {
  * Builds the model: one actor per task plus the OOM reaper kthread. Each
  * actor has at most one step in a state (programs are sequential), so an
  * action is just the actor's index; every actor is subject to the fairness
- * a property asks for.
+ * a property asks for. With the scenario's `cpus`, a state's actions are
+ * the steps the scheduler would run (`transitions/scheduler.ts`): an
+ * actor kept off its CPU by runnable actors of higher priority has no
+ * action there, so fairness is among the actors the scheduler would run.
  */
 export function kernelModel(scenario: Scenario, design: Design): KernelModel {
   const layout = layoutOf(scenario);
@@ -86,10 +90,9 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
     initialStates: () => [initial],
     actions(s, out) {
       listed = undefined;
-      for (let a = 0; a <= reaperActor; a++) {
-        listedSteps[a] = stepOf(s, a);
-        if (listedSteps[a]) out.push(a);
-      }
+      for (let a = 0; a <= reaperActor; a++) listedSteps[a] = stepOf(s, a);
+      if (layout.cpus > 0) schedule(ctx, s, listedSteps);
+      for (let a = 0; a <= reaperActor; a++) if (listedSteps[a]) out.push(a);
       listed = s;
     },
     actorOf: (_s, a) => a,

@@ -13,6 +13,9 @@ const stages = [
   'asleep on memcg_oom_waitq',
   'fault unwound with VM_FAULT_OOM (pagefault_out_of_memory)',
   'in try_charge (retry)',
+  'in allocator, asleep in schedule_timeout_uninterruptible(1) (lost the oom_lock trylock)',
+  'in allocator, holds oom_lock, asleep in schedule_timeout_killable(1) (out_of_memory)',
+  'in allocator, holds oom_lock, awake after schedule_timeout_killable(1) (out_of_memory)',
 ];
 
 /**

@@ -63,11 +63,27 @@ export interface ThreadStart {
   readonly memdie?: boolean;
 }
 
+/**
+ * A scheduling policy (sched_setscheduler()): the fair class (`SCHED_NORMAL`,
+ * `SCHED_BATCH`), `SCHED_IDLE`, or a real-time one (`SCHED_FIFO`,
+ * `SCHED_RR`, with an `rtPriority`).
+ */
+export type SchedPolicy = 'SCHED_NORMAL' | 'SCHED_BATCH' | 'SCHED_IDLE' | 'SCHED_FIFO' | 'SCHED_RR';
+
 /** A thread (task). A thread whose program ends returns to user space: it is finished (a killed one exits). */
 export interface ThreadSpec {
   readonly name: string;
   readonly program: readonly Op[];
   readonly start?: ThreadStart;
+  /**
+   * The CPU it runs on (0..cpus-1, as pinned by sched_setaffinity()), or
+   * `any` (the default): only with the scenario's `cpus`.
+   */
+  readonly cpu?: number | 'any';
+  /** Its scheduling policy (default `SCHED_NORMAL`): only with the scenario's `cpus`. */
+  readonly policy?: SchedPolicy;
+  /** sched_priority 1..99 of a `SCHED_FIFO` or `SCHED_RR` task (required with them, not allowed otherwise). */
+  readonly rtPriority?: number;
 }
 
 /**
@@ -152,6 +168,14 @@ export interface Scenario {
   /** Memory cgroups (default: none). */
   readonly memcgs?: readonly MemcgSpec[];
   readonly memory: MemorySpec;
+  /**
+   * The number of CPUs the tasks share (default: none given: every task
+   * has a CPU of its own and nobody is ever kept from running). With it,
+   * each thread runs on its `cpu` at its `policy`, the scheduler runs
+   * only the tasks of the highest priority that is runnable on a CPU,
+   * and tasks sleep where the kernel sleeps (docs/model.md, "CPUs").
+   */
+  readonly cpus?: number;
   /** Designs to check it against (default: every preset). */
   readonly designs?: readonly DesignChoice[];
   /** Property references (see properties/): `name`, or `name[task]` for one task of a per-task property; default: all. */

@@ -20,8 +20,36 @@ import { lockOfTask, type Layout } from './layout.js';
  * 8 `ChargeRetry`: about to try the charge again; for a user fault, about
  *   to fault again (it takes its mmap_sem first) — also after a failed
  *   page allocation (VM_FAULT_OOM), memcg or not.
+ * Sleeps of the page allocator, modelled only in a scenario with `cpus`
+ * (see `transitions/scheduler.ts`; without it they fold into the steps
+ * around them): the sleeper is not runnable until its timer fires:
+ * 9 `RetrySleep`: lost `mutex_trylock(&oom_lock)`: asleep in
+ *   schedule_timeout_uninterruptible(1), then back to `Retry`
+ *   (did_some_progress = 1: "somebody else is making progress for us");
+ * 10 `OomSleep`: holds oom_lock, asleep in schedule_timeout_killable(1)
+ *   after out_of_memory() killed (before 4.19, `oomLockHolderSleeps`);
+ * 11 `OomUnlock`: holds oom_lock, awake after that sleep, about to return
+ *   from out_of_memory() and `mutex_unlock(&oom_lock)`.
  */
-export const AllocStage = { None: 0, Retry: 1, LastSecond: 2, OutOfMemory: 3, ChargeOom: 4, MemcgOom: 5, MemcgWait: 6, FaultUnwound: 7, ChargeRetry: 8 } as const;
+export const AllocStage = {
+  None: 0,
+  Retry: 1,
+  LastSecond: 2,
+  OutOfMemory: 3,
+  ChargeOom: 4,
+  MemcgOom: 5,
+  MemcgWait: 6,
+  FaultUnwound: 7,
+  ChargeRetry: 8,
+  RetrySleep: 9,
+  OomSleep: 10,
+  OomUnlock: 11,
+} as const;
+
+/** Whether a task in allocation stage `stage` sleeps until its timer fires (schedule_timeout()): a step of its own ends the sleep, and it needs no CPU for it. */
+export function inTimedSleep(stage: AllocStage): boolean {
+  return stage === AllocStage.RetrySleep || stage === AllocStage.OomSleep;
+}
 
 /** One of {@link AllocStage}'s values. */
 export type AllocStage = (typeof AllocStage)[keyof typeof AllocStage];

@@ -44,7 +44,8 @@ export function permuteState(s: KernelState, perm: ActorPermutation): KernelStat
 /**
  * The classes of interchangeable tasks of a scenario, none of them in
  * `fixed`: tasks of one process (so they share its mm and its
- * mmap_sem) with the same program and the same start, in a process the
+ * mmap_sem) with the same program, the same start, CPU and scheduling
+ * priority, in a process the
  * OOM killer can never touch — oom_score_adj -1000 (OOM_SCORE_ADJ_MIN),
  * no `kill` operation aimed at it, no thread starting with a fatal signal
  * or TIF_MEMDIE.
@@ -71,7 +72,8 @@ export function interchangeableTasks(layout: Layout, fixed: readonly number[]): 
     const byShape = new Map<string, number[]>();
     for (const t of process.tasks) {
       if (fixed.includes(t)) continue;
-      const shape = JSON.stringify([layout.tasks[t].program, threads[t].start ?? {}]);
+      // The CPU and priority too: the scheduler (with `cpus`) tells a SCHED_IDLE thread from a fair one.
+      const shape = JSON.stringify([layout.tasks[t].program, threads[t].start ?? {}, layout.tasks[t].cpu, layout.tasks[t].rank]);
       byShape.set(shape, [...(byShape.get(shape) ?? []), t]);
     }
     for (const members of byShape.values()) if (members.length > 1) classes.push(members);

@@ -82,5 +82,5 @@ export function blockedOn(layout: Layout, knobs: Knobs, s: KernelState, t: numbe
  * the retried charge) rather than the page allocator's slow path.
  */
 export function inChargePath(stage: AllocStage): boolean {
-  return stage >= AllocStage.ChargeOom;
+  return stage >= AllocStage.ChargeOom && stage <= AllocStage.ChargeRetry;
 }

@@ -32,7 +32,7 @@ describe('control characters in names reach no output raw', () => {
     expect(r.code).toBe(2);
     expect(r.err.split('\n')).toEqual([
       `oomcheck: ${file}:1:521: at processes[0].threads[1].program[0].lock: mutex_lock(i_\\rmutex\\x1b[31m): no mutex named 'i_\\rmutex\\x1b[31m' is declared in locks; expected one of i_mutex`,
-      `oomcheck: ${file}:1:1005: at ["bad\\nkey\\u001b[2J"]: unknown field 'bad\\nkey\\x1b[2J'; expected one of name, description, processes, locks, memory, source, memcgs, designs, properties, expect, reach`,
+      `oomcheck: ${file}:1:1005: at ["bad\\nkey\\u001b[2J"]: unknown field 'bad\\nkey\\x1b[2J'; expected one of name, description, processes, locks, memory, source, memcgs, designs, properties, expect, reach, cpus`,
     ]);
   });
 

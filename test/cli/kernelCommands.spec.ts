@@ -19,7 +19,7 @@ describe('check, scenarios and designs', () => {
     expect(run('designs', 'nope')).toMatchObject({ code: 2, err: expect.stringContaining("unknown design preset 'nope'") });
   });
 
-  test('scenarios lists the 19 built-ins', () => {
+  test('scenarios lists the 20 built-ins', () => {
     const { code, out } = run('scenarios');
     expect(code).toBe(0);
     expect(
@@ -29,6 +29,7 @@ describe('check, scenarios and designs', () => {
         .filter((l) => !l.startsWith(' '))
         .map((l) => l.split(/\s+/)[0]),
     ).toEqual([
+      'cve-2016-10723',
       'exit-mmap-mlocked',
       'exit-mmap-vs-reaper',
       'exiting-without-mm',

@@ -113,7 +113,7 @@ describe('schema/trace.schema.json', () => {
     const tampered: [string, (d: any) => void, string, string][] = [
       ['no summary', (d) => delete d.summary, '', 'required'],
       ['a field too many in a state', (d) => (d.states[3].extra = 1), '/states/3', 'additionalProperties'],
-      ['an unknown allocator stage', (d) => (d.states[3].tasks[1].alloc = 9), '/states/3/tasks/1/alloc', 'enum'],
+      ['an unknown allocator stage', (d) => (d.states[3].tasks[1].alloc = 12), '/states/3/tasks/1/alloc', 'enum'],
       ['an unknown knob value', (d) => (d.design.knobs.reaper = 'thread'), '/design/knobs/reaper', 'enum'],
       ['schema version 1 (the readers take it; the schema is of version 2)', (d) => (d.schemaVersion = 1), '/schemaVersion', 'const'],
       ['a memcg without its OOM lock', (d) => (d.states[3].memcgs = [{ usage: 1, limit: 1 }]), '/states/3/memcgs/0', 'required'],

@@ -198,13 +198,13 @@ describe('trace format version 1 (before memcgs) still reads, as a current docum
 });
 
 describe('trace format version 2 (before the exit, shared-mm, ALLOC_OOM and 5.1 knobs) still reads', () => {
-  // The knobs format 3 added: memcgOomSkipsDying, dyingCurrentShortcut, the five shared-mm/GFP_NOFS knobs, oomReserves and memcgOomLock.
+  // The knobs format 3 added: memcgOomSkipsDying, dyingCurrentShortcut, the five shared-mm/GFP_NOFS knobs, oomReserves; format 4's memcgOomLock, exitMmap and oomLockHolderSleeps.
   const newIn3 = knobsAbsentFrom(2);
   test("a committed counterexample without the format-3 knobs and raceKill: each knob takes its preset's value, the flag false", () => {
     const doc = JSON.parse(readFileSync('counterexamples/unreapable-victim/mmf-oom-reaped/no-oom-livelock.json', 'utf8'));
     doc.schemaVersion = 2;
-    // Format 3's eight and format 4's memcgOomLock and exitMmap.
-    expect(newIn3).toHaveLength(10);
+    // Format 3's eight and format 4's memcgOomLock, exitMmap and oomLockHolderSleeps.
+    expect(newIn3).toHaveLength(11);
     for (const knob of newIn3) delete doc.design.knobs[knob];
     for (const state of withoutVersion4Fields('json', doc).states) delete state.raceKill;
     const read = readTraceText(JSON.stringify(doc, null, 2), 'v2.json');
@@ -222,9 +222,10 @@ describe('trace format version 3 (before exit_mmap() in stages) still reads', ()
   test("a committed counterexample without memcgOomLock, exitMmap and the version 4 state fields: the knob takes its preset's value, the fields their initial ones", () => {
     const doc = withoutVersion4Fields('json', JSON.parse(readFileSync('counterexamples/unreapable-victim/mmf-oom-reaped/no-oom-livelock.json', 'utf8')));
     doc.schemaVersion = 3;
-    expect(knobsAbsentFrom(3)).toEqual(['memcgOomLock', 'exitMmap']);
+    expect(knobsAbsentFrom(3)).toEqual(['memcgOomLock', 'exitMmap', 'oomLockHolderSleeps']);
     delete doc.design.knobs.memcgOomLock;
     delete doc.design.knobs.exitMmap;
+    delete doc.design.knobs.oomLockHolderSleeps;
     const read = readTraceText(JSON.stringify(doc, null, 2), 'v3.json');
     expect([read.schemaVersion, read.design.knobs.memcgOomLock, read.design.knobs.exitMmap]).toEqual([4, 'memcg-trylock', 'atomic']);
     expect(read.states.every((s) => s.mms.every((m) => m.exitMmap === 0) && s.tasks.every((t) => !t.reapedSinceAttempt))).toBe(true);
@@ -232,6 +233,7 @@ describe('trace format version 3 (before exit_mmap() in stages) still reads', ()
     itf['#meta'].schemaVersion = 3;
     delete itf['#meta'].design.knobs.memcgOomLock;
     delete itf['#meta'].design.knobs.exitMmap;
+    delete itf['#meta'].design.knobs.oomLockHolderSleeps;
     expect(readTraceText(JSON.stringify(itf, null, 2), 'v3.itf.json')).toEqual(read);
   });
 });

@@ -102,6 +102,16 @@ describe('which tasks are interchangeable', () => {
     expect(interchangeableTasks(layout, [])).toEqual([[0, 1, 2]]);
     expect(interchangeableTasks(layout, [1])).toEqual([[0, 2]]);
     expect(interchangeableTasks(layout, [0, 1])).toEqual([]);
+    // With CPUs, a thread of another CPU or policy is told apart by the scheduler.
+    const base = daemonScenario(3);
+    const onCpus = {
+      ...base,
+      cpus: 2,
+      processes: base.processes.map((p) => ({ ...p, threads: p.threads.map((t, i) => (i === 1 ? { ...t, cpu: 1 } : i === 2 ? { ...t, policy: 'SCHED_IDLE' as const } : t)) })),
+    };
+    expect(interchangeableTasks(layoutOf(onCpus), [])).toEqual([]);
+    const sameCpu = { ...onCpus, processes: base.processes.map((p) => ({ ...p, threads: p.threads.map((t, i) => (i === 2 ? { ...t, cpu: 1 } : { ...t, cpu: 0 })) })) };
+    expect(interchangeableTasks(layoutOf(sameCpu), [])).toEqual([[0, 1]]);
   });
 
   test("the T1/T2/T3 family has none: T2 and T4 wait on one mutex alike, but find_lock_task_mm()'s order tells them apart", () => {
@@ -239,6 +249,6 @@ describe('the built-in scenarios', () => {
       return [s.name, interchangeableTasks(layoutOf(s), [])];
     });
     expect(withTasks.filter(([, classes]) => classes.length > 0)).toEqual([]);
-    expect(withTasks.length).toBe(19);
+    expect(withTasks.length).toBe(20);
   });
 });

@@ -86,6 +86,7 @@ export const modelledCommits: readonly ModelledCommit[] = [
     verified: true,
   },
   { id: 'af5679fbc669', subject: 'mm, oom: remove oom_lock from oom_reaper', release: '4.19', knobs: { reaperTakesOomLock: false }, verified: true },
+  { id: '9bfe5ded054b', subject: 'mm, oom: remove sleep from under oom_lock', release: '4.19', knobs: { oomLockHolderSleeps: false }, verified: true },
   { id: '7775face2079', subject: 'memcg: killed threads should not invoke memcg OOM killer', release: '5.1', knobs: { memcgOomSkipsDying: true }, verified: true },
   { id: 'f9c645621a28', subject: "memcg, oom: don't require __GFP_FS when invoking memcg OOM killer", release: '5.4', knobs: { memcgNofsOom: 'kill' }, verified: true },
 ];

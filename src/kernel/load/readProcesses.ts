@@ -1,4 +1,5 @@
 import type { ProcessSpec, ThreadSpec } from '../scenario.js';
+import { readThreadSched } from './readThreadSched.js';
 import { NameRegistry } from './nameRegistry.js';
 import type { Path } from './path.js';
 import type { Problems } from './problems.js';
@@ -9,7 +10,7 @@ import { readBoolean, readInteger, readList, readMapping, readPages, readString 
 /** The fields of a process. */
 export const processFields = { required: ['name', 'threads'], optional: ['pages', 'unreapable', 'memcg', 'oomScoreAdj', 'mm', 'vfork'] } as const;
 /** The fields of a thread. */
-export const threadFields = { required: ['name', 'program'], optional: ['start'] } as const;
+export const threadFields = { required: ['name', 'program'], optional: ['start', 'cpu', 'policy', 'rtPriority'] } as const;
 
 /** A valid thread and where it is: what the program checks need. */
 export interface ThreadSite {
@@ -175,6 +176,7 @@ function readThread(value: unknown, path: Path, problems: Problems, names: NameR
   else names.claim(name, [...path, 'name'], problems);
   const program = Object.hasOwn(map, 'program') ? readProgram(map.program, [...path, 'program'], problems) : undefined;
   const start = Object.hasOwn(map, 'start') ? readThreadStart(map.start, [...path, 'start'], problems, program?.length) : undefined;
+  const sched = readThreadSched(map, path, problems);
   if (problems.count > before || name === undefined || program === undefined) return undefined;
-  return Object.hasOwn(map, 'start') ? { name, program, start } : { name, program };
+  return { name, program, ...(Object.hasOwn(map, 'start') ? { start } : {}), ...sched };
 }

@@ -11,6 +11,7 @@ import { atomPattern, atomSpecs } from '../reach/atoms.js';
 import { memcgFields } from './readMemcgs.js';
 import { maxPages } from './readValues.js';
 import { alternatives } from './regexText.js';
+import { maxCpus, schedPolicies } from './readThreadSched.js';
 import { memoryFields, scenarioFields } from './validateScenario.js';
 
 /** A JSON Schema (draft 2020-12) as plain data. */
@@ -79,6 +80,13 @@ function defs(): JsonSchema {
         name: nonBlank('Thread name, unique across the scenario'),
         program: { type: 'array', items: { $ref: '#/$defs/op' }, description: 'The operations it runs, in order; nothing may follow exit' },
         start: ref('threadStart', 'Where the thread stands at the start (default: pc 0, no lock held, no signal)'),
+        cpu: {
+          anyOf: [{ type: 'integer', minimum: 0, maximum: maxCpus - 1 }, { const: 'any' }],
+          default: 'any',
+          description: 'The CPU it runs on (0..cpus-1, as sched_setaffinity() pins it) or any; only with cpus',
+        },
+        policy: { enum: [...schedPolicies], default: 'SCHED_NORMAL', description: 'Its scheduling policy: SCHED_IDLE runs only when no fair or real-time task is runnable on its CPU; only with cpus' },
+        rtPriority: { type: 'integer', minimum: 1, maximum: 99, description: 'sched_priority of a SCHED_FIFO or SCHED_RR task (required with them, not allowed otherwise)' },
       },
       required: ['name', 'program'],
       additionalProperties: false,
@@ -221,6 +229,12 @@ export function scenarioSchema(): JsonSchema {
       locks: { type: 'array', items: { $ref: '#/$defs/lock' }, description: 'Declared mutexes (mmap_sem and oom_lock are implicit)' },
       memcgs: { type: 'array', items: { $ref: '#/$defs/memcg' }, description: 'Memory cgroups that processes may be charged to (default: none)' },
       memory: ref('memory', 'Free memory and reserves, in pages'),
+      cpus: {
+        type: 'integer',
+        minimum: 1,
+        maximum: maxCpus,
+        description: 'CPUs the tasks share (default: every task has a CPU of its own); with it tasks run on their cpu at their policy, and sleeps are steps',
+      },
       designs: { type: 'array', minItems: 1, items: { $ref: '#/$defs/design' }, description: 'Designs to check (default: every preset)' },
       properties: { type: 'array', minItems: 1, uniqueItems: true, items: { $ref: '#/$defs/propertyRef' }, description: 'Properties to check (default: all)' },
       expect: {

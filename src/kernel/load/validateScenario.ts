@@ -1,5 +1,6 @@
 import { presets } from '../design/presets/index.js';
 import type { MemorySpec, Scenario } from '../scenario.js';
+import { checkCpus, readCpus } from './checkCpus.js';
 import { checkMemcgMembers } from './checkMemcgMembers.js';
 import { checkOpRefs } from './checkOpRefs.js';
 import { checkProgram, checkUnreachable } from './checkProgram.js';
@@ -24,7 +25,7 @@ import type { ScenarioProblem } from './scenarioError.js';
 /** The top-level fields of a scenario. */
 export const scenarioFields = {
   required: ['name', 'description', 'processes', 'locks', 'memory'],
-  optional: ['source', 'memcgs', 'designs', 'properties', 'expect', 'reach'],
+  optional: ['source', 'memcgs', 'designs', 'properties', 'expect', 'reach', 'cpus'],
 } as const;
 /** The fields of `memory`. */
 export const memoryFields = { required: ['free', 'reserves'], optional: [] } as const;
@@ -65,6 +66,9 @@ export interface ValidationSource {
  *   a fatal signal or TIF_MEMDIE on one thread of a thread group but not
  *   SIGKILL pending on all of them; a vfork child with no thread of a
  *   process using its mm that may be its caller (nothing left to run);
+ * - CPUs: `cpus` in 1..16; a thread's `cpu` one of them (or `any`),
+ *   `policy` one of sched_setscheduler()'s, `rtPriority` 1..99 exactly
+ *   for SCHED_FIFO/SCHED_RR; `cpu` and `policy` only with `cpus`;
  * - designs via `resolveDesign`, property names, and `expect` keys;
  * - `reach` queries: unique names, conditions parsed against the
  *   scenario's names, expected answers for designs it checks.
@@ -89,6 +93,7 @@ export function validateScenario(value: unknown, from: ValidationSource): Scenar
   const memcgs = has('memcgs') ? readMemcgs(root.memcgs, ['memcgs'], problems) : { memcgs: undefined, declared: noMemcgs };
   const locks = has('locks') ? readLocks(root.locks, ['locks'], problems) : { locks: undefined, mutexes: undefined };
   const memory = has('memory') ? readMemory(root.memory, ['memory'], problems) : undefined;
+  const cpus = has('cpus') ? (readCpus(root.cpus, ['cpus'], problems) ?? null) : undefined;
   const designs = has('designs') ? readDesigns(root.designs, ['designs'], problems) : { designs: undefined, names: presets.map((p) => p.name) };
   const { threadNames } = processes;
   const properties = has('properties') ? readProperties(root.properties, ['properties'], problems, threadNames) : undefined;
@@ -114,6 +119,7 @@ export function validateScenario(value: unknown, from: ValidationSource): Scenar
     checkProgram(thread, problems);
   }
   checkStartHolds(resolved, problems);
+  checkCpus(processes.threads, cpus, problems);
   if (processes.processes) checkStartConsistency(processes.processes, problems);
   if (memory && processes.processes) checkPageTotal(memory, processes.processes, problems);
   problems.throwIfAny();
@@ -127,6 +133,7 @@ export function validateScenario(value: unknown, from: ValidationSource): Scenar
     locks: locks.locks!,
     ...(has('memcgs') ? { memcgs: memcgs.memcgs! } : {}),
     memory: memory!,
+    ...(has('cpus') ? { cpus: cpus! } : {}),
     ...(has('designs') ? { designs: designs.designs! } : {}),
     ...(has('properties') ? { properties: properties! } : {}),
     ...(has('expect') ? { expect: expect! } : {}),

@@ -183,8 +183,18 @@ export const atomSpecs: readonly AtomSpec[] = [
     meaning: "sleeps on the lock: in mutex_lock()/down_read()/down_write(), a user fault's down_read(&mm->mmap_sem), or exit_mm()'s",
     holds: (c, s, o, t) => blockedOn(c.layout, c.knobs, s, t)?.lock === lockIndex(c, o.lock!, t),
   },
-  inStage('in-slowpath', '__alloc_pages_slowpath', [AllocStage.Retry, AllocStage.LastSecond, AllocStage.OutOfMemory], "in the page allocator's slow path (retrying, or under oom_lock)"),
-  inStage('in-may-oom', '__alloc_pages_may_oom', [AllocStage.LastSecond, AllocStage.OutOfMemory], 'holds oom_lock in the page allocator: last-second allocation or out_of_memory()'),
+  inStage(
+    'in-slowpath',
+    '__alloc_pages_slowpath',
+    [AllocStage.Retry, AllocStage.LastSecond, AllocStage.OutOfMemory, AllocStage.RetrySleep, AllocStage.OomSleep, AllocStage.OomUnlock],
+    "in the page allocator's slow path (retrying, sleeping a tick, or under oom_lock)",
+  ),
+  inStage(
+    'in-may-oom',
+    '__alloc_pages_may_oom',
+    [AllocStage.LastSecond, AllocStage.OutOfMemory, AllocStage.OomSleep, AllocStage.OomUnlock],
+    'holds oom_lock in the page allocator: last-second allocation or out_of_memory() (asleep in it too, before 4.19)',
+  ),
   inStage('in-out-of-memory', 'out_of_memory', [AllocStage.OutOfMemory], 'about to call out_of_memory() under oom_lock'),
   inStage(
     'in-try-charge',

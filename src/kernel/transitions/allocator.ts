@@ -4,7 +4,7 @@ import { AllocStage, type KernelState } from '../state.js';
 import { chargeStep } from './charge.js';
 import { aboutToFault, allocFailed, completeAlloc, failAlloc } from './allocEnd.js';
 import { mayInvokeOom, outOfMemoryStep } from './oomKiller.js';
-import { lockName, mmOfTask, pagesText, type Context, type Step } from './step.js';
+import { lockName, mmOfTask, pagesText, taskName, type Context, type Step } from './step.js';
 import { event } from './stepEvent.js';
 
 /**
@@ -73,6 +73,10 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
       };
     case AllocStage.OutOfMemory:
       return outOfMemoryStep(ctx, s, t, op, -1);
+    case AllocStage.RetrySleep:
+    case AllocStage.OomSleep:
+    case AllocStage.OomUnlock:
+      return oomLockSleepStep(ctx, s, t);
     default: {
       const what = () => `alloc(${pages}${gfp.fs && !gfp.nofail && !gfp.noretry && !gfp.retryMayfail ? '' : `, ${gfpText(op.gfp)}`})`;
       if (s.free >= pages) return { events: () => [event('page-allocated', `${what()}: get_page_from_freelist() ok`, { pages, from: 'freelist' })], apply: (d) => ((d.free -= pages), done(d)) };
@@ -106,10 +110,50 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
     const next = ctx.knobs.lastSecondAllocation ? AllocStage.LastSecond : AllocStage.OutOfMemory;
     return { events: () => [event('oom-lock-taken', `no memory: ${ctx.names.oomTrylock} ok`, { memcg: -1, how: 'trylock' })], apply: (d) => ((d.oomLock = t), void (d.tasks[t].alloc = next)) };
   }
-  // The trylock loser sleeps and retries; modelled as waiting until
-  // oom_lock is released (or memory appears), so that a fairness
-  // assumption can say it does not lose the race forever.
+  // The trylock loser sleeps a tick and retries (did_some_progress = 1).
+  // With CPUs modelled that is what it does (and it may keep a task of
+  // lower priority off its CPU while it retries); without them it is
+  // modelled as waiting until oom_lock is released (or memory appears),
+  // so that a fairness assumption can say it does not lose the race forever.
+  if (ctx.layout.cpus > 0) {
+    const holder = s.oomLock;
+    return {
+      events: () => [event('oom-lock-busy', `no memory: ${ctx.names.oomTrylock} fails (${taskName(ctx, holder)} holds it): schedule_timeout_uninterruptible(1)`, { holder })],
+      apply: (d) => void (d.tasks[t].alloc = AllocStage.RetrySleep),
+    };
+  }
   return undefined;
+}
+
+/**
+ * The sleeps around oom_lock, as steps (a scenario with `cpus` only): the
+ * timer of a trylock loser's schedule_timeout_uninterruptible(1) fires,
+ * and it retries; the timer of the holder's schedule_timeout_killable(1)
+ * in out_of_memory() fires (or SIGKILL ends it early); the woken holder
+ * returns from out_of_memory() and releases oom_lock — a step that needs
+ * its CPU again.
+ */
+function oomLockSleepStep(ctx: Context, s: KernelState, t: number): Step {
+  switch (s.tasks[t].alloc) {
+    case AllocStage.RetrySleep:
+      return {
+        events: () => [event('sleep-ended', 'schedule_timeout_uninterruptible(1) returns: retry', { after: 'trylock-lost' })],
+        apply: (d) => void (d.tasks[t].alloc = AllocStage.Retry),
+      };
+    case AllocStage.OomSleep:
+      return {
+        events: () => [event('sleep-ended', `schedule_timeout_killable(1) returns, ${ctx.names.oomLockName} still held`, { after: 'oom-kill' })],
+        apply: (d) => void (d.tasks[t].alloc = AllocStage.OomUnlock),
+      };
+    default:
+      return {
+        events: () => [event('oom-left', `out_of_memory() returns: ${ctx.names.oomUnlock}`, { memcg: -1 })],
+        apply: (d) => {
+          d.oomLock = -1;
+          d.tasks[t].alloc = AllocStage.Retry;
+        },
+      };
+  }
 }
 
 /**

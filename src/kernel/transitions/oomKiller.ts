@@ -368,6 +368,13 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     }
     return noVictimStep(ctx, s, t, op, memcg, parts, unlock);
   }
+  // Before 9bfe5ded054b (4.19) out_of_memory() sleeps after a kill, with
+  // oom_lock held: schedule_timeout_killable(1) ("Give the killed process a
+  // good chance to exit"); a step of its own with CPUs modelled, after which
+  // the holder needs its CPU again to unlock (allocator.ts).
+  const sleeps = global && knobs.oomLockHolderSleeps && layout.cpus > 0;
+  const killed: OomEvents = sleeps ? (...done) => [...parts(...done).slice(0, -1), event('oom-sleep', `schedule_timeout_killable(1) with ${ctx.names.oomLockName} held`)] : parts;
+  const afterKill = sleeps ? (d: KernelState) => void (d.tasks[t].alloc = AllocStage.OomSleep) : unlock;
   const process = layout.processes[selection.process];
   // find_lock_task_mm(): the first thread that still has the mm.
   const victim = process.tasks.find((u) => hasMm(layout, s, u))!;
@@ -400,7 +407,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
     // sysadmin or kill its children or threads, just set TIF_MEMDIE".
     return {
       events: () =>
-        parts(
+        killed(
           event('victim-selected', `select_bad_process() picks ${process.name} (${pointsText(selection.points)})`, { process: selection.process, points: selection.points }),
           event('victim-marked', `${taskName(ctx, victim)} is already exiting: ${ctx.names.markVictim(taskName(ctx, victim))} only, no SIGKILL, no reaper`, { task: victim, exiting: true }),
         ),
@@ -408,7 +415,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
         d.tasks[victim].memdie = true;
         d.tasks[victim].memdieAborts = 0;
         d.mms[process.mm].victim = true;
-        unlock(d);
+        afterKill(d);
       },
     };
   }
@@ -425,7 +432,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   const afterRace = fits && why?.kind !== 'reaped-in-window';
   return {
     events: () =>
-      parts(
+      killed(
         event('victim-selected', `select_bad_process() picks ${process.name} (${pointsText(selection.points)})`, { process: selection.process, points: selection.points }),
         event('sigkill-sent', `SIGKILL to ${process.name}`, { process: selection.process }),
         event('victim-marked', ctx.names.markVictim(taskName(ctx, victim)), { task: victim, exiting: false }),
@@ -457,7 +464,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
       wake?.apply(d);
       if (isNeedless) d.needlessKill = true;
       if (afterRace) d.raceKill = true;
-      unlock(d);
+      afterKill(d);
     },
   };
 }

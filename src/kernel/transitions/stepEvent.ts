@@ -68,6 +68,12 @@ export type StepEvent =
   | Event<'oom-lock-taken', { memcg: number; how: 'trylock' | 'mutex_lock' }>
   /** oom_lock released after a successful last-second allocation. */
   | Event<'oom-lock-released'>
+  /** mutex_trylock(&oom_lock) fails (`holder` has it): schedule_timeout_uninterruptible(1), then retry (modelled with `cpus` only). */
+  | Event<'oom-lock-busy', { holder: number }>
+  /** out_of_memory() killed and sleeps in schedule_timeout_killable(1) with oom_lock held (before 9bfe5ded054b, with `cpus` only). */
+  | Event<'oom-sleep'>
+  /** The timer of a schedule_timeout() fires: the sleeper is runnable again (`after`: the trylock it lost, or out_of_memory()'s kill). */
+  | Event<'sleep-ended', { after: 'trylock-lost' | 'oom-kill' }>
   | Event<'last-second-allocation-failed'>
   /** out_of_memory() (`memcg` −1) or mem_cgroup_out_of_memory() is called. */
   | Event<'oom-entered', { memcg: number }>

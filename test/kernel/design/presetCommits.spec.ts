@@ -47,6 +47,7 @@ describe('per preset, which kernel commits it includes', () => {
       '27ae357fa82b 4.17',
       '29ef680ae7c2 4.19',
       'af5679fbc669 4.19',
+      '9bfe5ded054b 4.19',
     ];
     expect(ids('linux-4.19')).toEqual(to419);
     expect(ids('linux-4.14')).toEqual(to419.slice(0, -3));
@@ -60,13 +61,13 @@ describe('per preset, which kernel commits it includes', () => {
     expect(ids('memcg-nofs-kill')).toEqual([...to411, '29ef680ae7c2 4.19', 'f9c645621a28 5.4']);
   });
 
-  test('linux-4.19 is memcg-charge-path with the memcg OOM on oom_lock, the reaper out of oom_lock, 4.14 reserves and 4.17 exit_mmap(); linux-4.14 is nofail-reserves with the reserves and 4.14 exit_mmap(); 4.16 is 4.14; 4.17 changes exit_mmap() only; linux-5.4 adds 7775face2079 and f9c645621a28', () => {
+  test('linux-4.19 is memcg-charge-path with the memcg OOM on oom_lock, the reaper out of oom_lock, 4.14 reserves and 4.17 exit_mmap(), no sleep under oom_lock (9bfe5ded054b); linux-4.14 is nofail-reserves with the reserves and 4.14 exit_mmap(); 4.16 is 4.14; 4.17 changes exit_mmap() only; linux-5.4 adds 7775face2079 and f9c645621a28', () => {
     const diff = (a: string, b: string) => {
       const [x, y] = [resolveDesign(a).knobs, resolveDesign(b).knobs] as Record<string, unknown>[];
       return Object.fromEntries(Object.keys(x).flatMap((k) => (x[k] === y[k] ? [] : [[k, y[k]]])));
     };
     // memcg-charge-path keeps the pre-4.19 memcg trylock and waitqueue (memcgOomLock), to isolate the charge-path move.
-    expect(diff('memcg-charge-path', 'linux-4.19')).toEqual({ reaperTakesOomLock: false, oomReserves: 'alloc-oom', memcgOomLock: 'oom-lock', exitMmap: 'reap-skip' });
+    expect(diff('memcg-charge-path', 'linux-4.19')).toEqual({ reaperTakesOomLock: false, oomReserves: 'alloc-oom', memcgOomLock: 'oom-lock', exitMmap: 'reap-skip', oomLockHolderSleeps: false });
     expect(diff('nofail-reserves', 'linux-4.14')).toEqual({ oomReserves: 'alloc-oom', exitMmap: 'unmap-skip' });
     expect(diff('linux-4.14', 'linux-4.16')).toEqual({});
     expect(diff('linux-4.16', 'linux-4.17')).toEqual({ exitMmap: 'reap-skip' });

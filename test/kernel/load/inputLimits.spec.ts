@@ -56,7 +56,7 @@ describe('input limits: every document loads or is refused, in time linear in it
     const lines = [...victimWith(t1), ...Array.from({ length: 1000 }, (_, i) => `k${i}: 1`)];
     const problems = problemsOf(lines);
     expect(problems).toHaveLength(51);
-    expect(problems[0]).toBe("s.yaml:12:1: at k0: unknown field 'k0'; expected one of name, description, processes, locks, memory, source, memcgs, designs, properties, expect, reach");
+    expect(problems[0]).toBe("s.yaml:12:1: at k0: unknown field 'k0'; expected one of name, description, processes, locks, memory, source, memcgs, designs, properties, expect, reach, cpus");
     expect(problems[50]).toBe('s.yaml: and 950 more problems (only the first 50 found are listed)');
   });
 

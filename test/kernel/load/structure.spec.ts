@@ -48,7 +48,7 @@ describe('scenario structure', () => {
     expect(problemsOf(lines)).toEqual([
       "s.yaml:6:5: at processes[0]: missing required field 'pages'",
       "s.yaml:7:5: at processes[0].pgaes: unknown field 'pgaes'; did you mean 'pages'?",
-      "s.yaml:12:1: at foo: unknown field 'foo'; expected one of name, description, processes, locks, memory, source, memcgs, designs, properties, expect, reach",
+      "s.yaml:12:1: at foo: unknown field 'foo'; expected one of name, description, processes, locks, memory, source, memcgs, designs, properties, expect, reach, cpus",
     ]);
   });
 

@@ -35,6 +35,7 @@ import { nofsCallsOutOfMemory } from './nofsCallsOutOfMemory.js';
 import { oomReserves } from './oomReserves.js';
 import { memcgOomLock } from './memcgOomLock.js';
 import { exitMmap } from './exitMmap.js';
+import { oomLockHolderSleeps } from './oomLockHolderSleeps.js';
 
 /**
  * Every knob, in display order. A knob is declared once, in its own file
@@ -79,6 +80,7 @@ export const knobSpecs = [
   oomReserves,
   memcgOomLock,
   exitMmap,
+  oomLockHolderSleeps,
 ] as const satisfies readonly KnobSpec[];
 
 /** A knob of {@link knobSpecs}. */

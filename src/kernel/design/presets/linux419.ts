@@ -13,7 +13,8 @@ const at = kernelAt('4.19');
  * charge path, serialized on the global oom_lock: every charger over the
  * limit waits in mutex_lock(&oom_lock) and then runs the OOM killer, none
  * sleeps on memcg_oom_waitq (`memcgOomLock: oom-lock`), and the reaper no
- * longer under oom_lock (af5679fbc669). Not modelled: the memcg trylock
+ * longer under oom_lock (af5679fbc669), and out_of_memory() no longer
+ * sleeping with oom_lock held after a kill (9bfe5ded054b). Not modelled: the memcg trylock
  * that 4.19.x kept for the eventfd notification only (stable fix of Dec
  * 2018).
  */
