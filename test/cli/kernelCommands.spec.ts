@@ -116,7 +116,7 @@ describe('check, scenarios and designs', () => {
     });
     expect(run('check', '--property', 'no-oom-livelock[ZZ]', '--quiet', '--out', out)).toMatchObject({
       code: 2,
-      err: "oomcheck: property 'no-oom-livelock[ZZ]': no scenario checked has a task named 'ZZ'; expected one of V, H, B, E, D, N, G, C, A1, A2, F, W, M, M1, A, P, S, T1, T2, T3, U1, U2",
+      err: "oomcheck: property 'no-oom-livelock[ZZ]': no scenario checked has a task named 'ZZ'; expected one of V, A1, A2, L, H, B, E, D, N, G, C, F, W, M, M1, A, P, S, T1, T2, T3, U1, U2",
     });
     // A task name one edit away gets a did-you-mean, as a property name does.
     expect(run('check', 'tetsuo-t1-t2-t3', '--property', 'no-oom-livelock[HH]', '--quiet', '--out', out)).toMatchObject({

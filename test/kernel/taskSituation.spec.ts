@@ -75,7 +75,7 @@ describe('where a task is, as the kernel rules say', () => {
         });
       }
     }
-    expect(seen).toEqual({ 'page-fault': 23, exit_mm: 479, 'lock-op': 1163 });
+    expect(seen).toEqual({ 'page-fault': 23, exit_mm: 479, 'lock-op': 1187 });
     // The committed witnesses (reach[...].json) count too.
     expect(lookingAhead).toBe(244);
   });

@@ -27,7 +27,7 @@ describe('the knob declarations', () => {
       'exitMmap',
       'oomLockHolderSleeps',
     ]);
-    expect(knobsAbsentFrom(2)).toEqual([...newIn3, 'memcgOomLock', 'exitMmap']);
+    expect(knobsAbsentFrom(2)).toEqual([...newIn3, 'memcgOomLock', 'exitMmap', 'oomLockHolderSleeps']);
     expect(knobsAbsentFrom(3)).toEqual(['memcgOomLock', 'exitMmap', 'oomLockHolderSleeps']);
     expect(knobsAbsentFrom(TRACE_SCHEMA_VERSION)).toEqual([]);
     for (const k of knobSpecs) expect(k.sinceTraceVersion ?? 1).toBeLessThanOrEqual(TRACE_SCHEMA_VERSION);
