@@ -45,6 +45,8 @@ export {
   type PropertyName,
   type Scenario,
   type ScenarioBuilder,
+  type SchedPolicy,
+  type ThreadSched,
 } from './kernel/index.js';
 export { kernelProperties, kernelPropertyNamed, type KernelProperty } from '../properties/index.js';
 export {

@@ -77,14 +77,28 @@ export const setLimit = (memcg: string, pages: number): Op => ({ op: 'set_limit'
 /** A property name, or a per-task property for one thread: `no-oom-livelock[H]`. */
 export type PropertyRefName = PropertyName | `${PropertyName}[${string}]`;
 
+/** Where and how a thread is scheduled (a scenario with `cpus`): as a file's thread fields `cpu`, `policy`, `rtPriority`. */
+export type ThreadSched = Pick<ThreadSpec, 'cpu' | 'policy' | 'rtPriority'>;
+
 /** The threads of one process, added in order. */
 export class ProcessBuilder {
   /** @internal use {@link ScenarioBuilder.process} */
   constructor(readonly threads: readonly ThreadSpec[] = []) {}
 
-  /** Adds thread `name` running `program`, starting as `start` says (default: at pc 0, no lock, no signal). */
-  thread(name: string, program: readonly Op[], start?: ThreadStart): ProcessBuilder {
-    const thread: ThreadSpec = start === undefined ? { name, program } : { name, program, start };
+  /**
+   * Adds thread `name` running `program`, starting as `start` says (default:
+   * at pc 0, no lock, no signal), scheduled as `sched` says (its `cpu`,
+   * `policy` and `rtPriority`; only with the scenario's {@link ScenarioBuilder.cpus}).
+   */
+  thread(name: string, program: readonly Op[], start?: ThreadStart, sched: ThreadSched = {}): ProcessBuilder {
+    const thread: ThreadSpec = {
+      name,
+      program,
+      ...(start === undefined ? {} : { start }),
+      ...(sched.cpu === undefined ? {} : { cpu: sched.cpu }),
+      ...(sched.policy === undefined ? {} : { policy: sched.policy }),
+      ...(sched.rtPriority === undefined ? {} : { rtPriority: sched.rtPriority }),
+    };
     return new ProcessBuilder([...this.threads, thread]);
   }
 }
@@ -101,6 +115,7 @@ interface Draft {
   readonly properties?: readonly string[];
   readonly expect?: Readonly<Record<string, Readonly<Record<string, 'holds' | 'violated'>>>>;
   readonly reach?: readonly ReachQuery[];
+  readonly cpus?: number;
 }
 
 /** A scenario under construction. Every method returns a new builder; none changes this one. */
@@ -125,6 +140,16 @@ export class ScenarioBuilder {
   /** Sets free pages and TIF_MEMDIE reserves (required). */
   memory(memory: MemorySpec): ScenarioBuilder {
     return this.with({ memory: { free: memory.free, reserves: memory.reserves } });
+  }
+
+  /**
+   * Gives the machine `cpus` CPUs: threads then run where their `cpu` says,
+   * at their `policy`, and the scheduler decides who may step (see
+   * docs/model.md, "CPUs, priorities and sleeps"). Without it every thread
+   * has a CPU of its own.
+   */
+  cpus(cpus: number): ScenarioBuilder {
+    return this.with({ cpus });
   }
 
   /** Declares a mutex such as `i_mutex`. */
@@ -203,7 +228,7 @@ export class ScenarioBuilder {
   build(): Scenario {
     const { draft } = this;
     const value: Record<string, unknown> = { name: draft.name, processes: draft.processes, locks: draft.locks };
-    for (const field of ['description', 'source', 'memcgs', 'memory', 'designs', 'properties', 'expect', 'reach'] as const) {
+    for (const field of ['description', 'source', 'memcgs', 'memory', 'designs', 'properties', 'expect', 'reach', 'cpus'] as const) {
       if (draft[field] !== undefined) value[field] = draft[field];
     }
     return validateScenario(value, { file: builderFile });

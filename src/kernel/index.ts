@@ -23,6 +23,7 @@ export {
   type AllocOptions,
   type ProcessBuilder,
   type ScenarioBuilder,
+  type ThreadSched,
 } from './builder.js';
 export { DesignError, resolveDesign, type Design } from './design/design.js';
 export { describeValues, knobAccepts } from './design/knob.js';
@@ -47,7 +48,7 @@ export { isUserSpaceOp, operandsOf } from './ops/index.js';
 export { allocExtras, opText } from './opText.js';
 export { plainState } from './plainState.js';
 export { isPerTaskProperty, parsePropertyRef, perTaskPropertyNames, propertyNames, type PropertyName, type PropertyRef } from './propertyNames.js';
-export type { Op, ProcessSpec, Scenario, ThreadSpec } from './scenario.js';
+export type { Op, ProcessSpec, Scenario, SchedPolicy, ThreadSpec } from './scenario.js';
 export { AllocStage, ExitMmapStage, type KernelState } from './state.js';
 export { interchangeableTasks, kernelSymmetry, permuteState } from './symmetry.js';
 export { blockedOn, inChargePath, taskInUserMode, type LockWait } from './taskSituation.js';

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { checkScenario } from '../../src/check/index.js';
+import { alloc, downRead, scenario, upRead, upWrite } from '../../src/kernel/builder.js';
 import { resolveDesign } from '../../src/kernel/design/design.js';
 import { loadScenarioFile } from '../../src/kernel/load/loadScenario.js';
 import { kernelModel } from '../../src/kernel/model.js';
@@ -108,5 +109,27 @@ describe('the scheduler filters the steps', () => {
     const anywhere = withThread(hogsFree, 'A1', (t) => ({ ...t, cpu: 'any' }));
     // L (SCHED_FIFO) has CPU 0; V and A1 (both fair) share CPU 1; A2 is pinned behind L.
     expect(firstActions(anywhere)).toEqual(['V', 'A1', 'L']);
+  });
+
+  test("the builder writes the same scenario: cpus(), and a thread's cpu and policy", () => {
+    const hog = [downRead('victim.mmap_sem'), upRead('victim.mmap_sem'), alloc(2)];
+    const built = scenario('cve-2016-10723')
+      .describe('built')
+      .cpus(2)
+      .memory({ free: 0, reserves: 0 })
+      .process('victim', { pages: 1 }, (p) => p.thread('V', [upWrite('mmap_sem')], { holds: [{ lock: 'mmap_sem', mode: 'write' }] }, { cpu: 1 }))
+      .process('hogs', { pages: 0 }, (p) => p.thread('A1', hog, undefined, { cpu: 0 }).thread('A2', hog, undefined, { cpu: 0 }))
+      .process('idle', { pages: 0 }, (p) => p.thread('L', [alloc(1)], undefined, { cpu: 0, policy: 'SCHED_IDLE' }))
+      .build();
+    expect(built.cpus).toBe(2);
+    expect(run(built, 'linux-4.14')).toEqual(run(cve(), 'linux-4.14'));
+    expect(run(built, 'linux-4.19')).toEqual([8914, 'holds', undefined, undefined]);
+    expect(() =>
+      scenario('x')
+        .describe('d')
+        .memory({ free: 0, reserves: 0 })
+        .process('p', { pages: 1 }, (p) => p.thread('T', [], undefined, { cpu: 0 }))
+        .build(),
+    ).toThrow('<builder>: at processes[0].threads[0].cpu: cpu needs cpus: at the top level of the scenario (without it every task has a CPU of its own and is never kept from running)');
   });
 });
