@@ -34,6 +34,8 @@ export const modelledCommits: readonly ModelledCommit[] = [
   { id: '519e52473ebe', subject: 'mm: memcg: enable memcg OOM killer only for user faults', release: '3.12', knobs: { memcgOomContext: 'user-fault-end' }, verified: true },
   { id: '4942642080ea', subject: 'mm: memcg: handle non-error OOM situations more gracefully', release: '3.12', knobs: { memcgOomContext: 'user-fault-end' }, verified: true },
   { id: 'd7a94e7e11ba', subject: "oom: don't count on mm-less current process", release: '4.0', knobs: { dyingCurrentShortcut: 'current-mm' }, verified: true },
+  // mem_cgroup_out_of_memory() takes oom_lock with mutex_lock() after the memcg trylock (Tetsuo Handa's linux-mm posts: "As of linux-4.2").
+  { id: 'dc56401fc9f2', subject: 'mm: oom_kill: simplify OOM killer locking', release: '4.2', knobs: { memcgOomLock: 'memcg-trylock+oom-lock' }, verified: true },
   { id: '10d53c748bc9', subject: 'memcg: ratify and consolidate over-charge handling', release: '4.4', knobs: { memcgDyingCharge: 'force' }, verified: false },
   { id: 'aac453635549', subject: 'mm, oom: introduce oom reaper', release: '4.6', knobs: { reaper: 'slot' }, verified: true },
   { id: '36324a990cf5', subject: 'oom: clear TIF_MEMDIE after oom_reaper managed to unmap the address space', release: '4.6', knobs: { reaperClearsMemdie: 'after-reap' }, verified: true },

@@ -18,6 +18,8 @@ export function chargeStep(ctx: Context, s: KernelState, t: number, op: AllocOp,
     case AllocStage.ChargeOom:
       return memcgOomStep(ctx, s, t, op, m);
     case AllocStage.MemcgOom:
+      // 4.2-4.18: the memcg trylock's winner then waits for the global oom_lock before it kills.
+      if (ctx.knobs.memcgOomLock === 'memcg-trylock+oom-lock' && s.oomLock !== t) return memcgOomMutexStep(ctx, s, t, m);
       return outOfMemoryStep(ctx, s, t, op, m);
     case AllocStage.MemcgWait:
       return memcgWakeStep(ctx, s, t, op, m);
@@ -185,6 +187,22 @@ function oomLockStep(ctx: Context, s: KernelState, t: number, m: number): Step |
   }
   // Asleep in mutex_lock(&oom_lock) until its holder releases it (the holder's next step).
   return undefined;
+}
+
+/**
+ * 4.2-4.18 (dc56401fc9f2, `memcgOomLock: memcg-trylock+oom-lock`): the
+ * winner of mem_cgroup_oom_trylock() calls mem_cgroup_out_of_memory(),
+ * which takes the global oom_lock with mutex_lock() before selecting a
+ * victim: asleep there — no step — while someone else holds it (a global
+ * OOM killer, the oom_reaper with `reaperTakesOomLock`), its group's OOM
+ * lock held all the while. Once it has oom_lock, the OOM killer.
+ */
+function memcgOomMutexStep(ctx: Context, s: KernelState, t: number, m: number): Step | undefined {
+  if (s.oomLock !== -1) return undefined;
+  return {
+    events: () => [event('oom-lock-taken', `mem_cgroup_out_of_memory(): mutex_lock(&oom_lock) ok, holding the OOM lock of memcg ${ctx.layout.memcgs[m].name}`, { memcg: m, how: 'mutex_lock' })],
+    apply: (d) => void (d.oomLock = t),
+  };
 }
 
 /** mem_cgroup_oom_trylock(): the winner goes on to the OOM killer; a loser sleeps on memcg_oom_waitq. */

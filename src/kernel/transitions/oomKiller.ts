@@ -253,7 +253,8 @@ function dyingText(ctx: Context, s: KernelState, t: number): string {
  * out_of_memory() called by task `t`, which holds oom_lock, then
  * mutex_unlock(&oom_lock) and back to the allocator's retry loop — or,
  * for `memcg` ≥ 0, mem_cgroup_out_of_memory() under that group's OOM
- * lock (from 4.19, `memcgOomLock: oom-lock`, under oom_lock), choosing
+ * lock (from 4.19, `memcgOomLock: oom-lock`, under oom_lock; in 4.2-4.18,
+ * `memcg-trylock+oom-lock`, under both), choosing
  * among its processes, then back to retrying the charge:
  * - a dying current (see {@link currentIsDying}; with `shortcutRequiresUnflaggedMm`
  *   also its mm not flagged, with `shortcutNeedsSharersDying` also every
@@ -280,15 +281,16 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
   const { knobs, layout } = ctx;
   const name = taskName(ctx, t);
   const global = memcg === -1;
-  // A memcg OOM holds its group's OOM lock, or from 4.19 (`memcgOomLock: oom-lock`) the global oom_lock.
+  // A memcg OOM holds its group's OOM lock (<4.19), or from 4.19 (`memcgOomLock: oom-lock`) the global oom_lock, or both in 4.2-4.18 (`memcg-trylock+oom-lock`).
   const onOomLock = global || s.oomLock === t;
+  const onMemcgLock = !global && s.memcgs[memcg].oomLock === t;
   const unlock = (d: KernelState) => {
     if (onOomLock) d.oomLock = -1;
-    else d.memcgs[memcg].oomLock = -1;
+    if (onMemcgLock) d.memcgs[memcg].oomLock = -1;
     d.tasks[t].alloc = global ? AllocStage.Retry : AllocStage.ChargeRetry;
   };
   const call = global ? 'out_of_memory()' : 'mem_cgroup_out_of_memory()';
-  const release = onOomLock ? ctx.names.oomUnlock : 'mem_cgroup_oom_unlock()';
+  const release = [...(onOomLock ? [ctx.names.oomUnlock] : []), ...(onMemcgLock ? ['mem_cgroup_oom_unlock()'] : [])].join(', ');
   const ownMm = s.mms[mmOfTask(ctx, t)];
   const self = s.tasks[t];
   const dying = self.memdie ? 'TIF_MEMDIE' : self.fatalSignal ? 'SIGKILL pending' : self.exiting ? 'PF_EXITING' : undefined;

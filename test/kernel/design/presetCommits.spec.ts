@@ -22,6 +22,7 @@ describe('per preset, which kernel commits it includes', () => {
       '519e52473ebe 3.12',
       '4942642080ea 3.12',
       'd7a94e7e11ba 4.0',
+      'dc56401fc9f2 4.2',
       '10d53c748bc9 4.4',
       'aac453635549 4.6',
       '36324a990cf5 4.6',
@@ -55,20 +56,20 @@ describe('per preset, which kernel commits it includes', () => {
     expect(ids('linux-4.16')).toEqual(ids('linux-4.14'));
     expect(ids('linux-4.17')).toEqual(to419.slice(0, -3));
     expect(ids('linux-5.4')).toEqual([...to419, '7775face2079 5.1', 'f9c645621a28 5.4']);
-    // The memcg designs: 4.11 and the memcg commit(s) on top.
-    const to411 = to419.slice(0, -6);
+    // The memcg designs: 4.11 but 4.2's oom_lock in the memcg OOM killer (they keep the memcg trylock alone), and the memcg commit(s) on top.
+    const to411 = to419.slice(0, -6).filter((c) => c !== 'dc56401fc9f2 4.2');
     expect(ids('memcg-charge-path')).toEqual([...to411, '29ef680ae7c2 4.19']);
     expect(ids('memcg-nofs-kill')).toEqual([...to411, '29ef680ae7c2 4.19', 'f9c645621a28 5.4']);
   });
 
-  test('linux-4.19 is memcg-charge-path with the memcg OOM on oom_lock, the reaper out of oom_lock, 4.14 reserves and 4.17 exit_mmap(), no sleep under oom_lock (9bfe5ded054b); linux-4.14 is nofail-reserves with the reserves and 4.14 exit_mmap(); 4.16 is 4.14; 4.17 changes exit_mmap() only; linux-5.4 adds 7775face2079 and f9c645621a28', () => {
+  test('linux-4.19 is memcg-charge-path with the memcg OOM on oom_lock, the reaper out of oom_lock, 4.14 reserves and 4.17 exit_mmap(), no sleep under oom_lock (9bfe5ded054b); linux-4.14 is nofail-reserves with the reserves, 4.14 exit_mmap() and the memcg OOM killer under oom_lock from 4.2 (dc56401fc9f2); 4.16 is 4.14; 4.17 changes exit_mmap() only; linux-5.4 adds 7775face2079 and f9c645621a28', () => {
     const diff = (a: string, b: string) => {
       const [x, y] = [resolveDesign(a).knobs, resolveDesign(b).knobs] as Record<string, unknown>[];
       return Object.fromEntries(Object.keys(x).flatMap((k) => (x[k] === y[k] ? [] : [[k, y[k]]])));
     };
     // memcg-charge-path keeps the pre-4.19 memcg trylock and waitqueue (memcgOomLock), to isolate the charge-path move.
     expect(diff('memcg-charge-path', 'linux-4.19')).toEqual({ reaperTakesOomLock: false, oomReserves: 'alloc-oom', memcgOomLock: 'oom-lock', exitMmap: 'reap-skip', oomLockHolderSleeps: false });
-    expect(diff('nofail-reserves', 'linux-4.14')).toEqual({ oomReserves: 'alloc-oom', exitMmap: 'unmap-skip' });
+    expect(diff('nofail-reserves', 'linux-4.14')).toEqual({ memcgOomLock: 'memcg-trylock+oom-lock', oomReserves: 'alloc-oom', exitMmap: 'unmap-skip' });
     expect(diff('linux-4.14', 'linux-4.16')).toEqual({});
     expect(diff('linux-4.16', 'linux-4.17')).toEqual({ exitMmap: 'reap-skip' });
     expect(diff('linux-4.19', 'linux-5.4')).toEqual({ memcgOomSkipsDying: true, memcgNofsOom: 'kill' });
@@ -80,6 +81,7 @@ describe('per preset, which kernel commits it includes', () => {
       { memcgOomContext: 'user-fault-end' },
       { memcgOomContext: 'user-fault-end' },
       { dyingCurrentShortcut: 'current-mm' },
+      { memcgOomLock: 'memcg-trylock+oom-lock' },
       { memcgDyingCharge: 'force' },
       { reaper: 'slot' },
       { reaperClearsMemdie: 'after-reap' },
@@ -133,6 +135,6 @@ describe('per preset, which kernel commits it includes', () => {
       expect(c.id).toMatch(/^[0-9a-f]{12}$/);
       if (i > 0) expect(releaseAtMost(modelledCommits[i - 1].release, c.release)).toBe(true);
     }
-    expect(modelledCommits.length).toBe(32);
+    expect(modelledCommits.length).toBe(33);
   });
 });

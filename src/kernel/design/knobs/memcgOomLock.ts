@@ -5,10 +5,18 @@ import { defineKnob } from '../knob.js';
  * (`memcgOomContext: charge`, a group without `oom_kill_disable`), and
  * what a charger that finds it taken does.
  *
- * `memcg-trylock` (before 3.12, `mem_cgroup_handle_oom()`, and the model
- * of every design before 4.19): `mem_cgroup_oom_trylock()` on the group's
+ * `memcg-trylock` (before 4.2; from 3.12 in `mem_cgroup_oom_synchronize()`
+ * at the end of the fault): `mem_cgroup_oom_trylock()` on the group's
  * hierarchy; the winner calls the OOM killer, the others sleep on
  * `memcg_oom_waitq` and retry the charge once woken.
+ *
+ * `memcg-trylock+oom-lock` (4.2-4.18, dc56401fc9f2 "mm: oom_kill:
+ * simplify OOM killer locking"): the same, but the winner's
+ * `mem_cgroup_out_of_memory()` first waits in `mutex_lock(&oom_lock)`,
+ * the global lock, its group's OOM lock held meanwhile; it kills and
+ * releases both. A memcg OOM kill thus makes the page allocator's
+ * `mutex_trylock(&oom_lock)` fail, and the oom_reaper waits for it
+ * (`reaperTakesOomLock`, 4.7-4.18), as the memcg killer waits for them.
  *
  * `oom-lock` (4.19, 29ef680ae7c2 "memcg, oom: move out_of_memory back to
  * the charge path"): `mem_cgroup_oom()` calls `mem_cgroup_out_of_memory()`
@@ -26,8 +34,8 @@ import { defineKnob } from '../knob.js';
 export const memcgOomLock = defineKnob({
   name: 'memcgOomLock',
   description:
-    "the memcg OOM in the charge path: the group's mem_cgroup_oom_trylock(), losers sleep on memcg_oom_waitq and retry the charge (<4.19); or every charger waits for the global oom_lock (mutex_lock) and then kills, the charge not retried (4.19, 29ef680ae7c2)",
-  values: ['memcg-trylock', 'oom-lock'],
+    "the memcg OOM killer's lock: the group's mem_cgroup_oom_trylock(), losers sleep on memcg_oom_waitq and retry the charge (<4.2); the same, the winner then waiting in mutex_lock(&oom_lock) before it kills (4.2-4.18, dc56401fc9f2); or every charger in the charge path waits for the global oom_lock (mutex_lock) and then kills, the charge not retried (4.19, 29ef680ae7c2)",
+  values: ['memcg-trylock', 'oom-lock', 'memcg-trylock+oom-lock'],
   defaultValue: 'memcg-trylock',
   sinceTraceVersion: 4,
 });
