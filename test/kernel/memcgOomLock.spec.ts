@@ -25,9 +25,9 @@ const threeChargers = () =>
     .process('app', { pages: 4, memcg: 'A' }, (p) => p.thread('A1', [alloc(1, { context: 'user-fault' })]).thread('A2', [alloc(1, { context: 'user-fault' })]))
     .process('other', { pages: 4, memcg: 'A' }, (p) => p.thread('B', [alloc(1, { context: 'user-fault' })]))
     .build();
-/** The labels of the steps enabled after following `path` (labels `actor: step`) from the initial state under `preset`. */
-function enabledAfter(sc: Scenario, preset: string, path: readonly string[]): string[] {
-  const model = kernelModel(sc, resolveDesign(preset));
+/** The labels of the steps enabled after following `path` (labels `actor: step`) from the initial state under `preset` (with `knobs`). */
+function enabledAfter(sc: Scenario, preset: string, path: readonly string[], knobs: Readonly<Record<string, unknown>> = {}): string[] {
+  const model = kernelModel(sc, resolveDesign(preset, knobs));
   const labels = (st: KernelState) => {
     const enabled: number[] = [];
     model.actions(st, enabled);
@@ -126,6 +126,65 @@ describe('the memcg OOM serialized on oom_lock (memcgOomLock)', () => {
       ['memcg-charge-path', 13595, ...verdicts(11)],
       ['linux-4.19', 16489, ...verdicts(12)],
       ['linux-5.4', 4358, ...verdicts(12)],
+    ]);
+  });
+});
+
+/** A faulting charger of a full group, and G outside any group allocating with too little free memory: the two OOM killers meet on oom_lock. */
+const memcgAndGlobal = () =>
+  scenario('memcg-and-global')
+    .describe('app faults in a full memcg A while G, in no group, runs out of memory')
+    .memcg('A', { limit: 4 })
+    .memory({ free: 1, reserves: 1 })
+    .process('app', { pages: 4, memcg: 'A' }, (p) => p.thread('A1', [alloc(1, { context: 'user-fault' })]))
+    .process('g', { pages: 3 }, (p) => p.thread('G', [alloc(2)]))
+    .build();
+
+describe('4.2-4.18: the memcg trylock winner waits for oom_lock (memcgOomLock: memcg-trylock+oom-lock, dc56401fc9f2)', () => {
+  const slowpath = 'G: alloc(2): get_page_from_freelist() fails: __alloc_pages_slowpath()';
+  const toTrylock = [
+    'A1: page fault: down_read(&app->mm->mmap_sem)',
+    'A1: try_charge(1 page): over the limit of memcg A (usage 4/4): mem_cgroup_oom()',
+    'A1: mem_cgroup_oom(): current->memcg_in_oom = A; the fault unwinds with VM_FAULT_OOM: up_read(&app->mm->mmap_sem)',
+    'A1: pagefault_out_of_memory(): mem_cgroup_oom_synchronize(): mem_cgroup_oom_trylock(A) ok',
+  ];
+  const kill =
+    'A1: mem_cgroup_out_of_memory(); select_bad_process() picks app (4 points); SIGKILL to app; mark_oom_victim(A1); wake_oom_reaper(A1): pushed on oom_reaper_list; mutex_unlock(&oom_lock), mem_cgroup_oom_unlock()';
+
+  test('under linux-4.14 the deferred memcg OOM holds oom_lock while it kills: G waits for it; and A1 waits while G holds it', () => {
+    const locked = [...toTrylock, 'A1: mem_cgroup_out_of_memory(): mutex_lock(&oom_lock) ok, holding the OOM lock of memcg A'];
+    expect(shortestPathToLabel(memcgAndGlobal(), 'linux-4.14', /mutex_lock\(&oom_lock\) ok, holding/)?.path).toEqual(locked);
+    // G in the slow path while A1 holds oom_lock: its mutex_trylock(&oom_lock) cannot succeed, so G has no step; only A1 kills.
+    expect(enabledAfter(memcgAndGlobal(), 'linux-4.14', [...locked, slowpath])).toEqual([kill]);
+    // G took oom_lock first: A1, its memcg's OOM lock held, sleeps in mutex_lock(&oom_lock).
+    expect(enabledAfter(memcgAndGlobal(), 'linux-4.14', [slowpath, 'G: no memory: mutex_trylock(&oom_lock) ok', ...toTrylock])).toEqual([
+      'G: get_page_from_freelist(ALLOC_WMARK_HIGH) fails under oom_lock',
+    ]);
+    // Without the global lock (memcgOomLock: memcg-trylock) A1 kills at once and G's trylock succeeds meanwhile.
+    expect(enabledAfter(memcgAndGlobal(), 'linux-4.14', [...toTrylock, slowpath], { memcgOomLock: 'memcg-trylock' }).map((l) => l.split(';')[0])).toEqual([
+      'A1: mem_cgroup_out_of_memory()',
+      'G: no memory: mutex_trylock(&oom_lock) ok',
+    ]);
+  });
+
+  test('state counts and verdicts: linux-4.14 313 states (307 with the memcg trylock alone), linux-4.8 258 (252); the same verdicts', () => {
+    const runs = [
+      ['linux-4.14', {}],
+      ['linux-4.14', { memcgOomLock: 'memcg-trylock' }],
+      ['linux-4.8', {}],
+      ['linux-4.8', { memcgOomLock: 'memcg-trylock' }],
+    ] as const;
+    const results = runs.map(([preset, knobs]) => {
+      const run = checkScenario(memcgAndGlobal(), resolveDesign(preset, knobs), properties);
+      return [run.stats.states, ...run.verdicts.map((v) => `${v.verdict}${v.counterexample ? ` ${v.counterexample.steps.length}` : ''}`)];
+    });
+    // properties: no-deadlock, no-oom-livelock, victim-always-handled, no-spurious-enomem, bounded-overcharge, no-kill-after-race, no-needless-kill.
+    const verdicts = (race: number) => ['holds', 'holds', 'holds', 'holds', 'violated 6', `violated ${race}`, 'holds'];
+    expect(results).toEqual([
+      [313, ...verdicts(10)],
+      [307, ...verdicts(10)],
+      [258, ...verdicts(9)],
+      [252, ...verdicts(9)],
     ]);
   });
 });
