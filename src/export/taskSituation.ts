@@ -49,8 +49,12 @@ function inSlowPath(layout: Layout, s: KernelState, t: number): string {
   const task = s.tasks[t];
   const memcg = layout.memcgs[layout.processes[layout.tasks[t].process].memcg]?.name ?? '?';
   switch (task.alloc) {
-    case AllocStage.MemcgOom:
-      return `is in mem_cgroup_out_of_memory(), holding ${s.oomLock === t ? 'oom_lock' : `the OOM lock of memcg ${memcg}`}`;
+    case AllocStage.MemcgOom: {
+      // Its group's OOM lock (<4.19), oom_lock (4.19), or both (4.2-4.18, memcgOomLock: memcg-trylock+oom-lock).
+      const m = layout.processes[layout.tasks[t].process].memcg;
+      const held = s.oomLock !== t ? `the OOM lock of memcg ${memcg}` : s.memcgs[m]?.oomLock === t ? `the OOM lock of memcg ${memcg} and oom_lock` : 'oom_lock';
+      return `is in mem_cgroup_out_of_memory(), holding ${held}`;
+    }
     case AllocStage.MemcgWait:
       return `sleeps on memcg_oom_waitq of memcg ${memcg}`;
     case AllocStage.FaultUnwound:

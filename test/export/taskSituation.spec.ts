@@ -65,6 +65,15 @@ describe('where a task is, in words', () => {
       'is in the memcg charge path',
     ]);
     expect([slowPathName(AllocStage.Retry), slowPathName(AllocStage.MemcgWait)]).toEqual(['the page allocator', 'the memcg charge path']);
+    // 4.2-4.18 (memcgOomLock: memcg-trylock+oom-lock): the group's OOM lock and then oom_lock too; 4.19: oom_lock alone.
+    const killer = (memcgLock: boolean) =>
+      situation(
+        layout,
+        knobs,
+        at((s) => ((s.tasks[V].pc = 1), (s.tasks[V].alloc = AllocStage.MemcgOom), (s.oomLock = V), (s.memcgs[0].oomLock = memcgLock ? V : -1))),
+        V,
+      );
+    expect([killer(true), killer(false)]).toEqual(['is in mem_cgroup_out_of_memory(), holding the OOM lock of memcg A and oom_lock', 'is in mem_cgroup_out_of_memory(), holding oom_lock']);
   });
 
   test('user-space operations: waiting for the OOM event, about to read it, kill, raise the limit; SIGKILL in user space exits', () => {

@@ -123,8 +123,9 @@ function tryChargeStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: 
  * with VM_FAULT_OOM, dropping its mmap_sem; any other context fails with
  * its error — spuriously, in the sense of seed 000. `sleep-in-charge`
  * with `oom_kill_disable`: asleep right here, every lock held. Otherwise
- * the memcg's OOM lock: its winner calls the OOM killer, the others sleep;
- * or from 4.19 (`memcgOomLock: oom-lock`) the global oom_lock, which every
+ * the memcg's OOM lock: its winner calls the OOM killer (in 4.2-4.18,
+ * `memcg-trylock+oom-lock`, after mutex_lock(&oom_lock):
+ * {@link memcgOomMutexStep}), the others sleep; or from 4.19 (`memcgOomLock: oom-lock`) the global oom_lock, which every
  * charger waits for and then kills ({@link oomLockStep}).
  */
 function memcgOomStep(ctx: Context, s: KernelState, t: number, op: AllocOp, m: number): Step | undefined {
