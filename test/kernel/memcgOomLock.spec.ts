@@ -167,6 +167,31 @@ describe('4.2-4.18: the memcg trylock winner waits for oom_lock (memcgOomLock: m
     ]);
   });
 
+  test('under linux-4.14 the oom_reaper, about to reap a global victim, waits for oom_lock held by the memcg OOM killer', () => {
+    const sc = scenario('memcg-killer-and-reaper')
+      .describe('G kills its own big process; then app faults in a full memcg A')
+      .memcg('A', { limit: 4 })
+      .memory({ free: 1, reserves: 1 })
+      .process('app', { pages: 4, memcg: 'A' }, (p) => p.thread('A1', [alloc(1, { context: 'user-fault' })]))
+      .process('big', { pages: 6 }, (p) => p.thread('G', [alloc(2)]))
+      .build();
+    const reaping = [
+      slowpath,
+      'G: no memory: mutex_trylock(&oom_lock) ok',
+      'G: get_page_from_freelist(ALLOC_WMARK_HIGH) fails under oom_lock',
+      'G: out_of_memory(); select_bad_process() picks big (6 points); SIGKILL to big; mark_oom_victim(G); wake_oom_reaper(G): pushed on oom_reaper_list; mutex_unlock(&oom_lock)',
+      'oom_reaper: oom_reaper: takes G off the head of oom_reaper_list',
+      ...toTrylock,
+    ];
+    const reaper = (path: readonly string[], knobs = {}) => enabledAfter(sc, 'linux-4.14', path, knobs).filter((l) => l.startsWith('oom_reaper:'));
+    const mutex = 'A1: mem_cgroup_out_of_memory(): mutex_lock(&oom_lock) ok, holding the OOM lock of memcg A';
+    // Before A1 takes oom_lock the reaper may go on; while A1 holds it, the reaper has no step (reaperTakesOomLock, 4.7-4.18).
+    const reap = 'oom_reap_task(G): down_read_trylock(&big->mm->mmap_sem) ok, reaps 6 pages, MMF_OOM_SKIP set';
+    expect(reaper(reaping)).toEqual([`oom_reaper: mutex_lock(&oom_lock); ${reap}`]);
+    expect(reaper([...reaping, mutex])).toEqual([]);
+    expect(reaper([...reaping, mutex], { reaperTakesOomLock: false })).toEqual([`oom_reaper: ${reap}`]);
+  });
+
   test('state counts and verdicts: linux-4.14 313 states (307 with the memcg trylock alone), linux-4.8 258 (252); the same verdicts', () => {
     const runs = [
       ['linux-4.14', {}],
