@@ -60,7 +60,7 @@ function inSlowPath(layout: Layout, s: KernelState, t: number): string {
     case AllocStage.OomSleep:
       return 'sleeps in schedule_timeout_killable(1) in out_of_memory(), holding oom_lock';
     case AllocStage.OomUnlock:
-      return 'is in out_of_memory() after its sleep, holding oom_lock';
+      return 'is woken (runnable) from schedule_timeout_killable(1) in out_of_memory(), holding oom_lock';
     default:
       return `is in ${slowPathName(task.alloc)}`;
   }

@@ -15,7 +15,7 @@ const stages = [
   'in try_charge (retry)',
   'in allocator, asleep in schedule_timeout_uninterruptible(1) (lost the oom_lock trylock)',
   'in allocator, holds oom_lock, asleep in schedule_timeout_killable(1) (out_of_memory)',
-  'in allocator, holds oom_lock, awake after schedule_timeout_killable(1) (out_of_memory)',
+  'in allocator, holds oom_lock, woken (runnable) from schedule_timeout_killable(1) (out_of_memory)',
 ];
 
 /**
