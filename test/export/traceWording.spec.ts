@@ -1,0 +1,35 @@
+import { describe, expect, test } from 'vitest';
+import { checkScenario } from '../../src/check/index.js';
+import { markdownTrace } from '../../src/export/markdown.js';
+import { traceDocument } from '../../src/export/traceDocument.js';
+import { resolveDesign } from '../../src/kernel/design/design.js';
+import { layoutOf } from '../../src/kernel/layout.js';
+import { loadScenarioFile } from '../../src/kernel/load/loadScenario.js';
+import { plainState } from '../../src/kernel/plainState.js';
+import { initialState } from '../../src/kernel/state.js';
+
+/** The Markdown of the first violation of `property` in scenario `file` under `preset`. */
+function markdown(file: string, preset: string, property: string): string {
+  const run = checkScenario(loadScenarioFile(file), resolveDesign(preset), [property]);
+  return markdownTrace(traceDocument(run, run.verdicts[0], '0.1.0', file));
+}
+
+describe('trace wording a kernel developer checked', () => {
+  test('cve-2016-10723 under mmf-oom-skip: L holds oom_lock without a step; the reaper waits in mutex_lock(&oom_lock)', () => {
+    const md = markdown('scenarios/cve-2016-10723.yaml', 'mmf-oom-skip', 'no-oom-livelock');
+    expect(md).toContain('A2 loops there too. L stays there too without taking a step: it is woken (runnable) from schedule_timeout_killable(1) in out_of_memory(), holding oom_lock. ');
+    expect(md).not.toContain('A2 and L loop there too');
+    expect(md).toContain('- L: in allocator, holds oom_lock, woken (runnable) from schedule_timeout_killable(1) (out_of_memory)\n');
+    expect(md).toContain('- oom_reaper: reaping V: waits in mutex_lock(&oom_lock), held by L (failed trylocks: 0)\n');
+  });
+
+  test('4.8 names the flagged mm MMF_OOM_REAPED in the state lines too (as its steps do); 4.9 MMF_OOM_SKIP', () => {
+    const layout = layoutOf(loadScenarioFile('scenarios/unreapable-victim.yaml'));
+    const s = initialState(layout);
+    s.mms[0].flagged = true;
+    s.mms[0].notReapable = true;
+    const mms = (preset: string) => (plainState(layout, s, resolveDesign(preset).knobs).mms as Record<string, string>).victim;
+    expect(mms('linux-4.8')).toBe('live, MMF_OOM_REAPED, MMF_OOM_NOT_REAPABLE');
+    expect(mms('mmf-oom-skip')).toBe('live, MMF_OOM_SKIP, MMF_OOM_NOT_REAPABLE');
+  });
+});
