@@ -20,6 +20,9 @@ const stages = [
   'in allocator, holds oom_lock, woken (runnable) from schedule_timeout_killable(1) (out_of_memory)',
 ];
 
+/** Where an mm's teardown stands ({@link ExitMmapStage}), as the state line says it. */
+const exitMmapStages = ['', 'in exit_mmap() (its last user tears it down)', 'in exit_mmap(), past its own reap: the rest still to unmap'];
+
 /**
  * A kernel state as readable plain data for traces: per task where it is
  * (next operation, allocator stage) and its flags; memory; oom_lock; the
@@ -53,7 +56,12 @@ export function plainState(layout: Layout, s: KernelState, knobs?: Knobs): Recor
   const mms = Object.fromEntries(
     layout.mms.map((p, i) => {
       const mm = s.mms[i];
-      return [p.name, [mm.freed ? 'freed' : 'live', mm.reaped ? 'reaped' : '', mm.flagged ? mmFlag : '', mm.notReapable ? 'MMF_OOM_NOT_REAPABLE' : ''].filter((x) => x !== '').join(', ')];
+      return [
+        p.name,
+        [mm.freed ? 'freed' : 'live', exitMmapStages[mm.exitMmap], mm.reaped ? 'reaped' : '', mm.flagged ? mmFlag : '', mm.notReapable ? 'MMF_OOM_NOT_REAPABLE' : '']
+          .filter((x) => x !== '')
+          .join(', '),
+      ];
     }),
   );
   const held = Object.fromEntries(

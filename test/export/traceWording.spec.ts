@@ -6,7 +6,7 @@ import { resolveDesign } from '../../src/kernel/design/design.js';
 import { layoutOf } from '../../src/kernel/layout.js';
 import { loadScenarioFile } from '../../src/kernel/load/loadScenario.js';
 import { plainState } from '../../src/kernel/plainState.js';
-import { initialState } from '../../src/kernel/state.js';
+import { ExitMmapStage, initialState } from '../../src/kernel/state.js';
 
 /** The Markdown of the first violation of `property` in scenario `file` under `preset`. */
 function markdown(file: string, preset: string, property: string): string {
@@ -31,5 +31,19 @@ describe('trace wording a kernel developer checked', () => {
     const mms = (preset: string) => (plainState(layout, s, resolveDesign(preset).knobs).mms as Record<string, string>).victim;
     expect(mms('linux-4.8')).toBe('live, MMF_OOM_REAPED, MMF_OOM_NOT_REAPABLE');
     expect(mms('mmf-oom-skip')).toBe('live, MMF_OOM_SKIP, MMF_OOM_NOT_REAPABLE');
+  });
+
+  test('an mm being torn down says it is in exit_mmap() (4.17 tears down in stages)', () => {
+    const layout = layoutOf(loadScenarioFile('scenarios/exit-mmap-vs-reaper.yaml'));
+    const s = initialState(layout);
+    const knobs = resolveDesign('linux-4.17').knobs;
+    const victim = () => (plainState(layout, s, knobs).mms as Record<string, string>).victim;
+    expect(victim()).toBe('live');
+    s.mms[0].exitMmap = ExitMmapStage.Begun;
+    expect(victim()).toBe('live, in exit_mmap() (its last user tears it down)');
+    s.mms[0].exitMmap = ExitMmapStage.Skipped;
+    s.mms[0].reaped = true;
+    s.mms[0].flagged = true;
+    expect(victim()).toBe('live, in exit_mmap(), past its own reap: the rest still to unmap, reaped, MMF_OOM_SKIP');
   });
 });
