@@ -28,6 +28,8 @@ export function blockedOn(layout: Layout, knobs: Knobs, s: KernelState, t: numbe
     case 'page-fault':
       return `sleeps in the page fault's down_read(&mm->mmap_sem), ${held}`;
     case 'exit_mm':
+      // Looked ahead (see the kernel's blockedOn): without PF_EXITING it has not begun do_exit() yet.
+      if (!s.tasks[t].exiting) return `has not begun do_exit() yet; its exit_mm() will wait for &mm->mmap_sem, ${held}`;
       return `waits in exit_mm() for &mm->mmap_sem, ${held}`;
     case 'lock-op':
       return `sleeps in ${wait.op}(${lockName({ layout }, wait.lock)}), ${held}`;

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { checkScenario } from '../../src/check/index.js';
 import { markdownTrace } from '../../src/export/markdown.js';
+import { situation } from '../../src/export/taskSituation.js';
 import { traceDocument } from '../../src/export/traceDocument.js';
 import { resolveDesign } from '../../src/kernel/design/design.js';
 import { layoutOf } from '../../src/kernel/layout.js';
@@ -45,5 +46,16 @@ describe('trace wording a kernel developer checked', () => {
     s.mms[0].reaped = true;
     s.mms[0].flagged = true;
     expect(victim()).toBe('live, in exit_mmap(), past its own reap: the rest still to unmap, reaped, MMF_OOM_SKIP');
+  });
+
+  test('a killed task that has not set PF_EXITING yet is not said to wait in exit_mm() (4.8, unreapable-victim)', () => {
+    const layout = layoutOf(loadScenarioFile('scenarios/unreapable-victim.yaml'));
+    const knobs = resolveDesign('linux-4.8').knobs;
+    const s = initialState(layout);
+    const u1 = layout.tasks.findIndex((t) => t.name === 'U1');
+    s.tasks[u1].fatalSignal = true;
+    expect(situation(layout, knobs, s, u1)).toBe('has not begun do_exit() yet; its exit_mm() will wait for &mm->mmap_sem, held by U2 for write');
+    s.tasks[u1].exiting = true;
+    expect(situation(layout, knobs, s, u1)).toBe('waits in exit_mm() for &mm->mmap_sem, held by U2 for write');
   });
 });
