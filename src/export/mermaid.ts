@@ -58,8 +58,11 @@ function stepLines(layout: Layout, part: StepParts, events: readonly TraceEvent[
     lines.push(line);
     if (both) i++;
   }
-  const after = events.slice(from).flatMap((e) => (e.lane === 'actor' ? [e.text] : []));
-  lines.push(`${OOM}-->>${me}: ${label(['returns', ...after].join(', then '))}`);
+  const afterEvents = events.slice(from).filter((e) => e.lane === 'actor');
+  const after = afterEvents.map((e) => e.text);
+  // Before 4.19 the killer sleeps inside out_of_memory() (schedule_timeout_killable(1)): no return yet; a later step returns.
+  if (afterEvents.some((e) => e.kind === 'oom-sleep')) lines.push(`Note over ${me}: ${label(`still in out_of_memory(): ${after.join(', then ')}`)}`);
+  else lines.push(`${OOM}-->>${me}: ${label(['returns', ...after].join(', then '))}`);
   return lines;
 }
 

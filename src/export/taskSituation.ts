@@ -28,6 +28,8 @@ export function blockedOn(layout: Layout, knobs: Knobs, s: KernelState, t: numbe
     case 'page-fault':
       return `sleeps in the page fault's down_read(&mm->mmap_sem), ${held}`;
     case 'exit_mm':
+      // Looked ahead (see the kernel's blockedOn): without PF_EXITING it has not begun do_exit() yet.
+      if (!s.tasks[t].exiting) return `has not begun do_exit() yet; its exit_mm() will wait for &mm->mmap_sem, ${held}`;
       return `waits in exit_mm() for &mm->mmap_sem, ${held}`;
     case 'lock-op':
       return `sleeps in ${wait.op}(${lockName({ layout }, wait.lock)}), ${held}`;
@@ -64,7 +66,7 @@ function inSlowPath(layout: Layout, s: KernelState, t: number): string {
     case AllocStage.OomSleep:
       return 'sleeps in schedule_timeout_killable(1) in out_of_memory(), holding oom_lock';
     case AllocStage.OomUnlock:
-      return 'is in out_of_memory() after its sleep, holding oom_lock';
+      return 'is woken (runnable) from schedule_timeout_killable(1) in out_of_memory(), holding oom_lock';
     default:
       return `is in ${slowPathName(task.alloc)}`;
   }

@@ -181,7 +181,7 @@ function documentOf(
 /** The document's states as readable plain data (tasks, locks, memory, reaper), for the human formats. */
 export function readableStates(doc: TraceDocument): Record<string, unknown>[] {
   const layout = layoutOf(doc.scenario.content);
-  return doc.states.map((s) => plainState(layout, s));
+  return doc.states.map((s) => plainState(layout, s, doc.design.knobs));
 }
 
 /** What a trace shows, for titles: `no-oom-livelock[H] violated`, or for a witness `reach[NAME] reachable in 7 steps`. */

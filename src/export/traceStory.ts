@@ -82,13 +82,35 @@ function reaperAbout(c: Story, v: string, t: number): string {
   const taken = parts.slice(wake.p.number).flatMap((p) => events[p.number - 1].flatMap((e) => (e.kind === 'reaper-took' ? [layout.tasks[e.task].name] : [])));
   const others = distinct(taken.filter((x) => x !== v));
   const instead = others.length > 0 ? `; it takes ${joinAnd(others)} instead` : '';
+  const now = states[c.doc.loop ?? states.length - 1];
+  const stuck = now.reaper.current === t ? reaperStuck(c, now) : undefined;
+  if (stuck !== undefined) return `the OOM reaper was woken for ${v} at step ${wake.p.number} (${wake.e.text}) and took it, but ${stuck}`;
   return `the OOM reaper was woken for ${v} at step ${wake.p.number} (${wake.e.text}) but never got to it${instead}`;
+}
+
+/**
+ * Why the OOM reaper, with a victim in hand in `s`, does not reap it:
+ * before 4.19 (`reaperTakesOomLock`) it `waits in mutex_lock(&oom_lock),
+ * held by L`; with CPUs, a SCHED_NORMAL kthread that takes no step in the
+ * cycle `is not scheduled`. Undefined otherwise.
+ */
+function reaperStuck(c: Story, s: KernelState): string | undefined {
+  if (c.knobs.reaperTakesOomLock && s.oomLock !== -1) return `it waits in mutex_lock(&oom_lock), held by ${c.layout.tasks[s.oomLock].name}`;
+  const loop = c.doc.loop;
+  if (c.layout.cpus > 0 && loop !== undefined && !c.parts.slice(loop).some((p) => p.task === undefined)) {
+    return 'it is not scheduled in the cycle (a SCHED_NORMAL kthread; runnable tasks of higher priority fill the CPUs)';
+  }
+  return undefined;
 }
 
 /** The reaper's state in `s`, as a clause. */
 function reaperNow(c: Story, s: KernelState): string {
   if (c.knobs.reaper === 'none') return '';
-  if (s.reaper.current !== -1) return `the OOM reaper is busy with ${c.layout.tasks[s.reaper.current].name}`;
+  if (s.reaper.current !== -1) {
+    const name = c.layout.tasks[s.reaper.current].name;
+    const stuck = reaperStuck(c, s);
+    return stuck === undefined ? `the OOM reaper is busy with ${name}` : `the OOM reaper has ${name} in hand but ${stuck}`;
+  }
   return s.reaper.head !== -1 ? 'the OOM reaper has victims queued' : 'the OOM reaper is idle';
 }
 
@@ -141,8 +163,14 @@ function livenessStory(c: Story): string {
   };
   const sentences = [`${what[base] ?? `${doc.property.failing} fails`}: ${forever}.`];
   const inAllocator = (t: number) => states.slice(loop).every((s) => !s.tasks[t].exited && s.tasks[t].alloc !== 0);
-  const alsoLoop = layout.tasks.filter((info, t) => info.name !== who && inAllocator(t)).map((info) => info.name);
+  // Those that take steps in the cycle loop there; one that takes none (an oom_lock holder never scheduled) only stays there.
+  const stays = layout.tasks.flatMap((info, t) => (info.name !== who && inAllocator(t) ? [t] : []));
+  const moves = (t: number) => cycle.some((p) => p.task === t);
+  const alsoLoop = stays.filter(moves).map((t) => layout.tasks[t].name);
   if (base === 'no-oom-livelock' && alsoLoop.length > 0) sentences.push(`${joinAnd(alsoLoop)} ${alsoLoop.length === 1 ? 'loops' : 'loop'} there too.`);
+  if (base === 'no-oom-livelock') {
+    for (const t of stays.filter((u) => !moves(u))) sentences.push(`${layout.tasks[t].name} stays there too without taking a step: it ${situation(layout, c.knobs, at, t)}.`);
+  }
   const victims = victimSentences(c, loop);
   sentences.push(...victims);
   const now = reaperNow(c, at);

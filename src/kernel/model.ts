@@ -124,7 +124,7 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
       out.set(draft.words, offset);
     },
     isFinished: (s, a) => s.panicked || (a === reaperActor ? reaperIdle(s) || design.knobs.reaper === 'none' : taskFinished(ctx, s, a)),
-    toPlain: (s) => plainState(layout, s),
+    toPlain: (s) => plainState(layout, s, design.knobs),
     symmetry: (fixedActors) => kernelSymmetry(layout, fixedActors),
   };
 }

@@ -1,7 +1,9 @@
+import type { Knobs } from './design/knobs/index.js';
 import type { Layout } from './layout.js';
 import { opText } from './opText.js';
 import { AllocStage, type KernelState } from './state.js';
 import { pastExitMm } from './transitions/exit.js';
+import { kernelNames } from './transitions/kernelNames.js';
 
 const stages = [
   '',
@@ -15,15 +17,20 @@ const stages = [
   'in try_charge (retry)',
   'in allocator, asleep in schedule_timeout_uninterruptible(1) (lost the oom_lock trylock)',
   'in allocator, holds oom_lock, asleep in schedule_timeout_killable(1) (out_of_memory)',
-  'in allocator, holds oom_lock, awake after schedule_timeout_killable(1) (out_of_memory)',
+  'in allocator, holds oom_lock, woken (runnable) from schedule_timeout_killable(1) (out_of_memory)',
 ];
+
+/** Where an mm's teardown stands ({@link ExitMmapStage}), as the state line says it. */
+const exitMmapStages = ['', 'in exit_mmap() (its last user tears it down)', 'in exit_mmap(), past its own reap: the rest still to unmap'];
 
 /**
  * A kernel state as readable plain data for traces: per task where it is
  * (next operation, allocator stage) and its flags; memory; oom_lock; the
  * mms; the reaper.
  */
-export function plainState(layout: Layout, s: KernelState): Record<string, unknown> {
+export function plainState(layout: Layout, s: KernelState, knobs?: Knobs): Record<string, unknown> {
+  // The mm flag in the release's name (4.8: MMF_OOM_REAPED), when the design is known.
+  const mmFlag = knobs === undefined ? 'MMF_OOM_SKIP' : kernelNames(undefined, knobs).mmFlag;
   const name = (t: number) => (t === -1 ? null : layout.tasks[t].name);
   const tasks = Object.fromEntries(
     layout.tasks.map((info, t) => {
@@ -49,7 +56,12 @@ export function plainState(layout: Layout, s: KernelState): Record<string, unkno
   const mms = Object.fromEntries(
     layout.mms.map((p, i) => {
       const mm = s.mms[i];
-      return [p.name, [mm.freed ? 'freed' : 'live', mm.reaped ? 'reaped' : '', mm.flagged ? 'MMF_OOM_SKIP' : '', mm.notReapable ? 'MMF_OOM_NOT_REAPABLE' : ''].filter((x) => x !== '').join(', ')];
+      return [
+        p.name,
+        [mm.freed ? 'freed' : 'live', exitMmapStages[mm.exitMmap], mm.reaped ? 'reaped' : '', mm.flagged ? mmFlag : '', mm.notReapable ? 'MMF_OOM_NOT_REAPABLE' : '']
+          .filter((x) => x !== '')
+          .join(', '),
+      ];
     }),
   );
   const held = Object.fromEntries(
@@ -61,6 +73,8 @@ export function plainState(layout: Layout, s: KernelState): Record<string, unkno
       return [];
     }),
   );
+  // Before 4.19 (reaperTakesOomLock) oom_reap_task() starts with mutex_lock(&oom_lock).
+  const reaperWaits = knobs?.reaperTakesOomLock === true && s.oomLock !== -1;
   const queue: string[] = [];
   for (let t = s.reaper.head, n = 0; t !== -1 && n <= layout.tasks.length; t = s.reaper.next[t], n++) queue.push(layout.tasks[t].name);
   const memcgs = Object.fromEntries(
@@ -77,7 +91,10 @@ export function plainState(layout: Layout, s: KernelState): Record<string, unkno
     tasks,
     mms,
     ...(layout.memcgs.length > 0 ? { memcgs } : {}),
-    reaper: s.reaper.current === -1 ? 'idle' : `reaping ${name(s.reaper.current)} (failed trylocks: ${s.reaper.attempts})`,
+    reaper:
+      s.reaper.current === -1
+        ? 'idle'
+        : `reaping ${name(s.reaper.current)}${reaperWaits ? `: waits in mutex_lock(&oom_lock), held by ${name(s.oomLock)}` : ''} (failed trylocks: ${s.reaper.attempts})`,
     ...(queue.length > 0 ? { oom_reaper_list: queue } : {}),
     ...(s.panicked ? { panicked: true } : {}),
     ...(s.spuriousError ? { spurious_error: true } : {}),

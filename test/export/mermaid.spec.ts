@@ -160,3 +160,14 @@ describe('the Mermaid exporter', () => {
     expect(statements.some((s) => s.text === `17. no memory; ${nasty}`)).toBe(true);
   });
 });
+
+describe('the oom_lock holder that sleeps in out_of_memory() (before 4.19, with cpus)', () => {
+  test('is drawn still inside out_of_memory() after its kill; a later step returns from it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = JSON.parse(readFileSync('counterexamples/cve-2016-10723/linux-4.14/no-oom-livelock.json', 'utf8')) as TraceDocument;
+    const text = decode(mermaidExporter.render(doc));
+    expect(text).toContain('Note over t3: still in out_of_memory(): schedule_timeout_killable(1) with oom_lock held\n');
+    expect(text).not.toContain('returns, then schedule_timeout_killable(1)');
+    expect(text).toContain('timer fires: L woken (runnable), oom_lock still held');
+  });
+});

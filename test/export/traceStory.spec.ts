@@ -22,7 +22,7 @@ describe('the plain-language account of a trace', () => {
   test('a panic: the OOM killer outcome, and the victim it waited for', () => {
     expect(traceStory(panicTrace())).toBe(
       "At step 10 H's out_of_memory() panics: select_bad_process() aborts: T1 has TIF_MEMDIE (2 of 2); T1 timed out: panic. " +
-        'T1 got TIF_MEMDIE at step 4 but waits in exit_mm() for &mm->mmap_sem, held by T3 for write; the OOM reaper was woken for T1 at step 4 (wake_oom_reaper(T1): task_to_reap = T1) but never got to it.',
+        'T1 got TIF_MEMDIE at step 4 but has not begun do_exit() yet; its exit_mm() will wait for &mm->mmap_sem, held by T3 for write; the OOM reaper was woken for T1 at step 4 (wake_oom_reaper(T1): task_to_reap = T1) but never got to it.',
     );
   });
 

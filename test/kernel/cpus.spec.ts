@@ -39,13 +39,16 @@ describe('CVE-2016-10723: a SCHED_IDLE oom_lock holder sleeping after its kill',
     const trace = r.verdicts[0].counterexample!;
     expect(trace.steps.map((s) => `${s.actor}: ${s.action}`).slice(trace.loopStart)).toEqual([
       'A2: no memory: mutex_trylock(&oom_lock) fails (L holds it): schedule_timeout_uninterruptible(1)',
-      'A2: schedule_timeout_uninterruptible(1) returns: retry',
+      'A2: timer fires: A2 woken (runnable), to retry the allocation',
       'A1: no memory: mutex_trylock(&oom_lock) fails (L holds it): schedule_timeout_uninterruptible(1)',
-      'A1: schedule_timeout_uninterruptible(1) returns: retry',
+      'A1: timer fires: A1 woken (runnable), to retry the allocation',
     ]);
     expect(trace.steps.map((s) => `${s.actor}: ${s.action}`)).toContain(
       'L: out_of_memory(); select_bad_process() picks victim (1 point); SIGKILL to victim; mark_oom_victim(V); wake_oom_reaper(V): pushed on oom_reaper_list; schedule_timeout_killable(1) with oom_lock held',
     );
+    // The timer wakes L (no CPU needed); L never runs again, so schedule_timeout_killable(1) never returns.
+    expect(trace.steps.map((s) => `${s.actor}: ${s.action}`)).toContain('L: timer fires: L woken (runnable), oom_lock still held');
+    expect(trace.steps.some((s) => s.action.includes('schedule_timeout_killable(1) returns'))).toBe(false);
     const looping = trace.steps.slice(trace.loopStart);
     expect(looping.every((s) => s.state.oomLock === 3 && s.state.tasks[3].alloc === AllocStage.OomUnlock)).toBe(true);
   });

@@ -127,8 +127,8 @@ export function pageAllocatorStep(ctx: Context, s: KernelState, t: number, op: A
 
 /**
  * The sleeps around oom_lock, as steps (a scenario with `cpus` only): the
- * timer of a trylock loser's schedule_timeout_uninterruptible(1) fires,
- * and it retries; the timer of the holder's schedule_timeout_killable(1)
+ * timer of a trylock loser's schedule_timeout_uninterruptible(1) fires
+ * and wakes it (runnable; its next step, on a CPU, retries); the timer of the holder's schedule_timeout_killable(1)
  * in out_of_memory() fires (or SIGKILL ends it early); the woken holder
  * returns from out_of_memory() and releases oom_lock — a step that needs
  * its CPU again.
@@ -137,17 +137,17 @@ function oomLockSleepStep(ctx: Context, s: KernelState, t: number): Step {
   switch (s.tasks[t].alloc) {
     case AllocStage.RetrySleep:
       return {
-        events: () => [event('sleep-ended', 'schedule_timeout_uninterruptible(1) returns: retry', { after: 'trylock-lost' })],
+        events: () => [event('sleep-ended', `timer fires: ${taskName(ctx, t)} woken (runnable), to retry the allocation`, { after: 'trylock-lost' })],
         apply: (d) => void (d.tasks[t].alloc = AllocStage.Retry),
       };
     case AllocStage.OomSleep:
       return {
-        events: () => [event('sleep-ended', `schedule_timeout_killable(1) returns, ${ctx.names.oomLockName} still held`, { after: 'oom-kill' })],
+        events: () => [event('sleep-ended', `timer fires: ${taskName(ctx, t)} woken (runnable), ${ctx.names.oomLockName} still held`, { after: 'oom-kill' })],
         apply: (d) => void (d.tasks[t].alloc = AllocStage.OomUnlock),
       };
     default:
       return {
-        events: () => [event('oom-left', `out_of_memory() returns: ${ctx.names.oomUnlock}`, { memcg: -1 })],
+        events: () => [event('oom-left', `schedule_timeout_killable(1) returns; out_of_memory() returns: ${ctx.names.oomUnlock}`, { memcg: -1 })],
         apply: (d) => {
           d.oomLock = -1;
           d.tasks[t].alloc = AllocStage.Retry;

@@ -164,10 +164,13 @@ function fitsAfter(s: KernelState, pages: number, memcg: number, info: MmInfo, b
 }
 
 /** The `needless-kill` event's words. */
-function needlessText(ctx: Context, why: NeedlessReason, pages: number): string {
+function needlessText(ctx: Context, s: KernelState, why: NeedlessReason, pages: number, memcg: number): string {
   switch (why.kind) {
-    case 'reaped-in-window':
-      return `needless: the reaper freed the ${pagesText(pages)} it needs since its last attempt`;
+    case 'reaped-in-window': {
+      // What is there now against what the request needs (the reaper may have freed more, or less with others' frees).
+      const now = memcg === -1 ? `${pagesText(s.free)} free now` : `memcg usage ${s.memcgs[memcg].usage} of limit ${s.memcgs[memcg].limit} now`;
+      return `needless: the reaper freed memory since its last attempt: ${now}, the request needs ${pagesText(pages)}`;
+    }
     case 'reaping':
       return "needless: an earlier victim's memory is being reaped";
     case 'tearing-down':
@@ -453,7 +456,7 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
           ? [event('shared-mm-flagged', `${ctx.names.mmFlag} set on the mm shared with ${sharers.spared.map(sharerName).join(', ')}: the OOM killer ignores it`, { process: sharers.spared[0] })]
           : []),
         ...(wake?.events() ?? []),
-        ...(why !== undefined ? [event('needless-kill', needlessText(ctx, why, pages))] : []),
+        ...(why !== undefined ? [event('needless-kill', needlessText(ctx, s, why, pages, memcg))] : []),
         ...(afterRace ? [event('race-kill', `the ${pagesText(pages)} it needs are already free (freed since its last attempt)`, { pages })] : []),
       ),
     apply: (d) => {
