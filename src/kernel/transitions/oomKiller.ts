@@ -103,8 +103,9 @@ type NeedlessReason = { readonly kind: 'reaping' | 'tearing-down'; readonly task
  *   reaper frees all but the pages it skips (mlocked, hugetlb, shared file
  *   mappings);
  * - `tearing-down`: the mm's teardown by its last user is under way —
- *   exit_mmap() has begun (`exitMmap` designs), or, where exit_mmap() is
- *   one step (`atomic`), the last user is PF_EXITING and its exit_mm() does
+ *   __mmput() has begun (`exitMmap` designs other than `atomic`, where
+ *   PF_EXITING alone does not count: do_exit() has still to reach exit_mm()),
+ *   or, where exit_mm() is one step (`atomic`), the last user is PF_EXITING and its exit_mm() does
  *   not wait (no writer holds the mmap_sem; nobody else uses the mm to take
  *   it later) — whatever MMF_OOM_SKIP says; it frees what the reaper (or
  *   exit_mmap() itself, 4.17) has not. This is the kill issue 11 calls
@@ -148,7 +149,9 @@ function tearingDown(ctx: Context, s: KernelState, m: number): number {
   if (live.length !== 1) return -1;
   const [t] = live;
   if (mm.exitMmap !== ExitMmapStage.None) return t;
-  return s.tasks[t].exiting && !exitMmBlocks(ctx, s, t) ? t : -1;
+  // Only where exit_mmap() is one step does PF_EXITING stand for it: elsewhere do_exit() has still
+  // to reach exit_mm() (taskstats_exit() allocates on the way) and __mmput() to reach exit_mmap().
+  return ctx.knobs.exitMmap === 'atomic' && s.tasks[t].exiting && !exitMmBlocks(ctx, s, t) ? t : -1;
 }
 
 /** The pages mm `m`'s teardown has still to free: what the reaper (or exit_mmap()'s own reap) left, or all of them. */
