@@ -89,7 +89,7 @@ function selectBadProcess(ctx: Context, s: KernelState, memcg: number): Selectio
 }
 
 /** Why a new victim is needless (`no-needless-kill`): which earlier victim's memory is certain to come back, and how. */
-type NeedlessReason = { readonly kind: 'reaping' | 'tearing-down'; readonly task: number } | { readonly kind: 'reaped-in-window' };
+type NeedlessReason = { readonly kind: 'reaping'; readonly task: number } | { readonly kind: 'tearing-down'; readonly task: number; readonly pages: number } | { readonly kind: 'reaped-in-window' };
 
 /**
  * Whether killing `process` now is needless (`no-needless-kill`) because
@@ -125,7 +125,8 @@ function needless(ctx: Context, s: KernelState, process: number, pages: number, 
   }
   for (let m = 0; m < s.mms.length; m++) {
     const t = tearingDown(ctx, s, m);
-    if (m !== target && t !== -1 && fitsAfter(s, pages, memcg, ctx.layout.mms[m], exitPagesLeft(ctx, s, m))) return { kind: 'tearing-down', task: t };
+    const left = exitPagesLeft(ctx, s, m);
+    if (m !== target && t !== -1 && fitsAfter(s, pages, memcg, ctx.layout.mms[m], left)) return { kind: 'tearing-down', task: t, pages: left };
   }
   return undefined;
 }
@@ -166,15 +167,21 @@ function fitsAfter(s: KernelState, pages: number, memcg: number, info: MmInfo, b
   return s.memcgs[memcg].usage - (info.memcg === memcg ? back : 0) + pages <= s.memcgs[memcg].limit;
 }
 
-/** The `needless-kill` event's words. */
-function needlessText(ctx: Context, why: NeedlessReason, pages: number): string {
+/** The `needless-kill` event's words, naming the case of `no-needless-kill`. */
+function needlessText(ctx: Context, s: KernelState, why: NeedlessReason, pages: number): string {
   switch (why.kind) {
     case 'reaped-in-window':
-      return `needless: the reaper freed the ${pagesText(pages)} it needs since its last attempt`;
+      return `needless (reaped-in-window): the reaper freed the ${pagesText(pages)} it needs since its last attempt`;
     case 'reaping':
-      return "needless: an earlier victim's memory is being reaped";
-    case 'tearing-down':
-      return `needless: earlier victim ${taskName(ctx, why.task)} is tearing its mm down (exit_mmap()), which frees what the request needs`;
+      return `needless (reaping): the oom_reaper is to reap earlier victim ${taskName(ctx, why.task)}'s mm`;
+    case 'tearing-down': {
+      const mm = ctx.layout.processes[ctx.layout.tasks[why.task].process].name;
+      // Under `atomic` the last user is only PF_EXITING: its exit_mm() (and exit_mmap() with it) is the next step.
+      const atomic = s.mms[mmOfTask(ctx, why.task)].exitMmap === ExitMmapStage.None;
+      const where = `earlier victim ${taskName(ctx, why.task)} ${atomic ? 'is PF_EXITING, about to exit_mm()' : 'is in __mmput()'}`;
+      if (why.pages === 0) return `needless (tearing-down): ${where}, nothing of ${mm}'s mm left to free: the request fits already`;
+      return `needless (tearing-down): ${where}, ${atomic ? 'which frees' : 'whose exit_mmap() frees'} the ${pagesText(why.pages)} of ${mm}'s mm the request needs`;
+    }
   }
 }
 
@@ -454,7 +461,15 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
           ? [event('shared-mm-flagged', `${ctx.names.mmFlag} set on the mm shared with ${sharers.spared.map(sharerName).join(', ')}: the OOM killer ignores it`, { process: sharers.spared[0] })]
           : []),
         ...(wake?.events() ?? []),
-        ...(why !== undefined ? [event('needless-kill', needlessText(ctx, why, pages))] : []),
+        ...(why !== undefined
+          ? [
+              event('needless-kill', needlessText(ctx, s, why, pages), {
+                case: why.kind,
+                task: why.kind === 'reaped-in-window' ? -1 : why.task,
+                pages: why.kind === 'tearing-down' ? why.pages : pages,
+              }),
+            ]
+          : []),
         ...(afterRace ? [event('race-kill', `the ${pagesText(pages)} it needs are already free (freed since its last attempt)`, { pages })] : []),
       ),
     apply: (d) => {
