@@ -39,7 +39,9 @@ import type { KernelProperty } from './kernelProperty.js';
  * and the freelist (a reaper retry or an exit step may still be
  * pending). Any other kill when the request already fits is not counted
  * here: only an exit can have freed that memory after the caller's
- * attempt — the race no design before 4.17 avoids, reported by
+ * attempt — the race no design before 4.17 avoids (and 4.17, whose
+ * exit_mmap() takes oom_lock only for an mm_is_oom_victim() mm, avoids
+ * only for a victim's exit, not a task exiting on its own), reported by
  * `no-kill-after-race`.
  * Safety (an invariant on a sticky flag the kill sets); the
  * counterexample is a shortest path to the needless kill, whose last step
