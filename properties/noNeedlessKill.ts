@@ -12,16 +12,22 @@ import type { KernelProperty } from './kernelProperty.js';
  *   write), and what the reaper frees of it (not its `unreapable` pages:
  *   mlocked, hugetlb, shared file mappings) makes the request fit; or
  * - `tearing-down`: an earlier victim's mm is being torn down by its last
- *   user — its exit_mmap() has begun (`exitMmap` designs), or, where
- *   exit_mmap() is one step (`atomic`), that last user is PF_EXITING and its
+ *   user — its mmput() has dropped mm_users to 0 and __mmput() has begun
+ *   (`exitMmap` designs other than `atomic`; a victim only PF_EXITING does
+ *   not count there, as do_exit() has still to reach exit_mm(), and
+ *   taskstats_exit() allocates on the way), or, where exit_mm() and
+ *   exit_mmap() are one step (`atomic`), that last user is PF_EXITING and its
  *   exit_mm() does not wait for a writer of the mmap_sem — and the pages the
  *   teardown has still to free (all, or what the reaper or exit_mmap()'s
  *   own reap left) make the request fit, whether or not MMF_OOM_SKIP is
  *   set. This is the kill issue 11 calls blind: MMF_OOM_SKIP set on a
  *   victim whose exit is about to free its mlocked pages (4.9: 10 steps,
- *   scenario `exit-mmap-mlocked`; 4.17: exit_mmap() sets the flag itself
- *   before it unmaps them), or by 4.9's reaper finding mm_users 0 before
- *   exit_mmap() freed anything (`exit-mmap-vs-reaper`); or
+ *   scenario `exit-mmap-mlocked`; 4.14: 11; 4.17: exit_mmap() sets the flag
+ *   itself before it unmaps them), or by 4.9's reaper finding mm_users 0
+ *   before exit_mmap() freed anything (`exit-mmap-vs-reaper`). [I] Certain
+ *   only in the model, which has no AIO: __mmput() runs exit_aio(),
+ *   ksm_exit() and khugepaged_exit() before exit_mmap(), and "exit_aio() may
+ *   block and exit_mmap() may never start" (212925802454); or
  * - `reaped-in-window`: the request already fits in free memory (the
  *   memcg's room) and the reaper freed memory for it since the caller's
  *   last failed attempt — between that attempt (the last-second one under
@@ -33,7 +39,9 @@ import type { KernelProperty } from './kernelProperty.js';
  * and the freelist (a reaper retry or an exit step may still be
  * pending). Any other kill when the request already fits is not counted
  * here: only an exit can have freed that memory after the caller's
- * attempt — the race no design before 4.17 avoids, reported by
+ * attempt — the race no design before 4.17 avoids (and 4.17, whose
+ * exit_mmap() takes oom_lock only for an mm_is_oom_victim() mm, avoids
+ * only for a victim's exit, not a task exiting on its own), reported by
  * `no-kill-after-race`.
  * Safety (an invariant on a sticky flag the kill sets); the
  * counterexample is a shortest path to the needless kill, whose last step

@@ -96,7 +96,8 @@ export function summaryOf(doc: Pick<TraceDocument, 'property' | 'actors' | 'stat
   if (loopStart === undefined) {
     const what: Record<string, string> = {
       'no-deadlock': 'every unfinished task is asleep and nothing can move: a deadlock',
-      'no-needless-kill': "the OOM killer kills although an earlier victim's memory is about to be reaped, or the reaper freed what it needs after its last attempt",
+      'no-needless-kill':
+        "the OOM killer kills although an earlier victim's memory is about to be reaped (reaping) or is being torn down by its last user (tearing-down), or the reaper freed what it needs after its last attempt (reaped-in-window)",
       'no-kill-after-race': 'the OOM killer kills although the memory it needs came back after its last attempt',
       'no-panic': 'the kernel panics',
       'no-spurious-enomem': 'a system call or put_user() fails only because of a memcg OOM (a spurious -ENOMEM or -EFAULT)',

@@ -214,7 +214,15 @@ function needlessKillStory(c: Story, last: StepParts): string {
   // A memcg OOM's room is the group's margin, not the free pages.
   const memcg = oomKiller.length > 0 ? (events[n - 1].find((e) => e.kind === 'oom-entered')?.memcg ?? -1) : -1;
   const margin = memcg === -1 ? undefined : before.memcgs[memcg];
-  if (margin !== undefined && margin.usage + request <= margin.limit) {
+  const tearing = oomKiller.flatMap((e) => (e.kind === 'needless-kill' && e.case === 'tearing-down' ? [e] : []))[0];
+  if (tearing !== undefined) {
+    const victim = layout.tasks[tearing.task];
+    const left =
+      tearing.pages === 0
+        ? 'nothing of it left to free, the request fitting already'
+        : `${tearing.pages === 1 ? '1 page' : `${tearing.pages} pages`} of it still to free, enough for its ${request}-page request`;
+    why = ` although ${victim.name}, the last user of ${layout.processes[victim.process].name}'s mm, is tearing it down with ${left} (tearing-down)`;
+  } else if (margin !== undefined && margin.usage + request <= margin.limit) {
     why = ` although memcg ${layout.memcgs[memcg].name} has room: usage ${margin.usage} of limit ${margin.limit}, enough for its ${request}-page request`;
     const earlier = parts.slice(0, n - 1).reverse();
     const uncharged = earlier.find((p) => states[p.number].memcgs[memcg].usage < states[p.number - 1].memcgs[memcg].usage);

@@ -19,11 +19,11 @@ describe('exit_mmap() in stages beside the reaper (exitMmap)', () => {
     const steps = actions(r.verdicts[0])!;
     expect(steps).toHaveLength(11);
     expect(steps.slice(5, 8)).toEqual([
-      'V: exit_mm(): down_read(&victim->mm->mmap_sem) ok; last user: mmput(): mm_users 0, exit_mmap() begins',
+      'V: exit_mm(): down_read(&victim->mm->mmap_sem) ok; last user: mmput(): mm_users 0, __mmput() begins',
       'oom_reaper: oom_reaper: takes V off the head of oom_reaper_list',
       'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(V): mmget_not_zero() fails: mm_users 0, exit_mmap() runs, nothing to reap, MMF_OOM_SKIP set',
     ]);
-    expect(steps.at(-1)).toContain('needless: earlier victim V is tearing its mm down (exit_mmap()), which frees what the request needs');
+    expect(steps.at(-1)).toContain("needless (tearing-down): earlier victim V is in __mmput(), whose exit_mmap() frees the 4 pages of victim's mm the request needs");
   });
 
   test('4.14 (212925802454) reaps beside exit_mmap() and lets it set the flag: no needless kill; with exit_mmap() one step 4.9 has none either (86 states)', () => {
@@ -43,18 +43,22 @@ describe('exit_mmap() in stages beside the reaper (exitMmap)', () => {
     const r419 = run(vsReaper(), 'linux-4.19', ['no-needless-kill', 'no-oom-livelock']);
     const steps = actions(r419.verdicts[0])!;
     expect([r419.stats.states, r419.verdicts[0].verdict, steps.length]).toEqual([450, 'violated', 9]);
-    expect(steps.at(-1)).toContain('needless: the reaper freed memory since its last attempt: 4 pages free now, the request needs 2 pages');
+    expect(steps.at(-1)).toContain('needless (reaped-in-window): the reaper freed memory since its last attempt: 4 pages free now, the request needs 2 pages');
   });
 
-  test("issue 11's blind kill: MMF_OOM_SKIP hides a victim whose exit still has its 3 mlocked pages to free; 10 steps under 4.9, 4.14, 4.17 and 4.19", () => {
-    for (const [design, states, flagBy] of [
-      ['mmf-oom-skip', 433, 'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(V): down_read_trylock(&victim->mm->mmap_sem) ok, reaps 1 page, 3 left (mlocked/hugetlb/shared), MMF_OOM_SKIP set'],
-      ['linux-4.17', 595, 'V: exit_mmap(): mm_is_oom_victim: mutex_lock(&oom_lock), __oom_reap_task_mm() frees 1 page; MMF_OOM_SKIP set; down_write/up_write(&victim->mm->mmap_sem)'],
+  test("issue 11's blind kill: MMF_OOM_SKIP hides a victim whose exit still has its 3 mlocked pages to free; 10 steps under 4.9 and 4.17, 11 under 4.14 (exit_mmap() must have begun)", () => {
+    const reaperFlag = 'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(V): down_read_trylock(&victim->mm->mmap_sem) ok, reaps 1 page, 3 left (mlocked/hugetlb/shared), MMF_OOM_SKIP set';
+    for (const [design, states, length, flagBy] of [
+      ['mmf-oom-skip', 433, 10, reaperFlag],
+      ['linux-4.14', 627, 11, reaperFlag],
+      ['linux-4.17', 559, 10, 'V: exit_mmap(): mm_is_oom_victim: mutex_lock(&oom_lock), __oom_reap_task_mm() frees 1 page; MMF_OOM_SKIP set; down_write/up_write(&victim->mm->mmap_sem)'],
     ] as const) {
       const r = run(mlocked(), design, ['no-needless-kill', 'no-oom-livelock']);
       const steps = actions(r.verdicts[0])!;
-      expect([design, r.stats.states, steps.length, steps.includes(flagBy)]).toEqual([design, states, 10, true]);
+      expect([design, r.stats.states, steps.length, steps.includes(flagBy)]).toEqual([design, states, length, true]);
       expect(steps.at(-1)).toContain('picks bystander (2 points)');
+      const how = design === 'mmf-oom-skip' ? 'is PF_EXITING, about to exit_mm(), which frees' : 'is in __mmput(), whose exit_mmap() frees';
+      expect(steps.at(-1)).toContain(`needless (tearing-down): earlier victim V ${how} the 3 pages of victim's mm the request needs`);
     }
     // Without mlocked pages the same kill under 4.9 is no needless one: the reaper freed all 4 before H's attempt.
     const all = { ...mlocked(), processes: mlocked().processes.map((p) => ({ ...p, unreapable: 0 })) };

@@ -134,7 +134,7 @@ describe('the main job', () => {
     const out = mkdtempSync(join(tmpdir(), 'oomcheck-cx-'));
     const lines: string[] = [];
     expect(runCli(['check', '--quiet', '--out', out], (l) => lines.push(l))).toBe(0);
-    expect(lines.join('\n')).toContain('116 searches, 169158 distinct states in all; 124 counterexamples and 25 witnesses written');
+    expect(lines.join('\n')).toContain('116 searches, 167269 distinct states in all; 124 counterexamples and 25 witnesses written');
     expect(tree(out)).toEqual(tree('counterexamples'));
   });
 });

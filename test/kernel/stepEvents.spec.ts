@@ -125,6 +125,6 @@ describe('the typed events of a step', () => {
     }
     expect(files).toHaveLength(149);
     // 124 counterexamples and 25 witnesses (reach[...].json).
-    expect(steps).toBe(1558);
+    expect(steps).toBe(1559);
   });
 });

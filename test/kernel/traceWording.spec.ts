@@ -77,7 +77,7 @@ describe('trace wording on real traces (issue 12)', () => {
   test('7775face2079 (5.1): under 4.19 a killed thread in mem_cgroup_out_of_memory() kills a second victim; under linux-5.4 it kills nobody and its charge is forced', () => {
     const second = shortestPathToLabel(withBystander(), 'linux-4.19', /SIGKILL to bystander/)!;
     expect(second.path.at(-1)).toBe(
-      'A2: mem_cgroup_out_of_memory(); select_bad_process() picks bystander (1 point); SIGKILL to bystander; mark_oom_victim(B); wake_oom_reaper(B): pushed on oom_reaper_list; needless: the reaper freed memory since its last attempt: memcg usage 1 of limit 5 now, the request needs 1 page; mutex_unlock(&oom_lock)',
+      'A2: mem_cgroup_out_of_memory(); select_bad_process() picks bystander (1 point); SIGKILL to bystander; mark_oom_victim(B); wake_oom_reaper(B): pushed on oom_reaper_list; needless (reaped-in-window): the reaper freed memory since its last attempt: memcg usage 1 of limit 5 now, the request needs 1 page; mutex_unlock(&oom_lock)',
     );
     expect(second.before.tasks[1]).toMatchObject({ fatalSignal: true });
     expect(second.before.mms[0]).toMatchObject({ reaped: true, flagged: true });

@@ -22,7 +22,7 @@ describe('memory the OOM reaper cannot free (mlocked, hugetlb, shared file mappi
     expect(steps.length).toBe(9);
     expect(steps.slice(-2)).toEqual([
       'oom_reaper: oom_reap_task(V): down_read_trylock(&victim->mm->mmap_sem) ok, reaps 1 page, 3 left (mlocked/hugetlb/shared), exit_oom_victim(V)',
-      'H: out_of_memory(); select_bad_process() picks allocator (2 points); SIGKILL to allocator; mark_oom_victim(H); wake_oom_reaper(H): pushed on oom_reaper_list; needless: the reaper freed memory since its last attempt: 1 page free now, the request needs 1 page; mutex_unlock(&oom_lock)',
+      'H: out_of_memory(); select_bad_process() picks allocator (2 points); SIGKILL to allocator; mark_oom_victim(H); wake_oom_reaper(H): pushed on oom_reaper_list; needless (reaped-in-window): the reaper freed memory since its last attempt: 1 page free now, the request needs 1 page; mutex_unlock(&oom_lock)',
     ]);
     // All of it mlocked: the reap gives nothing back, so killing again is what the allocation needs.
     const none = checkScenario(withUnreapable('reap-vs-kill-race', 'victim', 4), design, ['no-needless-kill', 'no-kill-after-race']);

@@ -61,7 +61,7 @@ export function exitStep(ctx: Context, s: KernelState, t: number, cause: ExitCau
   if (lastUser && ctx.knobs.exitMmap !== 'atomic') {
     // exit_mm(): current->mm = NULL, then mmput(): mm_users drops to 0 and __mmput() begins.
     return {
-      events: () => [released(), event('exit-mmap-begun', 'last user: mmput(): mm_users 0, exit_mmap() begins', { process })],
+      events: () => [released(), event('exit-mmap-begun', 'last user: mmput(): mm_users 0, __mmput() begins', { process })],
       apply: (d) => void (d.mms[mm].exitMmap = ExitMmapStage.Begun),
     };
   }

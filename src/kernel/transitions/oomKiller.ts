@@ -89,7 +89,7 @@ function selectBadProcess(ctx: Context, s: KernelState, memcg: number): Selectio
 }
 
 /** Why a new victim is needless (`no-needless-kill`): which earlier victim's memory is certain to come back, and how. */
-type NeedlessReason = { readonly kind: 'reaping' | 'tearing-down'; readonly task: number } | { readonly kind: 'reaped-in-window' };
+type NeedlessReason = { readonly kind: 'reaping'; readonly task: number } | { readonly kind: 'tearing-down'; readonly task: number; readonly pages: number } | { readonly kind: 'reaped-in-window' };
 
 /**
  * Whether killing `process` now is needless (`no-needless-kill`) because
@@ -103,8 +103,9 @@ type NeedlessReason = { readonly kind: 'reaping' | 'tearing-down'; readonly task
  *   reaper frees all but the pages it skips (mlocked, hugetlb, shared file
  *   mappings);
  * - `tearing-down`: the mm's teardown by its last user is under way —
- *   exit_mmap() has begun (`exitMmap` designs), or, where exit_mmap() is
- *   one step (`atomic`), the last user is PF_EXITING and its exit_mm() does
+ *   __mmput() has begun (`exitMmap` designs other than `atomic`, where
+ *   PF_EXITING alone does not count: do_exit() has still to reach exit_mm()),
+ *   or, where exit_mm() is one step (`atomic`), the last user is PF_EXITING and its exit_mm() does
  *   not wait (no writer holds the mmap_sem; nobody else uses the mm to take
  *   it later) — whatever MMF_OOM_SKIP says; it frees what the reaper (or
  *   exit_mmap() itself, 4.17) has not. This is the kill issue 11 calls
@@ -124,7 +125,8 @@ function needless(ctx: Context, s: KernelState, process: number, pages: number, 
   }
   for (let m = 0; m < s.mms.length; m++) {
     const t = tearingDown(ctx, s, m);
-    if (m !== target && t !== -1 && fitsAfter(s, pages, memcg, ctx.layout.mms[m], exitPagesLeft(ctx, s, m))) return { kind: 'tearing-down', task: t };
+    const left = exitPagesLeft(ctx, s, m);
+    if (m !== target && t !== -1 && fitsAfter(s, pages, memcg, ctx.layout.mms[m], left)) return { kind: 'tearing-down', task: t, pages: left };
   }
   return undefined;
 }
@@ -148,7 +150,9 @@ function tearingDown(ctx: Context, s: KernelState, m: number): number {
   if (live.length !== 1) return -1;
   const [t] = live;
   if (mm.exitMmap !== ExitMmapStage.None) return t;
-  return s.tasks[t].exiting && !exitMmBlocks(ctx, s, t) ? t : -1;
+  // Only where exit_mmap() is one step does PF_EXITING stand for it: elsewhere do_exit() has still
+  // to reach exit_mm() (taskstats_exit() allocates on the way) and __mmput() to reach exit_mmap().
+  return ctx.knobs.exitMmap === 'atomic' && s.tasks[t].exiting && !exitMmBlocks(ctx, s, t) ? t : -1;
 }
 
 /** The pages mm `m`'s teardown has still to free: what the reaper (or exit_mmap()'s own reap) left, or all of them. */
@@ -163,18 +167,24 @@ function fitsAfter(s: KernelState, pages: number, memcg: number, info: MmInfo, b
   return s.memcgs[memcg].usage - (info.memcg === memcg ? back : 0) + pages <= s.memcgs[memcg].limit;
 }
 
-/** The `needless-kill` event's words. */
+/** The `needless-kill` event's words, naming the case of `no-needless-kill`. */
 function needlessText(ctx: Context, s: KernelState, why: NeedlessReason, pages: number, memcg: number): string {
   switch (why.kind) {
     case 'reaped-in-window': {
       // What is there now against what the request needs (the reaper may have freed more, or less with others' frees).
       const now = memcg === -1 ? `${pagesText(s.free)} free now` : `memcg usage ${s.memcgs[memcg].usage} of limit ${s.memcgs[memcg].limit} now`;
-      return `needless: the reaper freed memory since its last attempt: ${now}, the request needs ${pagesText(pages)}`;
+      return `needless (reaped-in-window): the reaper freed memory since its last attempt: ${now}, the request needs ${pagesText(pages)}`;
     }
     case 'reaping':
-      return "needless: an earlier victim's memory is being reaped";
-    case 'tearing-down':
-      return `needless: earlier victim ${taskName(ctx, why.task)} is tearing its mm down (exit_mmap()), which frees what the request needs`;
+      return `needless (reaping): the oom_reaper is to reap earlier victim ${taskName(ctx, why.task)}'s mm`;
+    case 'tearing-down': {
+      const mm = ctx.layout.processes[ctx.layout.tasks[why.task].process].name;
+      // Under `atomic` the last user is only PF_EXITING: its exit_mm() (and exit_mmap() with it) is the next step.
+      const atomic = s.mms[mmOfTask(ctx, why.task)].exitMmap === ExitMmapStage.None;
+      const where = `earlier victim ${taskName(ctx, why.task)} ${atomic ? 'is PF_EXITING, about to exit_mm()' : 'is in __mmput()'}`;
+      if (why.pages === 0) return `needless (tearing-down): ${where}, nothing of ${mm}'s mm left to free: the request fits already`;
+      return `needless (tearing-down): ${where}, ${atomic ? 'which frees' : 'whose exit_mmap() frees'} the ${pagesText(why.pages)} of ${mm}'s mm the request needs`;
+    }
   }
 }
 
@@ -456,7 +466,15 @@ export function outOfMemoryStep(ctx: Context, s: KernelState, t: number, op: All
           ? [event('shared-mm-flagged', `${ctx.names.mmFlag} set on the mm shared with ${sharers.spared.map(sharerName).join(', ')}: the OOM killer ignores it`, { process: sharers.spared[0] })]
           : []),
         ...(wake?.events() ?? []),
-        ...(why !== undefined ? [event('needless-kill', needlessText(ctx, s, why, pages, memcg))] : []),
+        ...(why !== undefined
+          ? [
+              event('needless-kill', needlessText(ctx, s, why, pages, memcg), {
+                case: why.kind,
+                task: why.kind === 'reaped-in-window' ? -1 : why.task,
+                pages: why.kind === 'tearing-down' ? why.pages : pages,
+              }),
+            ]
+          : []),
         ...(afterRace ? [event('race-kill', `the ${pagesText(pages)} it needs are already free (freed since its last attempt)`, { pages })] : []),
       ),
     apply: (d) => {

@@ -105,8 +105,12 @@ export type StepEvent =
   | Event<'reaper-woken', { task: number; via: 'slot' | 'list'; selfCycle: boolean; mmOomKilled: boolean }>
   /** wake_oom_reaper(task) is lost: the slot is busy with `busyWith`, the task is (taken as) already queued, or its mm was chosen before. */
   | Event<'reaper-wakeup-dropped', { task: number; reason: 'slot-busy' | 'already-queued' | 'mm-chosen-before'; busyWith: number }>
-  /** The kill is needless: an earlier victim's memory is being reaped, or the reaper freed the request's pages in the caller's window (`no-needless-kill`). */
-  | Event<'needless-kill'>
+  /**
+   * The kill is needless (`no-needless-kill`), by `case`: an earlier victim `task`'s memory is being reaped (`reaping`), or torn
+   * down by its last user with `pages` still to free (`tearing-down`), or the reaper freed the request's `pages` in the caller's
+   * window (`reaped-in-window`, `task` −1).
+   */
+  | Event<'needless-kill', { case: 'reaping' | 'tearing-down' | 'reaped-in-window'; task: number; pages: number }>
   /** The kill comes after the race: the `pages` requested are already free (`no-kill-after-race`). */
   | Event<'race-kill', { pages: number }>
   /** A memcg OOM finds no victim: retry the charge, fail it, or force it (OOM_FAILED). */
@@ -118,7 +122,7 @@ export type StepEvent =
   | Event<'exiting', { cause: 'do_exit' | 'sigkill-in-user-space' | 'sigkill-on-return' }>
   /** exit_mm(); `lock` is the mmap_sem it takes for read first, or −1. */
   | Event<'mm-released', { process: number; lock: number }>
-  /** The last user's mmput() drops mm_users to 0: exit_mmap() begins (exit_mmap() in stages, `exitMmap`). */
+  /** The last user's mmput() drops mm_users to 0: __mmput() begins, exit_mmap() in it (exit_mmap() in stages, `exitMmap`; no AIO, so nothing before exit_mmap() blocks). */
   | Event<'exit-mmap-begun', { process: number }>
   /** 27ae357fa82b (4.17): exit_mmap() of a victim's mm reaps it itself (`pages` freed) and sets MMF_OOM_SKIP before unmapping the rest. */
   | Event<'exit-mmap-reaped', { process: number; pages: number }>

@@ -10,7 +10,10 @@ import { defineKnob } from '../knob.js';
  *   exit_mmap() unmaps everything and __mmput() sets MMF_OOM_SKIP; a reaper
  *   that comes in between finds mmget_not_zero() failing, reaps nothing
  *   and is done, so it sets MMF_OOM_SKIP before exit_mmap() has freed the
- *   memory — the "spurious OOM kill" 212925802454 names;
+ *   memory — the "spurious OOM kill" 212925802454 names. It also stands
+ *   for 4.7–4.8's reaper finding no mm during the last user's teardown:
+ *   its find_lock_task_mm() fails, which counts as success, and
+ *   exit_oom_victim() clears TIF_MEMDIE while exit_mmap() still frees [R];
  * - `unmap-skip` (4.14, 212925802454 "mm: oom: let oom_reap_task and
  *   exit_mmap run concurrently"): the reaper reaps an mm with mm_users 0
  *   too, skipping it only once MMF_OOM_SKIP is set; exit_mmap() sets the

@@ -9,7 +9,9 @@ import type { Preset } from '../preset.js';
  * killed, an mm shared with init or a kthread flagged, vfork children
  * skipped, the shortcut only when every sharer is dying, a dying process
  * chosen again only marked and queued (task_will_free_mem(p)); and 4.7's
- * GFP_NOFS call of out_of_memory().
+ * GFP_NOFS call of out_of_memory(). 4.9's reaper; exit_mmap() is kept
+ * `atomic` although 4.9 had the mmget_not_zero() window: see
+ * `exitMmap=mmget` for 4.9–4.13's exit window.
  */
 export const mmfOomSkip: Preset = {
   name: 'mmf-oom-skip',
