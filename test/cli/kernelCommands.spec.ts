@@ -69,7 +69,10 @@ describe('check, scenarios and designs', () => {
     const out = mkdtempSync(join(tmpdir(), 'oomcheck-'));
     const r = run('check', 'scenarios/exit-mmap-vs-reaper.yaml', '--knob', 'exitMmap=mmget', '--quiet', '--out', out);
     expect(r.err).toBe('oomcheck: note: exit-mmap-vs-reaper: with --knob, designs mmf-oom-skip and mmf-oom-skip+exitMmap=mmget are the same design (mmf-oom-skip+exitMmap=mmget): checked once');
-    const designs = r.out.split('\n').filter((l) => l.startsWith('exit-mmap-vs-reaper ')).map((l) => l.split(/\s+/).slice(1, 3));
+    const designs = r.out
+      .split('\n')
+      .filter((l) => l.startsWith('exit-mmap-vs-reaper '))
+      .map((l) => l.split(/\s+/).slice(1, 3));
     expect(designs).toEqual([
       ['mmf-oom-skip+exitMmap=mmget', '429'],
       ['linux-4.14+exitMmap=mmget', '429'],
