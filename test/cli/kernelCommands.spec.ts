@@ -65,6 +65,15 @@ describe('check, scenarios and designs', () => {
     expect(knob.code).toBe(13); // no-reaper+reaperRetries=3 has no recorded expectation
   });
 
+  test('designs PRESET lists a release preset\'s commits (the "rest" its cite points to); a seed preset has none', () => {
+    const lines = run('designs', 'linux-4.16').out.split('\n');
+    const at = lines.indexOf('The 26 kernel commits its knobs encode, oldest first:');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 4]).toMatch(/^3812c8c8f395\s+3\.12\s+mm: memcg: do not trap chargers with full callstack on OOM$/);
+    expect(lines.at(-1)).toMatch(/^212925802454\s+4\.14\s+mm: oom: let oom_reap_task and exit_mmap run concurrently$/);
+    expect(run('designs', 'reaper-slot').out).not.toContain('kernel commit');
+  });
+
   test('--knob that makes two designs alike checks them once, with a note; the expectations line says none is expected', () => {
     const out = mkdtempSync(join(tmpdir(), 'oomcheck-'));
     const r = run('check', 'scenarios/exit-mmap-vs-reaper.yaml', '--knob', 'exitMmap=mmget', '--quiet', '--out', out);
