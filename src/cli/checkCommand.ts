@@ -4,6 +4,7 @@ import type { Fairness } from '../engine/index.js';
 import {
   builtinScenarioFiles,
   DesignError,
+  knobNamed,
   resolveDesign,
   type Design,
   presets,
@@ -264,6 +265,12 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   }
   // Load and resolve everything first, so bad input fails before any search or write.
   const jobs = loadJobs(files, families, values.design ?? [], knobs, io.err);
+  // Not silently: such a knob changes nothing where every task has a CPU of its own.
+  for (const name of Object.keys(knobs).filter((k) => knobNamed(k)?.onlyWithCpus)) {
+    const without = jobs.filter((job) => job.scenario.cpus === undefined).map((job) => job.scenario.name);
+    if (without.length > 0)
+      io.err(`oomcheck: note: --knob ${name} acts only in a scenario with cpus: ${without.join(', ')} ${without.length === 1 ? 'has' : 'have'} none, so it changes nothing there`);
+  }
   for (const ref of values.property ?? []) {
     const { property: base, thread: task } = parsePropertyRef(ref);
     if (!kernelPropertyNamed(base)) throw new UsageError(`unknown property '${ref}'${suggestion(base, propertyNames)} (see oomcheck check --help)`);

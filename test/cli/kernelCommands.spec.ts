@@ -74,6 +74,21 @@ describe('check, scenarios and designs', () => {
     expect(run('designs', 'reaper-slot').out).not.toContain('kernel commit');
   });
 
+  test('--knob oomLockHolderSleeps on a scenario without cpus: a note that it changes nothing there, and the same states', () => {
+    const out = mkdtempSync(join(tmpdir(), 'oomcheck-'));
+    const args = ['check', 'scenarios/victim-blocked-on-lock.yaml', '--design', 'no-reaper', '--property', 'no-deadlock', '--quiet', '--out', out];
+    const plain = run(...args);
+    const knob = run(...args, '--knob', 'oomLockHolderSleeps=false');
+    expect(plain.err).toBe('');
+    expect(knob.err).toBe('oomcheck: note: --knob oomLockHolderSleeps acts only in a scenario with cpus: victim-blocked-on-lock has none, so it changes nothing there');
+    const states = (r: { out: string }) =>
+      r.out
+        .split('\n')
+        .find((l) => l.startsWith('victim-blocked-on-lock '))!
+        .split(/\s+/)[2];
+    expect([states(plain), states(knob)]).toEqual(['7', '7']);
+  });
+
   test('--knob that makes two designs alike checks them once, with a note; the expectations line says none is expected', () => {
     const out = mkdtempSync(join(tmpdir(), 'oomcheck-'));
     const r = run('check', 'scenarios/exit-mmap-vs-reaper.yaml', '--knob', 'exitMmap=mmget', '--quiet', '--out', out);
