@@ -11,7 +11,8 @@ export const designsUsage = `Usage: oomcheck designs [PRESET]
 Lists the design presets (each citing the commit or post it stands for) and
 the knobs a design is made of. With PRESET, prints every knob's value in
 it, those that differ from the knob's default marked * with the default
-beside them.`;
+beside them, and, for a release preset (linux-4.19), the kernel commits its
+knobs encode: id, release, subject.`;
 
 /** `oomcheck designs`: returns the exit code. */
 export function designsCommand(argv: readonly string[], out: (line: string) => void): number {
@@ -38,6 +39,16 @@ export function designsCommand(argv: readonly string[], out: (line: string) => v
     );
     const changed = knobSpecs.filter(differs).length;
     out(changed === 0 ? '\nEvery knob has its default value.' : `\n* marks the ${count(changed, 'knob')} that differ from their default (in the default column).`);
+    if (preset.commits !== undefined && preset.commits.length > 0) {
+      out(`\nThe ${count(preset.commits.length, 'kernel commit')} its knobs encode, oldest first:\n`);
+      out(
+        renderTable(
+          ['commit', 'release', 'subject'],
+          preset.commits.map((c) => [c.id, c.release, c.subject]),
+          { width: outputWidth() },
+        ),
+      );
+    }
     return ExitCode.ok;
   }
   out(

@@ -127,12 +127,19 @@ export function exitCodeOf(rows: readonly Row[]): number {
  * expectations, so that a `violated` cell the scenario expects (the run
  * still exits 0) is not read as a failure: `Expectations: 12 verdicts as
  * expected (5 of them violations), 1 differs (marked !), 3 not stated.`
- * Empty when no scenario states any expectation for what was checked.
+ * When no scenario states an expectation for what was checked, the line
+ * says so (`Expectations: none of the designs checked has expected
+ * verdicts (5 with no expectation).`); empty only when no verdict was
+ * reached (a reach query alone, or every cell incomplete).
  */
 export function expectationLine(rows: readonly Row[]): string | undefined {
   const cells = rows.flatMap((r) => r.cells).filter((c) => c.verdict.verdict !== 'incomplete');
   const stated = cells.filter((c) => c.expected !== undefined);
-  if (stated.length === 0) return reachExpectationLine(rows);
+  if (stated.length === 0) {
+    if (cells.length === 0) return reachExpectationLine(rows);
+    const reachLine = reachExpectationLine(rows);
+    return `Expectations: none of the designs checked has expected verdicts (${cells.length} with no expectation).${reachLine === undefined ? '' : ` ${reachLine}`}`;
+  }
   const met = stated.filter((c) => !c.differs);
   const violations = met.filter((c) => c.verdict.verdict === 'violated').length;
   const differ = stated.length - met.length;

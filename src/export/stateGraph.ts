@@ -122,10 +122,7 @@ export function stateGraphRecorder(): StateGraphRecorder {
         onTransition(from, state, action, actor, to) {
           if (overflowed) return;
           const step = m.stepEvents(state, action).map((e) => e.text);
-          // Some labels already start with their actor (`oom_reaper: takes T off…`): name it once.
-          const who = `${m.actorNames[actor]}: `;
-          const first = step[0] ?? '';
-          edges.push(`  s${from} -> s${to} [label=${quoted([first.startsWith(who) ? first : `${who}${first}`, ...step.slice(1).map((t) => `  ${t}`)])}];`);
+          edges.push(`  s${from} -> s${to} [label=${quoted([`${m.actorNames[actor]}: ${step[0] ?? ''}`, ...step.slice(1).map((t) => `  ${t}`)])}];`);
         },
       };
     },

@@ -65,6 +65,54 @@ describe('check, scenarios and designs', () => {
     expect(knob.code).toBe(13); // no-reaper+reaperRetries=3 has no recorded expectation
   });
 
+  test('designs PRESET lists a release preset\'s commits (the "rest" its cite points to); a seed preset has none', () => {
+    const lines = run('designs', 'linux-4.16').out.split('\n');
+    const at = lines.indexOf('The 26 kernel commits its knobs encode, oldest first:');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 4]).toMatch(/^3812c8c8f395\s+3\.12\s+mm: memcg: do not trap chargers with full callstack on OOM$/);
+    expect(lines.at(-1)).toMatch(/^212925802454\s+4\.14\s+mm: oom: let oom_reap_task and exit_mmap run concurrently$/);
+    expect(run('designs', 'reaper-slot').out).not.toContain('kernel commit');
+  });
+
+  test('--knob oomLockHolderSleeps on a scenario without cpus: a note that it changes nothing there, and the same states', () => {
+    const out = mkdtempSync(join(tmpdir(), 'oomcheck-'));
+    const args = ['check', 'scenarios/victim-blocked-on-lock.yaml', '--design', 'no-reaper', '--property', 'no-deadlock', '--quiet', '--out', out];
+    const plain = run(...args);
+    const knob = run(...args, '--knob', 'oomLockHolderSleeps=false');
+    expect(plain.err).toBe('');
+    expect(knob.err).toBe('oomcheck: note: --knob oomLockHolderSleeps acts only in a scenario with cpus: victim-blocked-on-lock has none, so it changes nothing there');
+    const states = (r: { out: string }) =>
+      r.out
+        .split('\n')
+        .find((l) => l.startsWith('victim-blocked-on-lock '))!
+        .split(/\s+/)[2];
+    expect([states(plain), states(knob)]).toEqual(['7', '7']);
+  });
+
+  test('--knob that makes two designs alike checks them once, with a note; the expectations line says none is expected', () => {
+    const out = mkdtempSync(join(tmpdir(), 'oomcheck-'));
+    const r = run('check', 'scenarios/exit-mmap-vs-reaper.yaml', '--knob', 'exitMmap=mmget', '--quiet', '--out', out);
+    expect(r.err).toBe('oomcheck: note: exit-mmap-vs-reaper: with --knob, designs mmf-oom-skip and mmf-oom-skip+exitMmap=mmget are the same design (mmf-oom-skip+exitMmap=mmget): checked once');
+    const designs = r.out
+      .split('\n')
+      .filter((l) => l.startsWith('exit-mmap-vs-reaper '))
+      .map((l) => l.split(/\s+/).slice(1, 3));
+    expect(designs).toEqual([
+      ['mmf-oom-skip+exitMmap=mmget', '429'],
+      ['linux-4.14+exitMmap=mmget', '429'],
+      ['linux-4.16+exitMmap=mmget', '429'],
+      ['linux-4.17+exitMmap=mmget', '429'],
+      ['linux-4.19+exitMmap=mmget', '701'],
+    ]);
+    const cve = run('check', 'scenarios/cve-2016-10723.yaml', '--knob', 'oomLockHolderSleeps=false', '--quiet', '--out', out);
+    expect(cve.code).toBe(0);
+    expect(cve.err).toBe(
+      'oomcheck: note: cve-2016-10723: with --knob, designs linux-4.19 and linux-4.19+oomLockHolderSleeps=true are the same design (linux-4.19+oomLockHolderSleeps=false): checked once',
+    );
+    expect(cve.out.split('\n').filter((l) => l.startsWith('cve-2016-10723 ')).length).toBe(4);
+    expect(cve.out).toContain('\nExpectations: none of the designs checked has expected verdicts (8 with no expectation).\n');
+  });
+
   test('bad input exits 2 with the file, the place and the cause', () => {
     const dir = mkdtempSync(join(tmpdir(), 'oomcheck-'));
     const file = join(dir, 'bad.yaml');

@@ -139,4 +139,9 @@ describe('oomcheck replay: what the trace file says is checked, not trusted', ()
     ]);
     expect(r.code).toBe(11);
   });
+
+  test('--steps names each actor once: the reaper taking a victim reads "oom_reaper: takes V off…"', () => {
+    const r = run('replay', '-p', 'counterexamples/cve-2016-10723/linux-4.14/no-oom-livelock.json');
+    expect(r.out.split('\n')[15]).toBe('16  oom_reaper: takes V off the head of oom_reaper_list');
+  });
 });

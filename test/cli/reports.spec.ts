@@ -150,7 +150,10 @@ describe('the line on expectations under the table', () => {
       },
     ];
     expect(expectationLine(rows)).toBe('Expectations: 2 verdicts as the scenario expects (1 of them a violation), 1 differs (marked !), 1 with no expectation.');
-    expect(expectationLine([{ run: undefined as never, cells: [cell({})], reach: [] }])).toBeUndefined();
+    expect(expectationLine([{ run: undefined as never, cells: [cell({}), cell({ verdict: violated })], reach: [] }])).toBe(
+      'Expectations: none of the designs checked has expected verdicts (2 with no expectation).',
+    );
+    expect(expectationLine([{ run: undefined as never, cells: [], reach: [] }])).toBeUndefined();
     const answer = (expected: 'reachable' | 'unreachable' | undefined, differs: boolean) => ({
       ref: 'reach[q]',
       result: { name: 'q', condition: 'free == 0', answer: 'unreachable' as const, ...(expected ? { expected } : {}) },
@@ -162,7 +165,10 @@ describe('the line on expectations under the table', () => {
     expect(expectationLine([{ ...rows[0], reach }])).toBe(
       'Expectations: 2 verdicts as the scenario expects (1 of them a violation), 1 differs (marked !), 1 with no expectation. Reach: 1 answer as the scenario expects, 1 differs (marked !), 1 with no expectation.',
     );
-    expect(expectationLine([{ run: undefined as never, cells: [cell({})], reach }])).toBe('Reach: 1 answer as the scenario expects, 1 differs (marked !), 1 with no expectation.');
+    expect(expectationLine([{ run: undefined as never, cells: [], reach }])).toBe('Reach: 1 answer as the scenario expects, 1 differs (marked !), 1 with no expectation.');
+    expect(expectationLine([{ run: undefined as never, cells: [cell({})], reach }])).toBe(
+      'Expectations: none of the designs checked has expected verdicts (1 with no expectation). Reach: 1 answer as the scenario expects, 1 differs (marked !), 1 with no expectation.',
+    );
   });
 
   test("the README's 30-second example: its violation is the one the scenario expects", () => {

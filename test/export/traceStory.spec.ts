@@ -38,11 +38,7 @@ describe('the plain-language account of a trace', () => {
     const doc = livelockTrace();
     const states = doc.states.map((s, i) => (i === 6 ? { ...s, reaper: { ...s.reaper, current: 0 } } : s));
     const steps = doc.steps.map((s, i) =>
-      i === 6
-        ? { ...s, label: s.label.replace('task_to_reap = T2', 'slot busy with T1, dropped') }
-        : i === 11 || i === 12
-          ? { ...s, label: 'oom_reaper: takes T9 off the head of oom_reaper_list' }
-          : s,
+      i === 6 ? { ...s, label: s.label.replace('task_to_reap = T2', 'slot busy with T1, dropped') } : i === 11 || i === 12 ? { ...s, label: 'takes T9 off the head of oom_reaper_list' } : s,
     );
     expect(traceStory({ ...doc, states, steps })).toContain('the OOM reaper never looked at T2: its wake-up at step 7 was lost (wake_oom_reaper(T2): slot busy with T1, dropped).');
     const unknown = { ...needlessKillTrace(), property: { ...needlessKillTrace().property, failing: 'some-future-property' } };

@@ -20,7 +20,7 @@ describe('exit_mmap() in stages beside the reaper (exitMmap)', () => {
     expect(steps).toHaveLength(11);
     expect(steps.slice(5, 8)).toEqual([
       'V: exit_mm(): down_read(&victim->mm->mmap_sem) ok; last user: mmput(): mm_users 0, __mmput() begins',
-      'oom_reaper: oom_reaper: takes V off the head of oom_reaper_list',
+      'oom_reaper: takes V off the head of oom_reaper_list',
       'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(V): mmget_not_zero() fails: mm_users 0, exit_mmap() runs, nothing to reap, MMF_OOM_SKIP set',
     ]);
     expect(steps.at(-1)).toContain("needless (tearing-down): earlier victim V is in __mmput(), whose exit_mmap() frees the 4 pages of victim's mm the request needs");

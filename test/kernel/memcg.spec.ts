@@ -127,7 +127,7 @@ describe('seed 001: 4.19 forces the charge when the memcg OOM killer has no vict
     expect(found!.path.slice(5)).toEqual([
       'A1: mem_cgroup_out_of_memory(); select_bad_process() picks app (2 points); SIGKILL to app; mark_oom_victim(A1); wake_oom_reaper(A1): pushed on oom_reaper_list; mem_cgroup_oom_unlock()',
       'A2: mem_cgroup_oom(): mem_cgroup_oom_trylock(A) ok',
-      'oom_reaper: oom_reaper: takes A1 off the head of oom_reaper_list',
+      'oom_reaper: takes A1 off the head of oom_reaper_list',
       'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(A1): down_read_trylock(&app->mm->mmap_sem) ok, reaps 2 pages, MMF_OOM_SKIP set',
       'A2: mem_cgroup_out_of_memory(); no killable task in memcg A: OOM_FAILED; force: charged (usage 7/8); mem_cgroup_oom_unlock()',
     ]);
@@ -189,10 +189,7 @@ describe('seed 004: GFP_NOFS and __GFP_NOFAIL', () => {
     expect(actions(r.verdicts[0])[6]).toBe(
       'V: out_of_memory(); current V has a fatal signal pending: already TIF_MEMDIE; wake_oom_reaper(V): pushed on oom_reaper_list (onto itself: self-cycle); mutex_unlock(&oom_lock)',
     );
-    expect(actions(r.verdicts[0]).slice(13)).toEqual([
-      'oom_reaper: oom_reaper: takes V off the head of oom_reaper_list',
-      'oom_reaper: oom_reap_task(V): mm already gone, nothing to reap, exit_oom_victim(V)',
-    ]);
+    expect(actions(r.verdicts[0]).slice(13)).toEqual(['oom_reaper: takes V off the head of oom_reaper_list', 'oom_reaper: oom_reap_task(V): mm already gone, nothing to reap, exit_oom_victim(V)']);
     const fixed = checkScenario(load('reaper-queue-self-cycle'), resolveDesign('reaper-queue-af8e15cc85a2', { shortcutWakesReaper: true }), ['no-reaper-lockup']);
     expect([fixed.stats.states, fixed.verdicts[0].verdict]).toEqual([327, 'holds']);
   });

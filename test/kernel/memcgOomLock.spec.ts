@@ -180,7 +180,7 @@ describe('4.2-4.18: the memcg trylock winner waits for oom_lock (memcgOomLock: m
       'G: no memory: mutex_trylock(&oom_lock) ok',
       'G: get_page_from_freelist(ALLOC_WMARK_HIGH) fails under oom_lock',
       'G: out_of_memory(); select_bad_process() picks big (6 points); SIGKILL to big; mark_oom_victim(G); wake_oom_reaper(G): pushed on oom_reaper_list; mutex_unlock(&oom_lock)',
-      'oom_reaper: oom_reaper: takes G off the head of oom_reaper_list',
+      'oom_reaper: takes G off the head of oom_reaper_list',
       ...toTrylock,
     ];
     const reaper = (path: readonly string[], knobs = {}) => enabledAfter(sc, 'linux-4.14', path, knobs).filter((l) => l.startsWith('oom_reaper:'));

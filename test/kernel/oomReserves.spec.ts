@@ -36,7 +36,7 @@ describe('reserves for every thread of an OOM victim (cd04ae1e2dc8, 4.14: ALLOC_
     const trace = before.verdicts[1].counterexample!;
     const steps = trace.steps.map((s) => `${s.actor}: ${s.action}`);
     expect(steps.slice(5, 8)).toEqual([
-      'oom_reaper: oom_reaper: takes M off the head of oom_reaper_list',
+      'oom_reaper: takes M off the head of oom_reaper_list',
       'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(M): down_read_trylock(&victim->mm->mmap_sem) fails (attempt 1/2), sleeps HZ/10',
       'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(M): down_read_trylock(&victim->mm->mmap_sem) fails (attempt 2/2): gives up, MMF_OOM_SKIP set',
     ]);

@@ -60,12 +60,12 @@ describe('scenario mostly-unreapable: the victim, itself the allocator, is mostl
     const trace = r.verdicts[0].counterexample!;
     expect(actions(r.verdicts[0])!.slice(3)).toEqual([
       'V: out_of_memory(); select_bad_process() picks victim (4 points); SIGKILL to victim; mark_oom_victim(V); wake_oom_reaper(V): pushed on oom_reaper_list; mutex_unlock(&oom_lock)',
-      'oom_reaper: oom_reaper: takes V off the head of oom_reaper_list',
+      'oom_reaper: takes V off the head of oom_reaper_list',
       'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(V): down_read_trylock(&victim->mm->mmap_sem) ok, reaps 1 page, 3 left (mlocked/hugetlb/shared), MMF_OOM_REAPED set, exit_oom_victim(V)',
       'V: no memory: mutex_trylock(&oom_lock) ok',
       'V: get_page_from_freelist(ALLOC_WMARK_HIGH) fails under oom_lock',
       'V: out_of_memory(); current V has a fatal signal pending: mark_oom_victim(V); wake_oom_reaper(V): pushed on oom_reaper_list; mutex_unlock(&oom_lock)',
-      'oom_reaper: oom_reaper: takes V off the head of oom_reaper_list',
+      'oom_reaper: takes V off the head of oom_reaper_list',
       'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(V): mm already reaped, nothing to reap, MMF_OOM_REAPED set, exit_oom_victim(V)',
     ]);
     // The cycle: V's trylock, its last-second attempt, the shortcut, the reaper taking V, nothing to reap.
@@ -101,7 +101,7 @@ describe('scenario mostly-unreapable: the victim, itself the allocator, is mostl
       [17, 'holds', 'holds', 'holds'],
     ]);
     expect(shortestPathToLabel(load(), 'mmf-oom-skip', /exit_mmap\(\) frees 3 pages/)?.path.slice(-3)).toEqual([
-      'oom_reaper: oom_reaper: takes V off the head of oom_reaper_list',
+      'oom_reaper: takes V off the head of oom_reaper_list',
       'oom_reaper: mutex_lock(&oom_lock); oom_reap_task(V): down_read_trylock(&victim->mm->mmap_sem) ok, reaps 1 page, 3 left (mlocked/hugetlb/shared), MMF_OOM_SKIP set',
       'V: exit_mm(): down_read(&victim->mm->mmap_sem) ok; last user: exit_mmap() frees 3 pages; exit_oom_victim(V)',
     ]);

@@ -22,6 +22,8 @@ export interface KnobSpec<N extends string = string, V extends KnobValue = KnobV
    * takes its preset's, which is what the model did before the knob existed.
    */
   readonly sinceTraceVersion?: number;
+  /** The knob acts only in a scenario with `cpus` (a sleep is a step only there): the CLI notes a `--knob` of it on a scenario without. */
+  readonly onlyWithCpus?: boolean;
 }
 
 /** What {@link defineKnob} takes for a knob with a list of values. */
@@ -31,6 +33,7 @@ interface ListKnob<N extends string, V extends string | boolean> {
   readonly values: readonly V[];
   readonly defaultValue: NoInfer<V>;
   readonly sinceTraceVersion?: number;
+  readonly onlyWithCpus?: boolean;
 }
 
 /** What {@link defineKnob} takes for a knob with an integer range. */

@@ -21,6 +21,13 @@ export interface ThreadSite {
   readonly path: Path;
 }
 
+/** A thread's `cpu` and `policy` as read, and where: what `checkCpus` needs, for every thread, valid or not. */
+export interface SchedSite {
+  readonly sched: Pick<ThreadSpec, 'cpu' | 'policy'>;
+  /** `['processes', i, 'threads', j]`. */
+  readonly path: Path;
+}
+
 /** A process that names a memcg: what the memcg checks need. */
 export interface MemcgMember {
   /** The process name, or `undefined` if it is unreadable. */
@@ -57,6 +64,8 @@ export interface ProcessesRead {
   readonly members: readonly MemcgMember[];
   /** Every process whose `mm` is a readable name, in order. */
   readonly sharers: readonly MmSharer[];
+  /** Every readable thread's `cpu` and `policy`, even a thread with other problems (so that one load reports them all). */
+  readonly scheds: readonly SchedSite[];
 }
 
 /**
@@ -73,8 +82,9 @@ export function readProcesses(value: unknown, path: Path, problems: Problems): P
   const threads: ThreadSite[] = [];
   const members: MemcgMember[] = [];
   const sharers: MmSharer[] = [];
+  const scheds: SchedSite[] = [];
   const items = readList(value, path, problems, 'processes', true);
-  if (!items) return { processes: undefined, threads, processNames: undefined, threadNames: undefined, members, sharers };
+  if (!items) return { processes: undefined, threads, processNames: undefined, threadNames: undefined, members, sharers, scheds };
   const processNames = new NameRegistry('process');
   const threadNames = new NameRegistry('thread');
   const processes = items.map((item, i): ProcessSpec | undefined => {
@@ -102,7 +112,7 @@ export function readProcesses(value: unknown, path: Path, problems: Problems): P
     if (vfork === true && !shares) problems.add([...at, 'vfork'], "vfork: true needs mm: a vfork child uses its parent's mm until it execs");
     const threadList = Object.hasOwn(map, 'threads') ? readList(map.threads, [...at, 'threads'], problems, 'threads', true) : undefined;
     if (threadList === undefined) threadNames.missing();
-    const specs = (threadList ?? []).map((t, j) => readThread(t, [...at, 'threads', j], problems, threadNames));
+    const specs = (threadList ?? []).map((t, j) => readThread(t, [...at, 'threads', j], problems, threadNames, scheds));
     // Threads of a process with a bad name are still checked: `mmap_sem` then stands for that process's own.
     const processForLocks = name ?? (typeof map.name === 'string' ? map.name : `<processes[${i}]>`);
     specs.forEach((thread, j) => {
@@ -122,7 +132,7 @@ export function readProcesses(value: unknown, path: Path, problems: Problems): P
     };
   });
   const complete = processes.every((p) => p !== undefined);
-  return { processes: complete ? (processes as ProcessSpec[]) : undefined, threads, processNames: processNames.names(), threadNames: threadNames.names(), members, sharers };
+  return { processes: complete ? (processes as ProcessSpec[]) : undefined, threads, processNames: processNames.names(), threadNames: threadNames.names(), members, sharers, scheds };
 }
 
 /** `pages` of a process: required for one with its own mm; not allowed for one that shares another's (`shares`), whose pages are the mm's. */
@@ -164,7 +174,7 @@ function readProcessName(value: unknown, path: Path, problems: Problems): string
   return name;
 }
 
-function readThread(value: unknown, path: Path, problems: Problems, names: NameRegistry): ThreadSpec | undefined {
+function readThread(value: unknown, path: Path, problems: Problems, names: NameRegistry, scheds: SchedSite[]): ThreadSpec | undefined {
   const before = problems.count;
   const map = readMapping(value, path, problems, threadFields, 'a thread such as { name: T1, program: [...] }');
   if (!map) {
@@ -177,6 +187,7 @@ function readThread(value: unknown, path: Path, problems: Problems, names: NameR
   const program = Object.hasOwn(map, 'program') ? readProgram(map.program, [...path, 'program'], problems) : undefined;
   const start = Object.hasOwn(map, 'start') ? readThreadStart(map.start, [...path, 'start'], problems, program?.length) : undefined;
   const sched = readThreadSched(map, path, problems);
+  scheds.push({ sched, path });
   if (problems.count > before || name === undefined || program === undefined) return undefined;
   return { name, program, ...(Object.hasOwn(map, 'start') ? { start } : {}), ...sched };
 }

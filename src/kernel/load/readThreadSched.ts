@@ -15,20 +15,23 @@ export function isRealTime(policy: SchedPolicy | undefined): boolean {
 }
 
 /**
- * A thread's `cpu` (an integer ≥ 0, or `any`), `policy` (one of
+ * A thread's `cpu` (an integer, or `any`), `policy` (one of
  * {@link schedPolicies}) and `rtPriority` (1..99, required with
  * `SCHED_FIFO`/`SCHED_RR` and not allowed otherwise), as given. Whether
  * the scenario has `cpus`, and the CPU is one of them, is checked with
- * the whole scenario (`checkCpus`).
+ * the whole scenario (`checkCpus`), for every thread that reads, even one
+ * with other problems.
  */
 export function readThreadSched(map: Mapping, path: Path, problems: Problems): Pick<ThreadSpec, 'cpu' | 'policy' | 'rtPriority'> {
   const out: { cpu?: number | 'any'; policy?: SchedPolicy; rtPriority?: number } = {};
   if (Object.hasOwn(map, 'cpu')) {
     if (map.cpu === 'any') out.cpu = 'any';
-    else if (typeof map.cpu === 'number') out.cpu = readInteger(map.cpu, [...path, 'cpu'], problems, 0, maxCpus - 1, ' (a CPU number, or any)');
+    // Its range is the scenario's cpus, checked with the whole scenario (checkCpus).
+    else if (typeof map.cpu === 'number' && Number.isInteger(map.cpu)) out.cpu = map.cpu;
     else problems.add([...path, 'cpu'], `expected a CPU number (0, 1, …) or 'any', got ${describeValue(map.cpu)}`);
   }
-  if (Object.hasOwn(map, 'policy')) out.policy = readChoice(map.policy, [...path, 'policy'], problems, schedPolicies);
+  if (map.policy === 'SCHED_DEADLINE') problems.add([...path, 'policy'], `SCHED_DEADLINE is not modelled (its runtime/deadline/period budget is not); the model has ${schedPolicies.join(', ')}`);
+  else if (Object.hasOwn(map, 'policy')) out.policy = readChoice(map.policy, [...path, 'policy'], problems, schedPolicies);
   const rt = isRealTime(out.policy);
   if (Object.hasOwn(map, 'rtPriority')) {
     if (out.policy !== undefined && !rt) problems.add([...path, 'rtPriority'], `rtPriority is for SCHED_FIFO and SCHED_RR, not ${out.policy} (sched_priority must be 0 for it)`);

@@ -89,7 +89,7 @@ export function validateScenario(value: unknown, from: ValidationSource): Scenar
   const source = has('source') ? readString(root.source, ['source'], problems) : undefined;
   const processes: ProcessesRead = has('processes')
     ? readProcesses(root.processes, ['processes'], problems)
-    : { processes: undefined, threads: [], processNames: undefined, threadNames: undefined, members: [], sharers: [] };
+    : { processes: undefined, threads: [], processNames: undefined, threadNames: undefined, members: [], sharers: [], scheds: [] };
   const memcgs = has('memcgs') ? readMemcgs(root.memcgs, ['memcgs'], problems) : { memcgs: undefined, declared: noMemcgs };
   const locks = has('locks') ? readLocks(root.locks, ['locks'], problems) : { locks: undefined, mutexes: undefined };
   const memory = has('memory') ? readMemory(root.memory, ['memory'], problems) : undefined;
@@ -119,7 +119,7 @@ export function validateScenario(value: unknown, from: ValidationSource): Scenar
     checkProgram(thread, problems);
   }
   checkStartHolds(resolved, problems);
-  checkCpus(processes.threads, cpus, problems);
+  checkCpus(processes.scheds, cpus, problems);
   if (processes.processes) checkStartConsistency(processes.processes, problems);
   if (memory && processes.processes) checkPageTotal(memory, processes.processes, problems);
   problems.throwIfAny();

@@ -172,7 +172,7 @@ function popStep(ctx: Context, s: KernelState): Step {
   const { head, next } = s.reaper;
   if (ctx.knobs.reaperQueueOrder === 'lifo') {
     return {
-      events: () => [event('reaper-took', `oom_reaper: takes ${taskName(ctx, head)} off the head of oom_reaper_list`, { task: head, end: 'head' })],
+      events: () => [event('reaper-took', `takes ${taskName(ctx, head)} off the head of oom_reaper_list`, { task: head, end: 'head' })],
       apply: (d) => {
         d.reaper.current = head;
         d.reaper.head = next[head];
@@ -187,7 +187,7 @@ function popStep(ctx: Context, s: KernelState): Step {
     tail = next[tail];
   }
   return {
-    events: () => [event('reaper-took', `oom_reaper: takes ${taskName(ctx, tail)} off the tail of oom_reaper_list`, { task: tail, end: 'tail' })],
+    events: () => [event('reaper-took', `takes ${taskName(ctx, tail)} off the tail of oom_reaper_list`, { task: tail, end: 'tail' })],
     apply: (d) => {
       d.reaper.current = tail;
       if (prev === -1) d.reaper.head = next[tail] === tail ? tail : -1;

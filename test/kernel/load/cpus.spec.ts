@@ -36,8 +36,22 @@ describe('cpus, and a thread’s cpu, policy and rtPriority', () => {
       's.yaml:11:17: at processes[0].threads[0].policy: policy needs cpus: at the top level of the scenario (without it every task has a CPU of its own and is never kept from running)',
     ]);
     expect(problemsOf(withCpus(['cpus: 2'], ['cpu: 2']))).toEqual(['s.yaml:11:14: at processes[0].threads[0].cpu: CPU 2 does not exist: the scenario has cpus: 2 (CPUs 0..1)']);
-    expect(problemsOf(withCpus(['cpus: 2'], ['cpu: -1']))).toEqual(['s.yaml:11:14: at processes[0].threads[0].cpu: expected an integer in 0..15 (a CPU number, or any), got -1']);
+    expect(problemsOf(withCpus(['cpus: 2'], ['cpu: -1']))).toEqual(['s.yaml:11:14: at processes[0].threads[0].cpu: CPU -1 does not exist: the scenario has cpus: 2 (CPUs 0..1)']);
+    expect(problemsOf(withCpus(['cpus: 2'], ['cpu: 1.5']))).toEqual(["s.yaml:11:14: at processes[0].threads[0].cpu: expected a CPU number (0, 1, …) or 'any', got 1.5"]);
     expect(problemsOf(withCpus(['cpus: 2'], ['cpu: all']))).toEqual(['s.yaml:11:14: at processes[0].threads[0].cpu: expected a CPU number (0, 1, …) or \'any\', got "all"']);
+  });
+
+  test('one load reports a bad cpu and a bad policy of one thread together', () => {
+    expect(problemsOf(withCpus(['cpus: 2'], ['cpu: 7', 'policy: SCHED_IDEL']))).toEqual([
+      's.yaml:11:14: at processes[0].threads[0].cpu: CPU 7 does not exist: the scenario has cpus: 2 (CPUs 0..1)',
+      's.yaml:12:17: at processes[0].threads[0].policy: expected one of SCHED_NORMAL, SCHED_BATCH, SCHED_IDLE, SCHED_FIFO, SCHED_RR, got "SCHED_IDEL"; did you mean \'SCHED_IDLE\'?',
+    ]);
+  });
+
+  test('SCHED_DEADLINE is refused as not modelled', () => {
+    expect(problemsOf(withCpus(['cpus: 1'], ['policy: SCHED_DEADLINE']))).toEqual([
+      's.yaml:11:17: at processes[0].threads[0].policy: SCHED_DEADLINE is not modelled (its runtime/deadline/period budget is not); the model has SCHED_NORMAL, SCHED_BATCH, SCHED_IDLE, SCHED_FIFO, SCHED_RR',
+    ]);
   });
 
   test('policy is one of sched_setscheduler()’s; rtPriority 1..99 exactly for SCHED_FIFO and SCHED_RR', () => {

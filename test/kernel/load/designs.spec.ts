@@ -28,6 +28,15 @@ describe('designs, properties and expected verdicts', () => {
     ]);
   });
 
+  test('an unknown linux-X.Y names the release presets on either side; a knob value gets a did-you-mean', () => {
+    const lines = withTail(['designs:', '  - preset: linux-4.18', '  - preset: linux-6.1', '  - { preset: linux-4.19, knobs: { exitMmap: reap_skip } }']);
+    expect(problemsOf(lines)).toEqual([
+      "s.yaml:13:13: at designs[0].preset: unknown design preset 'linux-4.18'; no preset models that release: the nearest are linux-4.17 and linux-4.19",
+      "s.yaml:14:13: at designs[1].preset: unknown design preset 'linux-6.1'; no preset models that release: the nearest is linux-5.4",
+      's.yaml:15:46: at designs[2].knobs.exitMmap: knob exitMmap: "reap_skip" is not one of atomic | mmget | unmap-skip | reap-skip; did you mean \'reap-skip\'?',
+    ]);
+  });
+
   test('two entries that resolve to the same design are one too many', () => {
     const lines = withTail(['designs:', '  - { preset: reaper-slot, knobs: { reaperRetries: 3 } }', '  - { preset: reaper-slot, knobs: { reaperRetries: 3 } }']);
     expect(problemsOf(lines)).toEqual(["s.yaml:14:5: at designs[1]: duplicate design 'reaper-slot+reaperRetries=3' (also at designs[0])"]);

@@ -20,4 +20,5 @@ export const oomLockHolderSleeps = defineKnob({
   values: [true, false],
   defaultValue: true,
   sinceTraceVersion: 4,
+  onlyWithCpus: true,
 });

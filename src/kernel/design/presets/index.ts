@@ -42,10 +42,10 @@ export const presets: readonly Preset[] = [
   tetsuoGfp,
   linux48,
   linux414,
-  linux419,
-  linux54,
   linux416,
   linux417,
+  linux419,
+  linux54,
 ];
 
 /** The preset named `name`, if any. */

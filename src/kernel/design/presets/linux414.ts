@@ -15,7 +15,7 @@ const at = kernelAt('4.14');
 export const linux414: Preset = {
   name: 'linux-4.14',
   title: 'Linux 4.14: every modelled change up to 4.14 (4.11, every thread of a victim gets half the reserves, exit_mmap() beside the reaper)',
-  cite: 'cd04ae1e2dc8 "mm, oom: do not rely on TIF_MEMDIE for memory reserves access"; 212925802454 "mm: oom: let oom_reap_task and exit_mmap run concurrently"; the rest in commits',
+  cite: 'cd04ae1e2dc8 "mm, oom: do not rely on TIF_MEMDIE for memory reserves access"; 212925802454 "mm: oom: let oom_reap_task and exit_mmap run concurrently"; the rest: oomcheck designs linux-4.14',
   knobs: at.knobs,
   commits: at.commits,
 };

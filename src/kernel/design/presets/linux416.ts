@@ -15,7 +15,7 @@ const at = kernelAt('4.16');
 export const linux416: Preset = {
   name: 'linux-4.16',
   title: 'Linux 4.16: every modelled change up to 4.16 (as 4.14: exit_mmap() sets MMF_OOM_SKIP after unmapping everything)',
-  cite: '212925802454 "mm: oom: let oom_reap_task and exit_mmap run concurrently" (4.14); the rest in commits',
+  cite: '212925802454 "mm: oom: let oom_reap_task and exit_mmap run concurrently" (4.14); the rest: oomcheck designs linux-4.16',
   knobs: at.knobs,
   commits: at.commits,
 };

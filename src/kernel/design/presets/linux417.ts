@@ -15,7 +15,7 @@ const at = kernelAt('4.17');
 export const linux417: Preset = {
   name: 'linux-4.17',
   title: 'Linux 4.17: every modelled change up to 4.17 (exit_mmap() reaps, sets MMF_OOM_SKIP, then unmaps the rest)',
-  cite: '27ae357fa82b "mm, oom: fix concurrent munlock and oom reaper unmap, v3"; the rest in commits',
+  cite: '27ae357fa82b "mm, oom: fix concurrent munlock and oom reaper unmap, v3"; the rest: oomcheck designs linux-4.17',
   knobs: at.knobs,
   commits: at.commits,
 };

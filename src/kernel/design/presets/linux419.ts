@@ -21,7 +21,7 @@ const at = kernelAt('4.19');
 export const linux419: Preset = {
   name: 'linux-4.19',
   title: 'Linux 4.19: every modelled change up to 4.19 (memcg OOM in the charge path under oom_lock, reaper without oom_lock)',
-  cite: '29ef680ae7c2 "memcg, oom: move out_of_memory back to the charge path"; af5679fbc669 "mm, oom: remove oom_lock from oom_reaper"; the rest in commits',
+  cite: '29ef680ae7c2 "memcg, oom: move out_of_memory back to the charge path"; af5679fbc669 "mm, oom: remove oom_lock from oom_reaper"; the rest: oomcheck designs linux-4.19',
   knobs: at.knobs,
   commits: at.commits,
 };

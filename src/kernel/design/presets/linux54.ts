@@ -13,7 +13,7 @@ const at = kernelAt('5.4');
 export const linux54: Preset = {
   name: 'linux-5.4',
   title: 'Linux 5.4: every modelled change up to 5.4 (4.19, a dying charger kills nobody, GFP_NOFS memcg charges may kill)',
-  cite: '7775face2079 "memcg: killed threads should not invoke memcg OOM killer"; f9c645621a28 "memcg, oom: don\'t require __GFP_FS when invoking memcg OOM killer"; the rest in commits',
+  cite: '7775face2079 "memcg: killed threads should not invoke memcg OOM killer"; f9c645621a28 "memcg, oom: don\'t require __GFP_FS when invoking memcg OOM killer"; the rest: oomcheck designs linux-5.4',
   knobs: at.knobs,
   commits: at.commits,
 };
