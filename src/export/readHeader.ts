@@ -19,6 +19,7 @@ import {
   kernelModel,
   parseReachCondition,
   type KernelState,
+  type ExitMmapStage,
 } from '../kernel/index.js';
 import { isLiveness } from '../engine/index.js';
 import { canonicalKnobs } from './canonical.js';
@@ -201,4 +202,30 @@ export function checkLoop(r: JsonReader, loop: unknown, path: Path, kind: 'safet
   }
   if (kind === 'safety') r.fail(path, 'a safety counterexample has no loop');
   return r.integer(loop, path, 0, steps);
+}
+
+/** An mm's boolean fields in a trace's state (`exitMmap` beside them from version 4; `notReapable` may be absent). */
+type MmFlagName = 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim' | 'notReapable';
+
+/** The fields an mm record of a trace of `exitMmapFields` (version 4 on) must have, and the one it may have. */
+export function mmRecordFields(exitMmapFields: boolean): { required: string[]; optional: string[] } {
+  const v1 = ['freed', 'reaped', 'flagged', 'oomKilled', 'victim'];
+  return { required: exitMmapFields ? [...v1, 'exitMmap'] : v1, optional: ['notReapable'] };
+}
+
+/**
+ * An mm's state as both trace readers build it: `flag(name)` reads one
+ * boolean at its place (and reports it there), `exitMmap` is read by the
+ * caller (JSON and ITF spell it differently); `notReapable` absent is false.
+ */
+export function mmState(m: Record<string, unknown>, flag: (name: MmFlagName) => boolean, exitMmap: ExitMmapStage): KernelState['mms'][number] {
+  return {
+    freed: flag('freed'),
+    reaped: flag('reaped'),
+    flagged: flag('flagged'),
+    oomKilled: flag('oomKilled'),
+    victim: flag('victim'),
+    exitMmap,
+    notReapable: m.notReapable !== undefined && flag('notReapable'),
+  };
 }

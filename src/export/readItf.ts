@@ -1,7 +1,7 @@
 import { type Layout, type Path, type AllocStage, type KernelState, ExitMmapStage } from '../kernel/index.js';
 import { itfAllocStages, itfExitMmapStages, itfVars, itfVarsV1, itfVarsV2, opText } from './itf.js';
 import { kindOf, maxInt32, type JsonReader } from './jsonReader.js';
-import { checkLoop, hasExitFields, hasExitMmapFields, hasMemcgFields, headerFields, readHeader, withReapedSinceAttempt } from './readHeader.js';
+import { checkLoop, hasExitFields, hasExitMmapFields, hasMemcgFields, headerFields, mmRecordFields, mmState, readHeader, withReapedSinceAttempt } from './readHeader.js';
 import type { TraceDocument, TraceDocumentStep } from './traceDocument.js';
 
 /** A task record's fields in format version 1; version 2 adds `charged` and `inFault`. */
@@ -9,8 +9,6 @@ const taskFieldsV1 = ['pc', 'next', 'alloc', 'exiting', 'exited', 'fatalSignal',
 const taskFieldsV2 = [...taskFieldsV1, 'charged', 'inFault'];
 /** Version 4 adds a task's `reapedSinceAttempt` and an mm's `exitMmap`. */
 const taskFields = [...taskFieldsV2, 'reapedSinceAttempt'];
-const mmFieldsV1 = ['freed', 'reaped', 'flagged', 'oomKilled', 'victim'];
-const mmFields = [...mmFieldsV1, 'exitMmap'];
 
 /** Reads ITF values of one trace (see `itfExporter` for the encoding) of format `version`. */
 class ItfValues {
@@ -106,18 +104,9 @@ class ItfValues {
       layout.mms.map((p) => p.name),
       'process',
     ).map(({ value, path: p }) => {
-      const m = r.record(value, p, { required: exitMmapFields ? mmFields : mmFieldsV1, optional: ['notReapable'] }, 'an mm record');
-      const flag = (name: 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim' | 'notReapable'): boolean => r.boolean(m[name], [...p, name]);
+      const m = r.record(value, p, mmRecordFields(exitMmapFields), 'an mm record');
       const exitMmap = exitMmapFields ? (itfExitMmapStages.indexOf(r.oneOf(m.exitMmap, [...p, 'exitMmap'], itfExitMmapStages)) as ExitMmapStage) : ExitMmapStage.None;
-      return {
-        freed: flag('freed'),
-        reaped: flag('reaped'),
-        flagged: flag('flagged'),
-        oomKilled: flag('oomKilled'),
-        victim: flag('victim'),
-        exitMmap,
-        notReapable: m.notReapable !== undefined && flag('notReapable'),
-      };
+      return mmState(m, (name) => r.boolean(m[name], [...p, name]), exitMmap);
     });
     const locks = this.map(
       s.locks,

@@ -1,6 +1,6 @@
 import { type Layout, type Path, AllocStage, ExitMmapStage, type KernelState } from '../kernel/index.js';
 import { maxInt32, type JsonReader } from './jsonReader.js';
-import { checkLoop, hasExitFields, hasExitMmapFields, hasMemcgFields, headerFields, readHeader, withReapedSinceAttempt } from './readHeader.js';
+import { checkLoop, hasExitFields, hasExitMmapFields, hasMemcgFields, headerFields, mmRecordFields, mmState, readHeader, withReapedSinceAttempt } from './readHeader.js';
 import type { TraceDocument, TraceDocumentStep } from './traceDocument.js';
 
 /** The state's fields in format version 1; version 2 adds `memcgs` and `spuriousError`. */
@@ -14,8 +14,6 @@ const taskFieldsV1 = ['pc', 'exiting', 'exited', 'alloc', 'fatalSignal', 'memdie
 const taskFieldsV2 = [...taskFieldsV1, 'charged', 'inFault'];
 /** Version 4 adds a task's `reapedSinceAttempt` and an mm's `exitMmap`. */
 const taskFields = [...taskFieldsV2, 'reapedSinceAttempt'];
-const mmFieldsV1 = ['freed', 'reaped', 'flagged', 'oomKilled', 'victim'];
-const mmFields = [...mmFieldsV1, 'exitMmap'];
 
 /**
  * A kernel state as oomcheck's JSON writes it, checked against the
@@ -49,18 +47,9 @@ export function readJsonState(r: JsonReader, value: unknown, path: Path, layout:
     };
   });
   const mms = r.list(s.mms, at('mms'), 'mms (one per mm: per process, less those sharing one)', layout.mms.length).map((v, i) => {
-    const m = r.record(v, at('mms', i), { required: exitMmapFields ? mmFields : mmFieldsV1, optional: ['notReapable'] }, 'an mm state');
-    const flag = (name: 'freed' | 'reaped' | 'flagged' | 'oomKilled' | 'victim' | 'notReapable'): boolean => r.boolean(m[name], at('mms', i, name));
+    const m = r.record(v, at('mms', i), mmRecordFields(exitMmapFields), 'an mm state');
     const exitMmap = exitMmapFields ? r.oneOf(m.exitMmap, at('mms', i, 'exitMmap'), Object.values(ExitMmapStage)) : ExitMmapStage.None;
-    return {
-      freed: flag('freed'),
-      reaped: flag('reaped'),
-      flagged: flag('flagged'),
-      oomKilled: flag('oomKilled'),
-      victim: flag('victim'),
-      exitMmap,
-      notReapable: m.notReapable !== undefined && flag('notReapable'),
-    };
+    return mmState(m, (name) => r.boolean(m[name], at('mms', i, name)), exitMmap);
   });
   const locks = r.list(s.locks, at('locks'), 'locks', layout.locks.length).map((v, i) => {
     const l = r.record(v, at('locks', i), { required: ['writer', 'readers'] }, 'a lock state');
