@@ -15,7 +15,7 @@ import type { Preset } from '../preset.js';
  */
 export const mmfOomSkip: Preset = {
   name: 'mmf-oom-skip',
-  title: 'MMF_OOM_SKIP (4.9): after reaping or giving up, the victim no longer blocks selection',
+  title: 'MMF_OOM_SKIP (4.9): after reaping or giving up, the victim no longer blocks selection; exit_mmap() one step (4.9–4.13 had a window: exitMmap=mmget)',
   cite: '862e3073b3ee "mm, oom: get rid of signal_struct::oom_victims"; "mm,oom_reaper: do not attempt to reap a task twice"; "oom, suspend: fix oom_killer_disable vs. pm suspend properly"',
   release: '4.9',
   knobs: {
