@@ -21,7 +21,6 @@ import {
   type Scenario,
 } from '../kernel/index.js';
 import { checkScenario } from '../check/index.js';
-import { exportersFor, type Exporter } from '../export/index.js';
 import { ExitCode } from './exitCodes.js';
 import type { JobRun, JobSource } from './outcome.js';
 import { GraphOutputs, graphOptionSpecs } from './graphOutputs.js';
@@ -30,7 +29,7 @@ import { limitOptionSpecs, limitsFrom } from './limitOptions.js';
 import { progressPrinter } from './progressPrinter.js';
 import { randomOptionSpecs, randomOptionsFrom } from './randomOptions.js';
 import { randomReportLines } from './randomReport.js';
-import { reportKinds, writeRunOutputs } from './runOutputs.js';
+import { formatsOption, reportKinds, writeRunOutputs } from './runOutputs.js';
 import { reachQueriesOf } from './reachOptions.js';
 import { scenarioFilesOf } from './scenarioArgs.js';
 import { shardFrom, shardOptionSpecs } from './shardOptions.js';
@@ -252,12 +251,7 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
   if (shard !== undefined && workers > 1) throw new UsageError('--shard runs on one thread: give --workers 1 (run more shards instead, one per core)');
   const knobs = knobOverrides(values.knob);
   const outDir = values.out ?? 'oomcheck-out';
-  let formats: Exporter[];
-  try {
-    formats = exportersFor(values.format);
-  } catch (error) {
-    throw new UsageError(`--format: ${(error as Error).message}`);
-  }
+  const formats = formatsOption(values.format);
   const reports = reportKinds(values.report ?? []);
   const fairness = values.fairness as Fairness | undefined;
   if (fairness !== undefined && !['none', 'weak', 'strong'].includes(fairness)) {

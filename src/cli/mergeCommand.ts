@@ -2,14 +2,14 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { replayTrace, type KernelVerdict } from '../check/index.js';
 import type { Counterexample } from '../engine/index.js';
-import { exportersFor, fileSha256, type Exporter } from '../export/index.js';
+import { fileSha256 } from '../export/index.js';
 import { DesignError, familyScenario, kernelModel, type KernelModel, type KernelState, loadScenarioFile, resolveDesign, ScenarioError, type Scenario } from '../kernel/index.js';
 import { packageRoot } from '../packageRoot.js';
 import { count } from './count.js';
 import { knobOverrides } from './knobOptions.js';
 import type { JobRun } from './outcome.js';
 import { parseOptions } from './parseOptions.js';
-import { reportKinds, writeRunOutputs } from './runOutputs.js';
+import { formatsOption, reportKinds, writeRunOutputs } from './runOutputs.js';
 import { readShardFile, type ShardResult, type ShardSearch, type ShardVerdict } from './shardFile.js';
 import { UsageError } from './usageError.js';
 
@@ -129,12 +129,7 @@ export function mergeCommand(argv: readonly string[], out: (line: string) => voi
     options: { out: { type: 'string' }, format: { type: 'string' }, report: { type: 'string', multiple: true } },
   });
   if (positionals.length === 0) throw new UsageError('merge takes the shard result files of one job (see oomcheck merge --help)');
-  let formats: Exporter[];
-  try {
-    formats = exportersFor(values.format);
-  } catch (error) {
-    throw new UsageError(`--format: ${(error as Error).message}`);
-  }
+  const formats = formatsOption(values.format);
   const reports = reportKinds(values.report ?? []);
   const shards = positionals.map(readShardFile);
   checkShardSet(positionals, shards);

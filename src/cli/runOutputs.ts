@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ExhaustiveRun } from '../check/index.js';
-import { type Exporter, renderTable, traceDocument, tracePath, witnessDocument } from '../export/index.js';
+import { type Exporter, exportersFor, renderTable, traceDocument, tracePath, witnessDocument } from '../export/index.js';
 import { reachRef } from '../kernel/index.js';
 import { version } from '../packageRoot.js';
 import { writeFileAtomic } from './atomicWrite.js';
@@ -27,6 +27,15 @@ export function reportKinds(given: readonly string[]): ReportKind[] {
   const unknown = kinds.find((k) => !Object.hasOwn(REPORT_FILES, k));
   if (unknown !== undefined) throw new UsageError(`--report: unknown report "${unknown}" (json or junit)`);
   return [...new Set(kinds)] as ReportKind[];
+}
+
+/** The trace formats `--format` names (default: all), as a usage error when one is unknown. */
+export function formatsOption(given: string | undefined): Exporter[] {
+  try {
+    return exportersFor(given);
+  } catch (error) {
+    throw new UsageError(`--format: ${(error as Error).message}`);
+  }
 }
 
 /** What {@link writeRunOutputs} writes and prints, besides the runs. */
