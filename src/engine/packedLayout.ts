@@ -11,7 +11,11 @@ export class PackedLayout {
   private readonly shift: Int32Array;
   private readonly mask: Int32Array;
 
-  constructor(readonly bits: readonly number[]) {
+  /** @param names the fields' names, for the error when a value does not fit (default: their indices) */
+  constructor(
+    readonly bits: readonly number[],
+    private readonly names?: readonly string[],
+  ) {
     const n = bits.length;
     this.word = new Int32Array(n);
     this.shift = new Int32Array(n);
@@ -43,7 +47,7 @@ export class PackedLayout {
    */
   set(words: Int32Array, i: number, value: number): void {
     const mask = this.mask[i];
-    if ((value & mask) !== value) throw new RangeError(`PackedLayout: field ${i} = ${value} does not fit in ${this.bits[i]} bits`);
+    if ((value & mask) !== value) throw new RangeError(`PackedLayout: field ${this.names?.[i] ?? i} = ${value} does not fit in ${this.bits[i]} bits`);
     const w = this.word[i];
     const shift = this.shift[i];
     words[w] = (words[w] & ~(mask << shift)) | (value << shift);

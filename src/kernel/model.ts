@@ -2,7 +2,7 @@ import type { Model, StateCodec } from '../engine/index.js';
 import { kernelCodec } from './codec.js';
 import type { Design } from './design/design.js';
 import { layoutOf, type Layout } from './layout.js';
-import { PackedState } from './packedState.js';
+import { PackedState, packedStateLayout } from './packedState.js';
 import type { Scenario } from './scenario.js';
 import { plainState } from './plainState.js';
 import { copyState, initialState, type KernelState } from './state.js';
@@ -59,14 +59,15 @@ export function kernelModel(scenario: Scenario, design: Design): KernelModel {
   const listedSteps: (Step | undefined)[] = new Array(reaperActor + 1).fill(undefined);
   const stepIn = (s: KernelState, actor: number): Step | undefined => (s === listed ? listedSteps[actor] : stepOf(s, actor));
   const initial = initialState(layout);
-  const packed = kernelCodec(layout);
+  const packing = packedStateLayout(layout, design.knobs);
+  const packed = kernelCodec(layout, packing);
   const { width } = packed;
   // The fast path (`encodeNextState`): the state's words copied into the
   // draft, which the step's recipe changes in place. The state the search
   // expands is read in place (`view`), so its words are at hand; any other
   // state is encoded once (the one `based` holds).
-  const draft = new PackedState(layout);
-  const reader = new PackedState(layout);
+  const draft = new PackedState(layout, packing);
+  const reader = new PackedState(layout, packing);
   const base = new Int32Array(width);
   let based: KernelState | undefined;
   const codec: StateCodec<KernelState> = {

@@ -251,3 +251,54 @@ export function copyState(s: KernelState): KernelState {
     raceKill: s.raceKill,
   };
 }
+
+/**
+ * Writes every field of `s` into `d`, a state of the same layout (its
+ * records already there): how a plain state is packed into a
+ * `PackedState`'s words. Lists the fields `copyState` lists.
+ */
+export function assignState(d: KernelState, s: KernelState): void {
+  s.tasks.forEach((t, i) => {
+    const o = d.tasks[i];
+    o.pc = t.pc;
+    o.exiting = t.exiting;
+    o.exited = t.exited;
+    o.fatalSignal = t.fatalSignal;
+    o.memdie = t.memdie;
+    o.alloc = t.alloc;
+    o.memdieAborts = t.memdieAborts;
+    o.charged = t.charged;
+    o.inFault = t.inFault;
+    o.reapedSinceAttempt = t.reapedSinceAttempt;
+    d.reaper.next[i] = s.reaper.next[i];
+  });
+  s.mms.forEach((m, i) => {
+    const o = d.mms[i];
+    o.freed = m.freed;
+    o.reaped = m.reaped;
+    o.flagged = m.flagged;
+    o.oomKilled = m.oomKilled;
+    o.victim = m.victim;
+    o.exitMmap = m.exitMmap;
+    o.notReapable = m.notReapable;
+  });
+  s.locks.forEach((l, i) => {
+    d.locks[i].writer = l.writer;
+    d.locks[i].readers = l.readers;
+  });
+  s.memcgs.forEach((m, i) => {
+    d.memcgs[i].usage = m.usage;
+    d.memcgs[i].limit = m.limit;
+    d.memcgs[i].oomLock = m.oomLock;
+  });
+  d.oomLock = s.oomLock;
+  d.free = s.free;
+  d.reserves = s.reserves;
+  d.reaper.current = s.reaper.current;
+  d.reaper.attempts = s.reaper.attempts;
+  d.reaper.head = s.reaper.head;
+  d.panicked = s.panicked;
+  d.needlessKill = s.needlessKill;
+  d.spuriousError = s.spuriousError;
+  d.raceKill = s.raceKill;
+}

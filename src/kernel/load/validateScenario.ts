@@ -5,6 +5,7 @@ import { checkMemcgMembers } from './checkMemcgMembers.js';
 import { checkOpRefs } from './checkOpRefs.js';
 import { checkProgram, checkUnreachable } from './checkProgram.js';
 import { noMemcgs } from './memcgRefs.js';
+import { checkReaderLimit } from './checkReaderLimit.js';
 import { checkPageTotal } from './checkPageTotal.js';
 import { checkSharedMms } from './checkSharedMms.js';
 import { checkStartConsistency } from './checkStartConsistency.js';
@@ -48,7 +49,8 @@ export interface ValidationSource {
  * - structure: required and unknown fields, types, integers in
  *   0..2^31−1 for pages, free, reserves and memcg limits, and all pages
  *   in circulation adding up to at most 2^31−1 (the state encoding's
- *   32-bit words), `oomScoreAdj` in
+ *   32-bit words), no thread past the 31st that can hold a lock for read
+ *   (`checkReaderLimit`: a lock's readers are a 31-bit mask), `oomScoreAdj` in
  *   -1000..1000, op names and operands (GFP masks via `parseGfp`),
  *   non-empty unique names (threads across the scenario);
  * - references: mutex ops on declared mutexes, rwsem ops on `mmap_sem`
@@ -122,6 +124,7 @@ export function validateScenario(value: unknown, from: ValidationSource): Scenar
   checkCpus(processes.scheds, cpus, problems);
   if (processes.processes) checkStartConsistency(processes.processes, problems);
   if (memory && processes.processes) checkPageTotal(memory, processes.processes, problems);
+  if (processes.processes) checkReaderLimit(processes.processes, problems);
   problems.throwIfAny();
 
   // No problems: every part read above is defined.
