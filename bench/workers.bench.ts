@@ -39,9 +39,10 @@ function runOnce(w: Workload, workers: number): { size: number; verdicts: string
  * `--workers` 1 against `workers` (default 2), side by side in one
  * process, round-robin so that the machine's load hits both alike: the
  * wall-clock time of `checkScenario` as `oomcheck check` calls it, on
- * - the T1/T2/T3 family t1t2t3:7:3 and t1t2t3:8:3 under reaper-slot, exhaustive (its properties, liveness, traces);
+ * - the T1/T2/T3 family t1t2t3:7:3, t1t2t3:8:3 and t1t2t3:8:4 under reaper-slot, exhaustive (its properties, liveness, traces):
+ *   the small ones pay the second thread's start (loading the modules, rebuilding the model, a cold JIT) in a second or less;
  * - the built-in tetsuo-t1-t2-t3 under its biggest design, exhaustive;
- * - the built-in tetsuo-t1-t2-t3 under mmf-oom-skip, random, seed 1, 5000 schedules (most of its properties hold: every schedule runs).
+ * - the built-in tetsuo-t1-t2-t3 under mmf-oom-skip, random, seed 1, 5000 and 20000 schedules (most of its properties hold: every schedule runs).
  * Throws if the thread count changed a verdict, a trace or a count.
  */
 export function benchWorkers(workers: number, repeats: number, log: (line: string) => void): WorkersBenchRow[] {
@@ -49,8 +50,10 @@ export function benchWorkers(workers: number, repeats: number, log: (line: strin
   const workloads: Workload[] = [
     { name: 't1t2t3:7:3 exhaustive', scenario: () => familyScenario('t1t2t3:7:3'), design: resolveDesign('reaper-slot'), options: {} },
     { name: 't1t2t3:8:3 exhaustive', scenario: () => familyScenario('t1t2t3:8:3'), design: resolveDesign('reaper-slot'), options: {} },
+    { name: 't1t2t3:8:4 exhaustive', scenario: () => familyScenario('t1t2t3:8:4'), design: resolveDesign('reaper-slot'), options: {} },
     { name: 'tetsuo-t1-t2-t3 exhaustive', scenario: tetsuo, design: resolveDesign('tetsuo-timeout', { exitTakesMmapSem: false }), options: {} },
     { name: 'tetsuo-t1-t2-t3 random', scenario: tetsuo, design: resolveDesign('mmf-oom-skip'), options: { strategy: 'random', seed: 1, runs: 5000 } },
+    { name: 'tetsuo-t1-t2-t3 random, 20000', scenario: tetsuo, design: resolveDesign('mmf-oom-skip'), options: { strategy: 'random', seed: 1, runs: 20000 } },
   ];
   log(
     `load average before: ${loadavg()

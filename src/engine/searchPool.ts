@@ -79,7 +79,11 @@ export class SearchPool {
   /**
    * Waits until slot `s` is computed and returns how many of its states
    * fitted in its output; if no worker has taken it yet, `compute` (when
-   * given) computes it on this thread instead. Frees the slot.
+   * given) computes it on this thread instead. While a worker computes
+   * `s`, this thread computes the newest batch still waiting for a thread
+   * (workers take the oldest first), so neither side idles while the
+   * other works; that batch is then found done when its turn to merge
+   * comes. Frees the slot.
    * @throws {Error} if a worker failed (its message)
    */
   await(s: number, compute?: (input: Int32Array, count: number, output: Int32Array) => number): number {
@@ -88,14 +92,37 @@ export class SearchPool {
       const status = Atomics.load(control, statusAt(s));
       if (status === DONE) break;
       if (Atomics.load(control, FAILED) === 1) throw new Error(`parallel search: a worker thread failed: ${this.failure()}`);
-      if (status === READY && compute !== undefined && Atomics.compareExchange(control, statusAt(s), READY, TAKEN) === READY) {
-        Atomics.store(control, doneAt(s), compute(this.inputs[s], Atomics.load(control, countAt(s)), this.outputs[s]));
-        break;
+      if (compute !== undefined) {
+        if (status === READY && this.computeHere(s, compute)) break;
+        const other = this.newestReady();
+        if (other >= 0) {
+          this.computeHere(other, compute);
+          continue;
+        }
       }
       Atomics.wait(control, statusAt(s), status, 200);
     }
     Atomics.store(control, statusAt(s), FREE);
     return Atomics.load(control, doneAt(s));
+  }
+
+  /** Computes slot `s` on this thread if no worker has taken it (its status then DONE); false if one had. */
+  private computeHere(s: number, compute: (input: Int32Array, count: number, output: Int32Array) => number): boolean {
+    const { control } = this;
+    if (Atomics.compareExchange(control, statusAt(s), READY, TAKEN) !== READY) return false;
+    Atomics.store(control, doneAt(s), compute(this.inputs[s], Atomics.load(control, countAt(s)), this.outputs[s]));
+    Atomics.store(control, statusAt(s), DONE);
+    return true;
+  }
+
+  /** The ready slot of the highest batch number, or -1. */
+  private newestReady(): number {
+    const { control } = this;
+    let newest = -1;
+    for (let s = 0; s < this.slots; s++) {
+      if (Atomics.load(control, statusAt(s)) === READY && (newest < 0 || control[batchAt(s)] > control[batchAt(newest)])) newest = s;
+    }
+    return newest;
   }
 
   /** The first message a failed worker sent. */
