@@ -6,22 +6,35 @@
  * - `workers`: 1 thread against `--workers N` (default 2) on the same searches (issue 15).
  * - `liveness`: the engine next to SPIN, "each philosopher eats infinitely
  *   often" under weak fairness on deadlock-free philosophers (issue 15).
- * Options: `--suite philosophers|kernel|workers|liveness` (default all), `--sizes 10,12,14,16`
+ * - `family`: exhaustive verdicts on the T1/T2/T3 family 8:4 and 10:5, one
+ *   check each, with the symmetry reduction (issue 15, item 2).
+ * Options: `--suite philosophers|kernel|workers|liveness|family` (default all), `--sizes 10,12,14,16`
  * (philosophers vs SPIN), `--kernel-n 14` (philosophers beside the kernel
- * model), `--workers 2`, `--liveness-sizes 8,10,12` and `--repeats 3`.
+ * model), `--workers 2`, `--liveness-sizes 8,10,12`, `--repeats 3`,
+ * `--family-sizes 8:4,10:5` and `--family-memory 16000` (MiB per search).
  */
 import { parseArgs } from 'node:util';
 import { renderTable } from '../src/export/index.js';
+import { benchFamily } from './family.bench.js';
 import { benchKernel } from './kernel.bench.js';
 import { benchPhilosophers } from './philosophers.bench.js';
 import { benchLiveness, panNfair } from './philosophersLiveness.bench.js';
 import { benchWorkers } from './workers.bench.js';
 
 const { values } = parseArgs({
-  options: { suite: { type: 'string' }, sizes: { type: 'string' }, 'kernel-n': { type: 'string' }, workers: { type: 'string' }, 'liveness-sizes': { type: 'string' }, repeats: { type: 'string' } },
+  options: {
+    suite: { type: 'string' },
+    sizes: { type: 'string' },
+    'kernel-n': { type: 'string' },
+    workers: { type: 'string' },
+    'liveness-sizes': { type: 'string' },
+    repeats: { type: 'string' },
+    'family-sizes': { type: 'string' },
+    'family-memory': { type: 'string' },
+  },
 });
 const suite = values.suite ?? 'all';
-if (!['all', 'philosophers', 'kernel', 'workers', 'liveness'].includes(suite)) throw new Error(`bench: --suite is philosophers, kernel, workers or liveness, got ${suite}`);
+if (!['all', 'philosophers', 'kernel', 'workers', 'liveness', 'family'].includes(suite)) throw new Error(`bench: --suite is philosophers, kernel, workers, liveness or family, got ${suite}`);
 const repeats = Number(values.repeats ?? 3);
 const fmt = (x: number | undefined, digits = 0) => (x === undefined ? '' : x.toFixed(digits));
 const log = (line: string) => console.error(line);
@@ -108,4 +121,20 @@ if (suite === 'all' || suite === 'liveness') {
   console.log('\nstates = the model\'s reachable states (ours; SPIN states: pan -DNOCLAIM safety run, the same). SPIN product = "states, stored" of pan -a -f:');
   console.log('model × never claim × weak-fairness copies. states/s = model states ÷ seconds of the whole check (so speed ratio = SPIN seconds ÷ ours; target ≥ 1).');
   console.log('Our bytes/state = (visited store + graph + peak frontier) ÷ model states; SPIN\'s = "total actual memory usage" ÷ model states; memory ratio = SPIN ÷ ours.');
+}
+
+if (suite === 'all' || suite === 'family') {
+  if (suite === 'all') console.log('');
+  const specs = (values['family-sizes'] ?? '8:4,10:5').split(',').map((size) => `t1t2t3:${size}`);
+  const workers = Number(values.workers ?? 2);
+  const rows = benchFamily(specs, workers, Number(values['family-memory'] ?? 16000), log);
+  console.log(`The T1/T2/T3 family checked exhaustively, design reaper-slot, --workers ${workers}, symmetry on (the default), one run each\n`);
+  console.log(
+    renderTable(
+      ['family', 'states', 'transitions', 'seconds', 'MiB stored', 'reduction', 'symmetry group', 'verdicts'],
+      rows.map((r) => [r.spec, String(r.states), String(r.transitions), fmt(r.seconds, 1), fmt(r.storeBytes / 2 ** 20), fmt(r.reduction, 1), r.symmetry, r.verdicts.join('; ')]),
+    ),
+  );
+  console.log('\nMiB stored = visited store + graph + peak frontier. reduction = states without symmetry ÷ with it: 1, the family has no interchangeable tasks');
+  console.log("(T2…T(n-1) and the holders are told apart by the kernel's tie-breaks: interchangeableTasks in src/kernel/symmetry.ts).");
 }
