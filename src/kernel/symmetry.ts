@@ -52,14 +52,21 @@ export function permuteState(s: KernelState, perm: ActorPermutation): KernelStat
  *
  * Why no more: the kernel breaks ties by order, and the model with it —
  * mark_oom_victim() goes to find_lock_task_mm()'s first thread with an mm
- * (for_each_thread order), select_bad_process() keeps the first process
- * on a tie of points, an abort is charged to the first TIF_MEMDIE task.
- * Swapping two threads of a killable process is therefore not an
- * automorphism of the model (T2 of `tetsuo-t1-t2-t3` gets TIF_MEMDIE
- * because it follows T1, not T4), and swapping whole processes meets the
- * second tie. The threads of an unkillable process never get a fatal
- * signal, so never TIF_MEMDIE, never a blocker, never on the reaper's
- * list: nothing tells them apart but their own state.
+ * (for_each_thread order); select_bad_process() keeps the first process
+ * on a tie of points (the kernel does so in 3.x–5.2; from 5.3 it keeps
+ * the last, which the model does not follow); the timeout designs charge
+ * an abort to the first TIF_MEMDIE task only. Swapping two threads of a
+ * killable process is therefore not an automorphism of the model: in
+ * `t1t2t3-5-2`, T2 and T4 wait on `i_mutex1` alike, but once T1 is past
+ * exit_mm() a kill marks T2, never T4. Swapping whole processes meets the
+ * second tie (docs/kernel-history.md, "Symmetry reduction and the
+ * kernel's tie-breaks"). The threads of an unkillable process never get a
+ * fatal signal, so SIGKILL never marks them. One that allocates after its
+ * `exit_mm` can still take the dying-current shortcut's TIF_MEMDIE
+ * (`dyingCurrentShortcut: any-dying`, or a memcg OOM) and block
+ * selection; under `memdieSkipAfter` / `memdiePanicAfter` the
+ * first-blocker charge then tells it from its twin. Such threads are not
+ * left out here yet (a known gap).
  */
 export function interchangeableTasks(layout: Layout, fixed: readonly number[]): number[][] {
   const killed = new Set<number>();
