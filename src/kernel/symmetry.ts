@@ -48,7 +48,8 @@ export function permuteState(s: KernelState, perm: ActorPermutation): KernelStat
  * priority, in a process the
  * OOM killer can never touch — oom_score_adj -1000 (OOM_SCORE_ADJ_MIN),
  * no `kill` operation aimed at it, no thread starting with a fatal signal
- * or TIF_MEMDIE.
+ * or TIF_MEMDIE, and no thread that allocates after its `exit_mm` (see
+ * below).
  *
  * Why no more: the kernel breaks ties by order, and the model with it —
  * mark_oom_victim() goes to find_lock_task_mm()'s first thread with an mm
@@ -65,8 +66,10 @@ export function permuteState(s: KernelState, perm: ActorPermutation): KernelStat
  * `exit_mm` can still take the dying-current shortcut's TIF_MEMDIE
  * (`dyingCurrentShortcut: any-dying`, or a memcg OOM) and block
  * selection; under `memdieSkipAfter` / `memdiePanicAfter` the
- * first-blocker charge then tells it from its twin. Such threads are not
- * left out here yet (a known gap).
+ * first-blocker charge then tells it from its twin, and a shortcut that
+ * wakes the reaper queues it. Such a process is left out whatever the
+ * design (the review of 2026-11-30 found 10 reachable steps that did not
+ * commute under tetsuo-timeout+dyingCurrentShortcut=any-dying).
  */
 export function interchangeableTasks(layout: Layout, fixed: readonly number[]): number[][] {
   const killed = new Set<number>();
@@ -76,6 +79,7 @@ export function interchangeableTasks(layout: Layout, fixed: readonly number[]): 
   layout.processes.forEach((process, p) => {
     if (process.oomScoreAdj !== -1000 || killed.has(p)) return;
     if (process.tasks.some((t) => threads[t].start?.fatalSignal === true || threads[t].start?.memdie === true)) return;
+    if (process.tasks.some((t) => allocatesAfterExitMm(layout.tasks[t].program))) return;
     const byShape = new Map<string, number[]>();
     for (const t of process.tasks) {
       if (fixed.includes(t)) continue;
@@ -86,6 +90,12 @@ export function interchangeableTasks(layout: Layout, fixed: readonly number[]): 
     for (const members of byShape.values()) if (members.length > 1) classes.push(members);
   });
   return classes;
+}
+
+/** Whether a program allocates after its `exit_mm`: as PF_EXITING, the dying-current shortcut may mark it TIF_MEMDIE. */
+function allocatesAfterExitMm(program: Layout['tasks'][number]['program']): boolean {
+  const at = program.findIndex((op) => op.op === 'exit_mm');
+  return at >= 0 && program.slice(at + 1).some((op) => op.op === 'alloc');
 }
 
 /**

@@ -114,6 +114,26 @@ describe('which tasks are interchangeable', () => {
     expect(interchangeableTasks(layoutOf(sameCpu), [])).toEqual([[0, 1]]);
   });
 
+  test('a daemon whose threads allocate after exit_mm is left out: the dying-current shortcut can mark one TIF_MEMDIE, and the timeout designs charge the first', () => {
+    const exitMm = { op: 'exit_mm' } as Op;
+    // The kernel-expert review's case (2026-11-30): D1, D2 exit_mm, allocate, exit; V allocates twice.
+    const dying = daemonScenario(2, [exitMm, alloc(1), exit()], [alloc(1), alloc(1), exit()]);
+    expect(interchangeableTasks(layoutOf(dying), [])).toEqual([]);
+    // Without the allocation after exit_mm they are interchangeable again.
+    expect(interchangeableTasks(layoutOf(daemonScenario(2, [exitMm, exit()], [alloc(1), alloc(1), exit()])), [])).toEqual([[0, 1]]);
+    // Why: swapping D1 and D2 does not commute with every reachable step under tetsuo-timeout with any-dying.
+    const model = kernelModel(dying, resolveDesign('tetsuo-timeout', { dyingCurrentShortcut: 'any-dying' }));
+    const swap = [1, 0, 2, 3];
+    const states: KernelState[] = [];
+    check(model, [], { observer: { onState: (_id, st) => void states.push(model.codec.decode(encoded(model, st), 0)) } });
+    const differing = states.filter((st) => {
+      const actions: number[] = [];
+      model.actions(st, actions);
+      return actions.some((a) => JSON.stringify(model.nextState(permuteState(st, swap), swap[a])) !== JSON.stringify(permuteState(model.nextState(st, a), swap)));
+    });
+    expect([states.length, differing.length]).toEqual([10144, 10]);
+  });
+
   test("the T1/T2/T3 family has none: T2 and T4 wait on one mutex alike, but find_lock_task_mm()'s order tells them apart", () => {
     const family = t1t2t3Family(5, 2);
     const model = kernelModel(family, resolveDesign('reaper-slot'));
