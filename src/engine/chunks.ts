@@ -7,7 +7,7 @@ export const CHUNK = 1 << CHUNK_BITS;
 /** Mask of an entry's offset within its chunk. */
 export const CHUNK_MASK = CHUNK - 1;
 
-type ChunkArray = Int32Array | Uint8Array;
+type ChunkArray = Int32Array | Uint8Array | Uint16Array;
 
 /**
  * A growable array of per-state entries (each `stride` elements) kept in

@@ -8,9 +8,12 @@
  * `MemoryExhausted`, which the search catches. To make that happen
  * deterministically, the test replaces the global `Int32Array` for the
  * duration of one `check` with a subclass whose constructor fails once, on
- * the first allocation of more than 4096 elements: in the model below that
- * is the transition graph growing past its initial 4096 edges, which
- * happens while a state's successors are being recorded (mid-expansion).
+ * the first allocation of 4096 elements or more once the search runs: in
+ * the model below that is the transition graph's first chunk of targets
+ * growing from 2048 to 4096 edges (the graph is kept in chunks of 4096
+ * edges, `chunks.ts`), which happens when state 256 records its first
+ * successor (mid-expansion; before the graph was chunked it was the graph
+ * growing past 4096 edges, at state 512).
  * A second, minimal case does not depend on the stores' capacities: the
  * model's `nextState` throws the engine's `MemoryExhausted` for the second
  * successor of a state, standing for a store failing to grow at that point.
@@ -42,9 +45,11 @@ function forwardLadder(): Graph {
 function checkWithOneFailedAllocation(g: Graph, properties: Property<number>[]): { run: CheckResult<number>; injected: boolean } {
   const Real = globalThis.Int32Array;
   let injected = false;
+  // The stores allocate their first arrays when the search begins: from the first edge on, the first of 4096 elements is the graph's.
+  let searching = false;
   class FailingOnce extends Real {
     constructor(...args: unknown[]) {
-      if (!injected && typeof args[0] === 'number' && args[0] > 4096) {
+      if (!injected && searching && typeof args[0] === 'number' && args[0] >= 4096) {
         injected = true;
         throw new RangeError('simulated allocation failure');
       }
@@ -53,7 +58,13 @@ function checkWithOneFailedAllocation(g: Graph, properties: Property<number>[]):
   }
   (globalThis as { Int32Array: Int32ArrayConstructor }).Int32Array = FailingOnce as unknown as Int32ArrayConstructor;
   try {
-    return { run: check(toModel(g), properties), injected };
+    const model = toModel(g);
+    // The search has built its stores (the visited table's 4096 entries among them) before it lists the first actions.
+    const actions: typeof model.actions = (state, out) => {
+      searching = true;
+      model.actions(state, out);
+    };
+    return { run: check({ ...model, actions }, properties), injected };
   } finally {
     (globalThis as { Int32Array: Int32ArrayConstructor }).Int32Array = Real;
   }
