@@ -48,8 +48,10 @@ export function replayCommandLine(args: RandomReplayArgs, report: RandomReport):
 
 /**
  * The report printed under the verdict table for one random search:
- * seed and path, runs (to the failure), counterexample lengths found →
- * shrunk → minimized, seconds, and the command to replay the failure.
+ * seed and path, the property whose failing schedule the path is (the
+ * first that failed; other properties' schedules are not replayed by
+ * it), runs (to the failure), counterexample lengths found → shrunk →
+ * minimized, seconds, and the command to replay that schedule.
  */
 export function randomReportLines(title: string, args: RandomReplayArgs, report: RandomReport): string[] {
   const seconds = `${report.seconds.toFixed(2)} s`;
@@ -57,5 +59,7 @@ export function randomReportLines(title: string, args: RandomReplayArgs, report:
     return [`${title}: seed ${report.seed}, ${report.runs} runs, no violation found, ${seconds}`];
   }
   const lengths = report.lengths ? `, ${report.lengths.found} → ${report.lengths.shrunk} → ${report.lengths.minimized} steps (found → shrunk → minimized)` : '';
-  return [`${title}: seed ${report.seed}, path ${report.path}, violated at run ${report.runsToFailure}${lengths}, ${seconds}`, `  replay: ${replayCommandLine(args, report)}`];
+  // The path is one property's failing schedule (the first property that failed): say which, a witness as reached.
+  const what = report.property === undefined ? 'violated' : report.property.startsWith('reach[') ? `${report.property} reached` : `${report.property} violated`;
+  return [`${title}: seed ${report.seed}, path ${report.path}, ${what} at run ${report.runsToFailure}${lengths}, ${seconds}`, `  replay: ${replayCommandLine(args, report)}`];
 }

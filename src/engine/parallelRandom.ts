@@ -91,7 +91,7 @@ export function shareOfProperties<S, A>(
 /** One result per property, taken from the thread that ran its first failing schedule; the report as one thread would give it. */
 function merge<S, A>(model: Model<S, A>, properties: readonly Property<S>[], byThread: readonly SharedRandomResult[][], failures: Int32Array, seed: number, seconds: number): RandomCheckResult<S> {
   let runs = 0;
-  let failure: Pick<RandomReport, 'path' | 'runsToFailure' | 'lengths'> | undefined;
+  let failure: Pick<RandomReport, 'property' | 'path' | 'runsToFailure' | 'lengths'> | undefined;
   const results = properties.map((_, p): PropertyResult<S> => {
     const first = RunShare.firstFailure(failures, p);
     if (first === undefined) {
@@ -105,7 +105,7 @@ function merge<S, A>(model: Model<S, A>, properties: readonly Property<S>[], byT
     const threads = byThread.length;
     const winner = byThread[(((first - p) % threads) + threads) % threads][p];
     runs += first + 1;
-    failure ??= { path: winner.report.path, runsToFailure: first + 1, lengths: winner.report.lengths };
+    failure ??= { property: properties[p].name, path: winner.report.path, runsToFailure: first + 1, lengths: winner.report.lengths };
     const { initialIndex, actionIndices, loopStart } = winner.path!;
     const counterexample = replayPath(model, initialIndex, actionIndices, loopStart !== undefined ? { loopStart } : {});
     return { ...winner.result, verdict: 'violated', counterexample } as PropertyResult<S>;

@@ -68,7 +68,7 @@ export function checkRandom<S, A>(model: Model<S, A>, properties: readonly Prope
     choices: fc.array(fc.nat({ max: MAX_CHOICE }), { maxLength: depth, size: 'max' }),
   });
   let executed = 0;
-  let failure: Pick<RandomReport, 'path' | 'runsToFailure' | 'lengths'> | undefined;
+  let failure: Pick<RandomReport, 'property' | 'path' | 'runsToFailure' | 'lengths'> | undefined;
 
   const results = properties.map((p, propertyIndex): PropertyResult<S> => {
     const fairness: Fairness | undefined = isLiveness(p) ? (p.fairness ?? options.fairness ?? 'weak') : undefined;
@@ -127,6 +127,7 @@ export function checkRandom<S, A>(model: Model<S, A>, properties: readonly Prope
     const shrunk = run.toCounterexample(finding.steps, finding.loopStart);
     const counterexample = minimizeCounterexample(model, p, shrunk, fairness ?? 'none');
     failure ??= {
+      property: p.name,
       path: details.counterexamplePath ?? undefined,
       runsToFailure: details.numRuns,
       lengths: { found: foundSteps ?? shrunk.steps.length, shrunk: shrunk.steps.length, minimized: counterexample.steps.length },

@@ -44,6 +44,8 @@ export interface RandomReport {
   readonly seed: number;
   /** fast-check's path of the failing run (pass with `seed` to replay it), if one failed. */
   readonly path?: string;
+  /** The property that run fails: the first of the properties, in the order checked, that failed (`path`, `runsToFailure` and `lengths` are its). */
+  readonly property?: string;
   /** Schedules executed. */
   readonly runs: number;
   /** Schedules executed up to and including the first failing one. */

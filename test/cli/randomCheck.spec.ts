@@ -74,7 +74,7 @@ test('a violation found prints seed, path, lengths and the replay command, which
   const found = run(...args, '--seed', '1', '--out', tmp());
   expect(found.code).toBe(13);
   expect(found.out).toMatch(/t1t2t3-3-1\s+reaper-slot\+exitTakesMmapSem=false\s+3\s+\S+\s+violated 19 \(H1\)/);
-  expect(found.out).toMatch(/seed 1, path [\d:]+, violated at run 3, \d+ → 19 → 19 steps \(found → shrunk → minimized\)/);
+  expect(found.out).toMatch(/seed 1, path [\d:]+, no-oom-livelock\[H1\] violated at run 3, \d+ → 19 → 19 steps \(found → shrunk → minimized\)/);
   const replay = /replay: oomcheck (.*)$/m.exec(found.out)![1];
   expect(replay).toMatch(/^check --family t1t2t3:3:1 --design reaper-slot --knob exitTakesMmapSem=false --property 'no-oom-livelock\[H1\]' --strategy random --seed 1 --path [\d:]+$/);
   const path = /--path ([\d:]+)$/.exec(replay)![1];
