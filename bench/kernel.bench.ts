@@ -106,9 +106,10 @@ export function benchKernel(philosophersN: number, repeats: number, log: (line: 
       },
     },
   ];
-  // Warm up the JIT on small searches of both models.
-  check(philosophers(8), []);
-  check(kernelModel(t1t2t3Family(4, 2), design), []);
+  // Warm up the JIT on both models (a first round of one size, so that --repeats 1 is not all warm-up) and on a check.
+  check(philosophers(philosophersN), []);
+  check(kernelModel(t1t2t3Family(6, 3), design), []);
+  checkScenario(t1t2t3Family(4, 2), design);
   const rates = workloads.map((): number[] => []);
   const states = workloads.map(() => 0);
   const groups = workloads.map((): string | undefined => undefined);

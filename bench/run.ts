@@ -21,20 +21,52 @@ import { benchPhilosophers } from './philosophers.bench.js';
 import { benchLiveness, panNfair } from './philosophersLiveness.bench.js';
 import { benchWorkers } from './workers.bench.js';
 
-const { values } = parseArgs({
-  options: {
-    suite: { type: 'string' },
-    sizes: { type: 'string' },
-    'kernel-n': { type: 'string' },
-    workers: { type: 'string' },
-    'liveness-sizes': { type: 'string' },
-    repeats: { type: 'string' },
-    'family-sizes': { type: 'string' },
-    'family-memory': { type: 'string' },
-  },
-});
+const usage = `Usage: npm run bench -- [--suite philosophers|kernel|workers|liveness|family] [--repeats 3]
+  [--sizes 10,11,12,13,14,15,16] [--kernel-n 14] [--workers 2] [--liveness-sizes 8,10,12]
+  [--family-sizes 8:4,10:5] [--family-memory 16000]
+Without --suite every suite runs, 20 minutes or more on 2 cores; the family suite's 10:5 alone
+takes about 5 minutes and 4.5 GB (--suite family --family-sizes 6:3,8:4 for a short run).
+What each measures: docs/engine.md, "Performance".`;
+
+/** Stops with `bench: MESSAGE` and the usage on stderr, exit 2: bad options are not a crash. */
+function refuse(message: string): never {
+  console.error(`bench: ${message}\n${usage}`);
+  process.exit(2);
+}
+
+let parsed: ReturnType<typeof parseOptions>;
+function parseOptions() {
+  return parseArgs({
+    options: {
+      help: { type: 'boolean' },
+      suite: { type: 'string' },
+      sizes: { type: 'string' },
+      'kernel-n': { type: 'string' },
+      workers: { type: 'string' },
+      'liveness-sizes': { type: 'string' },
+      repeats: { type: 'string' },
+      'family-sizes': { type: 'string' },
+      'family-memory': { type: 'string' },
+    },
+  });
+}
+try {
+  parsed = parseOptions();
+} catch (error) {
+  refuse((error as Error).message);
+}
+const { values } = parsed;
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
 const suite = values.suite ?? 'all';
-if (!['all', 'philosophers', 'kernel', 'workers', 'liveness', 'family'].includes(suite)) throw new Error(`bench: --suite is philosophers, kernel, workers, liveness or family, got ${suite}`);
+if (!['all', 'philosophers', 'kernel', 'workers', 'liveness', 'family'].includes(suite)) refuse(`--suite is philosophers, kernel, workers, liveness or family, got ${suite}`);
+if (values['family-sizes'] !== undefined && !/^\d+:\d+(,\d+:\d+)*$/.test(values['family-sizes'])) refuse(`--family-sizes is a list of N:M (t1t2t3 sizes), e.g. 6:3,8:4, got ${values['family-sizes']}`);
+for (const option of ['repeats', 'kernel-n', 'workers', 'family-memory'] as const) {
+  const value = values[option];
+  if (value !== undefined && !/^[1-9]\d*$/.test(value)) refuse(`--${option} is a positive integer, got ${value}`);
+}
 const repeats = Number(values.repeats ?? 3);
 const fmt = (x: number | undefined, digits = 0) => (x === undefined ? '' : x.toFixed(digits));
 const log = (line: string) => console.error(line);
@@ -126,8 +158,16 @@ if (suite === 'all' || suite === 'liveness') {
 if (suite === 'all' || suite === 'family') {
   if (suite === 'all') console.log('');
   const specs = (values['family-sizes'] ?? '8:4,10:5').split(',').map((size) => `t1t2t3:${size}`);
+  log(`family: ${specs.join(', ')} checked exhaustively, once each${specs.includes('t1t2t3:10:5') ? ' (10:5 takes about 5 minutes and 4.5 GB)' : ''}`);
   const workers = Number(values.workers ?? 2);
-  const rows = benchFamily(specs, workers, Number(values['family-memory'] ?? 16000), log);
+  let rows: ReturnType<typeof benchFamily> = [];
+  try {
+    rows = benchFamily(specs, workers, Number(values['family-memory'] ?? 16000), log);
+  } catch (error) {
+    // t1t2t3Family's own check of N and M (1 ≤ M ≤ N - 2).
+    if (error instanceof RangeError) refuse(error.message);
+    throw error;
+  }
   console.log(`The T1/T2/T3 family checked exhaustively, design reaper-slot, --workers ${workers}, symmetry on (the default), one run each\n`);
   console.log(
     renderTable(
@@ -135,6 +175,7 @@ if (suite === 'all' || suite === 'family') {
       rows.map((r) => [r.spec, String(r.states), String(r.transitions), fmt(r.seconds, 1), fmt(r.storeBytes / 2 ** 20), fmt(r.reduction, 1), r.symmetry, r.verdicts.join('; ')]),
     ),
   );
-  console.log('\nMiB stored = visited store + graph + peak frontier. reduction = states without symmetry ÷ with it: 1, the family has no interchangeable tasks');
+  console.log("\nMiB stored = visited store + graph + peak frontier (the progress lines on stderr give the process's memory: those plus node's heap).");
+  console.log('reduction = states without symmetry ÷ with it: 1, the family has no interchangeable tasks');
   console.log("(T2…T(n-1) and the holders are told apart by the kernel's tie-breaks: interchangeableTasks in src/kernel/symmetry.ts).");
 }

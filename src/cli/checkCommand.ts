@@ -112,7 +112,7 @@ Random strategy:
                     the model, violations caught on the way, then shrunk and
                     minimized; a property with no violation found stays
                     incomplete ("not found in R runs") — it proves nothing
-  --runs N          schedules per search (default 1000)
+  --runs N          schedules per property (default 1000)
   --depth D         steps per schedule at most (default 200)
   --seed S          fast-check seed (default: from the clock; always printed)
   --path P          with --seed: re-run only the failing schedule (printed
