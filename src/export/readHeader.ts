@@ -31,12 +31,13 @@ import { TraceFileError } from './traceFileError.js';
 export type TraceHeader = Pick<TraceDocument, 'schemaVersion' | 'tool' | 'scenario' | 'design' | 'property' | 'actors'>;
 
 /**
- * The trace format versions this oomcheck reads: the current one; 2
- * (before the exit knobs, which take the trace's preset's values); and 1
- * (before memcgs), whose states lack the memcg fields; the readers fill
- * them with their initial values (see {@link hasMemcgFields}).
+ * The trace format versions this oomcheck reads: the current one; 4
+ * (before `selectTieBreak`) and 3 and 2 (before the knobs each added, which
+ * take the trace's preset's values; 3 and 2 also before exit_mmap() in
+ * stages); and 1 (before memcgs), whose states lack the memcg fields; the
+ * readers fill them with their initial values (see {@link hasMemcgFields}).
  */
-export const readableSchemaVersions: readonly number[] = [1, 2, 3, TRACE_SCHEMA_VERSION];
+export const readableSchemaVersions: readonly number[] = [1, 2, 3, 4, TRACE_SCHEMA_VERSION];
 
 /** Whether a trace of format `version` records the mm's `exitMmap` and the task's `reapedSinceAttempt` (exit_mmap() in stages; version 4 on). */
 export function hasExitMmapFields(version: number): boolean {

@@ -14,9 +14,11 @@ import { slowPathName } from './taskSituation.js';
  * added the exit knobs (`dyingCurrentShortcut`, …) and the scenario's
  * `exit_mm` operation; its states are version 2's. 4 added the
  * `exitMmap` knob, the mm field `exitMmap` and the task field
- * `reapedSinceAttempt`. Versions 1 to 3 still read (see `readHeader`).
+ * `reapedSinceAttempt` (and the `memcgOomLock` and `oomLockHolderSleeps`
+ * knobs). 5 added the `selectTieBreak` knob; its states are version 4's.
+ * Versions 1 to 4 still read (see `readHeader`).
  */
-export const TRACE_SCHEMA_VERSION = 4;
+export const TRACE_SCHEMA_VERSION = 5;
 
 /** One step of a trace: who moved and what it did, in kernel words. */
 export interface TraceDocumentStep {

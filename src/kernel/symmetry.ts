@@ -54,8 +54,7 @@ export function permuteState(s: KernelState, perm: ActorPermutation): KernelStat
  * Why no more: the kernel breaks ties by order, and the model with it —
  * mark_oom_victim() goes to find_lock_task_mm()'s first thread with an mm
  * (for_each_thread order); select_bad_process() keeps the first process
- * on a tie of points (the kernel does so in 3.x–5.2; from 5.3 it keeps
- * the last, which the model does not follow); the timeout designs charge
+ * on a tie of points (3.x–5.2; from 5.3 the last, `selectTieBreak`); the timeout designs charge
  * an abort to the first TIF_MEMDIE task only. Swapping two threads of a
  * killable process is therefore not an automorphism of the model: in
  * `t1t2t3-5-2`, T2 and T4 wait on `i_mutex1` alike, but once T1 is past

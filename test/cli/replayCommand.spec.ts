@@ -74,11 +74,11 @@ describe('oomcheck replay FILE', () => {
     writeFileSync(broken, '{\n  "schemaVersion": 1,\n  "tool": \n}\n');
     expect(run('replay', broken)).toEqual({ code: 2, out: '', err: `oomcheck: ${broken}:4:1: JSON syntax error: unexpected '}': expected a value` });
     const wrongVersion = join(dir, 'v3.json');
-    writeFileSync(wrongVersion, jsonExporter.render(livelockTrace()).replace('"schemaVersion": 4', '"schemaVersion": 5'));
+    writeFileSync(wrongVersion, jsonExporter.render(livelockTrace()).replace('"schemaVersion": 5', '"schemaVersion": 6'));
     expect(run('replay', wrongVersion)).toEqual({
       code: 2,
       out: '',
-      err: `oomcheck: ${wrongVersion}:2:20: at schemaVersion: unsupported schema version 5 (this oomcheck reads versions 1, 2, 3 and 4)`,
+      err: `oomcheck: ${wrongVersion}:2:20: at schemaVersion: unsupported schema version 6 (this oomcheck reads versions 1, 2, 3, 4 and 5)`,
     });
     expect(run('replay', join(dir, 'trace.txt')).err).toBe(`oomcheck: ${join(dir, 'trace.txt')}: unknown trace format: a trace file ends in .json (oomcheck) or .itf.json (ITF)`);
     expect(run('replay')).toEqual({ code: 2, out: '', err: 'oomcheck: replay takes one trace file, got 0 (see oomcheck replay --help)' });

@@ -27,7 +27,7 @@ describe('itfExporter: the Informal Trace Format (Apalache ADR-015)', () => {
       'format-description': 'https://apalache-mc.org/docs/adr/015adr-trace.html',
       description: doc.summary,
       source: 'scenarios/tetsuo-t1-t2-t3.yaml',
-      schemaVersion: 4,
+      schemaVersion: 5,
       tool: { name: 'oomcheck', version: '0.1.0' },
       design: doc.design,
       property: doc.property,

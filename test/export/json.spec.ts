@@ -34,7 +34,7 @@ describe('jsonExporter', () => {
     expect([jsonExporter.format, jsonExporter.extension]).toEqual(['json', '.json']);
     expect(
       text.startsWith(
-        '{\n  "schemaVersion": 4,\n  "tool": {\n    "name": "oomcheck",\n    "version": "0.1.0"\n  },\n  "scenario": {\n    "name": "tetsuo-t1-t2-t3",\n    "file": "scenarios/tetsuo-t1-t2-t3.yaml",\n',
+        '{\n  "schemaVersion": 5,\n  "tool": {\n    "name": "oomcheck",\n    "version": "0.1.0"\n  },\n  "scenario": {\n    "name": "tetsuo-t1-t2-t3",\n    "file": "scenarios/tetsuo-t1-t2-t3.yaml",\n',
       ),
     ).toBe(true);
     expect(

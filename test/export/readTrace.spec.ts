@@ -54,7 +54,7 @@ describe('readTraceText: bad trace files name the file, the line and column, the
 
   test('oomcheck JSON', () => {
     const cases: [(d: any) => void, string, string][] = [
-      [(d) => (d.schemaVersion = 5), '"schemaVersion": ', 'at schemaVersion: unsupported schema version 5 (this oomcheck reads versions 1, 2, 3 and 4)'],
+      [(d) => (d.schemaVersion = 6), '"schemaVersion": ', 'at schemaVersion: unsupported schema version 6 (this oomcheck reads versions 1, 2, 3, 4 and 5)'],
       [(d) => (d.states[0].spuriousError = 'no'), '"spuriousError": ', 'at states[0].spuriousError: expected true or false, found the string "no"'],
       [(d) => (d.states[0].memcgs = [{ usage: 1, limit: 1, oomLock: -1 }]), '"memcgs": ', 'at states[0].memcgs: expected 0 memcgs, found 1'],
       [(d) => (d.tool.name = 'tlc'), '"name": ', 'at tool.name: expected one of "oomcheck", found "tlc"'],
@@ -171,7 +171,7 @@ describe('trace format version 1 (before memcgs) still reads, as a current docum
     expect(json).toContain('"schemaVersion": 1,');
     const doc = readTraceText(json, 'old.json');
     expect(readTraceText(itf, 'old.itf.json')).toEqual(doc);
-    expect(doc.schemaVersion).toBe(4);
+    expect(doc.schemaVersion).toBe(5);
     expect([doc.steps.length, doc.states.length, doc.property.failing]).toEqual([16, 17, 'no-needless-kill']);
     const preset = resolveDesign(doc.design.preset).knobs as unknown as Record<string, unknown>;
     expect(knobsNewInVersion2.map((k) => (doc.design.knobs as unknown as Record<string, unknown>)[k])).toEqual(knobsNewInVersion2.map((k) => preset[k]));
@@ -180,7 +180,7 @@ describe('trace format version 1 (before memcgs) still reads, as a current docum
     }
     // Written again, it is a version 4 trace that reads back as itself.
     const again = jsonExporter.render(doc);
-    expect(again.startsWith('{\n  "schemaVersion": 4,')).toBe(true);
+    expect(again.startsWith('{\n  "schemaVersion": 5,')).toBe(true);
     expect(readTraceText(again, 'new.json')).toEqual(doc);
   });
 
@@ -198,17 +198,17 @@ describe('trace format version 1 (before memcgs) still reads, as a current docum
 });
 
 describe('trace format version 2 (before the exit, shared-mm, ALLOC_OOM and 5.1 knobs) still reads', () => {
-  // The knobs format 3 added: memcgOomSkipsDying, dyingCurrentShortcut, the five shared-mm/GFP_NOFS knobs, oomReserves; format 4's memcgOomLock, exitMmap and oomLockHolderSleeps.
+  // The knobs format 3 added: memcgOomSkipsDying, dyingCurrentShortcut, the five shared-mm/GFP_NOFS knobs, oomReserves; format 4's memcgOomLock, exitMmap and oomLockHolderSleeps; format 5's selectTieBreak.
   const newIn3 = knobsAbsentFrom(2);
   test("a committed counterexample without the format-3 knobs and raceKill: each knob takes its preset's value, the flag false", () => {
     const doc = JSON.parse(readFileSync('counterexamples/unreapable-victim/mmf-oom-reaped/no-oom-livelock.json', 'utf8'));
     doc.schemaVersion = 2;
-    // Format 3's eight and format 4's memcgOomLock, exitMmap and oomLockHolderSleeps.
-    expect(newIn3).toHaveLength(11);
+    // Format 3's eight, format 4's memcgOomLock, exitMmap and oomLockHolderSleeps, format 5's selectTieBreak.
+    expect(newIn3).toHaveLength(12);
     for (const knob of newIn3) delete doc.design.knobs[knob];
     for (const state of withoutVersion4Fields('json', doc).states) delete state.raceKill;
     const read = readTraceText(JSON.stringify(doc, null, 2), 'v2.json');
-    expect([read.schemaVersion, read.design.knobs.dyingCurrentShortcut]).toEqual([4, 'current-mm']);
+    expect([read.schemaVersion, read.design.knobs.dyingCurrentShortcut]).toEqual([5, 'current-mm']);
     expect(read.states.every((s) => !s.raceKill)).toBe(true);
     const skip = JSON.parse(readFileSync('counterexamples/tetsuo-t1-t2-t3/mmf-oom-skip/no-panic.json', 'utf8'));
     skip.schemaVersion = 2;
@@ -222,18 +222,31 @@ describe('trace format version 3 (before exit_mmap() in stages) still reads', ()
   test("a committed counterexample without memcgOomLock, exitMmap and the version 4 state fields: the knob takes its preset's value, the fields their initial ones", () => {
     const doc = withoutVersion4Fields('json', JSON.parse(readFileSync('counterexamples/unreapable-victim/mmf-oom-reaped/no-oom-livelock.json', 'utf8')));
     doc.schemaVersion = 3;
-    expect(knobsAbsentFrom(3)).toEqual(['memcgOomLock', 'exitMmap', 'oomLockHolderSleeps']);
-    delete doc.design.knobs.memcgOomLock;
-    delete doc.design.knobs.exitMmap;
-    delete doc.design.knobs.oomLockHolderSleeps;
+    expect(knobsAbsentFrom(3)).toEqual(['memcgOomLock', 'exitMmap', 'oomLockHolderSleeps', 'selectTieBreak']);
+    for (const knob of knobsAbsentFrom(3)) delete doc.design.knobs[knob];
     const read = readTraceText(JSON.stringify(doc, null, 2), 'v3.json');
-    expect([read.schemaVersion, read.design.knobs.memcgOomLock, read.design.knobs.exitMmap]).toEqual([4, 'memcg-trylock', 'atomic']);
+    expect([read.schemaVersion, read.design.knobs.memcgOomLock, read.design.knobs.exitMmap]).toEqual([5, 'memcg-trylock', 'atomic']);
     expect(read.states.every((s) => s.mms.every((m) => m.exitMmap === 0) && s.tasks.every((t) => !t.reapedSinceAttempt))).toBe(true);
     const itf = withoutVersion4Fields('itf', JSON.parse(readFileSync('counterexamples/unreapable-victim/mmf-oom-reaped/no-oom-livelock.itf.json', 'utf8')));
     itf['#meta'].schemaVersion = 3;
-    delete itf['#meta'].design.knobs.memcgOomLock;
-    delete itf['#meta'].design.knobs.exitMmap;
-    delete itf['#meta'].design.knobs.oomLockHolderSleeps;
+    for (const knob of knobsAbsentFrom(3)) delete itf['#meta'].design.knobs[knob];
     expect(readTraceText(JSON.stringify(itf, null, 2), 'v3.itf.json')).toEqual(read);
+  });
+});
+
+describe('trace format version 4 (before selectTieBreak) still reads', () => {
+  test("a committed counterexample without selectTieBreak: the knob takes its preset's value (first before 5.3, last in linux-5.4)", () => {
+    expect(knobsAbsentFrom(4)).toEqual(['selectTieBreak']);
+    const read = (file: string) => {
+      const doc = JSON.parse(readFileSync(file, 'utf8'));
+      doc.schemaVersion = 4;
+      delete doc.design.knobs.selectTieBreak;
+      return readTraceText(JSON.stringify(doc, null, 2), 'v4.json');
+    };
+    const old = read('counterexamples/unreapable-victim/mmf-oom-reaped/no-oom-livelock.json');
+    expect([old.schemaVersion, old.design.knobs.selectTieBreak]).toEqual([5, 'first']);
+    const doc = JSON.parse(readFileSync('counterexamples/unreapable-victim/mmf-oom-reaped/no-oom-livelock.json', 'utf8'));
+    expect(old.states).toEqual(readTraceText(JSON.stringify(doc, null, 2), 'v5.json').states);
+    expect(read('counterexamples/memcg-no-victim/linux-5.4/bounded-overcharge.json').design.knobs.selectTieBreak).toBe('last');
   });
 });

@@ -117,6 +117,12 @@ export const unidentifiedChanges: readonly { readonly subject: string; readonly 
   // oom_scan_process_thread() no longer aborts on a process with `signal->oom_victims` (a live TIF_MEMDIE
   // thread) once find_lock_task_mm() finds its mm MMF_OOM_REAPED.
   { subject: 'mm, oom: hide mm which is shared with kthread or global init', release: '4.8', knobs: { sharedUnkillableMm: 'flag-skip', victimAbortsSelection: 'memdie-unflagged' } },
+  // "[PATCH] mm: oom: Remove thread group leader check in oom_evaluate_task()" (Tetsuo Handa, linux-mm,
+  // 18 Jun 2019, 1560853257-14934-1-git-send-email-penguin-kernel@I-love.SAKURA.ne.jp): oom_evaluate_task() loses
+  // `if (points == oc->chosen_points && thread_group_leader(oc->chosen)) goto next;`, so the later of two tied
+  // processes is chosen. Stored copies of 5.3–5.8-era and 6.6 trees have no such check [V]; the release, 5.3, is
+  // inferred from the posting date [I]; the commit id was not found (kernel-expert review, 2026-11-30).
+  { subject: 'mm: oom: Remove thread group leader check in oom_evaluate_task()', release: '5.3', knobs: { selectTieBreak: 'last' } },
 ];
 
 /** The modelled commits up to `release`, and the knobs they add up to on {@link baseKernelKnobs}. */

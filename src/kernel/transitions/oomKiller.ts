@@ -65,7 +65,8 @@ function inScope(ctx: Context, p: number, memcg: number): boolean {
  * reaped, plus its own oom_score_adj × total / 1000 —
  * among those with a live thread, not OOM_SCORE_ADJ_MIN, not a vfork
  * child (`vforkSkip`), whose mm is not flagged by the reaper and without a
- * timed-out victim; the first one on a tie.
+ * timed-out victim; the first one on a tie, or the last (`selectTieBreak`,
+ * 5.3 on).
  */
 function selectBadProcess(ctx: Context, s: KernelState, memcg: number): Selection {
   const blocker = s.tasks.findIndex((_, u) => blocksSelection(ctx, s, u, memcg));
@@ -83,7 +84,8 @@ function selectBadProcess(ctx: Context, s: KernelState, memcg: number): Selectio
     // A timed-out victim is skipped (OOM_SCAN_CONTINUE), so that the next one can be chosen.
     if (p.tasks.some((u) => timedOut(ctx, s, u))) return;
     const points = Math.max(1, ctx.layout.mms[p.mm].pages + Math.trunc((p.oomScoreAdj * ctx.layout.totalPages) / 1000));
-    if (best.kind !== 'kill' || points > best.points) best = { kind: 'kill', process: pi, points };
+    // On a tie, 3.x–5.2 keep the process met first, 5.3 on the later one (`selectTieBreak`).
+    if (best.kind !== 'kill' || points > best.points || (points === best.points && ctx.knobs.selectTieBreak === 'last')) best = { kind: 'kill', process: pi, points };
   });
   return best;
 }

@@ -5,15 +5,15 @@ import { knobAccepts } from '../../../src/kernel/design/knob.js';
 import { defaultKnobs, knobSpecs } from '../../../src/kernel/design/knobs/index.js';
 
 describe('the knob declarations', () => {
-  test('37 knobs with distinct names, each default among its values', () => {
-    expect(knobSpecs).toHaveLength(37);
-    expect(new Set(knobSpecs.map((k) => k.name)).size).toBe(37);
+  test('38 knobs with distinct names, each default among its values', () => {
+    expect(knobSpecs).toHaveLength(38);
+    expect(new Set(knobSpecs.map((k) => k.name)).size).toBe(38);
     for (const k of knobSpecs) expect([k.name, knobAccepts(k, k.defaultValue)]).toEqual([k.name, true]);
     expect(Object.keys(defaultKnobs())).toEqual(knobSpecs.map((k) => k.name));
   });
 
   const newIn3 = ['memcgOomSkipsDying', 'dyingCurrentShortcut', 'killSharers', 'sharedUnkillableMm', 'vforkSkip', 'shortcutNeedsSharersDying', 'nofsCallsOutOfMemory', 'oomReserves'];
-  test('the knobs a trace version lacks come from sinceTraceVersion: 7 new in version 2, 8 in version 3, 3 in version 4, none missing from the current one', () => {
+  test('the knobs a trace version lacks come from sinceTraceVersion: 7 new in version 2, 8 in version 3, 3 in version 4, 1 in version 5, none missing from the current one', () => {
     expect(knobsAbsentFrom(1)).toEqual([
       'memcgOomContext',
       'memcgOomDisabled',
@@ -26,9 +26,11 @@ describe('the knob declarations', () => {
       'memcgOomLock',
       'exitMmap',
       'oomLockHolderSleeps',
+      'selectTieBreak',
     ]);
-    expect(knobsAbsentFrom(2)).toEqual([...newIn3, 'memcgOomLock', 'exitMmap', 'oomLockHolderSleeps']);
-    expect(knobsAbsentFrom(3)).toEqual(['memcgOomLock', 'exitMmap', 'oomLockHolderSleeps']);
+    expect(knobsAbsentFrom(2)).toEqual([...newIn3, 'memcgOomLock', 'exitMmap', 'oomLockHolderSleeps', 'selectTieBreak']);
+    expect(knobsAbsentFrom(3)).toEqual(['memcgOomLock', 'exitMmap', 'oomLockHolderSleeps', 'selectTieBreak']);
+    expect(knobsAbsentFrom(4)).toEqual(['selectTieBreak']);
     expect(knobsAbsentFrom(TRACE_SCHEMA_VERSION)).toEqual([]);
     for (const k of knobSpecs) expect(k.sinceTraceVersion ?? 1).toBeLessThanOrEqual(TRACE_SCHEMA_VERSION);
   });

@@ -62,7 +62,7 @@ describe('per preset, which kernel commits it includes', () => {
     expect(ids('memcg-nofs-kill')).toEqual([...to411, '29ef680ae7c2 4.19', 'f9c645621a28 5.4']);
   });
 
-  test('linux-4.19 is memcg-charge-path with the memcg OOM on oom_lock, the reaper out of oom_lock, 4.14 reserves and 4.17 exit_mmap(), no sleep under oom_lock (9bfe5ded054b); linux-4.14 is nofail-reserves with the reserves, 4.14 exit_mmap() and the memcg OOM killer under oom_lock from 4.2 (dc56401fc9f2); 4.16 is 4.14; 4.17 changes exit_mmap() only; linux-5.4 adds 7775face2079 and f9c645621a28', () => {
+  test('linux-4.19 is memcg-charge-path with the memcg OOM on oom_lock, the reaper out of oom_lock, 4.14 reserves and 4.17 exit_mmap(), no sleep under oom_lock (9bfe5ded054b); linux-4.14 is nofail-reserves with the reserves, 4.14 exit_mmap() and the memcg OOM killer under oom_lock from 4.2 (dc56401fc9f2); 4.16 is 4.14; 4.17 changes exit_mmap() only; linux-5.4 adds 7775face2079, f9c645621a28 and 5.3 (a tie to the later process)', () => {
     const diff = (a: string, b: string) => {
       const [x, y] = [resolveDesign(a).knobs, resolveDesign(b).knobs] as Record<string, unknown>[];
       return Object.fromEntries(Object.keys(x).flatMap((k) => (x[k] === y[k] ? [] : [[k, y[k]]])));
@@ -72,7 +72,7 @@ describe('per preset, which kernel commits it includes', () => {
     expect(diff('nofail-reserves', 'linux-4.14')).toEqual({ memcgOomLock: 'memcg-trylock+oom-lock', oomReserves: 'alloc-oom', exitMmap: 'unmap-skip' });
     expect(diff('linux-4.14', 'linux-4.16')).toEqual({});
     expect(diff('linux-4.16', 'linux-4.17')).toEqual({ exitMmap: 'reap-skip' });
-    expect(diff('linux-4.19', 'linux-5.4')).toEqual({ memcgOomSkipsDying: true, memcgNofsOom: 'kill' });
+    expect(diff('linux-4.19', 'linux-5.4')).toEqual({ memcgOomSkipsDying: true, memcgNofsOom: 'kill', selectTieBreak: 'last' });
   });
 
   test('kernelChanges: in release order; within a release the table order, the unidentified changes last (a later value wins)', () => {

@@ -29,6 +29,7 @@ import { victimAbortsSelection } from './victimAbortsSelection.js';
 import { dyingCurrentShortcut } from './dyingCurrentShortcut.js';
 import { killSharers } from './killSharers.js';
 import { sharedUnkillableMm } from './sharedUnkillableMm.js';
+import { selectTieBreak } from './selectTieBreak.js';
 import { vforkSkip } from './vforkSkip.js';
 import { shortcutNeedsSharersDying } from './shortcutNeedsSharersDying.js';
 import { nofsCallsOutOfMemory } from './nofsCallsOutOfMemory.js';
@@ -81,6 +82,7 @@ export const knobSpecs = [
   memcgOomLock,
   exitMmap,
   oomLockHolderSleeps,
+  selectTieBreak,
 ] as const satisfies readonly KnobSpec[];
 
 /** A knob of {@link knobSpecs}. */
