@@ -20,7 +20,7 @@ import {
   type ReachQuery,
   type Scenario,
 } from '../kernel/index.js';
-import { checkScenario } from '../check/index.js';
+import { checkScenario, type ScenarioRun } from '../check/index.js';
 import { ExitCode } from './exitCodes.js';
 import type { JobRun, JobSource } from './outcome.js';
 import { GraphOutputs, graphOptionSpecs } from './graphOutputs.js';
@@ -307,7 +307,17 @@ export function checkCommand(argv: readonly string[], out: (line: string) => voi
         ...(cliQueries ? { reach: cliQueries } : values.property !== undefined || shard !== undefined ? { reach: [] } : {}),
       };
       const exhaustive = { ...limits, ...options, ...graphs.next(), ...(values['no-symmetry'] ? { symmetry: false } : {}) };
-      const run = checkScenario(job.scenario, design, propertiesFor(job.scenario), strategy === 'random' ? { strategy, ...randomOptions, ...options } : exhaustive);
+      let run: ScenarioRun;
+      try {
+        run = checkScenario(job.scenario, design, propertiesFor(job.scenario), strategy === 'random' ? { strategy, ...randomOptions, ...options } : exhaustive);
+      } catch (error) {
+        // The engine's bound of 32 liveness predicates per search: say which scenario and design ran into it.
+        if (error instanceof RangeError && error.message.includes('liveness predicates')) {
+          const where = job.family !== undefined ? `--family ${job.family}` : (job.recorded ?? job.scenario.name);
+          throw new UsageError(`${where} under ${design.name}: ${error.message} — e.g. one task at a time with --property 'no-oom-livelock[TASK]', or list the properties in the scenario`);
+        }
+        throw error;
+      }
       runs.push({ ...run, job });
       progress.done();
     }

@@ -128,11 +128,11 @@ describe('check, scenarios and designs', () => {
     expect(run('check', '--fairness', 'sometimes').err).toBe('oomcheck: --fairness must be none, weak or strong, got "sometimes"');
   });
 
-  test('a search needing more than 32 liveness predicates exits 2 with advice, not a stack trace', () => {
+  test('a search needing more than 32 liveness predicates exits 2 with advice naming the scenario and design, not a stack trace', () => {
     const r = run('check', '--family', 't1t2t3:12:6', '--design', 'no-reaper', '--property', 'no-oom-livelock', '--quiet');
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      "oomcheck: check: 36 liveness predicates, at most 32 per search (always-eventually uses one, leads-to two): check fewer liveness properties at once — e.g. one task at a time with --property 'no-oom-livelock[TASK]'",
+      "oomcheck: --family t1t2t3:12:6 under no-reaper: check: 36 liveness predicates, at most 32 per search (always-eventually uses one, leads-to two): check fewer liveness properties at once — e.g. one task at a time with --property 'no-oom-livelock[TASK]', or list the properties in the scenario",
     );
   });
 
