@@ -108,7 +108,8 @@ function writeTaskKey(s: KernelState, t: number, keys: Int32Array, at: number): 
   keys[i++] = task.pc;
   keys[i++] = task.alloc;
   keys[i++] = task.memdieAborts;
-  keys[i++] = (task.exiting ? 1 : 0) | (task.exited ? 2 : 0) | (task.fatalSignal ? 4 : 0) | (task.memdie ? 8 : 0) | (task.charged ? 16 : 0) | (task.inFault ? 32 : 0);
+  keys[i++] =
+    (task.exiting ? 1 : 0) | (task.exited ? 2 : 0) | (task.fatalSignal ? 4 : 0) | (task.memdie ? 8 : 0) | (task.charged ? 16 : 0) | (task.inFault ? 32 : 0) | (task.reapedSinceAttempt ? 64 : 0);
   keys[i++] = s.oomLock === t ? 1 : 0;
   keys[i++] = s.reaper.current === t ? 1 : 0;
   keys[i++] = s.reaper.head === t ? 1 : 0;
