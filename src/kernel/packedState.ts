@@ -1,7 +1,7 @@
 import { PackedLayout } from '../engine/index.js';
 import type { Knobs } from './design/knobs/index.js';
 import type { Layout } from './layout.js';
-import { AllocStage, type ExitMmapStage, type KernelState, type LockState, type MemcgState, type MmState, type ReaperState, type TaskState } from './state.js';
+import { AllocStage, ExitMmapStage, type KernelState, type LockState, type MemcgState, type MmState, type ReaperState, type TaskState } from './state.js';
 
 /*
  * A kernel state packed into 32-bit words: what the engine stores, hashes
@@ -72,10 +72,10 @@ export interface StateFields {
  */
 export function packedFields(layout: Layout, knobs: Pick<Knobs, 'memdieSkipAfter' | 'memdiePanicAfter' | 'reaperRetries'>): StateFields {
   const nTasks = layout.tasks.length;
-  const opPages = layout.tasks.reduce((sum, t) => sum + t.program.reduce((s, op) => s + ((op as { readonly pages?: number }).pages ?? 0), 0), 0);
-  const pages = Math.min(2 ** 31 - 1, layout.totalPages + layout.scenario.memory.reserves + opPages + layout.memcgs.reduce((sum, m) => sum + m.usage, 0));
-  const limits = Math.max(pages, ...layout.memcgs.map((m) => m.limit));
-  const maxLimit = Math.min(2 ** 31 - 1, Math.max(limits, ...layout.tasks.flatMap((t) => t.program.map((op) => (op.op === 'set_limit' ? op.pages : 0)))));
+  const ops = layout.tasks.flatMap((t) => t.program);
+  // Every page in circulation, as the loader sums it (checkPageTotal): free (in totalPages with the mms'), reserves, every op's pages.
+  const pages = Math.min(2 ** 31 - 1, layout.totalPages + layout.scenario.memory.reserves + ops.reduce((sum, op) => sum + ((op as { readonly pages?: number }).pages ?? 0), 0));
+  const maxLimit = Math.min(2 ** 31 - 1, Math.max(pages, ...layout.memcgs.map((m) => m.limit), ...ops.map((op) => (op.op === 'set_limit' ? op.pages : 0))));
   const task = bitsFor(nTasks); // a task index + 1 (0: none)
   const bits: number[] = [];
   const names: string[] = [];
@@ -100,7 +100,7 @@ export function packedFields(layout: Layout, knobs: Pick<Knobs, 'memdieSkipAfter
   for (const info of layout.tasks) for (const field of Object.keys(TaskField) as (keyof typeof TaskField)[]) add(`tasks.${info.name}.${field}`, taskBits[field]);
   const mms = bits.length;
   layout.mms.forEach((info) => {
-    for (const field of Object.keys(MmField)) add(`mms.${info.name}.${field}`, field === 'exitMmap' ? 2 : 1);
+    for (const field of Object.keys(MmField)) add(`mms.${info.name}.${field}`, field === 'exitMmap' ? bitsFor(Math.max(...Object.values(ExitMmapStage))) : 1);
   });
   const locks = bits.length;
   layout.locks.forEach((info) => {
