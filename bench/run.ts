@@ -34,28 +34,25 @@ function refuse(message: string): never {
   process.exit(2);
 }
 
-let parsed: ReturnType<typeof parseOptions>;
-function parseOptions() {
-  return parseArgs({
-    options: {
-      help: { type: 'boolean' },
-      suite: { type: 'string' },
-      sizes: { type: 'string' },
-      'kernel-n': { type: 'string' },
-      workers: { type: 'string' },
-      'liveness-sizes': { type: 'string' },
-      repeats: { type: 'string' },
-      'family-sizes': { type: 'string' },
-      'family-memory': { type: 'string' },
-    },
-  });
-}
-try {
-  parsed = parseOptions();
-} catch (error) {
-  refuse((error as Error).message);
-}
-const { values } = parsed;
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        help: { type: 'boolean' },
+        suite: { type: 'string' },
+        sizes: { type: 'string' },
+        'kernel-n': { type: 'string' },
+        workers: { type: 'string' },
+        'liveness-sizes': { type: 'string' },
+        repeats: { type: 'string' },
+        'family-sizes': { type: 'string' },
+        'family-memory': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    return refuse((error as Error).message);
+  }
+})();
 if (values.help) {
   console.log(usage);
   process.exit(0);

@@ -41,8 +41,9 @@ export interface Model<S, A> {
    * word for word what `codec.encode(nextState(state, action), out, offset)`
    * writes, without building the successor as an object. `state` is the
    * one the search has just listed `actions` of. The search decodes the
-   * words when it needs the successor itself (invariants, predicates, an
-   * observer, symmetry), and otherwise only fingerprints and stores them.
+   * words when it needs the successor itself (invariants, an observer),
+   * and otherwise only fingerprints and stores them; under symmetry it
+   * does not use this path (the successor is canonicalized as an object).
    */
   encodeNextState?(state: S, action: A, out: Int32Array, offset: number): void;
   /**
